@@ -1,0 +1,24 @@
+package org.porchlight.rest;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of the REST core, PID {@value #PID}. */
+@ObjectClassDefinition(name = "Porchlight REST core", description = "Limits and health reporting of the /api endpoints.")
+public @interface RestConfiguration {
+
+    String PID = "org.porchlight.rest";
+
+    @AttributeDefinition(min = "1", description = "Largest request body accepted, in bytes; larger bodies get 413.")
+    long maxRequestBytes() default 1_048_576;
+
+    @AttributeDefinition(min = "0", description = "How long a health report is reused, in milliseconds, so that "
+            + "frequent probes do not load the database.")
+    long healthCacheMillis() default 1000;
+
+    @AttributeDefinition(min = "100", description = "How long each health check may take, in milliseconds, before it counts as down.")
+    long healthCheckTimeoutMillis() default 2000;
+
+    @AttributeDefinition(description = "Health checks that must be present for the server to be UP.")
+    String[] requiredHealthChecks() default {"database"};
+}

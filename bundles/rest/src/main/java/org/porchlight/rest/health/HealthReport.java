@@ -1,0 +1,30 @@
+package org.porchlight.rest.health;
+
+import java.util.Map;
+
+/**
+ * What {@code GET /api/health} answers.
+ *
+ * @param status {@code UP}; {@code DEGRADED} when a non-critical part failed but the server
+ *               serves (200); {@code DOWN} when it cannot serve (503)
+ * @param reason for anything but {@code UP}, one line saying what is wrong
+ * @param checks each check by name
+ */
+public record HealthReport(String status, String reason, Map<String, Check> checks) {
+
+    public static final String UP = "UP";
+    public static final String DEGRADED = "DEGRADED";
+    public static final String DOWN = "DOWN";
+
+    public int httpStatus() {
+        return DOWN.equals(status) ? 503 : 200;
+    }
+
+    /**
+     * @param status   {@code UP} or {@code DOWN}
+     * @param critical whether the server is down while this check is
+     * @param details  facts for operators
+     */
+    public record Check(String status, boolean critical, Map<String, Object> details) {
+    }
+}

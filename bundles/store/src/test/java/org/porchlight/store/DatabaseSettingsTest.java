@@ -1,0 +1,62 @@
+package org.porchlight.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class DatabaseSettingsTest {
+
+    @Test
+    void configuredUrlWinsOverTheEnvironment() {
+        DatabaseSettings settings = DatabaseSettings.resolve(config("jdbc:postgresql://db:5432/porchlight", "app", "s3cret"),
+                Map.of(DatabaseSettings.URL_PROPERTY, "jdbc:postgresql://other/x")::get);
+        assertThat(settings.url()).isEqualTo("jdbc:postgresql://db:5432/porchlight");
+        assertThat(settings.user()).isEqualTo("app");
+        assertThat(settings.password()).isEqualTo("s3cret");
+        assertThat(settings.isPostgres()).isTrue();
+        assertThat(settings.source()).contains("org.porchlight.store");
+    }
+
+    @Test
+    void environmentIsUsedWhenNothingIsConfigured() {
+        DatabaseSettings settings = DatabaseSettings.resolve(config("", "", ""), Map.of(
+                DatabaseSettings.URL_PROPERTY, "jdbc:postgresql://127.0.0.1:5432/test",
+                DatabaseSettings.USER_PROPERTY, "porchlight")::get);
+        assertThat(settings.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+        assertThat(settings.user()).isEqualTo("porchlight");
+        assertThat(settings.password()).isEmpty();
+        assertThat(settings.source()).isEqualTo("PORCHLIGHT_DB_URL");
+    }
+
+    @Test
+    void defaultIsEmbeddedH2InPostgresModeUnderTheDataFolder() {
+        DatabaseSettings settings = DatabaseSettings.resolve(config("", "", ""),
+                Map.of(DatabaseSettings.DATA_PROPERTY, "/srv/porchlight/data")::get);
+        assertThat(settings.isH2()).isTrue();
+        assertThat(settings.url()).startsWith("jdbc:h2:file:" + Path.of("/srv/porchlight/data/db/porchlight"))
+                .contains("MODE=PostgreSQL");
+    }
+
+    @Test
+    void neitherTheSafeUrlNorToStringShowCredentials() {
+        DatabaseSettings settings = DatabaseSettings.resolve(
+                config("jdbc:postgresql://db/app?user=u&password=hunter2", "u", "hunter2"), k -> null);
+        assertThat(settings.safeUrl()).isEqualTo("jdbc:postgresql://db/app");
+        assertThat(settings.toString()).doesNotContain("hunter2");
+    }
+
+    private static StoreConfiguration config(String url, String user, String password) {
+        return new StoreConfiguration() {
+            @Override public Class<? extends Annotation> annotationType() { return StoreConfiguration.class; }
+            @Override public String url() { return url; }
+            @Override public String user() { return user; }
+            @Override public String _password() { return password; }
+            @Override public int maxPoolSize() { return 10; }
+            @Override public int connectTimeoutSeconds() { return 10; }
+        };
+    }
+}
