@@ -39,6 +39,7 @@ public final class Launcher {
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern REASON = Pattern.compile("\"reason\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
 
     private final Settings settings;
     private final PrintStream out;
@@ -126,7 +127,8 @@ public final class Launcher {
                     return;
                 }
                 lastProblem = answer.reason();
-                if (frameworkStarted) {
+                // STARTING: a critical part is still coming up (the database may take its connect timeout).
+                if (frameworkStarted && !"STARTING".equals(answer.state())) {
                     downSince = downSince == null ? Instant.now() : downSince;
                     if (Duration.between(downSince, Instant.now()).compareTo(SETTLE) > 0) {
                         throw new StartupFailure("Start-up failed: " + lastProblem);
@@ -143,7 +145,7 @@ public final class Launcher {
                 + " (raise PORCHLIGHT_START_TIMEOUT if the machine is just slow)");
     }
 
-    private record HealthAnswer(int status, String reason) {
+    private record HealthAnswer(int status, String state, String reason) {
     }
 
     /** A plain HttpURLConnection: java.net.http would set up TLS first, which costs start-up time. */
@@ -155,9 +157,11 @@ public final class Launcher {
             int status = connection.getResponseCode();
             InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream();
             String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            // The top-level members come first in the report, so the first match is the server's own.
             Matcher m = REASON.matcher(text);
             String reason = m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : text;
-            return new HealthAnswer(status, "/api/health answers " + status + ": " + reason);
+            Matcher s = STATUS.matcher(text);
+            return new HealthAnswer(status, s.find() ? s.group(1) : "", reason);
         } finally {
             connection.disconnect();
         }

@@ -27,7 +27,7 @@ public class BundleDatabase implements Database {
     private final String productName;
 
     @Activate
-    public BundleDatabase(@Reference(target = ConnectionPool.TARGET) DataSource dataSource, ComponentContext context) {
+    public BundleDatabase(@Reference(target = Datastore.TARGET) DataSource dataSource, ComponentContext context) {
         this.dataSource = dataSource;
         Bundle user = context.getUsingBundle();
         this.schema = SchemaMigrations.declaredSchema(user);

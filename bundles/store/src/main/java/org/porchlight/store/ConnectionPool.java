@@ -10,63 +10,30 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.metatype.annotations.Designate;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 
 /**
- * The one pool of database connections, registered as a {@link DataSource} service. It connects
- * when it activates and applies the store's own migrations; if the database cannot be reached,
- * activation fails with one line saying what to fix.
+ * The one pool of database connections. Hands out connections through the {@link DataSource}
+ * interface but never itself: whoever held the pool could close it for everybody.
  */
-@Component(
-        // Immediate: connect and migrate while the framework starts, before HTTP opens, so that
-        // a wrong database setting stops start-up instead of failing the first request.
-        immediate = true,
-        configurationPid = StoreConfiguration.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = DataSource.class,
-        property = ConnectionPool.TARGET_PROPERTY + "=primary")
-@Designate(ocd = StoreConfiguration.class)
-public class ConnectionPool implements DataSource {
-
-    /** Service property that tells the shared pool from any other DataSource. */
-    static final String TARGET_PROPERTY = "porchlight.datasource";
-    static final String TARGET = "(" + TARGET_PROPERTY + "=primary)";
-
-    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
+final class ConnectionPool implements DataSource {
 
     private final HikariDataSource pool;
-    private final String productName;
 
-    @Activate
-    public ConnectionPool(StoreConfiguration config, BundleContext context) {
-        DatabaseSettings settings = DatabaseSettings.resolve(config, context::getProperty);
-        this.pool = open(settings, config);
-        try {
-            this.productName = SchemaMigrations.productName(pool);
-            SchemaMigrations migrations = new SchemaMigrations(pool);
-            // The store's own schema holds the owner table, so it is migrated before it is claimed.
-            String own = SchemaMigrations.declaredSchema(context.getBundle());
-            migrations.migrate(context.getBundle(), own);
-            migrations.claim(own, context.getBundle().getSymbolicName());
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-        LOG.info("Database ready: {} at {} (from {})", productName, settings.safeUrl(), settings.source());
+    private ConnectionPool(HikariDataSource pool) {
+        this.pool = pool;
     }
 
-    private static HikariDataSource open(DatabaseSettings settings, StoreConfiguration config) {
+    /**
+     * Opens the pool and waits up to the connect timeout for a first connection.
+     *
+     * @throws IllegalStateException with one line saying what is wrong and what to check
+     */
+    static ConnectionPool open(DatabaseSettings settings, StoreConfiguration config) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("porchlight");
         hikari.setDataSource(driverDataSource(settings, config.connectTimeoutSeconds()));
@@ -77,16 +44,13 @@ public class ConnectionPool implements DataSource {
         hikari.setInitializationFailTimeout(timeout);
         hikari.setAutoCommit(true);
         try {
-            return new HikariDataSource(hikari);
+            return new ConnectionPool(new HikariDataSource(hikari));
         } catch (PoolInitializationException e) {
-            String reason = rootMessage(e);
             String hint = settings.isPostgres()
                     ? "check that PostgreSQL is running and that PORCHLIGHT_DB_URL, PORCHLIGHT_DB_USER and PORCHLIGHT_DB_PASSWORD are right"
                     : "check that the data folder is writable and not used by another Porchlight process";
-            String message = "Cannot connect to the database at " + settings.safeUrl() + " (from " + settings.source()
-                    + "): " + reason + "; " + hint;
-            LOG.error(message);
-            throw new IllegalStateException(message, e);
+            throw new IllegalStateException("cannot connect to the database at " + settings.safeUrl() + " (from "
+                    + settings.source() + "): " + rootMessage(e) + "; " + hint, e);
         }
     }
 
@@ -112,13 +76,11 @@ public class ConnectionPool implements DataSource {
             h2.setPassword(settings.password());
             return h2;
         }
-        String message = "Unsupported database URL " + settings.safeUrl() + " (from " + settings.source()
-                + "): use jdbc:postgresql://host:port/database, or leave it empty for the embedded database";
-        LOG.error(message);
-        throw new IllegalArgumentException(message);
+        throw new IllegalArgumentException("unsupported database URL " + settings.safeUrl() + " (from " + settings.source()
+                + "): use jdbc:postgresql://host:port/database, or leave it empty for the embedded database");
     }
 
-    private static String rootMessage(Throwable t) {
+    static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -128,11 +90,6 @@ public class ConnectionPool implements DataSource {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    String productName() {
-        return productName;
-    }
-
-    @Deactivate
     void close() {
         pool.close();
     }

@@ -126,10 +126,8 @@ final class SchemaMigrations {
             }
             return result.migrationsExecuted;
         } catch (FlywayException e) {
-            String message = "Migrations of schema " + schema + " from bundle " + bundle.getSymbolicName() + " failed: "
-                    + e.getMessage().lines().findFirst().orElse("");
-            LOG.error(message, e);
-            throw new IllegalStateException(message, e);
+            throw new IllegalStateException("migrations of schema " + schema + " from bundle " + bundle.getSymbolicName()
+                    + " failed: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 

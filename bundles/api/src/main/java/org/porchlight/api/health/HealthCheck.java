@@ -7,8 +7,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * One thing whose health {@code GET /api/health} reports. Register an implementation as a
- * service. A critical check that is down makes the server {@code DOWN} (503); a non-critical one
- * makes it {@code DEGRADED} (still 200: the rest of the server works).
+ * service. A critical check that is down makes the server {@code DOWN} (503) and one that is
+ * still starting makes it {@code STARTING} (503); a non-critical check that is down makes it
+ * {@code DEGRADED} (still 200: the rest of the server works).
  */
 @ConsumerType
 public interface HealthCheck {
@@ -24,7 +25,14 @@ public interface HealthCheck {
     /** Checks now. Must answer within about a second and must not throw. */
     Result check();
 
-    enum Status { UP, DOWN }
+    enum Status {
+        /** Working. */
+        UP,
+        /** Not ready yet, and expected to become {@code UP} without anybody's help. */
+        STARTING,
+        /** Not working; the details say why. */
+        DOWN
+    }
 
     /**
      * @param status  up or down
@@ -42,6 +50,10 @@ public interface HealthCheck {
 
         public static Result down(String reason) {
             return new Result(Status.DOWN, Map.of("reason", reason));
+        }
+
+        public static Result starting(String reason) {
+            return new Result(Status.STARTING, Map.of("reason", reason));
         }
     }
 }

@@ -68,6 +68,7 @@ final class HealthMonitor {
         }
         Map<String, HealthReport.Check> results = new TreeMap<>();
         List<String> down = new ArrayList<>();
+        List<String> starting = new ArrayList<>();
         List<String> degraded = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (Map.Entry<String, Future<HealthCheck.Result>> entry : running.entrySet()) {
@@ -75,26 +76,34 @@ final class HealthMonitor {
             HealthCheck.Result result = await(entry.getValue(), deadline);
             boolean isCritical = critical.get(name) || required.contains(name);
             results.put(name, new HealthReport.Check(result.status().name(), isCritical, result.details()));
-            if (result.status() == HealthCheck.Status.DOWN) {
-                String line = name + ": " + result.details().getOrDefault("reason", "down");
-                (isCritical ? down : degraded).add(line);
+            if (result.status() != HealthCheck.Status.UP) {
+                String line = name + ": " + result.details().getOrDefault("reason", result.status().name().toLowerCase());
+                if (!isCritical) {
+                    degraded.add(line);
+                } else if (result.status() == HealthCheck.Status.STARTING) {
+                    starting.add(line);
+                } else {
+                    down.add(line);
+                }
             }
         }
+        RuntimeFacts facts = runtime.get();
+        boolean runtimeStarting = facts.startingReason() != null;
         for (String name : required) {
             if (!results.containsKey(name)) {
-                results.put(name, new HealthReport.Check(HealthReport.DOWN, true, Map.of("reason", "not available")));
-                down.add(name + ": not available");
+                // Missing while the framework starts is normal; missing afterwards means its bundle is broken or gone.
+                String status = runtimeStarting ? HealthReport.STARTING : HealthReport.DOWN;
+                results.put(name, new HealthReport.Check(status, true, Map.of("reason", "not available")));
+                (runtimeStarting ? starting : down).add(name + ": not available");
             }
         }
 
-        RuntimeFacts facts = runtime.get();
         Map<String, Object> runtimeDetails = new LinkedHashMap<>();
         runtimeDetails.put("failedComponents", facts.failedComponents());
         runtimeDetails.put("inactiveBundles", facts.inactiveBundles());
-        boolean starting = facts.startingReason() != null;
-        if (starting) {
+        if (runtimeStarting) {
             runtimeDetails.put("reason", facts.startingReason());
-            down.add(0, "runtime: " + facts.startingReason());
+            starting.add(0, "runtime: " + facts.startingReason());
         }
         for (Map<String, Object> failure : facts.failedComponents()) {
             degraded.add(failure.get("component") + " failed: " + failure.get("reason"));
@@ -102,14 +111,16 @@ final class HealthMonitor {
         for (Map<String, Object> bundle : facts.inactiveBundles()) {
             degraded.add(bundle.get("bundle") + " " + bundle.get("reason"));
         }
-        boolean runtimeUp = !starting && facts.failedComponents().isEmpty() && facts.inactiveBundles().isEmpty();
-        results.put("runtime", new HealthReport.Check(runtimeUp ? HealthReport.UP : HealthReport.DOWN, false, runtimeDetails));
+        boolean runtimeFailed = !facts.failedComponents().isEmpty() || !facts.inactiveBundles().isEmpty();
+        String runtimeStatus = runtimeFailed ? HealthReport.DOWN : runtimeStarting ? HealthReport.STARTING : HealthReport.UP;
+        results.put("runtime", new HealthReport.Check(runtimeStatus, false, runtimeDetails));
 
-        if (!down.isEmpty()) {
+        if (!down.isEmpty() || !starting.isEmpty()) {
             // Component failures often say why a critical check is missing: keep them in the reason.
             List<String> reasons = new ArrayList<>(down);
+            reasons.addAll(starting);
             reasons.addAll(degraded);
-            return new HealthReport(HealthReport.DOWN, String.join("; ", reasons), results);
+            return new HealthReport(down.isEmpty() ? HealthReport.STARTING : HealthReport.DOWN, String.join("; ", reasons), results);
         }
         if (!degraded.isEmpty()) {
             return new HealthReport(HealthReport.DEGRADED, String.join("; ", degraded), results);

@@ -6,7 +6,8 @@ import java.util.Map;
  * What {@code GET /api/health} answers.
  *
  * @param status {@code UP}; {@code DEGRADED} when a non-critical part failed but the server
- *               serves (200); {@code DOWN} when it cannot serve (503)
+ *               serves (200); {@code STARTING} while a critical part is still coming up (503);
+ *               {@code DOWN} when it cannot serve (503)
  * @param reason for anything but {@code UP}, one line saying what is wrong
  * @param checks each check by name
  */
@@ -14,14 +15,15 @@ public record HealthReport(String status, String reason, Map<String, Check> chec
 
     public static final String UP = "UP";
     public static final String DEGRADED = "DEGRADED";
+    public static final String STARTING = "STARTING";
     public static final String DOWN = "DOWN";
 
     public int httpStatus() {
-        return DOWN.equals(status) ? 503 : 200;
+        return UP.equals(status) || DEGRADED.equals(status) ? 200 : 503;
     }
 
     /**
-     * @param status   {@code UP} or {@code DOWN}
+     * @param status   {@code UP}, {@code STARTING} or {@code DOWN}
      * @param critical whether the server is down while this check is
      * @param details  facts for operators
      */

@@ -1,0 +1,50 @@
+package org.porchlight.itests.support;
+
+import java.nio.file.Path;
+
+/**
+ * Where the test bundles are. They are assembled by {@link FixtureBundles} before the
+ * framework boots; this class only knows their paths, so that tests running inside the
+ * framework (without bnd) can find them.
+ */
+public final class Fixtures {
+
+    public static final String GREETING = "org.porchlight.itest.greeting";
+    public static final String ECHO = "org.porchlight.itest.echo";
+    public static final String FAILING = "org.porchlight.itest.failing";
+    public static final String NOTES = "org.porchlight.itest.notes";
+    public static final String NOTES_IMPOSTOR = "org.porchlight.itest.notes.impostor";
+    public static final String NOTES_SCHEMA = "itest_notes";
+
+    private Fixtures() {
+    }
+
+    public static Path work() {
+        return Path.of(System.getProperty("porchlight.itest.work", "target/itest-work")).toAbsolutePath();
+    }
+
+    public static Path jar(String name) {
+        return work().resolve("fixtures").resolve(name + ".jar");
+    }
+
+    public static Path greeting(int version) {
+        return jar("greeting-" + version);
+    }
+
+    public static Path echo() {
+        return jar("echo");
+    }
+
+    public static Path failing() {
+        return jar("failing");
+    }
+
+    public static Path notes() {
+        return jar("notes");
+    }
+
+    /** Another bundle that claims the notes schema. */
+    public static Path notesImpostor() {
+        return jar("notes-impostor");
+    }
+}

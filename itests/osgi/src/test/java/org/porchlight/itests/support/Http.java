@@ -1,0 +1,114 @@
+package org.porchlight.itests.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Real HTTP over loopback to the server under test. */
+public final class Http {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public Http(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + headers.firstValue("Content-Type").orElse("") + " " + body;
+        }
+    }
+
+    public Response get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
+    }
+
+    public Response send(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder, headers);
+    }
+
+    public Response postJson(String path, String json, String... headers) {
+        return send("POST", path, "application/json", json, headers);
+    }
+
+    /** Sends with a body of unknown length: chunked transfer, no Content-Length. */
+    public Response postChunked(String path, String contentType, byte[] body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+        return send(builder);
+    }
+
+    public Response send(HttpRequest.Builder builder, String... headers) {
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = client.send(builder.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls {@code path} until the answer satisfies {@code until}; fails with the last answer. */
+    public Response await(String path, Predicate<Response> until, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Response last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = get(path);
+                if (until.test(last)) {
+                    return last;
+                }
+            } catch (UncheckedIOException e) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("GET " + path + " did not reach the expected answer within " + timeout + "; last: " + last);
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+}

@@ -1,0 +1,73 @@
+package org.porchlight.itests.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+
+/**
+ * Base of the Pax Exam tests: boots the distribution's bundle set once per test class, waits
+ * until {@code /api/health} answers 200, and installs test bundles on request.
+ */
+public abstract class PorchlightTestSupport {
+
+    protected static final Duration SWAP_TIMEOUT = Duration.ofSeconds(20);
+
+    @Inject
+    protected BundleContext context;
+
+    protected Http http;
+
+    @Configuration
+    public Option[] configuration() {
+        return PorchlightOptions.boot(getClass().getSimpleName(), settings());
+    }
+
+    /** Extra framework properties for this class, e.g. the database URL. */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
+    @Before
+    public void awaitServer() {
+        http = new Http(Integer.parseInt(context.getProperty("porchlight.http.port")));
+        http.await("/api/health", r -> r.status() == 200, Duration.ofSeconds(60));
+    }
+
+    /** Installs and starts a test bundle, replacing an earlier install of the same file. */
+    protected Bundle install(Path jar) throws BundleException {
+        Bundle existing = context.getBundle(location(jar));
+        if (existing != null) {
+            existing.uninstall();
+        }
+        try (var in = Files.newInputStream(jar)) {
+            Bundle bundle = context.installBundle(location(jar), in);
+            bundle.start();
+            return bundle;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    protected static String location(Path jar) {
+        return "itest:" + jar.getFileName();
+    }
+
+    protected Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+}
