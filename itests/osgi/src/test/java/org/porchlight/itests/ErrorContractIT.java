@@ -1,0 +1,210 @@
+package org.porchlight.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
+import org.porchlight.itests.support.Fixtures;
+import org.porchlight.itests.support.Http;
+import org.porchlight.itests.support.PorchlightTestSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The error contract of the REST core, case by case, against a module that breaks it on purpose. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ErrorContractIT extends PorchlightTestSupport {
+
+    private static final String SIGHTING = "{\"title\":\"Porch camera\",\"priority\":2,\"seenAt\":\"2026-11-01T21:15:00Z\",\"tags\":[\"door\"]}";
+
+    @Inject
+    private LogReaderService logs;
+
+    @Before
+    public void installEchoModule() throws Exception {
+        if (bundle(Fixtures.ECHO) == null) {
+            install(Fixtures.echo());
+        }
+        http.await("/api/itest/echo/page?limit=1", r -> r.status() == 200, SWAP_TIMEOUT);
+    }
+
+    @Test
+    public void aValidBodyIsEchoedWithTimesAsIsoStrings() {
+        Http.Response ok = http.postJson("/api/itest/echo", SIGHTING);
+        assertEquals(ok.toString(), 200, ok.status());
+        assertEquals("2026-11-01T21:15:00Z", ok.json().path("seenAt").asText());
+    }
+
+    @Test
+    public void malformedJsonIs400MalformedBodyWithTheLocation() {
+        Http.Response bad = http.postJson("/api/itest/echo", "{\"title\": \"Porch camera\",\n \"priority\": }");
+        assertProblem(bad, 400, "urn:porchlight:problem:malformed-body");
+        assertTrue(bad.body(), bad.json().path("detail").asText().contains("line 2"));
+    }
+
+    @Test
+    public void validationFailuresAre400ListingEveryOffendingField() {
+        Http.Response bad = http.postJson("/api/itest/echo",
+                "{\"title\":\"\",\"priority\":9,\"seenAt\":\"2026-11-01T21:15:00Z\",\"tags\":[\"door\",\" \"]}");
+        assertProblem(bad, 400, "urn:porchlight:problem:validation");
+        assertEquals(List.of("priority", "tags[1]", "title"), fields(bad));
+        assertEquals("3 fields are invalid.", bad.json().path("detail").asText());
+    }
+
+    @Test
+    public void aMissingBodyIs400() {
+        Http.Response none = http.send("POST", "/api/itest/echo", "application/json", null);
+        assertEquals(none.toString(), 400, none.status());
+        assertEquals("application/problem+json", none.header("Content-Type").orElse(""));
+    }
+
+    @Test
+    public void anUnknownFieldIsNamed() {
+        Http.Response bad = http.postJson("/api/itest/echo", SIGHTING.replace("{", "{\"ownerEmail\":\"x@example.org\","));
+        assertProblem(bad, 400, "urn:porchlight:problem:validation");
+        assertEquals(List.of("ownerEmail"), fields(bad));
+        assertEquals("unknown field", bad.json().path("errors").path(0).path("message").asText());
+    }
+
+    @Test
+    public void aValueOfTheWrongTypeIsNamedWithTheExpectedType() {
+        Http.Response bad = http.postJson("/api/itest/echo", SIGHTING.replace("\"priority\":2", "\"priority\":\"high\""));
+        assertProblem(bad, 400, "urn:porchlight:problem:validation");
+        assertEquals(List.of("priority"), fields(bad));
+        assertTrue(bad.body(), bad.json().path("errors").path(0).path("message").asText().contains("whole number"));
+
+        Http.Response badTime = http.postJson("/api/itest/echo", SIGHTING.replace("2026-11-01T21:15:00Z", "yesterday"));
+        assertEquals(List.of("seenAt"), fields(badTime));
+        assertTrue(badTime.body(), badTime.json().path("errors").path(0).path("message").asText().contains("ISO-8601"));
+    }
+
+    @Test
+    public void sdkGeometryRoundTripsAndItsOwnChecksBecomeFieldErrors() {
+        String circle = "{\"type\":\"circle\",\"center\":{\"latitude\":39.0997,\"longitude\":-94.5786},\"radiusMeters\":250.0}";
+        Http.Response ok = http.postJson("/api/itest/echo/area", circle);
+        assertEquals(ok.toString(), 200, ok.status());
+        assertEquals(circle, ok.body());
+
+        Http.Response bad = http.postJson("/api/itest/echo/area", circle.replace("39.0997", "91.5"));
+        assertProblem(bad, 400, "urn:porchlight:problem:validation");
+        assertEquals(List.of("center"), fields(bad));
+        assertTrue(bad.body(), bad.json().path("errors").path(0).path("message").asText().contains("latitude must be between -90 and 90"));
+
+        Http.Response unknownShape = http.postJson("/api/itest/echo/area", "{\"type\":\"hexagon\"}");
+        assertProblem(unknownShape, 400, "urn:porchlight:problem:validation");
+        assertTrue(unknownShape.body(), unknownShape.json().path("errors").path(0).path("message").asText().contains("hexagon"));
+    }
+
+    @Test
+    public void aQueryParameterOfTheWrongFormatOrOutOfRangeIs400NamingIt() {
+        Http.Response wrongFormat = http.get("/api/itest/echo/page?limit=ten");
+        assertProblem(wrongFormat, 400, "urn:porchlight:problem:validation");
+        assertEquals(List.of("limit"), fields(wrongFormat));
+
+        Http.Response outOfRange = http.get("/api/itest/echo/page?limit=0");
+        assertProblem(outOfRange, 400, "urn:porchlight:problem:validation");
+        assertEquals(List.of("limit"), fields(outOfRange));
+    }
+
+    @Test
+    public void anUnknownRouteIs404() {
+        assertProblem(http.get("/api/itest/echo/nowhere"), 404, "about:blank");
+    }
+
+    @Test
+    public void aWrongMethodIs405WithAllow() {
+        Http.Response wrong = http.send("DELETE", "/api/itest/echo", null, null);
+        assertProblem(wrong, 405, "about:blank");
+        assertTrue(wrong.header("Allow").orElse("").contains("POST"));
+    }
+
+    @Test
+    public void anUnsupportedMediaTypeIs415() {
+        assertProblem(http.send("POST", "/api/itest/echo", "text/plain", "Porch camera"), 415, "about:blank");
+    }
+
+    @Test
+    public void aBodyOverTheLimitIs413WhetherDeclaredOrStreamed() throws Exception {
+        byte[] huge = ("{\"title\":\"" + "x".repeat(1_100_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Http.Response declared = http.postLarge("/api/itest/echo", "application/json", huge);
+        assertProblem(declared, 413, "about:blank");
+        assertTrue(declared.body(), declared.json().path("detail").asText().contains("1048576"));
+
+        String[] streamed = http.postChunkedRaw("/api/itest/echo", "application/json", huge);
+        assertTrue(streamed[0], streamed[0].startsWith("HTTP/1.1 413"));
+        assertTrue(streamed[1], streamed[1].contains("\"status\":413"));
+        // The server is still fine afterwards.
+        assertEquals(200, http.postJson("/api/itest/echo", SIGHTING).status());
+    }
+
+    @Test
+    public void aProblemRaisedOnPurposeKeepsItsStatusAndType() {
+        Http.Response conflict = http.get("/api/itest/echo/conflict");
+        assertProblem(conflict, 409, "urn:porchlight:problem:conflict");
+        assertEquals("The request is already closed.", conflict.json().path("detail").asText());
+    }
+
+    @Test
+    public void anUnexpectedFailureIs500WithACorrelationIdThatIsInTheLogAndNoInternals() throws Exception {
+        List<LogEntry> errors = new CopyOnWriteArrayList<>();
+        LogListener listener = entry -> {
+            if (entry.getLogLevel() == LogLevel.ERROR) {
+                errors.add(entry);
+            }
+        };
+        logs.addLogListener(listener);
+        try {
+            Http.Response boom = http.get("/api/itest/echo/boom", "X-Request-Id", "boom-7");
+            assertProblem(boom, 500, "urn:porchlight:problem:internal");
+            assertEquals("boom-7", boom.json().path("requestId").asText());
+            assertTrue(boom.json().path("detail").asText().contains("boom-7"));
+            assertFalse(boom.body(), boom.body().contains("jdbc"));
+            assertFalse(boom.body(), boom.body().contains("Exception"));
+            assertFalse(boom.body(), boom.body().contains("\tat "));
+
+            long deadline = System.currentTimeMillis() + 5000;
+            LogEntry logged = null;
+            while (logged == null && System.currentTimeMillis() < deadline) {
+                logged = errors.stream().filter(e -> e.getMessage().contains("boom-7")).findFirst().orElse(null);
+                Thread.sleep(20);
+            }
+            assertNotNull("no ERROR log entry names request boom-7; saw " + errors, logged);
+            assertNotNull("the log entry keeps the exception for operators", logged.getException());
+        } finally {
+            logs.removeLogListener(listener);
+        }
+    }
+
+    private static void assertProblem(Http.Response response, int status, String type) {
+        assertEquals(response.toString(), status, response.status());
+        assertEquals(response.toString(), "application/problem+json", response.header("Content-Type").orElse(""));
+        JsonNode body = response.json();
+        assertEquals(response.toString(), type, body.path("type").asText());
+        assertEquals(status, body.path("status").asInt());
+        assertFalse(body.path("title").asText().isEmpty());
+        assertEquals(response.header("X-Request-Id").orElse("missing"), body.path("requestId").asText());
+    }
+
+    private static List<String> fields(Http.Response response) {
+        List<String> fields = new ArrayList<>();
+        response.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        return fields;
+    }
+}
