@@ -63,39 +63,42 @@ public final class Http {
     }
 
     /**
-     * Posts a large body with Content-Length the way a careful client does, asking
-     * {@code Expect: 100-continue} so that a refusal arrives before the body is sent.
+     * Posts a large body over a plain socket, because the server may answer before the body is
+     * sent, which java.net.http (Java 17) does not cope with. With {@code chunked} the length is
+     * not announced and the body is streamed; otherwise Content-Length is announced together with
+     * {@code Expect: 100-continue} and the body is sent only if the server asks for it, as careful
+     * clients do. Returns the status line and the body of the answer.
      */
-    public Response postLarge(String path, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType).expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-    }
-
-    /**
-     * Posts a body in chunks, with no length announced, over a plain socket: the server may answer
-     * and close before the body is all sent, which java.net.http does not cope with. Returns the
-     * status line and the body of the answer.
-     */
-    public String[] postChunkedRaw(String path, String contentType, byte[] body) throws IOException {
+    public String[] postLargeRaw(String path, String contentType, byte[] body, boolean chunked) throws IOException {
         URI target = uri(path);
         try (java.net.Socket socket = new java.net.Socket(target.getHost(), target.getPort())) {
             socket.setSoTimeout(30_000);
             java.io.OutputStream out = socket.getOutputStream();
-            out.write(("POST " + target.getRawPath() + " HTTP/1.1\r\nHost: " + target.getHost() + "\r\nContent-Type: "
-                    + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            try {
-                for (int offset = 0; offset < body.length; offset += 8192) {
-                    int length = Math.min(8192, body.length - offset);
-                    out.write((Integer.toHexString(length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    out.write(body, offset, length);
-                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            String head = "POST " + target.getRawPath() + " HTTP/1.1\r\nHost: " + target.getHost() + "\r\nContent-Type: " + contentType
+                    + "\r\nConnection: close\r\n"
+                    + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\n")
+                    + "\r\n";
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            if (chunked) {
+                try {
+                    for (int offset = 0; offset < body.length; offset += 8192) {
+                        int length = Math.min(8192, body.length - offset);
+                        out.write((Integer.toHexString(length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        out.write(body, offset, length);
+                        out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    }
+                    out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException refusedMidway) {
+                    // the server answered and closed before the whole body was sent: read its answer
                 }
-                out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                out.flush();
-            } catch (IOException refusedMidway) {
-                // the server answered and closed before the whole body was sent: read its answer
             }
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String answer = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (answer.startsWith("HTTP/1.1 100")) {
+                throw new AssertionError("the server asked for the body instead of refusing it: " + answer);
+            }
             int bodyStart = answer.indexOf("\r\n\r\n");
             return new String[] {answer.substring(0, answer.indexOf("\r\n")), answer.substring(bodyStart + 4)};
         }
