@@ -27,15 +27,23 @@ public class BundleDatabase implements Database {
     private final String productName;
 
     @Activate
-    public BundleDatabase(@Reference(target = Datastore.TARGET) DataSource dataSource, ComponentContext context) {
+    public BundleDatabase(@Reference(target = Datastore.TARGET) DataSource dataSource, @Reference SchemaHealth health,
+            ComponentContext context) {
         this.dataSource = dataSource;
         Bundle user = context.getUsingBundle();
-        this.schema = SchemaMigrations.declaredSchema(user);
-        this.productName = SchemaMigrations.productName(dataSource);
-        if (schema != null) {
-            SchemaMigrations migrations = new SchemaMigrations(dataSource);
-            migrations.claim(schema, user.getSymbolicName());
-            migrations.migrate(user, schema);
+        try {
+            this.schema = SchemaMigrations.declaredSchema(user);
+            this.productName = SchemaMigrations.productName(dataSource);
+            if (schema != null) {
+                SchemaMigrations migrations = new SchemaMigrations(dataSource);
+                migrations.claim(schema, user.getSymbolicName());
+                migrations.migrate(user, schema);
+            }
+            health.succeeded(user);
+        } catch (RuntimeException e) {
+            // The using bundle does not get the service; the reason shows in /api/health.
+            health.failed(user, e.getMessage());
+            throw e;
         }
     }
 

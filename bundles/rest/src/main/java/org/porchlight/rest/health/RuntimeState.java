@@ -42,6 +42,11 @@ final class RuntimeState {
     List<Map<String, Object>> failedComponents() {
         List<Map<String, Object>> failed = new ArrayList<>();
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (!"singleton".equals(description.scope)) {
+                // A bundle- or prototype-scoped service fails for one consumer at a time: SCR keeps the
+                // failure after that consumer is gone, and the consumer's own failure is reported anyway.
+                continue;
+            }
             for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
                 if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                     Map<String, Object> entry = new LinkedHashMap<>();
@@ -88,11 +93,17 @@ final class RuntimeState {
         return revision != null && (revision.getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
     }
 
+    /** The message of the innermost cause in SCR's failure text, which is a whole stack trace. */
     static String firstLine(String text) {
         if (text == null || text.isBlank()) {
             return "unknown";
         }
         String line = text.strip().lines().findFirst().orElse(text);
+        for (String candidate : text.strip().lines().toList()) {
+            if (candidate.startsWith("Caused by: ")) {
+                line = candidate.substring("Caused by: ".length());
+            }
+        }
         // SCR prefixes the exception class; operators want the message.
         int colon = line.indexOf(": ");
         if (colon > 0 && line.substring(0, colon).matches("[\\w.$]+(Exception|Error)")) {
