@@ -1,0 +1,80 @@
+package org.porchlight.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.porchlight.itests.support.Distribution;
+import org.porchlight.itests.support.FixtureBundles;
+import org.porchlight.itests.support.Fixtures;
+import org.porchlight.itests.support.Http;
+import org.porchlight.itests.support.ServerProcess;
+
+/** The distribution run as an operator runs it: bin/porchlight, the data folder, deploy/. */
+public class DistributionIT {
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final Duration SWAP = Duration.ofSeconds(30);
+
+    private static Path home;
+    private static int port;
+    private static ServerProcess server;
+    private static Http http;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        FixtureBundles.buildAll();
+        home = Distribution.freshHome("DistributionIT");
+        port = Distribution.freePort();
+        server = ServerProcess.start(home, Map.of("PORCHLIGHT_HTTP_PORT", Integer.toString(port)));
+        server.awaitReady(STARTUP);
+        http = new Http(port);
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    public void startsOnTheEmbeddedDatabaseUnderItsDataFolderAndSaysWhere() {
+        assertTrue(server.stdout(), server.stdout().contains("Porchlight is ready on http://localhost:" + port + "/api"));
+        Http.Response health = http.get("/api/health");
+        assertEquals(200, health.status());
+        assertEquals("H2", health.json().path("checks").path("database").path("details").path("product").asText());
+        assertTrue(Files.exists(home.resolve("data/db/porchlight.mv.db")));
+    }
+
+    @Test
+    public void theDeployFolderInstallsUpdatesAndUninstallsWithoutARestart() throws Exception {
+        long pid = server.process().pid();
+        Path deployed = home.resolve("deploy/greeting.jar");
+
+        Files.copy(Fixtures.greeting(1), deployed, StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(1, http.await("/api/itest/greeting", r -> r.status() == 200, SWAP).json().path("version").asInt());
+
+        // Overwrite in place, as an admin would: write a temporary file, then move it over the old one.
+        Path next = home.resolve("deploy/.greeting.jar.tmp");
+        Files.copy(Fixtures.greeting(2), next, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(next, deployed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        http.await("/api/itest/greeting", r -> r.status() == 200 && r.json().path("version").asInt() == 2, SWAP);
+
+        Files.delete(deployed);
+        Http.Response gone = http.await("/api/itest/greeting", r -> r.status() == 404, SWAP);
+        assertEquals("application/problem+json", gone.header("Content-Type").orElse(""));
+
+        assertTrue(server.process().isAlive());
+        assertEquals(pid, server.process().pid());
+        assertEquals(200, http.get("/api/health").status());
+    }
+}
