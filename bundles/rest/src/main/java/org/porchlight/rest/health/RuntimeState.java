@@ -42,7 +42,7 @@ final class RuntimeState {
     List<Map<String, Object>> failedComponents() {
         List<Map<String, Object>> failed = new ArrayList<>();
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
-            if (!"singleton".equals(description.scope)) {
+            if ("bundle".equals(description.scope) || "prototype".equals(description.scope)) {
                 // A bundle- or prototype-scoped service fails for one consumer at a time: SCR keeps the
                 // failure after that consumer is gone, and the consumer's own failure is reported anyway.
                 continue;
