@@ -49,7 +49,8 @@ public final class PorchlightOptions {
         variables.putAll(settings);
 
         List<Option> options = new ArrayList<>();
-        FrameworkConfig.load(home, variables).forEach((key, value) -> {
+        Map<String, String> properties = FrameworkConfig.load(home, variables);
+        properties.forEach((key, value) -> {
             if (!LEFT_TO_PAX_EXAM.contains(key)) {
                 options.add(frameworkProperty(key).value(value));
             }
@@ -58,8 +59,7 @@ public final class PorchlightOptions {
             String url = "reference:" + bundle.jar().toUri();
             options.add(bundle.fragment() ? bundle(url).noStart() : bundle(url).startLevel(bundle.startLevel()).start());
         }
-        options.add(frameworkStartLevel(Integer.parseInt(
-                FrameworkConfig.load(home, variables).get("org.osgi.framework.startlevel.beginning"))));
+        options.add(frameworkStartLevel(Integer.parseInt(properties.get("org.osgi.framework.startlevel.beginning"))));
         options.add(junitBundles());
         options.add(systemProperty("porchlight.itest.work").value(Fixtures.work().toString()));
         return options.toArray(Option[]::new);
