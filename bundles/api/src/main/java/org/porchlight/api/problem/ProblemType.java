@@ -17,6 +17,14 @@ public record ProblemType(URI uri, String title, int status) {
     public static final ProblemType VALIDATION = named("validation", "Invalid request", 400);
     /** A body that cannot be parsed as the expected JSON. */
     public static final ProblemType MALFORMED_BODY = named("malformed-body", "Malformed request body", 400);
+    /** No credentials, or credentials that are not valid (forged, expired, revoked): 401. */
+    public static final ProblemType UNAUTHENTICATED = named("unauthenticated", "Authentication required", 401);
+    /** Authenticated, but the method is not open to the caller's role: 403. */
+    public static final ProblemType FORBIDDEN = named("forbidden", "Not allowed", 403);
+    /** Too many attempts; the {@code Retry-After} header says when to try again: 429. */
+    public static final ProblemType TOO_MANY_ATTEMPTS = named("too-many-attempts", "Too many attempts", 429);
+    /** A service the request needs is not running right now: 503. */
+    public static final ProblemType UNAVAILABLE = named("unavailable", "Service unavailable", 503);
     /** A state change that the resource's current state does not allow. */
     public static final ProblemType CONFLICT = named("conflict", "Conflict with the current state", 409);
     /** A failure nobody planned for; the detail carries only the correlation id. */

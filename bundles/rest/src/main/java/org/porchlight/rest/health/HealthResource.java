@@ -1,5 +1,6 @@
 package org.porchlight.rest.health;
 
+import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,7 @@ import io.swagger.v3.oas.annotations.Operation;
 @JakartarsResource
 @JakartarsExtensionSelect({RestExtensions.JSON, RestExtensions.PROBLEMS})
 @Path("health")
+@PermitAll
 public class HealthResource {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -1,5 +1,7 @@
 package org.porchlight.rest.modules;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.porchlight.api.security.Roles;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,6 +28,7 @@ import io.swagger.v3.oas.annotations.Operation;
 @JakartarsResource
 @JakartarsExtensionSelect({RestExtensions.JSON, RestExtensions.PROBLEMS})
 @Path("modules")
+@RolesAllowed(Roles.PLATFORM_ADMIN)
 public class ModulesResource {
 
     /**

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,6 +38,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 @JakartarsResource
 @JakartarsExtensionSelect({RestExtensions.JSON, RestExtensions.PROBLEMS})
 @Path("openapi.json")
+@PermitAll
 public class OpenApiResource {
 
     private record Cached(Set<Class<?>> classes, String document) {
@@ -48,10 +50,11 @@ public class OpenApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "OpenAPI 3 description of every resource currently served under /api")
     public String openApi(@Context ExtendedResourceContext resources) throws JsonProcessingException {
-        Set<Class<?>> classes = resourceClasses(resources.getResourceModel().getRootResources());
+        List<Resource> roots = resources.getResourceModel().getRootResources();
+        Set<Class<?>> classes = resourceClasses(roots);
         Cached current = cached;
         if (current == null || !current.classes().equals(classes)) {
-            current = new Cached(classes, describe(classes));
+            current = new Cached(classes, describe(classes, roots));
             cached = current;
         }
         return current.document();
@@ -66,13 +69,15 @@ public class OpenApiResource {
         return classes;
     }
 
-    private static String describe(Set<Class<?>> classes) throws JsonProcessingException {
+    private static String describe(Set<Class<?>> classes, List<Resource> roots) throws JsonProcessingException {
         OpenAPI base = new OpenAPI()
                 .info(new Info().title("Porchlight API").version("1")
                         .description("Every resource that the installed bundles contribute under /api.")
                         .license(new License().name("Apache-2.0")))
                 .servers(List.of(new Server().url("/api")));
         Reader reader = new Reader(new SwaggerConfiguration().openAPI(base).sortOutput(true));
-        return Json.mapper().writeValueAsString(reader.read(classes));
+        OpenAPI document = reader.read(classes);
+        AccessDocumentation.annotate(document, roots);
+        return Json.mapper().writeValueAsString(document);
     }
 }

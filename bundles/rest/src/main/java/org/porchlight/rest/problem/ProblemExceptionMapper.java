@@ -15,6 +15,8 @@ final class ProblemExceptionMapper implements ExceptionMapper<ProblemException> 
 
     @Override
     public Response toResponse(ProblemException exception) {
-        return ProblemResponses.of(exception.problem(), uriInfo);
+        Response.ResponseBuilder response = ProblemResponses.builder(exception.problem(), uriInfo);
+        exception.headers().forEach(response::header);
+        return response.build();
     }
 }

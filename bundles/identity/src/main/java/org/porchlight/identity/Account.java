@@ -1,0 +1,19 @@
+package org.porchlight.identity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.porchlight.api.security.Caller;
+
+/** An account as its owner and its administrators see it. */
+public record Account(UUID id, String role, String agency, String email, String displayName, String status,
+        Instant createdAt) {
+
+    static final String PENDING = "PENDING";
+    static final String ACTIVE = "ACTIVE";
+    static final String DISABLED = "DISABLED";
+
+    Caller caller() {
+        return new Caller(id, role, agency, Caller.Credential.TOKEN, null);
+    }
+}

@@ -1,0 +1,114 @@
+package org.porchlight.identity;
+
+import java.net.URI;
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+import org.porchlight.api.rest.RestExtensions;
+import org.porchlight.api.security.Caller;
+import org.porchlight.api.security.PersonalData;
+import org.porchlight.api.security.Roles;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/** Residents' sign-up, activation of invited accounts, the first platform admin, and "who am I". */
+@Component(service = AccountResource.class)
+@JakartarsResource
+@JakartarsExtensionSelect({RestExtensions.JSON, RestExtensions.PROBLEMS})
+@Path("")
+public class AccountResource {
+
+    public record SignUp(@NotBlank @Email @Size(max = 320) String email, @NotBlank @Size(max = 1024) String password,
+            @NotBlank @Size(max = 200) String displayName) {
+    }
+
+    public record Activation(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 1024) String password) {
+    }
+
+    public record Setup(@NotBlank @Size(max = 200) String setupToken, @NotBlank @Email @Size(max = 320) String email,
+            @NotBlank @Size(max = 1024) String password, @NotBlank @Size(max = 200) String displayName) {
+    }
+
+    private final Directory directory;
+
+    @Activate
+    public AccountResource(@Reference Directory directory) {
+        this.directory = directory;
+    }
+
+    @POST
+    @Path("accounts")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A resident signs up; the answer is the same whether or not the address had an account")
+    public Response signUp(@Valid @NotNull SignUp form) {
+        directory.signUpResident(form.email(), form.password(), form.displayName());
+        return Response.accepted(Map.of("status", "If this address had no account, it has one now: sign in with it."))
+                .build();
+    }
+
+    @POST
+    @Path("accounts/activate")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Activate an invited account (staff, vendor) with its one-time token and a new password")
+    public Account activate(@Valid @NotNull Activation form) {
+        return directory.activate(form.token(), form.password());
+    }
+
+    @GET
+    @Path("setup")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Whether the server still needs its first platform admin")
+    public Map<String, Boolean> setupNeeded() {
+        return Map.of("required", !directory.hasPlatformAdmin());
+    }
+
+    @POST
+    @Path("setup")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create the first platform admin with the one-time token printed at start-up")
+    public Response setup(@Valid @NotNull Setup form) {
+        Account admin = directory.createFirstAdmin(form.setupToken(), form.email(), form.password(), form.displayName());
+        return Response.created(URI.create("me")).entity(admin).build();
+    }
+
+    @GET
+    @Path("me")
+    @RolesAllowed({Roles.RESIDENT, Roles.OFFICER, Roles.SUPERVISOR, Roles.PIO, Roles.AGENCY_ADMIN, Roles.VENDOR,
+            Roles.PLATFORM_ADMIN})
+    @PersonalData
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The signed-in account")
+    public Account me(@Context SecurityContext security) {
+        Caller caller = Caller.of(security).orElseThrow(NotFoundException::new);
+        return directory.account(caller.account()).orElseThrow(NotFoundException::new);
+    }
+}

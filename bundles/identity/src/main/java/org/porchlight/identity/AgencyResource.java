@@ -1,0 +1,158 @@
+package org.porchlight.identity;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+import org.porchlight.api.geo.Area;
+import org.porchlight.api.problem.Problem;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.rest.RestExtensions;
+import org.porchlight.api.security.Roles;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/**
+ * Agencies and their staff. Platform admins create agencies; an agency's admins manage its
+ * settings and invite its staff. The REST core keeps every agency's staff out of the others'.
+ */
+@Component(service = AgencyResource.class)
+@JakartarsResource
+@JakartarsExtensionSelect({RestExtensions.JSON, RestExtensions.PROBLEMS})
+@Path("agencies")
+public class AgencyResource {
+
+    public record AgencyForm(@NotBlank @Pattern(regexp = "[A-Za-z0-9-]{2,16}") String code,
+            @NotBlank @Size(max = 200) String name, @NotNull Area jurisdiction, @NotBlank @Size(max = 64) String timeZone,
+            @NotBlank @Email @Size(max = 320) String contactEmail, @Size(max = 40) String contactPhone,
+            @Size(max = 50) Map<@Size(max = 64) String, Object> policy) {
+    }
+
+    public record AgencyUpdate(@NotBlank @Size(max = 200) String name, @NotNull Area jurisdiction,
+            @NotBlank @Size(max = 64) String timeZone, @NotBlank @Email @Size(max = 320) String contactEmail,
+            @Size(max = 40) String contactPhone, @Size(max = 50) Map<@Size(max = 64) String, Object> policy) {
+    }
+
+    public record Invite(@NotBlank @Email @Size(max = 320) String email, @NotBlank @Size(max = 200) String displayName,
+            @NotBlank @Pattern(regexp = "OFFICER|SUPERVISOR|PIO|AGENCY_ADMIN") String role) {
+    }
+
+    private final Directory directory;
+
+    @Activate
+    public AgencyResource(@Reference Directory directory) {
+        this.directory = directory;
+    }
+
+    @POST
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an agency (a tenant)")
+    public Response create(@Valid @NotNull AgencyForm form) {
+        checkZone(form.timeZone());
+        Agency created = directory.createAgency(new Agency(form.code(), form.name(), form.jurisdiction(), form.timeZone(),
+                form.contactEmail(), form.contactPhone(), form.policy(), null));
+        return Response.created(URI.create("agencies/" + created.code())).entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every agency")
+    public List<Agency> list() {
+        return directory.agencies(null);
+    }
+
+    @GET
+    @Path("{agency}")
+    @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.PIO, Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One agency, with its policy settings")
+    public Agency get(@PathParam("agency") String agency) {
+        return directory.agency(agency).orElseThrow(NotFoundException::new);
+    }
+
+    @PUT
+    @Path("{agency}")
+    @RolesAllowed({Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace an agency's settings (its code stays)")
+    public Agency update(@PathParam("agency") String agency, @Valid @NotNull AgencyUpdate form) {
+        checkZone(form.timeZone());
+        return directory.updateAgency(agency, new Agency(agency, form.name(), form.jurisdiction(), form.timeZone(),
+                form.contactEmail(), form.contactPhone(), form.policy(), null)).orElseThrow(NotFoundException::new);
+    }
+
+    @POST
+    @Path("{agency}/staff")
+    @RolesAllowed({Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Invite a staff member; the answer holds the one-time activation token")
+    public Response invite(@PathParam("agency") String agency, @Valid @NotNull Invite form) {
+        directory.agency(agency).orElseThrow(NotFoundException::new);
+        Directory.Invitation invitation = directory.invite(form.role(), agency, form.email(), form.displayName());
+        return Response.created(URI.create("agencies/" + agency + "/staff/" + invitation.account().id()))
+                .entity(invitation).build();
+    }
+
+    @GET
+    @Path("{agency}/staff")
+    @RolesAllowed({Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The agency's staff accounts")
+    public List<Account> staff(@PathParam("agency") String agency) {
+        directory.agency(agency).orElseThrow(NotFoundException::new);
+        return directory.staff(agency);
+    }
+
+    @DELETE
+    @Path("{agency}/staff/{id}")
+    @RolesAllowed({Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
+    @Operation(summary = "Disable a staff account; its tokens stop refreshing")
+    public Response disable(@PathParam("agency") String agency, @PathParam("id") UUID id) {
+        if (!directory.disableStaff(agency, id)) {
+            throw new NotFoundException();
+        }
+        return Response.noContent().build();
+    }
+
+    private static void checkZone(String zone) {
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new ProblemException(Problem.of(ProblemType.VALIDATION, "Unknown time zone.")
+                    .withErrors(List.of(new Problem.FieldError("timeZone", "must be a time zone such as America/Chicago"))));
+        }
+    }
+}

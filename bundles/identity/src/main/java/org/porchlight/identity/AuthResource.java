@@ -1,0 +1,162 @@
+package org.porchlight.identity;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+import org.porchlight.api.problem.Problem;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.rest.RestExtensions;
+import org.porchlight.api.security.Roles;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/**
+ * Sign-in and tokens, in the shape of an OAuth 2.0 token endpoint (RFC 6749): form-encoded
+ * {@code grant_type=password} or {@code refresh_token}, answered with {@code access_token},
+ * {@code expires_in} and a rotating {@code refresh_token}. Errors are problems; a wrong e-mail
+ * and a wrong password look the same.
+ */
+@Component(service = AuthResource.class)
+@JakartarsResource
+@JakartarsExtensionSelect({RestExtensions.JSON, RestExtensions.PROBLEMS})
+@Path("auth")
+public class AuthResource {
+
+    static final ProblemType BAD_CREDENTIALS = ProblemType.named("invalid-credentials", "Sign-in failed", 401);
+
+    /** The token response of RFC 6749 section 5.1. */
+    public record TokenResponse(String access_token, String token_type, long expires_in, String refresh_token, String role,
+            String agency) {
+    }
+
+    private final Directory directory;
+    private final Tokens tokens;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+
+    @Activate
+    public AuthResource(@Reference Directory directory, @Reference Tokens tokens, @Reference Sessions sessions,
+            @Reference LoginThrottle throttle) {
+        this.directory = directory;
+        this.tokens = tokens;
+        this.sessions = sessions;
+        this.throttle = throttle;
+    }
+
+    @POST
+    @Path("token")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign in (grant_type=password: username, password) or refresh (grant_type=refresh_token)")
+    public Response token(@FormParam("grant_type") @NotBlank String grantType,
+            @FormParam("username") @Size(max = 320) String username, @FormParam("password") @Size(max = 1024) String password,
+            @FormParam("refresh_token") @Size(max = 200) String refreshToken, @Context HttpServletRequest http) {
+        Grant grant = switch (grantType) {
+            case "password" -> signIn(required("username", username), required("password", password), http.getRemoteAddr());
+            case "refresh_token" -> refresh(required("refresh_token", refreshToken));
+            default -> throw new ProblemException(Problem.of(ProblemType.VALIDATION, "Unsupported grant_type.")
+                    .withErrors(List.of(new Problem.FieldError("grant_type", "must be password or refresh_token"))));
+        };
+        Account account = grant.account();
+        return noStore(new TokenResponse(tokens.issue(account.caller()), "Bearer", tokens.lifetime().toSeconds(),
+                grant.refreshToken(), account.role(), account.agency()));
+    }
+
+    /** The account a grant signed in, and its new refresh token. */
+    private record Grant(Account account, String refreshToken) {
+    }
+
+    private Grant signIn(String email, String password, String address) {
+        String accountKey = LoginThrottle.accountSubject(email);
+        List<String> subjects = List.of(accountKey, LoginThrottle.addressSubject(address));
+        Optional<Duration> wait = throttle.blocked(subjects);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, "Too many failed sign-ins; try again in " + seconds + " s.")
+                    .withHeader("Retry-After", Long.toString(seconds));
+        }
+        Optional<Account> account = directory.signIn(email, password);
+        if (account.isEmpty()) {
+            throttle.failed(subjects);
+            throw new ProblemException(BAD_CREDENTIALS, "The e-mail address or the password is wrong.");
+        }
+        throttle.succeeded(accountKey);
+        return new Grant(account.get(), sessions.start(account.get().id()));
+    }
+
+    private Grant refresh(String refreshToken) {
+        Sessions.Rotated rotated = sessions.rotate(refreshToken)
+                .orElseThrow(() -> new ProblemException(BAD_CREDENTIALS, "The refresh token is not valid; sign in again."));
+        Account account = directory.activeAccount(rotated.account())
+                .orElseThrow(() -> new ProblemException(BAD_CREDENTIALS, "The refresh token is not valid; sign in again."));
+        return new Grant(account, rotated.token());
+    }
+
+    @POST
+    @Path("logout")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Sign out: revokes the refresh token and every token rotated from the same sign-in")
+    public Response logout(@FormParam("refresh_token") @NotBlank @Size(max = 200) String refreshToken) {
+        sessions.end(refreshToken);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("jwks.json")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The public keys that verify Porchlight's access tokens (RFC 7517)")
+    public Map<String, Object> jwks() {
+        return tokens.publicKeys().toJSONObject(true);
+    }
+
+    @POST
+    @Path("keys/rotate")
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start signing with a new key; tokens signed with the old one stay valid until they expire")
+    public Map<String, String> rotate() throws IOException {
+        return Map.of("kid", tokens.rotate());
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ProblemException(Problem.of(ProblemType.VALIDATION, "The form needs " + field + ".")
+                    .withErrors(List.of(new Problem.FieldError(field, "must not be blank"))));
+        }
+        return value;
+    }
+
+    private static Response noStore(Object entity) {
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(entity).cacheControl(noStore).header("Pragma", "no-cache").build();
+    }
+}

@@ -1,0 +1,128 @@
+package org.porchlight.identity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+
+/**
+ * The token signing keys: a JWK set in a file. The first key signs; every key verifies until
+ * its {@code exp}. Rotation puts a new key first and gives the old one an {@code exp} just after
+ * the last token it signed expires, so nobody is signed out. The file is re-read when it
+ * changes, so that every node of a cluster can be given the same new set.
+ */
+final class SigningKeys {
+
+    private static final DateTimeFormatter KID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path file;
+    private final Clock clock;
+    private volatile JWKSet keys;
+    private volatile long modified;
+    private volatile long checkedAt;
+
+    SigningKeys(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+        this.keys = parse(Secrets.readOrCreate(file, () -> new JWKSet(generate(clock.instant())).toString(false)));
+        this.modified = lastModified();
+    }
+
+    /** The key that signs new tokens. */
+    RSAKey signingKey() {
+        refresh();
+        return (RSAKey) keys.getKeys().get(0);
+    }
+
+    /** The keys that verify tokens now: every key in the file whose {@code exp} has not passed. */
+    List<JWK> verificationKeys() {
+        refresh();
+        Date now = Date.from(clock.instant());
+        return keys.getKeys().stream().filter(k -> k.getExpirationTime() == null || k.getExpirationTime().after(now)).toList();
+    }
+
+    /** The public half of {@link #verificationKeys()}, for {@code /api/auth/jwks.json}. */
+    JWKSet publicKeys() {
+        return new JWKSet(verificationKeys()).toPublicJWKSet();
+    }
+
+    /** A new signing key; the old ones keep verifying for {@code overlap}, then expire. */
+    synchronized String rotate(Duration overlap) throws IOException {
+        Instant now = clock.instant();
+        List<JWK> next = new ArrayList<>();
+        RSAKey fresh = generate(now);
+        next.add(fresh);
+        for (JWK old : verificationKeys()) {
+            Date retire = Date.from(now.plus(overlap));
+            Date exp = old.getExpirationTime() == null || old.getExpirationTime().after(retire) ? retire : old.getExpirationTime();
+            next.add(new RSAKey.Builder((RSAKey) old).expirationTime(exp).build());
+        }
+        JWKSet set = new JWKSet(next);
+        Secrets.write(file, set.toString(false));
+        keys = set;
+        modified = lastModified();
+        return fresh.getKeyID();
+    }
+
+    private void refresh() {
+        long now = System.currentTimeMillis();
+        if (now - checkedAt < 5000) {
+            return;
+        }
+        checkedAt = now;
+        long current = lastModified();
+        if (current != modified) {
+            try {
+                keys = parse(Files.readString(file));
+                modified = current;
+            } catch (IOException | IllegalStateException e) {
+                // keep the keys we have; a half-written file is read again at the next check
+            }
+        }
+    }
+
+    private long lastModified() {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return modified;
+        }
+    }
+
+    private static RSAKey generate(Instant now) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(KID.format(now)).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .issueTime(Date.from(now)).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate an RSA key", e);
+        }
+    }
+
+    private JWKSet parse(String json) {
+        try {
+            JWKSet set = JWKSet.parse(json);
+            if (set.getKeys().isEmpty() || !(set.getKeys().get(0) instanceof RSAKey first) || !first.isPrivate()) {
+                throw new IllegalStateException("the first key in " + file + " must be a private RSA key");
+            }
+            return set;
+        } catch (ParseException e) {
+            throw new IllegalStateException("not a JWK set: " + file, e);
+        }
+    }
+}

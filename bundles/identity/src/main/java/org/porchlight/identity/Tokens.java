@@ -1,0 +1,147 @@
+package org.porchlight.identity;
+
+import java.io.IOException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.security.AuthenticationException;
+import org.porchlight.api.security.Authenticator;
+import org.porchlight.api.security.Caller;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+/**
+ * Porchlight's access tokens: RS256 JWTs (Nimbus JOSE+JWT) with the key id in the header,
+ * subject, role and agency in the claims, and a short lifetime. They are verified without the
+ * database, so that any node can serve any request; sign-out revokes the refresh token, and an
+ * access token ends with its {@code exp}.
+ */
+@Component(service = {Tokens.class, Authenticator.class}, configurationPid = IdentityConfiguration.PID)
+@Designate(ocd = IdentityConfiguration.class)
+public class Tokens implements Authenticator {
+
+    static final String ISSUER = "porchlight";
+    static final String AUDIENCE = "porchlight-api";
+    private static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
+    private static final int CACHE_LIMIT = 10_000;
+
+    /** A verified token, reused until it expires: verifying a signature costs far more than a map lookup. */
+    private record Verified(Caller caller, Instant expires) {
+    }
+
+    private final Clock clock = Clock.systemUTC();
+    private final SigningKeys keys;
+    private final Duration lifetime;
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    @Activate
+    public Tokens(BundleContext context, IdentityConfiguration config) {
+        this.keys = new SigningKeys(Secrets.locate(context, config.signingKeysFile(), "token-signing.jwks"), clock);
+        this.lifetime = Duration.ofSeconds(config.accessTokenSeconds());
+        JWKSource<SecurityContext> source = (selector, ctx) -> selector.select(new JWKSet(keys.verificationKeys()));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(AUDIENCE,
+                new JWTClaimsSet.Builder().issuer(ISSUER).build(), new HashSet<>(Set.of("sub", "exp", "iat", "role"))));
+    }
+
+    /** An access token for {@code caller}, valid for the configured lifetime. */
+    public String issue(Caller caller) {
+        Instant now = clock.instant();
+        RSAKey key = keys.signingKey();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE)
+                .subject(caller.account().toString()).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString()).claim("role", caller.role());
+        if (caller.agency() != null) {
+            claims.claim("agency", caller.agency());
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(TYPE).build(),
+                claims.build());
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+        return jwt.serialize();
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    JWKSet publicKeys() {
+        return keys.publicKeys();
+    }
+
+    String rotate() throws IOException {
+        verified.clear();
+        return keys.rotate(lifetime.plusMinutes(1));
+    }
+
+    /** Handles JWTs whose issuer claims to be Porchlight; others are left to other authenticators. */
+    @Override
+    public Optional<Caller> authenticate(String credential) throws AuthenticationException {
+        if (credential.chars().filter(c -> c == '.').count() != 2) {
+            return Optional.empty();
+        }
+        Verified known = verified.get(credential);
+        if (known != null && known.expires().isAfter(clock.instant())) {
+            return Optional.of(known.caller());
+        }
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(credential);
+            if (!ISSUER.equals(jwt.getJWTClaimsSet().getIssuer())) {
+                return Optional.empty();
+            }
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+        try {
+            if (!(jwt instanceof SignedJWT)) {
+                throw new AuthenticationException("unsigned token (alg " + jwt.getHeader().getAlgorithm() + ")");
+            }
+            JWTClaimsSet claims = processor.process((SignedJWT) jwt, null);
+            Caller caller = new Caller(UUID.fromString(claims.getSubject()), claims.getStringClaim("role"),
+                    claims.getStringClaim("agency"), Caller.Credential.TOKEN, null);
+            if (verified.size() >= CACHE_LIMIT) {
+                verified.clear();
+            }
+            verified.put(credential, new Verified(caller, claims.getExpirationTime().toInstant()));
+            return Optional.of(caller);
+        } catch (BadJOSEException | JOSEException | ParseException | IllegalArgumentException e) {
+            throw new AuthenticationException("token refused: " + e.getMessage(), e);
+        }
+    }
+}
