@@ -93,9 +93,7 @@ public class AuthResource {
     }
 
     private Grant signIn(String email, String password, String address) {
-        String accountKey = LoginThrottle.accountSubject(email);
-        List<String> subjects = List.of(accountKey, LoginThrottle.addressSubject(address));
-        Optional<Duration> wait = throttle.blocked(subjects);
+        Optional<Duration> wait = throttle.blocked(email, address);
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());
             throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, "Too many failed sign-ins; try again in " + seconds + " s.")
@@ -103,10 +101,10 @@ public class AuthResource {
         }
         Optional<Account> account = directory.signIn(email, password);
         if (account.isEmpty()) {
-            throttle.failed(subjects);
+            throttle.failed(email, address);
             throw new ProblemException(BAD_CREDENTIALS, "The e-mail address or the password is wrong.");
         }
-        throttle.succeeded(accountKey);
+        throttle.succeeded(email);
         return new Grant(account.get(), sessions.start(account.get().id()));
     }
 

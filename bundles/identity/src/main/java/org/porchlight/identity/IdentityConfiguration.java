@@ -35,6 +35,9 @@ public @interface IdentityConfiguration {
     @AttributeDefinition(description = "Failed sign-ins allowed per account or client address before back-off")
     int freeLoginFailures() default 5;
 
+    @AttributeDefinition(description = "Failed sign-ins allowed per client address (any accounts) before back-off")
+    int freeAddressFailures() default 50;
+
     @AttributeDefinition(description = "Longest back-off after failed sign-ins, seconds (it doubles up to this)")
     int maxLoginBackoffSeconds() default 900;
 

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -16,7 +17,8 @@ import org.porchlight.api.store.Database;
 
 /**
  * Failed sign-ins, counted per account (by the e-mail address given, whether or not it has an
- * account) and per client address, in the database so that every node sees them. After a few
+ * account) and, with a higher allowance because many people may share one address, per client
+ * address, in the database so that every node sees them. After a few
  * free failures each further one blocks the subject for twice as long as the last, up to a cap;
  * a successful sign-in clears the account's count.
  */
@@ -24,27 +26,30 @@ import org.porchlight.api.store.Database;
 public class LoginThrottle {
 
     private final Database database;
-    private final int free;
+    private final int freePerAccount;
+    private final int freePerAddress;
     private final Duration max;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
     public LoginThrottle(@Reference Database database, IdentityConfiguration config) {
         this.database = database;
-        this.free = config.freeLoginFailures();
+        this.freePerAccount = config.freeLoginFailures();
+        this.freePerAddress = config.freeAddressFailures();
         this.max = Duration.ofSeconds(config.maxLoginBackoffSeconds());
     }
 
-    static String accountSubject(String email) {
+    private static String accountSubject(String email) {
         return Hashes.sha256("account:" + Directory.normalise(email));
     }
 
-    static String addressSubject(String address) {
+    private static String addressSubject(String address) {
         return Hashes.sha256("address:" + address);
     }
 
-    /** How long the longest-blocked of {@code subjects} must still wait, if any is blocked. */
-    public Optional<Duration> blocked(List<String> subjects) {
+    /** How long a sign-in to {@code email} from {@code address} must still wait, if it is blocked. */
+    public Optional<Duration> blocked(String email, String address) {
+        List<String> subjects = List.of(accountSubject(email), addressSubject(address));
         Instant now = clock.instant();
         return database.withConnection(c -> {
             Duration longest = Duration.ZERO;
@@ -64,10 +69,13 @@ public class LoginThrottle {
         });
     }
 
-    public void failed(List<String> subjects) {
+    public void failed(String email, String address) {
         Instant now = clock.instant();
         database.inTransaction(c -> {
-            for (String subject : subjects) {
+            for (Map.Entry<String, Integer> entry : Map.of(accountSubject(email), freePerAccount,
+                    addressSubject(address), freePerAddress).entrySet()) {
+                String subject = entry.getKey();
+                int free = entry.getValue();
                 try (PreparedStatement create = c.prepareStatement("INSERT INTO identity.login_throttle (subject, failures, "
                         + "updated_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")) {
                     create.setString(1, subject);
@@ -97,10 +105,10 @@ public class LoginThrottle {
         });
     }
 
-    public void succeeded(String subject) {
+    public void succeeded(String email) {
         database.inTransaction(c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM identity.login_throttle WHERE subject = ?")) {
-                delete.setString(1, subject);
+                delete.setString(1, accountSubject(email));
                 return delete.executeUpdate();
             }
         });

@@ -60,7 +60,8 @@ public class CoreEndpointsIT extends PorchlightTestSupport {
 
     @Test
     public void modulesListsEveryInstalledBundleWithVersionAndState() {
-        Http.Response modules = http.get("/api/modules");
+        assertEquals("platform admins only", 401, http.get("/api/modules").status());
+        Http.Response modules = http.get("/api/modules", asAdmin());
         assertEquals(200, modules.status());
         JsonNode list = modules.json();
         assertEquals(context.getBundles().length, list.size());

@@ -58,6 +58,15 @@ public final class Http {
         return send(builder, headers);
     }
 
+    /** Posts an {@code application/x-www-form-urlencoded} form. */
+    public Response postForm(String path, java.util.Map<String, String> form, String... headers) {
+        String body = form.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return send("POST", path, "application/x-www-form-urlencoded", body, headers);
+    }
+
     public Response postJson(String path, String json, String... headers) {
         return send("POST", path, "application/json", json, headers);
     }

@@ -45,7 +45,10 @@ public final class PorchlightOptions {
                 "gosh.args", "--nointeractive",
                 "porchlight.db.url", "",
                 "porchlight.db.user", "",
-                "porchlight.db.password", ""));
+                "porchlight.db.password", "",
+                // The unattended-install path creates the first platform admin at start.
+                "porchlight.admin.email", PorchlightTestSupport.ADMIN_EMAIL,
+                "porchlight.admin.password", PorchlightTestSupport.ADMIN_PASSWORD));
         variables.putAll(settings);
 
         List<Option> options = new ArrayList<>();

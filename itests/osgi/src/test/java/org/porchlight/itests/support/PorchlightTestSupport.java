@@ -14,6 +14,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Base of the Pax Exam tests: boots the distribution's bundle set once per test class, waits
  * until {@code /api/health} answers 200, and installs test bundles on request.
@@ -21,6 +23,10 @@ import org.osgi.framework.BundleException;
 public abstract class PorchlightTestSupport {
 
     protected static final Duration SWAP_TIMEOUT = Duration.ofSeconds(20);
+
+    /** The platform admin every test framework starts with (test-only credentials). */
+    public static final String ADMIN_EMAIL = "admin@itest.example";
+    public static final String ADMIN_PASSWORD = "itest admin passphrase";
 
     @Inject
     protected BundleContext context;
@@ -41,6 +47,24 @@ public abstract class PorchlightTestSupport {
     public void awaitServer() {
         http = new Http(Integer.parseInt(context.getProperty("porchlight.http.port")));
         http.await("/api/health", r -> r.status() == 200, Duration.ofSeconds(60));
+    }
+
+    /** Signs in with a password; fails the test unless it works. Returns the token response. */
+    protected JsonNode signIn(String email, String password) {
+        Http.Response r = http.postForm("/api/auth/token", Map.of("grant_type", "password", "username", email, "password", password));
+        if (r.status() != 200) {
+            throw new AssertionError("sign-in of " + email + " failed: " + r);
+        }
+        return r.json();
+    }
+
+    /** Headers that authenticate as the platform admin. */
+    protected String[] asAdmin() {
+        return bearer(signIn(ADMIN_EMAIL, ADMIN_PASSWORD).path("access_token").asText());
+    }
+
+    protected static String[] bearer(String token) {
+        return new String[] {"Authorization", "Bearer " + token};
     }
 
     /** Installs and starts a test bundle, replacing an earlier install of the same file. */

@@ -1,0 +1,232 @@
+package org.porchlight.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.porchlight.itests.support.Forge;
+import org.porchlight.itests.support.Http;
+import org.porchlight.itests.support.PorchlightTestSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Accounts and tokens over HTTP: sign-up without revealing who has an account, sign-in,
+ * rotating refresh tokens, sign-out, the first admin, invitations, and every kind of token a
+ * server must refuse.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class IdentityIT extends PorchlightTestSupport {
+
+    private static final String PASSWORD = "a long resident passphrase";
+
+    @Test
+    public void theFirstAdminCameFromTheEnvironmentSoSetupIsClosed() {
+        assertFalse(http.get("/api/setup").json().path("required").asBoolean());
+        Http.Response again = http.postJson("/api/setup",
+                "{\"setupToken\":\"pls_guess\",\"email\":\"second@itest.example\",\"password\":\"another long passphrase\",\"displayName\":\"X\"}");
+        assertEquals(400, again.status());
+        assertEquals("urn:porchlight:problem:invalid-token", again.json().path("type").asText());
+        assertEquals("PLATFORM_ADMIN", signIn(ADMIN_EMAIL, ADMIN_PASSWORD).path("role").asText());
+    }
+
+    @Test
+    public void signUpAnswersTheSameForNewAndExistingAddressesAndChangesNothingForExisting() {
+        Http.Response first = signUp("dana@itest.example", PASSWORD);
+        Http.Response second = signUp("Dana@itest.example", "a different passphrase here");
+        assertEquals(202, first.status());
+        assertEquals(first.status(), second.status());
+        assertEquals(first.body(), second.body());
+        JsonNode tokens = signIn("dana@itest.example", PASSWORD);
+        assertEquals("RESIDENT", tokens.path("role").asText());
+        assertEquals(401, token("dana@itest.example", "a different passphrase here").status());
+
+        Http.Response me = http.get("/api/me", bearer(tokens.path("access_token").asText()));
+        assertEquals(200, me.status());
+        assertEquals("dana@itest.example", me.json().path("email").asText());
+        assertEquals("RESIDENT", me.json().path("role").asText());
+    }
+
+    @Test
+    public void aWeakPasswordIsRefusedNamingTheField() {
+        Http.Response weak = signUp("weak@itest.example", "short");
+        assertEquals(400, weak.status());
+        assertEquals("password", weak.json().path("errors").path(0).path("field").asText());
+    }
+
+    @Test
+    public void aWrongPasswordAndAnUnknownAccountLookTheSame() {
+        signUp("erin@itest.example", PASSWORD);
+        Http.Response wrongPassword = token("erin@itest.example", "not the passphrase at all");
+        Http.Response unknown = token("nobody-" + System.nanoTime() + "@itest.example", "not the passphrase at all");
+        assertEquals(401, wrongPassword.status());
+        assertEquals(401, unknown.status());
+        assertEquals(wrongPassword.json().path("type"), unknown.json().path("type"));
+        assertEquals(wrongPassword.json().path("detail"), unknown.json().path("detail"));
+    }
+
+    @Test
+    public void failedSignInsToOneAccountBackOffWithGrowingWaits() throws Exception {
+        signUp("fay@itest.example", PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, token("fay@itest.example", "wrong passphrase " + i).status());
+        }
+        assertEquals("the sixth failure blocks", 401, token("fay@itest.example", "wrong passphrase 5").status());
+        Http.Response blocked = token("fay@itest.example", PASSWORD);
+        assertEquals("even the right password waits", 429, blocked.status());
+        long firstWait = Long.parseLong(blocked.header("Retry-After").orElseThrow());
+        Thread.sleep(firstWait * 1000 + 200);
+        assertEquals(401, token("fay@itest.example", "wrong passphrase 6").status());
+        long secondWait = Long.parseLong(token("fay@itest.example", PASSWORD).header("Retry-After").orElseThrow());
+        assertTrue("waits grow: " + firstWait + " then " + secondWait, secondWait > firstWait);
+        // Another account from the same address is not held up by these few failures.
+        signUp("gus@itest.example", PASSWORD);
+        assertEquals(200, token("gus@itest.example", PASSWORD).status());
+    }
+
+    @Test
+    public void refreshTokensRotateAndAReusedOneRevokesTheWholeSignIn() {
+        signUp("hal@itest.example", PASSWORD);
+        String first = signIn("hal@itest.example", PASSWORD).path("refresh_token").asText();
+        Http.Response rotated = refresh(first);
+        assertEquals(200, rotated.status());
+        String second = rotated.json().path("refresh_token").asText();
+        assertNotEquals(first, second);
+        assertEquals(200, http.get("/api/me", bearer(rotated.json().path("access_token").asText())).status());
+
+        assertEquals("a used refresh token is refused", 401, refresh(first).status());
+        assertEquals("and its successor is revoked with it", 401, refresh(second).status());
+    }
+
+    @Test
+    public void signingOutRevokesTheRefreshToken() {
+        signUp("ida@itest.example", PASSWORD);
+        String refreshToken = signIn("ida@itest.example", PASSWORD).path("refresh_token").asText();
+        assertEquals(204, http.postForm("/api/auth/logout", Map.of("refresh_token", refreshToken)).status());
+        assertEquals(401, refresh(refreshToken).status());
+    }
+
+    @Test
+    public void invitedStaffActivateWithTheOneTimeToken() {
+        String[] admin = asAdmin();
+        assertEquals(201, http.postJson("/api/agencies", agency("IDPD"), admin).status());
+        Http.Response invited = http.postJson("/api/agencies/IDPD/staff",
+                "{\"email\":\"sgt.ito@itest.example\",\"displayName\":\"Sgt Ito\",\"role\":\"SUPERVISOR\"}", admin);
+        assertEquals(201, invited.status());
+        String activation = invited.json().path("activationToken").asText();
+        assertEquals("PENDING", invited.json().path("account").path("status").asText());
+        assertEquals("no password yet", 401, token("sgt.ito@itest.example", PASSWORD).status());
+
+        Http.Response activated = http.postJson("/api/accounts/activate", "{\"token\":\"" + activation + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(200, activated.status());
+        JsonNode tokens = signIn("sgt.ito@itest.example", PASSWORD);
+        assertEquals("SUPERVISOR", tokens.path("role").asText());
+        assertEquals("IDPD", tokens.path("agency").asText());
+        assertEquals("the token is used up", 400,
+                http.postJson("/api/accounts/activate", "{\"token\":\"" + activation + "\",\"password\":\"" + PASSWORD + "\"}").status());
+    }
+
+    @Test
+    public void forgedExpiredUnsignedAndConfusedTokensAreRefused() throws Exception {
+        signUp("jo@itest.example", PASSWORD);
+        String good = signIn("jo@itest.example", PASSWORD).path("access_token").asText();
+        assertEquals(200, http.get("/api/me", bearer(good)).status());
+        JsonNode claims = Forge.payload(good);
+        String subject = claims.path("sub").asText();
+        long exp = claims.path("exp").asLong();
+        Forge.Key serverKey = Forge.serverKey(Path.of(context.getProperty("porchlight.data")));
+
+        // The control: a token made with the server's own key is accepted, so the refusals below are about what they change.
+        assertEquals(200, http.get("/api/me", bearer(Forge.rs256(serverKey, Forge.claims(subject, "RESIDENT", exp)))).status());
+
+        Map<String, String> refused = Map.of(
+                "tampered", Forge.withPayload(good, Forge.claims(subject, "PLATFORM_ADMIN", exp)),
+                "expired", Forge.rs256(serverKey, Forge.claims(subject, "RESIDENT", System.currentTimeMillis() / 1000 - 120)),
+                "wrong key", Forge.rs256(Forge.strangerKey(serverKey.kid()), Forge.claims(subject, "RESIDENT", exp)),
+                "alg none", Forge.unsigned(Forge.claims(subject, "PLATFORM_ADMIN", exp)),
+                "HS256 with the public key", Forge.hs256(serverKey.kid(), http.get("/api/auth/jwks.json").body().getBytes(),
+                        Forge.claims(subject, "PLATFORM_ADMIN", exp)),
+                "garbage", "not-a-token");
+        refused.forEach((kind, token) -> {
+            Http.Response r = http.get("/api/me", bearer(token));
+            assertEquals(kind, 401, r.status());
+            assertEquals(kind, "urn:porchlight:problem:unauthenticated", r.json().path("type").asText());
+            assertTrue(kind, r.header("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        });
+        assertEquals("a public route refuses a bad token too", 401,
+                http.get("/api/health", bearer(Forge.unsigned(Forge.claims(subject, "RESIDENT", exp)))).status());
+    }
+
+    @Test
+    public void rotatingTheSigningKeySignsNobodyOut() throws Exception {
+        String[] admin = asAdmin();
+        String before = admin[1].substring("Bearer ".length());
+        Http.Response rotated = http.send("POST", "/api/auth/keys/rotate", null, null, admin);
+        assertEquals(200, rotated.status());
+        String newKid = rotated.json().path("kid").asText();
+
+        assertEquals("a token signed with the old key still works", 200, http.get("/api/modules", admin).status());
+        String after = signIn(ADMIN_EMAIL, ADMIN_PASSWORD).path("access_token").asText();
+        assertEquals(newKid, headerOf(after).path("kid").asText());
+        assertNotEquals(headerOf(before).path("kid").asText(), newKid);
+        assertEquals(2, http.get("/api/auth/jwks.json").json().path("keys").size());
+        assertFalse("public keys only", http.get("/api/auth/jwks.json").body().contains("\"d\""));
+    }
+
+    @Test
+    public void apiKeysReachIntegrationEndpointsOnlyAndCanBeRevoked() {
+        String[] admin = asAdmin();
+        Http.Response vendor = http.postJson("/api/vendors", "{\"email\":\"ops@vendor.example\",\"displayName\":\"Vendor\"}", admin);
+        assertEquals(201, vendor.status());
+        http.postJson("/api/accounts/activate",
+                "{\"token\":\"" + vendor.json().path("activationToken").asText() + "\",\"password\":\"" + PASSWORD + "\"}");
+        String[] vendorSession = bearer(signIn("ops@vendor.example", PASSWORD).path("access_token").asText());
+
+        Http.Response created = http.postJson("/api/api-keys", "{\"name\":\"sync job\"}", vendorSession);
+        assertEquals(201, created.status());
+        String key = created.json().path("key").asText();
+        assertTrue(key.startsWith("plk_"));
+        assertFalse("the list never shows the secret", http.get("/api/api-keys", vendorSession).body().contains(key.substring(key.lastIndexOf('_') + 1)));
+
+        Http.Response whoami = http.get("/api/integration/whoami", bearer(key));
+        assertEquals(200, whoami.status());
+        assertEquals("API_KEY", whoami.json().path("credential").asText());
+        assertEquals("a key cannot manage keys", 403, http.get("/api/api-keys", bearer(key)).status());
+        assertEquals(401, http.get("/api/integration/whoami", bearer(key + "x")).status());
+
+        assertEquals(204, http.send("DELETE", "/api/api-keys/" + created.json().path("id").asText(), null, null, vendorSession).status());
+        assertEquals(401, http.get("/api/integration/whoami", bearer(key)).status());
+    }
+
+    private static JsonNode headerOf(String token) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[0]));
+    }
+
+    private Http.Response signUp(String email, String password) {
+        return http.postJson("/api/accounts", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"displayName\":\"Resident\"}");
+    }
+
+    private Http.Response token(String email, String password) {
+        return http.postForm("/api/auth/token", Map.of("grant_type", "password", "username", email, "password", password));
+    }
+
+    private Http.Response refresh(String refreshToken) {
+        return http.postForm("/api/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
+
+    static String agency(String code) {
+        return "{\"code\":\"" + code + "\",\"name\":\"" + code + " Police\",\"timeZone\":\"America/Chicago\","
+                + "\"contactEmail\":\"records@" + code.toLowerCase() + ".example\",\"jurisdiction\":{\"type\":\"circle\","
+                + "\"center\":{\"latitude\":39.0997,\"longitude\":-94.5786},\"radiusMeters\":20000}}";
+    }
+}
