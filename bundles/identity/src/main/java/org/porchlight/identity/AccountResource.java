@@ -109,6 +109,10 @@ public class AccountResource {
     @Operation(summary = "The signed-in account")
     public Account me(@Context SecurityContext security) {
         Caller caller = Caller.of(security).orElseThrow(NotFoundException::new);
+        if (caller.credential() == Caller.Credential.EXTERNAL_TOKEN) {
+            // Known to its agency's identity provider, not to Porchlight's directory.
+            return new Account(caller.account(), caller.role(), caller.agency(), null, null, "EXTERNAL", null);
+        }
         return directory.account(caller.account()).orElseThrow(NotFoundException::new);
     }
 }

@@ -36,17 +36,31 @@ public final class Forge {
         JsonNode key = JSON.readTree(Files.readString(dataFolder.resolve("secrets").resolve("token-signing.jwks"))).path("keys").path(0);
         RSAPrivateKeySpec spec = new RSAPrivateKeySpec(new BigInteger(1, B64D.decode(key.path("n").asText())),
                 new BigInteger(1, B64D.decode(key.path("d").asText())));
-        return new Key(key.path("kid").asText(), KeyFactory.getInstance("RSA").generatePrivate(spec));
+        return new Key(key.path("kid").asText(), KeyFactory.getInstance("RSA").generatePrivate(spec), null);
     }
 
     /** A key the server never saw. */
     public static Key strangerKey(String kid) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return new Key(kid, generator.generateKeyPair().getPrivate());
+        java.security.KeyPair pair = generator.generateKeyPair();
+        return new Key(kid, pair.getPrivate(), (java.security.interfaces.RSAPublicKey) pair.getPublic());
     }
 
-    public record Key(String kid, PrivateKey privateKey) {
+    /** A signing key; the public half is known for keys the test made itself. */
+    public record Key(String kid, PrivateKey privateKey, java.security.interfaces.RSAPublicKey publicKey) {
+
+        /** The public key as a JWK set, as an identity provider publishes it. */
+        public String jwks() {
+            return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + kid + "\",\"n\":\""
+                    + B64.encodeToString(unsigned(publicKey.getModulus())) + "\",\"e\":\""
+                    + B64.encodeToString(unsigned(publicKey.getPublicExponent())) + "\"}]}";
+        }
+
+        private static byte[] unsigned(BigInteger value) {
+            byte[] bytes = value.toByteArray();
+            return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+        }
     }
 
     public static String rs256(Key key, String claimsJson) throws GeneralSecurityException {

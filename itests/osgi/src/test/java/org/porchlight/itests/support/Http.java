@@ -130,12 +130,12 @@ public final class Http {
     }
 
     /** Polls {@code path} until the answer satisfies {@code until}; fails with the last answer. */
-    public Response await(String path, Predicate<Response> until, Duration timeout) {
+    public Response await(String path, Predicate<Response> until, Duration timeout, String... headers) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Response last = null;
         while (System.nanoTime() < deadline) {
             try {
-                last = get(path);
+                last = get(path, headers);
                 if (until.test(last)) {
                     return last;
                 }
