@@ -1,0 +1,132 @@
+package org.porchlight.audit.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.porchlight.api.audit.AuditEntry;
+
+/** The SQL of the audit schema: {@code audit.entry} and the one-row {@code audit.chain_head}. */
+public final class AuditTables {
+
+    /**
+     * The end of the chain as the database records it.
+     *
+     * @param sequence the last entry's sequence number, 0 for an empty chain
+     * @param hash     the last entry's hash, 64 zeros for an empty chain
+     */
+    public record ChainHead(long sequence, String hash) {
+    }
+
+    /** Rows fetched per round trip while streaming: the chain is never held in memory. */
+    static final int FETCH_SIZE = 500;
+
+    private static final String COLUMNS =
+            "sequence, at, actor, tenant, action, target, outcome, request_id, previous_hash, hash";
+
+    private AuditTables() {
+    }
+
+    /**
+     * Reads the head and locks it until the transaction ends: appenders on every node queue
+     * here, so each one sees the entry its predecessor committed.
+     */
+    public static ChainHead lockHead(Connection c) throws SQLException {
+        return head(c, "SELECT last_sequence, last_hash FROM audit.chain_head WHERE id = 1 FOR UPDATE");
+    }
+
+    /** Reads the head without locking it. */
+    public static ChainHead head(Connection c) throws SQLException {
+        return head(c, "SELECT last_sequence, last_hash FROM audit.chain_head WHERE id = 1");
+    }
+
+    private static ChainHead head(Connection c, String sql) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(sql); ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("audit.chain_head has no row: the audit schema was changed by hand", "55000");
+            }
+            return new ChainHead(rs.getLong(1), rs.getString(2));
+        }
+    }
+
+    /** Inserts {@code entry} and makes it the head, in the caller's transaction. */
+    public static void append(Connection c, AuditEntry entry) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit.entry (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, entry.sequence());
+            insert.setObject(2, OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC));
+            insert.setString(3, entry.actor());
+            insert.setString(4, entry.tenant());
+            insert.setString(5, entry.action());
+            insert.setString(6, entry.target());
+            insert.setString(7, entry.outcome());
+            insert.setString(8, entry.requestId());
+            insert.setString(9, entry.previousHash());
+            insert.setString(10, entry.hash());
+            insert.executeUpdate();
+        }
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE audit.chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
+            update.setLong(1, entry.sequence());
+            update.setString(2, entry.hash());
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Streams the entries with {@code after < sequence <= upTo} in sequence order to
+     * {@code visitor} until it returns false. PostgreSQL streams only inside a transaction.
+     */
+    public static void forEach(Connection c, long after, long upTo, Predicate<AuditEntry> visitor) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM audit.entry WHERE sequence > ? AND sequence <= ? ORDER BY sequence")) {
+            select.setFetchSize(FETCH_SIZE);
+            select.setLong(1, after);
+            select.setLong(2, upTo);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    if (!visitor.test(entry(rs))) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * At most {@code limit} entries after sequence {@code after}, in sequence order; only those
+     * of {@code tenant} unless it is null.
+     */
+    public static List<AuditEntry> page(Connection c, String tenant, long after, int limit) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM audit.entry WHERE sequence > ?"
+                + (tenant == null ? "" : " AND tenant = ?") + " ORDER BY sequence LIMIT ?";
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            int i = 1;
+            select.setLong(i++, after);
+            if (tenant != null) {
+                select.setString(i++, tenant);
+            }
+            select.setInt(i, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                List<AuditEntry> entries = new ArrayList<>();
+                while (rs.next()) {
+                    entries.add(entry(rs));
+                }
+                return entries;
+            }
+        }
+    }
+
+    private static AuditEntry entry(ResultSet rs) throws SQLException {
+        OffsetDateTime at = rs.getObject(2, OffsetDateTime.class); // NOT NULL, unless someone altered the table
+        return new AuditEntry(rs.getLong(1), at == null ? null : at.toInstant(), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10));
+    }
+}
