@@ -95,7 +95,7 @@ public class AuthResource {
     private Grant signIn(String email, String password, String address) {
         Optional<Duration> wait = throttle.blocked(email, address);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000); // round up: never invite an early retry
             throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, "Too many failed sign-ins; try again in " + seconds + " s.")
                     .withHeader("Retry-After", Long.toString(seconds));
         }

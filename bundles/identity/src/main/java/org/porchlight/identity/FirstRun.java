@@ -4,6 +4,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.porchlight.api.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,13 @@ public class FirstRun {
         String email = setting(context, "porchlight.admin.email", "PORCHLIGHT_ADMIN_EMAIL");
         String password = setting(context, "porchlight.admin.password", "PORCHLIGHT_ADMIN_PASSWORD");
         if (email != null && password != null) {
-            directory.createFirstAdmin(null, email, password, "Platform admin");
-            LOG.info("Created the first platform admin from the environment");
-            return;
+            try {
+                directory.createFirstAdmin(null, email, password, "Platform admin");
+                LOG.info("Created the first platform admin from the environment");
+                return;
+            } catch (ProblemException e) {
+                LOG.error("PORCHLIGHT_ADMIN_EMAIL/PASSWORD not used: {} A setup token follows instead.", e.getMessage());
+            }
         }
         String token = directory.newSetupToken();
         String port = context.getProperty("org.osgi.service.http.port");

@@ -26,7 +26,7 @@ public abstract class PorchlightTestSupport {
 
     /** The platform admin every test framework starts with (test-only credentials). */
     public static final String ADMIN_EMAIL = "admin@itest.example";
-    public static final String ADMIN_PASSWORD = "itest admin passphrase";
+    public static final String ADMIN_PASSWORD = "itest platform passphrase";
 
     @Inject
     protected BundleContext context;
