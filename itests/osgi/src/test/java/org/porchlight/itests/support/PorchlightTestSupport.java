@@ -67,6 +67,19 @@ public abstract class PorchlightTestSupport {
         return new String[] {"Authorization", "Bearer " + token};
     }
 
+    /** The store's DataSource, for tests that look at or tamper with tables directly. */
+    protected javax.sql.DataSource primaryDataSource() throws Exception {
+        long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var refs = context.getServiceReferences(javax.sql.DataSource.class, "(porchlight.datasource=primary)");
+            if (!refs.isEmpty()) {
+                return context.getService(refs.iterator().next());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no DataSource service");
+    }
+
     /** Installs and starts a test bundle, replacing an earlier install of the same file. */
     protected Bundle install(Path jar) throws BundleException {
         Bundle existing = context.getBundle(location(jar));
