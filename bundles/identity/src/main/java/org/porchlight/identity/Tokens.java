@@ -56,7 +56,7 @@ public class Tokens implements Authenticator {
     private static final int CACHE_LIMIT = 10_000;
 
     /** A verified token, reused until it expires: verifying a signature costs far more than a map lookup. */
-    private record Verified(Caller caller, Instant expires) {
+    record Verified(Caller caller, Instant expires) {
     }
 
     private final Clock clock = Clock.systemUTC();
@@ -67,8 +67,13 @@ public class Tokens implements Authenticator {
 
     @Activate
     public Tokens(BundleContext context, IdentityConfiguration config) {
-        this.keys = new SigningKeys(Secrets.locate(context, config.signingKeysFile(), "token-signing.jwks"), clock);
-        this.lifetime = Duration.ofSeconds(config.accessTokenSeconds());
+        this(new SigningKeys(Secrets.locate(context, config.signingKeysFile(), "token-signing.jwks"), Clock.systemUTC()),
+                Duration.ofSeconds(config.accessTokenSeconds()));
+    }
+
+    Tokens(SigningKeys keys, Duration lifetime) {
+        this.keys = keys;
+        this.lifetime = lifetime;
         JWKSource<SecurityContext> source = (selector, ctx) -> selector.select(new JWKSet(keys.verificationKeys()));
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
@@ -128,6 +133,16 @@ public class Tokens implements Authenticator {
         } catch (ParseException e) {
             return Optional.empty();
         }
+        Verified fresh = verify(jwt);
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.clear();
+        }
+        verified.put(credential, fresh);
+        return Optional.of(fresh.caller());
+    }
+
+    /** Checks signature, key, type and claims, without the cache. */
+    Verified verify(JWT jwt) throws AuthenticationException {
         try {
             if (!(jwt instanceof SignedJWT)) {
                 throw new AuthenticationException("unsigned token (alg " + jwt.getHeader().getAlgorithm() + ")");
@@ -135,11 +150,7 @@ public class Tokens implements Authenticator {
             JWTClaimsSet claims = processor.process((SignedJWT) jwt, null);
             Caller caller = new Caller(UUID.fromString(claims.getSubject()), claims.getStringClaim("role"),
                     claims.getStringClaim("agency"), Caller.Credential.TOKEN, null);
-            if (verified.size() >= CACHE_LIMIT) {
-                verified.clear();
-            }
-            verified.put(credential, new Verified(caller, claims.getExpirationTime().toInstant()));
-            return Optional.of(caller);
+            return new Verified(caller, claims.getExpirationTime().toInstant());
         } catch (BadJOSEException | JOSEException | ParseException | IllegalArgumentException e) {
             throw new AuthenticationException("token refused: " + e.getMessage(), e);
         }
