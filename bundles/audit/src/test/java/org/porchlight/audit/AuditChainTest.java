@@ -97,6 +97,49 @@ class AuditChainTest {
     }
 
     @Test
+    void twoNodesTakeTurnsOnTheHeadRow() throws Exception {
+        // Each AuditChain has its own in-JVM lock, like two nodes: only the row lock orders them.
+        AuditChain other = new AuditChain(database, Clock.systemUTC());
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                AuditChain node = t % 2 == 0 ? chain : other;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        node.append(event("two nodes"));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(chain.verify()).isEqualTo(new AuditVerification(true, 400, null, null));
+    }
+
+    @Test
+    void verificationWhileOthersAppendSeesAnIntactChain() throws Exception {
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> appending = writer.submit(() -> {
+                for (int i = 0; i < 500; i++) {
+                    chain.append(event("meanwhile"));
+                }
+            });
+            while (!appending.isDone()) {
+                assertThat(chain.verify().intact()).isTrue();
+            }
+            appending.get();
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(chain.verify()).isEqualTo(new AuditVerification(true, 500, null, null));
+    }
+
+    @Test
     void anEditedRowIsNamed() throws SQLException {
         for (int i = 0; i < 5; i++) {
             chain.append(event("e" + i));
