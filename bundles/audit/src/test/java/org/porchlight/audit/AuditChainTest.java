@@ -3,10 +3,7 @@ package org.porchlight.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +22,6 @@ import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditEvent.Actor;
 import org.porchlight.api.audit.AuditVerification;
 import org.porchlight.api.security.PseudonymService;
-import org.porchlight.api.store.Database;
 import org.porchlight.api.store.StorageException;
 import org.porchlight.audit.store.AuditTables;
 
@@ -99,6 +94,49 @@ class AuditChainTest {
             threads.shutdownNow();
         }
         assertThat(chain.verify()).isEqualTo(new AuditVerification(true, 400, null, null));
+    }
+
+    @Test
+    void twoNodesTakeTurnsOnTheHeadRow() throws Exception {
+        // Each AuditChain has its own in-JVM lock, like two nodes: only the row lock orders them.
+        AuditChain other = new AuditChain(database, Clock.systemUTC());
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                AuditChain node = t % 2 == 0 ? chain : other;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        node.append(event("two nodes"));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(chain.verify()).isEqualTo(new AuditVerification(true, 400, null, null));
+    }
+
+    @Test
+    void verificationWhileOthersAppendSeesAnIntactChain() throws Exception {
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> appending = writer.submit(() -> {
+                for (int i = 0; i < 500; i++) {
+                    chain.append(event("meanwhile"));
+                }
+            });
+            while (!appending.isDone()) {
+                assertThat(chain.verify().intact()).isTrue();
+            }
+            appending.get();
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(chain.verify()).isEqualTo(new AuditVerification(true, 500, null, null));
     }
 
     @Test
@@ -192,83 +230,6 @@ class AuditChainTest {
         public Pseudonym platformPseudonym(UUID who) {
             assertThat(who).isEqualTo(resident);
             return new Pseudonym(number);
-        }
-    }
-
-    /** A Database over a private in-memory H2, migrated with the bundle's V1. */
-    private static final class MemoryDatabase implements Database, AutoCloseable {
-
-        private final JdbcDataSource dataSource = new JdbcDataSource();
-        private final Connection keepAlive;
-
-        MemoryDatabase() throws SQLException {
-            dataSource.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-            keepAlive = dataSource.getConnection();
-            execute("CREATE SCHEMA audit");
-            execute("RUNSCRIPT FROM 'classpath:/db/migration/V1__create_audit_chain.sql'");
-        }
-
-        void execute(String sql) throws SQLException {
-            try (Statement s = keepAlive.createStatement()) {
-                s.execute(sql);
-            }
-        }
-
-        /** Every entry as text, one line each. */
-        List<String> dump() throws SQLException {
-            List<String> rows = new ArrayList<>();
-            try (Statement s = keepAlive.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM audit.entry")) {
-                while (rs.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.append(rs.getString(i)).append('|');
-                    }
-                    rows.add(row.toString());
-                }
-            }
-            return rows;
-        }
-
-        @Override
-        public String schema() {
-            return "audit";
-        }
-
-        @Override
-        public String productName() {
-            return "H2";
-        }
-
-        @Override
-        public <T> T inTransaction(SqlWork<T> work) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException e) {
-                throw new StorageException(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public <T> T withConnection(SqlWork<T> work) {
-            try (Connection c = dataSource.getConnection()) {
-                return work.run(c);
-            } catch (SQLException e) {
-                throw new StorageException(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            keepAlive.close();
         }
     }
 }

@@ -12,6 +12,11 @@ public interface AuditLog {
      *
      * @return the appended entry, with its sequence number and hashes
      * @throws org.porchlight.api.store.StorageException if the entry could not be written
+     * @throws IllegalStateException if the actor is a resident and no
+     *         {@link org.porchlight.api.security.PseudonymService} is available to name them: a
+     *         resident is never recorded by account id
+     * @throws IllegalArgumentException if an identifier in the event (an actor's id, the tenant,
+     *         the request id) is malformed; descriptions that are too long are shortened instead
      */
     AuditEntry append(AuditEvent event);
 

@@ -1,0 +1,90 @@
+package org.porchlight.audit;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.porchlight.api.store.Database;
+import org.porchlight.api.store.StorageException;
+
+/** A Database over a private in-memory H2, migrated with the bundle's V1. */
+public final class MemoryDatabase implements Database, AutoCloseable {
+
+    private final JdbcDataSource dataSource = new JdbcDataSource();
+    private final Connection keepAlive;
+
+    public MemoryDatabase() throws SQLException {
+        dataSource.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        keepAlive = dataSource.getConnection();
+        execute("CREATE SCHEMA audit");
+        execute("RUNSCRIPT FROM 'classpath:/db/migration/V1__create_audit_chain.sql'");
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Every entry as text, one line each. */
+    public List<String> dump() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement s = keepAlive.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM audit.entry")) {
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.append(rs.getString(i)).append('|');
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public String schema() {
+        return "audit";
+    }
+
+    @Override
+    public String productName() {
+        return "H2";
+    }
+
+    @Override
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T withConnection(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StorageException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        keepAlive.close();
+    }
+}

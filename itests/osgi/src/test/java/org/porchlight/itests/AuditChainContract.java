@@ -1,0 +1,221 @@
+package org.porchlight.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.porchlight.api.audit.AuditEntry;
+import org.porchlight.api.audit.AuditEvent;
+import org.porchlight.api.audit.AuditEvent.Actor;
+import org.porchlight.api.audit.AuditLog;
+import org.porchlight.api.audit.AuditVerification;
+import org.porchlight.api.security.PseudonymService;
+import org.porchlight.itests.support.PorchlightTestSupport;
+
+/**
+ * The audit chain as the distribution runs it, on each database: appends from many threads stay
+ * one unbroken chain, tampering with a row is named by verification, and the chain outlives a
+ * restart of its bundle. Tampering is permanent, so every test starts from an empty chain.
+ */
+public abstract class AuditChainContract extends PorchlightTestSupport {
+
+    private static final String AUDIT_BUNDLE = "org.porchlight.audit";
+    private static final String ZEROS = "0".repeat(64);
+
+    @Before
+    public void startFromAnEmptyChain() throws Exception {
+        Bundle audit = bundle(AUDIT_BUNDLE);
+        if (audit.getState() != Bundle.ACTIVE) {
+            audit.start(); // a failed restart test must not take the others down with it
+        }
+        auditLog(); // getting the service applies the bundle's migrations
+        execute("DELETE FROM audit.entry",
+                "UPDATE audit.chain_head SET last_sequence = 0, last_hash = '" + ZEROS + "' WHERE id = 1");
+    }
+
+    @Test
+    public void fiftyParallelWritersLeaveOneUnbrokenChain() throws Exception {
+        AuditLog log = auditLog();
+        int writers = 50;
+        int appendsEach = 200;
+        Collection<Long> sequences = new ConcurrentLinkedQueue<>();
+        ExecutorService threads = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String writer = "writer-" + w;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < appendsEach; i++) {
+                        sequences.add(log.append(new AuditEvent(Actor.system(writer), "KCPD", "itest.append", "n=" + i,
+                                "ok", null)).sequence());
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        int total = writers * appendsEach;
+        Set<Long> distinct = new TreeSet<>(sequences);
+        assertEquals("every append got a sequence of its own", total, distinct.size());
+        assertEquals(List.of(Integer.toString(total), "1", Integer.toString(total)),
+                query("SELECT COUNT(*), MIN(sequence), MAX(sequence) FROM audit.entry"));
+        assertEquals(List.of(Integer.toString(total)), query("SELECT last_sequence FROM audit.chain_head"));
+        assertEquals(new AuditVerification(true, total, null, null), log.verify());
+    }
+
+    @Test
+    public void anEntryEditedInTheDatabaseIsNamedByVerification() throws Exception {
+        AuditLog log = appendSome(20);
+        execute("UPDATE audit.entry SET outcome = 'denied' WHERE sequence = 7");
+        assertEquals(new AuditVerification(false, 6, 7L, "hash does not match its fields"), log.verify());
+    }
+
+    @Test
+    public void anEntryDeletedFromTheDatabaseIsNamedAsMissing() throws Exception {
+        AuditLog log = appendSome(20);
+        execute("DELETE FROM audit.entry WHERE sequence = 12");
+        assertEquals(new AuditVerification(false, 11, 12L, "entry 12 is missing"), log.verify());
+    }
+
+    @Test
+    public void theChainSurvivesARestartOfTheAuditBundle() throws Exception {
+        AuditEntry fifth = null;
+        AuditLog before = auditLog();
+        for (int i = 1; i <= 5; i++) {
+            fifth = before.append(new AuditEvent(Actor.system("itest"), null, "before.restart", "n=" + i, "ok", null));
+        }
+
+        Bundle audit = bundle(AUDIT_BUNDLE);
+        audit.stop();
+        assertTrue("no AuditLog while the bundle is stopped", context.getServiceReferences(AuditLog.class, null).isEmpty());
+        audit.start();
+
+        AuditLog after = auditLog();
+        AuditEntry sixth = after.append(new AuditEvent(Actor.system("itest"), null, "after.restart", "n=6", "ok", null));
+        assertEquals(6, sixth.sequence());
+        assertEquals(fifth.hash(), sixth.previousHash());
+        for (int i = 7; i <= 10; i++) {
+            after.append(new AuditEvent(Actor.system("itest"), null, "after.restart", "n=" + i, "ok", null));
+        }
+        assertEquals(new AuditVerification(true, 10, null, null), after.verify());
+    }
+
+    @Test
+    public void aResidentIsRecordedByPseudonymAndNeverWithoutOne() throws Exception {
+        AuditLog log = auditLog();
+        UUID resident = UUID.randomUUID();
+        AuditEvent shared = new AuditEvent(Actor.account(resident, true), "KCPD", "POST /requests/{id}/shares", "request=7",
+                "201", "req-itest");
+        assertTrue("no pseudonym service in the core bundle set", context.getServiceReferences(PseudonymService.class, null).isEmpty());
+        try {
+            log.append(shared);
+            fail("a resident's action was audited without a pseudonym");
+        } catch (IllegalStateException expected) {
+            assertFalse(expected.getMessage().contains(resident.toString()));
+        }
+        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM audit.entry"));
+
+        ServiceRegistration<PseudonymService> pseudonyms = context.registerService(PseudonymService.class, new PseudonymService() {
+            @Override
+            public Pseudonym pseudonym(UUID who, String agencyCode) {
+                throw new UnsupportedOperationException("the audit log uses the platform pseudonym");
+            }
+
+            @Override
+            public Pseudonym platformPseudonym(UUID who) {
+                return new Pseudonym(who.equals(resident) ? 482_109_375_510L : 0);
+            }
+        }, null);
+        try {
+            assertEquals("resident:Neighbor 4821-0937-5510", log.append(shared).actor());
+            assertEquals(List.of("0"), query("SELECT COUNT(*) FROM audit.entry WHERE actor LIKE '%" + resident + "%'"
+                    + " OR target LIKE '%" + resident + "%' OR action LIKE '%" + resident + "%'"));
+            assertTrue(log.verify().intact());
+        } finally {
+            pseudonyms.unregister();
+        }
+        assertNull(context.getServiceReference(PseudonymService.class));
+    }
+
+    private AuditLog appendSome(int count) throws Exception {
+        AuditLog log = auditLog();
+        for (int i = 1; i <= count; i++) {
+            log.append(new AuditEvent(Actor.system("itest"), i % 2 == 0 ? "KCPD" : null, "itest.append", "n=" + i, "ok", "req-" + i));
+        }
+        assertTrue(log.verify().intact());
+        return log;
+    }
+
+    /** The audit log service, waiting for it while its bundle (re)starts. */
+    private AuditLog auditLog() throws Exception {
+        return service(AuditLog.class, null);
+    }
+
+    /** The shared pool, waiting for it while the store (re)connects. */
+    private DataSource dataSource() throws Exception {
+        return service(DataSource.class, "(porchlight.datasource=primary)");
+    }
+
+    private <T> T service(Class<T> type, String filter) throws Exception {
+        long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Collection<ServiceReference<T>> refs = context.getServiceReferences(type, filter);
+            if (!refs.isEmpty()) {
+                T service = context.getService(refs.iterator().next());
+                if (service != null) {
+                    return service;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " service");
+    }
+
+    /** The columns of the rows of {@code sql}, each as text. */
+    private List<String> query(String sql) throws Exception {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    values.add(rs.getString(i));
+                }
+            }
+            return values;
+        }
+    }
+
+    private void execute(String... statements) throws Exception {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+}
