@@ -3,8 +3,14 @@ package org.porchlight.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.service.component.annotations.Activate;
@@ -39,6 +45,9 @@ public class AuditChain implements AuditLog {
     private final Database database;
     private final Clock clock;
     private final ReentrantLock appendLock = new ReentrantLock();
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** At most this many entries per transaction, so that one commit stays short. */
+    private static final int MAX_BATCH = 256;
 
     /** From the identity bundle; while it is missing, residents' actions cannot be audited. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -72,21 +81,81 @@ public class AuditChain implements AuditLog {
         String requestId = event.requestId() == null ? null
                 : FieldLimits.identifier("request id", event.requestId(), FieldLimits.REQUEST_ID);
 
+        Pending mine = new Pending(actor, tenant, action, target, outcome, requestId);
+        queue.add(mine);
         appendLock.lock();
         try {
-            return database.inTransaction(c -> {
+            while (!mine.result.isDone()) { // more than one batch may be queued ahead of it
+                writeQueued();
+            }
+        } finally {
+            appendLock.unlock();
+        }
+        try {
+            return mine.result.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Group commit: whoever holds the lock writes every entry queued so far in one transaction,
+     * and the threads that queued them find their entry written when they get the lock. Each
+     * caller still returns only once its own entry is committed; under load, many share a commit.
+     */
+    private void writeQueued() {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending next; batch.size() < MAX_BATCH && (next = queue.poll()) != null;) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            List<AuditEntry> written = database.inTransaction(c -> {
                 ChainHead head = AuditTables.lockHead(c);
                 // Taken under the lock, so that one node's entries are in time order too.
                 Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                AuditEntry draft = new AuditEntry(head.sequence() + 1, at, actor, tenant, action, target, outcome,
-                        requestId, head.hash(), null);
-                AuditEntry entry = new AuditEntry(draft.sequence(), at, actor, tenant, action, target, outcome,
-                        requestId, head.hash(), EntryHash.of(draft));
-                AuditTables.append(c, entry);
-                return entry;
+                long sequence = head.sequence();
+                String previous = head.hash();
+                List<AuditEntry> entries = new ArrayList<>(batch.size());
+                for (Pending p : batch) {
+                    sequence++;
+                    AuditEntry draft = new AuditEntry(sequence, at, p.actor, p.tenant, p.action, p.target, p.outcome,
+                            p.requestId, previous, null);
+                    AuditEntry entry = new AuditEntry(sequence, at, p.actor, p.tenant, p.action, p.target, p.outcome,
+                            p.requestId, previous, EntryHash.of(draft));
+                    entries.add(entry);
+                    previous = entry.hash();
+                }
+                AuditTables.append(c, entries);
+                return entries;
             });
-        } finally {
-            appendLock.unlock();
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result.complete(written.get(i));
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.result.completeExceptionally(e));
+        }
+    }
+
+    /** An event waiting to be written, with its checked fields. */
+    private static final class Pending {
+        final String actor;
+        final String tenant;
+        final String action;
+        final String target;
+        final String outcome;
+        final String requestId;
+        final CompletableFuture<AuditEntry> result = new CompletableFuture<>();
+
+        Pending(String actor, String tenant, String action, String target, String outcome, String requestId) {
+            this.actor = actor;
+            this.tenant = tenant;
+            this.action = action;
+            this.target = target;
+            this.outcome = outcome;
+            this.requestId = requestId;
         }
     }
 

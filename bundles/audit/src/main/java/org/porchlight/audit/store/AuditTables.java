@@ -56,28 +56,34 @@ public final class AuditTables {
     }
 
     /** Inserts {@code entry} and makes it the head, in the caller's transaction. */
-    public static void append(Connection c, AuditEntry entry) throws SQLException {
+    /** Inserts {@code entries} (consecutive, in order) and moves the head to the last of them. */
+    public static void append(Connection c, List<AuditEntry> entries) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit.entry (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, entry.sequence());
-            insert.setObject(2, OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC));
-            insert.setString(3, entry.actor());
-            insert.setString(4, entry.tenant());
-            insert.setString(5, entry.action());
-            insert.setString(6, entry.target());
-            insert.setString(7, entry.outcome());
-            insert.setString(8, entry.requestId());
-            insert.setString(9, entry.previousHash());
-            insert.setString(10, entry.hash());
-            insert.executeUpdate();
+            for (AuditEntry entry : entries) {
+                insert.setLong(1, entry.sequence());
+                insert.setObject(2, OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC));
+                insert.setString(3, entry.actor());
+                insert.setString(4, entry.tenant());
+                insert.setString(5, entry.action());
+                insert.setString(6, entry.target());
+                insert.setString(7, entry.outcome());
+                insert.setString(8, entry.requestId());
+                insert.setString(9, entry.previousHash());
+                insert.setString(10, entry.hash());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
+        AuditEntry last = entries.get(entries.size() - 1);
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE audit.chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
-            update.setLong(1, entry.sequence());
-            update.setString(2, entry.hash());
+            update.setLong(1, last.sequence());
+            update.setString(2, last.hash());
             update.executeUpdate();
         }
     }
+
 
     /**
      * Streams the entries with {@code after < sequence <= upTo} in sequence order to
