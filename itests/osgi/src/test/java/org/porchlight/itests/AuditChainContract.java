@@ -20,13 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.sql.DataSource;
-
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.porchlight.api.audit.AuditEntry;
 import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditEvent.Actor;
@@ -133,35 +129,26 @@ public abstract class AuditChainContract extends PorchlightTestSupport {
         UUID resident = UUID.randomUUID();
         AuditEvent shared = new AuditEvent(Actor.account(resident, true), "KCPD", "POST /requests/{id}/shares", "request=7",
                 "201", "req-itest");
-        assertTrue("no pseudonym service in the core bundle set", context.getServiceReferences(PseudonymService.class, null).isEmpty());
-        try {
-            log.append(shared);
-            fail("a resident's action was audited without a pseudonym");
-        } catch (IllegalStateException expected) {
-            assertFalse(expected.getMessage().contains(resident.toString()));
-        }
-        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM audit.entry"));
+        PseudonymService pseudonyms = context.getService(context.getServiceReference(PseudonymService.class));
+        assertEquals("resident:" + pseudonyms.platformPseudonym(resident).label(), log.append(shared).actor());
+        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM audit.entry WHERE actor LIKE '%" + resident + "%'"
+                + " OR target LIKE '%" + resident + "%' OR action LIKE '%" + resident + "%'"));
 
-        ServiceRegistration<PseudonymService> pseudonyms = context.registerService(PseudonymService.class, new PseudonymService() {
-            @Override
-            public Pseudonym pseudonym(UUID who, String agencyCode) {
-                throw new UnsupportedOperationException("the audit log uses the platform pseudonym");
-            }
-
-            @Override
-            public Pseudonym platformPseudonym(UUID who) {
-                return new Pseudonym(who.equals(resident) ? 482_109_375_510L : 0);
-            }
-        }, null);
+        Bundle identity = bundle("org.porchlight.identity");
+        identity.stop();
         try {
-            assertEquals("resident:Neighbor 4821-0937-5510", log.append(shared).actor());
-            assertEquals(List.of("0"), query("SELECT COUNT(*) FROM audit.entry WHERE actor LIKE '%" + resident + "%'"
-                    + " OR target LIKE '%" + resident + "%' OR action LIKE '%" + resident + "%'"));
-            assertTrue(log.verify().intact());
+            assertNull("the identity bundle is the only pseudonym service", context.getServiceReference(PseudonymService.class));
+            try {
+                log.append(shared);
+                fail("a resident's action was audited without a pseudonym");
+            } catch (IllegalStateException expected) {
+                assertFalse(expected.getMessage().contains(resident.toString()));
+            }
+            assertEquals(List.of("1"), query("SELECT COUNT(*) FROM audit.entry"));
         } finally {
-            pseudonyms.unregister();
+            identity.start();
         }
-        assertNull(context.getServiceReference(PseudonymService.class));
+        assertTrue(log.verify().intact());
     }
 
     private AuditLog appendSome(int count) throws Exception {
@@ -178,29 +165,9 @@ public abstract class AuditChainContract extends PorchlightTestSupport {
         return service(AuditLog.class, null);
     }
 
-    /** The shared pool, waiting for it while the store (re)connects. */
-    private DataSource dataSource() throws Exception {
-        return service(DataSource.class, "(porchlight.datasource=primary)");
-    }
-
-    private <T> T service(Class<T> type, String filter) throws Exception {
-        long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Collection<ServiceReference<T>> refs = context.getServiceReferences(type, filter);
-            if (!refs.isEmpty()) {
-                T service = context.getService(refs.iterator().next());
-                if (service != null) {
-                    return service;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " service");
-    }
-
     /** The columns of the rows of {@code sql}, each as text. */
     private List<String> query(String sql) throws Exception {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = primaryDataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -212,7 +179,7 @@ public abstract class AuditChainContract extends PorchlightTestSupport {
     }
 
     private void execute(String... statements) throws Exception {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = primaryDataSource().getConnection(); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }

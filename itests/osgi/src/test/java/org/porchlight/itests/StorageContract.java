@@ -8,15 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-
-import javax.sql.DataSource;
 
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
 import org.porchlight.itests.support.Fixtures;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
@@ -133,7 +129,7 @@ public abstract class StorageContract extends PorchlightTestSupport {
     }
 
     private List<String> query(String sql) throws Exception {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = primaryDataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             List<String> rows = new ArrayList<>();
             while (rs.next()) {
                 // H2 spells booleans TRUE, PostgreSQL true.
@@ -144,7 +140,7 @@ public abstract class StorageContract extends PorchlightTestSupport {
     }
 
     private void execute(String... statements) throws Exception {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = primaryDataSource().getConnection(); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -153,16 +149,4 @@ public abstract class StorageContract extends PorchlightTestSupport {
         }
     }
 
-    /** The shared pool, waiting for it while the store (re)connects. */
-    private DataSource dataSource() throws Exception {
-        long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Collection<ServiceReference<DataSource>> refs = context.getServiceReferences(DataSource.class, "(porchlight.datasource=primary)");
-            if (!refs.isEmpty()) {
-                return context.getService(refs.iterator().next());
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no DataSource service");
-    }
 }

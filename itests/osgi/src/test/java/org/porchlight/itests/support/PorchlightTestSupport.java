@@ -69,15 +69,22 @@ public abstract class PorchlightTestSupport {
 
     /** The store's DataSource, for tests that look at or tamper with tables directly. */
     protected javax.sql.DataSource primaryDataSource() throws Exception {
+        return service(javax.sql.DataSource.class, "(porchlight.datasource=primary)");
+    }
+
+    /** A service, waiting for it while its bundle (re)starts. */
+    protected <T> T service(Class<T> type, String filter) throws Exception {
         long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            var refs = context.getServiceReferences(javax.sql.DataSource.class, "(porchlight.datasource=primary)");
-            if (!refs.isEmpty()) {
-                return context.getService(refs.iterator().next());
+            for (var ref : context.getServiceReferences(type, filter)) {
+                T service = context.getService(ref);
+                if (service != null) {
+                    return service;
+                }
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no DataSource service");
+        throw new AssertionError("no " + type.getSimpleName() + " service");
     }
 
     /** Installs and starts a test bundle, replacing an earlier install of the same file. */
