@@ -6,15 +6,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -44,8 +46,9 @@ public class AuditChain implements AuditLog {
 
     private final Database database;
     private final Clock clock;
-    private final ReentrantLock appendLock = new ReentrantLock();
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean running = true;
     /** At most this many entries per transaction, so that one commit stays short. */
     private static final int MAX_BATCH = 256;
 
@@ -62,6 +65,9 @@ public class AuditChain implements AuditLog {
     AuditChain(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
+        this.writer = new Thread(this::writeLoop, "porchlight-audit-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /**
@@ -82,61 +88,87 @@ public class AuditChain implements AuditLog {
                 : FieldLimits.identifier("request id", event.requestId(), FieldLimits.REQUEST_ID);
 
         Pending mine = new Pending(actor, tenant, action, target, outcome, requestId);
-        queue.add(mine);
-        appendLock.lock();
-        try {
-            while (!mine.result.isDone()) { // more than one batch may be queued ahead of it
-                writeQueued();
-            }
-        } finally {
-            appendLock.unlock();
+        if (!running) {
+            throw new IllegalStateException("The audit log is stopping");
         }
-        try {
-            return mine.result.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        queue.add(mine);
+        while (true) {
+            try {
+                return mine.result.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (!writer.isAlive() && queue.remove(mine)) {
+                    // queued just as the writer stopped: nobody will write it
+                    throw new IllegalStateException("The audit log stopped");
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the audit entry was being written", e);
+            }
         }
     }
 
     /**
-     * Group commit: whoever holds the lock writes every entry queued so far in one transaction,
-     * and the threads that queued them find their entry written when they get the lock. Each
-     * caller still returns only once its own entry is committed; under load, many share a commit.
+     * Group commit: one writer thread takes every entry queued so far and writes them in one
+     * transaction. Each caller still returns only once its own entry is committed; under load,
+     * many share a commit instead of queueing for the lock one by one.
      */
-    private void writeQueued() {
+    private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
-        for (Pending next; batch.size() < MAX_BATCH && (next = queue.poll()) != null;) {
-            batch.add(next);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            List<AuditEntry> written = database.inTransaction(c -> {
-                ChainHead head = AuditTables.lockHead(c);
-                // Taken under the lock, so that one node's entries are in time order too.
-                Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                long sequence = head.sequence();
-                String previous = head.hash();
-                List<AuditEntry> entries = new ArrayList<>(batch.size());
-                for (Pending p : batch) {
-                    sequence++;
-                    AuditEntry draft = new AuditEntry(sequence, at, p.actor, p.tenant, p.action, p.target, p.outcome,
-                            p.requestId, previous, null);
-                    AuditEntry entry = new AuditEntry(sequence, at, p.actor, p.tenant, p.action, p.target, p.outcome,
-                            p.requestId, previous, EntryHash.of(draft));
-                    entries.add(entry);
-                    previous = entry.hash();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
                 }
-                AuditTables.append(c, entries);
-                return entries;
-            });
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result.complete(written.get(i));
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.result.completeExceptionally(e));
+            } finally {
+                batch.clear();
             }
-        } catch (RuntimeException e) {
-            batch.forEach(p -> p.result.completeExceptionally(e));
         }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.result.completeExceptionally(new IllegalStateException("The audit log stopped")));
+    }
+
+    private void write(List<Pending> batch) {
+        List<AuditEntry> written = database.inTransaction(c -> {
+            ChainHead head = AuditTables.lockHead(c);
+            // Taken while the head is locked, so that entries are in time order across nodes too.
+            Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            long sequence = head.sequence();
+            String previous = head.hash();
+            List<AuditEntry> entries = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                sequence++;
+                AuditEntry draft = new AuditEntry(sequence, at, p.actor, p.tenant, p.action, p.target, p.outcome,
+                        p.requestId, previous, null);
+                AuditEntry entry = new AuditEntry(sequence, at, p.actor, p.tenant, p.action, p.target, p.outcome,
+                        p.requestId, previous, EntryHash.of(draft));
+                entries.add(entry);
+                previous = entry.hash();
+            }
+            AuditTables.append(c, entries);
+            return entries;
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result.complete(written.get(i));
+        }
+    }
+
+    /** Stops taking entries; those queued are written first. */
+    @Deactivate
+    void stop() throws InterruptedException {
+        running = false;
+        writer.join(10_000);
     }
 
     /** An event waiting to be written, with its checked fields. */

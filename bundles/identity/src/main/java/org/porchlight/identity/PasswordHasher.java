@@ -25,12 +25,12 @@ final class PasswordHasher {
 
     private final int memoryKiB;
     private final int iterations;
-    private final String dummy;
+    /** A hash of nothing, made at the first sign-in to an unknown account rather than at start. */
+    private volatile String dummy;
 
     PasswordHasher(int memoryKiB, int iterations) {
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
-        this.dummy = hash("not a password of anybody");
     }
 
     String hash(String password) {
@@ -45,7 +45,7 @@ final class PasswordHasher {
         Matcher phc = stored == null ? null : PHC.matcher(stored);
         if (phc == null || !phc.matches()) {
             // Spend the same time as a real check, so that timing does not reveal unknown accounts.
-            matches(password, dummy);
+            spendTime(password);
             return false;
         }
         byte[] expected = B64D.decode(phc.group(5));
@@ -73,6 +73,11 @@ final class PasswordHasher {
 
     /** Dummy verification cost for a sign-in to an account that does not exist. */
     void spendTime(String password) {
-        matches(password, dummy);
+        String hash = dummy;
+        if (hash == null) {
+            hash = hash("not a password of anybody");
+            dummy = hash;
+        }
+        matches(password, hash);
     }
 }
