@@ -56,6 +56,29 @@ public class DistributionIT {
     }
 
     @Test
+    public void theFirstStartPrintsASetupTokenOnceThatCreatesTheFirstAdminOnce() throws Exception {
+        java.util.regex.Matcher printed = java.util.regex.Pattern.compile("pls_[A-Za-z0-9_-]+").matcher(server.stdout());
+        assertTrue(server.stdout(), printed.find());
+        String token = printed.group();
+        assertEquals("printed once", server.stdout().indexOf(token), server.stdout().lastIndexOf(token));
+        assertTrue(http.get("/api/setup").json().path("required").asBoolean());
+
+        String admin = "{\"setupToken\":\"" + token + "\",\"email\":\"root@dist.example\",\"password\":\"first admin passphrase\","
+                + "\"displayName\":\"Root\"}";
+        assertEquals(400, http.postJson("/api/setup", admin.replace(token, token + "x")).status());
+        assertEquals(201, http.postJson("/api/setup", admin).status());
+        assertEquals("used up", 400, http.postJson("/api/setup", admin.replace("root@", "second@")).status());
+        assertEquals(false, http.get("/api/setup").json().path("required").asBoolean());
+        assertEquals(200, http.postForm("/api/auth/token", Map.of("grant_type", "password", "username", "root@dist.example",
+                "password", "first admin passphrase")).status());
+
+        for (String secret : new String[] {"token-signing.jwks", "pseudonym.key"}) {
+            Path file = home.resolve("data/secrets").resolve(secret);
+            assertEquals(secret, "rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }
+    }
+
+    @Test
     public void theDeployFolderInstallsUpdatesAndUninstallsWithoutARestart() throws Exception {
         long pid = server.process().pid();
         Path deployed = home.resolve("deploy/greeting.jar");
