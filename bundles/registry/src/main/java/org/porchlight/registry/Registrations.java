@@ -1,0 +1,279 @@
+package org.porchlight.registry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.porchlight.api.geo.Area;
+import org.porchlight.api.geo.GeoPoint;
+import org.porchlight.api.registry.CameraOwner;
+import org.porchlight.api.store.Database;
+
+/** The {@code registry} tables. Every owner-facing query is scoped by the owner's id. */
+final class Registrations {
+
+    /** What an owner sets; the registry adds the rest. */
+    record Details(GeoPoint location, String address, Registration.CameraKind kind, int cameraCount, Integer bearing,
+            Integer viewAngle, boolean recording, int retentionDays, boolean contactOk, boolean exactLocationOk,
+            boolean paused, List<String> agencies) {
+    }
+
+    private static final String COLUMNS = "id, latitude, longitude, address, kind, camera_count, bearing, view_angle, "
+            + "recording, retention_days, contact_ok, exact_location_ok, paused, verified, source, confirmed_at, "
+            + "created_at, updated_at";
+    /** Matched by requests and counted: the same rule everywhere. */
+    private static final String ACTIVE = "paused = FALSE AND recording = TRUE AND withdrawn = FALSE AND confirmed_at >= ?";
+
+    private final Database database;
+    private final Clock clock;
+    private final int confirmationMonths;
+
+    Registrations(Database database, Clock clock, int confirmationMonths) {
+        this.database = database;
+        this.clock = clock;
+        this.confirmationMonths = confirmationMonths;
+    }
+
+    Registration create(UUID owner, Details details) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        return database.inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO registry.camera (id, owner_id, latitude, longitude, "
+                    + "cell, address, kind, camera_count, bearing, view_angle, recording, retention_days, contact_ok, "
+                    + "exact_location_ok, paused, withdrawn, verified, confirmed_at, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, FALSE, ?, ?, ?)")) {
+                insert.setObject(1, id);
+                insert.setObject(2, owner);
+                setDetails(insert, 3, details);
+                insert.setTimestamp(16, Timestamp.from(now));
+                insert.setTimestamp(17, Timestamp.from(now));
+                insert.setTimestamp(18, Timestamp.from(now));
+                insert.executeUpdate();
+            }
+            setAgencies(c, id, details.agencies());
+            return find(c, owner, id).orElseThrow();
+        });
+    }
+
+    List<Registration> list(UUID owner) {
+        return database.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM registry.camera WHERE owner_id = ? "
+                    + "ORDER BY created_at, id")) {
+                select.setObject(1, owner);
+                return read(c, select);
+            }
+        });
+    }
+
+    Optional<Registration> find(UUID owner, UUID id) {
+        return database.withConnection(c -> find(c, owner, id));
+    }
+
+    /** Replaces what the owner sets; empty if the owner has no such registration. */
+    Optional<Registration> update(UUID owner, UUID id, Details details) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE registry.camera SET latitude = ?, longitude = ?, cell = ?, "
+                    + "address = ?, kind = ?, camera_count = ?, bearing = ?, view_angle = ?, recording = ?, retention_days = ?, "
+                    + "contact_ok = ?, exact_location_ok = ?, paused = ?, updated_at = ? WHERE id = ? AND owner_id = ?")) {
+                setDetails(update, 1, details);
+                update.setTimestamp(14, Timestamp.from(clock.instant()));
+                update.setObject(15, id);
+                update.setObject(16, owner);
+                if (update.executeUpdate() == 0) {
+                    return Optional.<Registration>empty();
+                }
+            }
+            setAgencies(c, id, details.agencies());
+            return find(c, owner, id);
+        });
+    }
+
+    /** The owner confirms the registration is still right: matched for another period. */
+    Optional<Registration> confirm(UUID owner, UUID id) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE registry.camera SET confirmed_at = ?, updated_at = ? WHERE id = ? AND owner_id = ?")) {
+                Timestamp now = Timestamp.from(clock.instant());
+                update.setTimestamp(1, now);
+                update.setTimestamp(2, now);
+                update.setObject(3, id);
+                update.setObject(4, owner);
+                return update.executeUpdate() == 0 ? Optional.<Registration>empty() : find(c, owner, id);
+            }
+        });
+    }
+
+    /** Deletes the registration and everything about it; false if the owner has no such registration. */
+    boolean delete(UUID owner, UUID id) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM registry.camera WHERE id = ? AND owner_id = ?")) {
+                delete.setObject(1, id);
+                delete.setObject(2, owner);
+                return delete.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** An agency marks a registration it may ask as verified; false if it may not ask it. */
+    boolean markVerified(String agency, UUID id) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE registry.camera SET verified = TRUE WHERE id = ? AND id IN "
+                    + "(SELECT camera_id FROM registry.camera_agency WHERE agency_code = ?)")) {
+                update.setObject(1, id);
+                update.setString(2, agency);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Active registrations in the box's index cells that {@code agency} may ask: candidates for an exact test. */
+    List<Candidate> candidates(Area area, String agency) {
+        List<Long> cells = Grid.cells(AreaGeometry.bounds(area));
+        return database.withConnection(c -> {
+            String in = cells.stream().map(x -> "?").collect(Collectors.joining(","));
+            try (PreparedStatement select = c.prepareStatement("SELECT c.id, c.owner_id, c.source, c.contact_ok, c.latitude, "
+                    + "c.longitude FROM registry.camera c JOIN registry.camera_agency a ON a.camera_id = c.id AND a.agency_code = ? "
+                    + "WHERE c.cell IN (" + in + ") AND " + ACTIVE)) {
+                int i = 1;
+                select.setString(i++, agency);
+                for (long cell : cells) {
+                    select.setLong(i++, cell);
+                }
+                select.setTimestamp(i, Timestamp.from(activeSince()));
+                List<Candidate> found = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Candidate(new CameraOwner(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                                rs.getString(3), rs.getBoolean(4)), new GeoPoint(rs.getDouble(5), rs.getDouble(6))));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    record Candidate(CameraOwner owner, GeoPoint location) {
+    }
+
+    /** Active cameras per density cell of {@code latStep} x {@code lonStep} degrees in the box, keyed {row, column}. */
+    Map<List<Long>, Long> density(double[] box, double latStep, double lonStep) {
+        return database.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT r, k, COUNT(*) FROM (SELECT FLOOR(latitude / ?) AS r, "
+                    + "FLOOR(longitude / ?) AS k FROM registry.camera WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ? AND "
+                    + ACTIVE + ") cells GROUP BY r, k")) {
+                select.setDouble(1, latStep);
+                select.setDouble(2, lonStep);
+                select.setDouble(3, box[0]);
+                select.setDouble(4, box[2]);
+                select.setDouble(5, box[1]);
+                select.setDouble(6, box[3]);
+                select.setTimestamp(7, Timestamp.from(activeSince()));
+                Map<List<Long>, Long> cells = new LinkedHashMap<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        cells.put(List.of(rs.getLong(1), rs.getLong(2)), rs.getLong(3));
+                    }
+                }
+                return cells;
+            }
+        });
+    }
+
+    private Instant activeSince() {
+        return clock.instant().atOffset(ZoneOffset.UTC).minusMonths(confirmationMonths).toInstant();
+    }
+
+    private Optional<Registration> find(Connection c, UUID owner, UUID id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM registry.camera WHERE id = ? AND owner_id = ?")) {
+            select.setObject(1, id);
+            select.setObject(2, owner);
+            return read(c, select).stream().findFirst();
+        }
+    }
+
+    private List<Registration> read(Connection c, PreparedStatement select) throws SQLException {
+        List<Registration> found = new ArrayList<>();
+        Instant since = activeSince();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                Instant confirmed = rs.getTimestamp(16).toInstant();
+                boolean active = !rs.getBoolean(13) && rs.getBoolean(9) && !confirmed.isBefore(since);
+                UUID id = rs.getObject(1, UUID.class);
+                found.add(new Registration(id, new GeoPoint(rs.getDouble(2), rs.getDouble(3)), rs.getString(4),
+                        Registration.CameraKind.valueOf(rs.getString(5)), rs.getInt(6), (Integer) rs.getObject(7),
+                        (Integer) rs.getObject(8), rs.getBoolean(9), rs.getInt(10), rs.getBoolean(11), rs.getBoolean(12),
+                        rs.getBoolean(13), rs.getBoolean(14), agencies(c, id), rs.getString(15), confirmed,
+                        confirmed.atOffset(ZoneOffset.UTC).plusMonths(confirmationMonths).toInstant(), active,
+                        rs.getTimestamp(17).toInstant(), rs.getTimestamp(18).toInstant()));
+            }
+        }
+        return found;
+    }
+
+    private static List<String> agencies(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT agency_code FROM registry.camera_agency WHERE camera_id = ? ORDER BY agency_code")) {
+            select.setObject(1, id);
+            List<String> codes = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    codes.add(rs.getString(1));
+                }
+            }
+            return Collections.unmodifiableList(codes);
+        }
+    }
+
+    private static void setAgencies(Connection c, UUID id, List<String> codes) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM registry.camera_agency WHERE camera_id = ?");
+                PreparedStatement insert = c.prepareStatement("INSERT INTO registry.camera_agency (camera_id, agency_code) VALUES (?, ?)")) {
+            delete.setObject(1, id);
+            delete.executeUpdate();
+            for (String code : codes) {
+                insert.setObject(1, id);
+                insert.setString(2, code);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void setDetails(PreparedStatement statement, int first, Details d) throws SQLException {
+        int i = first;
+        statement.setDouble(i++, d.location().latitude());
+        statement.setDouble(i++, d.location().longitude());
+        statement.setLong(i++, Grid.cell(d.location().latitude(), d.location().longitude()));
+        statement.setString(i++, d.address());
+        statement.setString(i++, d.kind().name());
+        statement.setInt(i++, d.cameraCount());
+        setInteger(statement, i++, d.bearing());
+        setInteger(statement, i++, d.viewAngle());
+        statement.setBoolean(i++, d.recording());
+        statement.setInt(i++, d.retentionDays());
+        statement.setBoolean(i++, d.contactOk());
+        statement.setBoolean(i++, d.exactLocationOk());
+        statement.setBoolean(i, d.paused());
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.porchlight.registry;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.geo.Area;
+import org.porchlight.api.geo.GeoPoint;
+import org.porchlight.api.problem.Problem;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.registry.CameraOwner;
+import org.porchlight.api.registry.CameraRegistry;
+import org.porchlight.api.tenancy.Agencies;
+import org.porchlight.api.tenancy.AgencyProfile;
+
+/**
+ * The registry's rules: which agencies may ask a camera's owner, what an agency may count, how
+ * the density map is cut and suppressed, and matching owners for footage requests.
+ */
+@Component(service = {Registry.class, CameraRegistry.class}, configurationPid = RegistryConfiguration.PID)
+@Designate(ocd = RegistryConfiguration.class)
+public class Registry implements CameraRegistry {
+
+    static final ProblemType OUTSIDE_JURISDICTION = ProblemType.named("outside-jurisdiction", "Area outside the jurisdiction", 422);
+    static final ProblemType AREA_TOO_LARGE = ProblemType.named("area-too-large", "Area too large", 422);
+    private static final double SQUARE_METERS_PER_SQUARE_MILE = 2_589_988.11;
+    private static final double METERS_PER_DEGREE = Math.PI / 180 * AreaGeometry.EARTH_RADIUS_M;
+
+    private final Registrations registrations;
+    private final Agencies agencies;
+    private final int densityMinimum;
+    private final double maxCountSquareMeters;
+    private final int maxDensityCells;
+
+    @Activate
+    public Registry(@Reference org.porchlight.api.store.Database database, @Reference Agencies agencies,
+            RegistryConfiguration config) {
+        this.registrations = new Registrations(database, Clock.systemUTC(), config.confirmationMonths());
+        this.agencies = agencies;
+        this.densityMinimum = Math.max(3, config.densityMinimum());
+        this.maxCountSquareMeters = config.maxCountAreaSquareMiles() * SQUARE_METERS_PER_SQUARE_MILE;
+        this.maxDensityCells = config.maxDensityCells();
+    }
+
+    Registrations registrations() {
+        return registrations;
+    }
+
+    /**
+     * The agencies that may ask about a camera: the owner's choice, each an existing agency, or
+     * by default every agency whose jurisdiction contains the camera.
+     */
+    List<String> allowedAgencies(GeoPoint location, List<String> chosen) {
+        if (chosen == null) {
+            return agencies.all().stream().filter(a -> AreaGeometry.contains(a.jurisdiction(), location))
+                    .map(AgencyProfile::code).toList();
+        }
+        List<String> codes = new ArrayList<>();
+        for (String code : chosen) {
+            AgencyProfile agency = agencies.find(code).orElseThrow(() -> new ProblemException(Problem.of(ProblemType.VALIDATION,
+                    "There is no agency " + code + ".").withErrors(List.of(new Problem.FieldError("agencies", "unknown agency")))));
+            if (!codes.contains(agency.code())) {
+                codes.add(agency.code());
+            }
+        }
+        return codes;
+    }
+
+    @Override
+    public long countIn(Area area, String agencyCode) {
+        return matching(area, agencyCode).size();
+    }
+
+    @Override
+    public List<CameraOwner> ownersIn(Area area, String agencyCode) {
+        return matching(area, agencyCode);
+    }
+
+    /** The agency's count for the REST API: the area must lie in its jurisdiction and be small enough. */
+    long agencyCount(String agencyCode, Area area) {
+        AgencyProfile agency = agencies.find(agencyCode).orElseThrow(jakarta.ws.rs.NotFoundException::new);
+        if (!AreaGeometry.within(area, agency.jurisdiction())) {
+            throw new ProblemException(OUTSIDE_JURISDICTION, "The area must lie within the jurisdiction of " + agency.code() + ".");
+        }
+        double squareMiles = AreaGeometry.squareMeters(area) / SQUARE_METERS_PER_SQUARE_MILE;
+        if (AreaGeometry.squareMeters(area) > maxCountSquareMeters) {
+            throw new ProblemException(AREA_TOO_LARGE, String.format(Locale.ROOT,
+                    "The area is %.2f square miles; counts are limited to %.2f.", squareMiles,
+                    maxCountSquareMeters / SQUARE_METERS_PER_SQUARE_MILE));
+        }
+        return countIn(area, agency.code());
+    }
+
+    /** A density map: cells of about {@code cellMeters}, only those with at least the minimum. */
+    DensityMap density(double[] box, int cellMeters) {
+        double latStep = cellMeters / METERS_PER_DEGREE;
+        double midLat = (box[0] + box[2]) / 2;
+        double lonStep = latStep / Math.max(0.01, Math.cos(Math.toRadians(midLat)));
+        double cells = Math.ceil((box[2] - box[0]) / latStep) * Math.ceil((box[3] - box[1]) / lonStep);
+        if (cells > maxDensityCells) {
+            throw new ProblemException(Problem.of(ProblemType.VALIDATION, String.format(Locale.ROOT,
+                    "The box holds %.0f cells of %d m; at most %d: use larger cells or a smaller box.", cells, cellMeters,
+                    maxDensityCells)).withErrors(List.of(new Problem.FieldError("cell", "too small for this box"))));
+        }
+        List<DensityMap.Cell> shown = new ArrayList<>();
+        for (Map.Entry<List<Long>, Long> cell : registrations.density(box, latStep, lonStep).entrySet()) {
+            if (cell.getValue() >= densityMinimum) {
+                double south = cell.getKey().get(0) * latStep;
+                double west = cell.getKey().get(1) * lonStep;
+                shown.add(new DensityMap.Cell(south, west, south + latStep, west + lonStep, cell.getValue()));
+            }
+        }
+        return new DensityMap(cellMeters, densityMinimum, shown);
+    }
+
+    /** A density map; cells with fewer than {@code minimum} cameras are left out. */
+    public record DensityMap(int cellMeters, int minimum, List<Cell> cells) {
+
+        /** One cell's bounds in degrees and its count. */
+        public record Cell(double south, double west, double north, double east, long cameras) {
+        }
+    }
+
+    private List<CameraOwner> matching(Area area, String agencyCode) {
+        String code = agencyCode.toUpperCase(Locale.ROOT);
+        return registrations.candidates(area, code).stream().filter(c -> AreaGeometry.contains(area, c.location()))
+                .map(Registrations.Candidate::owner).toList();
+    }
+}

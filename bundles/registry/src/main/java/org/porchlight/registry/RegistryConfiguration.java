@@ -1,0 +1,23 @@
+package org.porchlight.registry;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** PID {@code org.porchlight.registry}, from {@code etc/org.porchlight.registry.cfg}. */
+@ObjectClassDefinition(name = "Porchlight camera registry")
+public @interface RegistryConfiguration {
+
+    String PID = "org.porchlight.registry";
+
+    @AttributeDefinition(description = "Density map: cells with fewer cameras are not shown (never below 3)")
+    int densityMinimum() default 5;
+
+    @AttributeDefinition(description = "Largest area an agency may count cameras in, square miles")
+    double maxCountAreaSquareMiles() default 1.0;
+
+    @AttributeDefinition(description = "Density map: most cells one answer may cover")
+    int maxDensityCells() default 40000;
+
+    @AttributeDefinition(description = "Months after the last confirmation that a registration stops being matched")
+    int confirmationMonths() default 13;
+}

@@ -1,0 +1,49 @@
+package org.porchlight.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.porchlight.api.geo.Circle;
+import org.porchlight.api.geo.GeoPoint;
+import org.porchlight.api.geo.Polygon;
+
+class AreaGeometryTest {
+
+    private static final GeoPoint KC = new GeoPoint(39.0997, -94.5786);
+    // About 1 km x 1 km around downtown Kansas City.
+    private static final Polygon SQUARE = new Polygon(List.of(new GeoPoint(39.095, -94.584), new GeoPoint(39.095, -94.5724),
+            new GeoPoint(39.104, -94.5724), new GeoPoint(39.104, -94.584)));
+
+    @Test
+    void distancesAndSurfacesAreThoseOnTheGround() {
+        // One degree of latitude is about 111.2 km everywhere.
+        assertThat(AreaGeometry.distanceMeters(KC, new GeoPoint(40.0997, -94.5786))).isCloseTo(111_195, within(50.0));
+        assertThat(AreaGeometry.squareMeters(new Circle(KC, 1000))).isCloseTo(Math.PI * 1e6, within(1.0));
+        // 0.009 deg of latitude (1,000.8 m) by 0.0116 deg of longitude at 39.1 N (1,001.0 m).
+        assertThat(AreaGeometry.squareMeters(SQUARE)).isCloseTo(1_001_800, within(5_000.0));
+    }
+
+    @Test
+    void containmentOfPointsAndAreas() {
+        assertThat(AreaGeometry.contains(new Circle(KC, 500), new GeoPoint(39.1040, -94.5786))).isTrue(); // 478 m north
+        assertThat(AreaGeometry.contains(new Circle(KC, 500), new GeoPoint(39.1045, -94.5786))).isFalse(); // 534 m
+        assertThat(AreaGeometry.contains(SQUARE, KC)).isTrue();
+        assertThat(AreaGeometry.contains(SQUARE, new GeoPoint(39.105, -94.578))).isFalse();
+        assertThat(AreaGeometry.within(new Circle(KC, 400), SQUARE)).isTrue();
+        assertThat(AreaGeometry.within(new Circle(KC, 800), SQUARE)).isFalse();
+        assertThat(AreaGeometry.within(SQUARE, new Circle(KC, 20_000))).isTrue();
+    }
+
+    @Test
+    void aBoxCoversTheAreaAndTheGridCellsCoverTheBox() {
+        double[] box = AreaGeometry.bounds(new Circle(KC, 500));
+        assertThat(box[0]).isLessThan(KC.latitude());
+        assertThat(box[2]).isGreaterThan(KC.latitude());
+        assertThat(Grid.cells(box)).contains(Grid.cell(KC.latitude(), KC.longitude()),
+                Grid.cell(box[0], box[1]), Grid.cell(box[2], box[3]));
+        assertThat(Grid.cells(box)).hasSizeBetween(9, 25); // 1 km square over 280 m cells
+    }
+}
