@@ -145,15 +145,16 @@ final class Registrations {
         List<Long> cells = Grid.cells(AreaGeometry.bounds(area));
         return database.withConnection(c -> {
             String in = cells.stream().map(x -> "?").collect(Collectors.joining(","));
+            // Driven by the cell index; the agency check is a primary-key probe per candidate.
             try (PreparedStatement select = c.prepareStatement("SELECT c.id, c.owner_id, c.source, c.contact_ok, c.latitude, "
-                    + "c.longitude FROM registry.camera c JOIN registry.camera_agency a ON a.camera_id = c.id AND a.agency_code = ? "
-                    + "WHERE c.cell IN (" + in + ") AND " + ACTIVE)) {
+                    + "c.longitude FROM registry.camera c WHERE c.cell IN (" + in + ") AND " + ACTIVE + " AND EXISTS "
+                    + "(SELECT 1 FROM registry.camera_agency a WHERE a.camera_id = c.id AND a.agency_code = ?)")) {
                 int i = 1;
-                select.setString(i++, agency);
                 for (long cell : cells) {
                     select.setLong(i++, cell);
                 }
-                select.setTimestamp(i, Timestamp.from(activeSince()));
+                select.setTimestamp(i++, Timestamp.from(activeSince()));
+                select.setString(i, agency);
                 List<Candidate> found = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
