@@ -59,6 +59,22 @@ public class CoreEndpointsIT extends PorchlightTestSupport {
     }
 
     @Test
+    public void healthShowsDetailsOnlyToPlatformAdminsAndLocalCallers() {
+        // Through a proxy, the caller is somebody on the network: the status, nothing more.
+        Http.Response remote = http.get("/api/health", "X-Forwarded-For", "203.0.113.9");
+        assertEquals(200, remote.status());
+        assertEquals("UP", remote.json().path("status").asText());
+        assertEquals("UP", remote.json().path("checks").path("database").path("status").asText());
+        assertTrue(remote.body(), remote.json().path("checks").path("database").path("details").isEmpty());
+
+        String[] admin = asAdmin();
+        Http.Response asAdmin = http.get("/api/health", admin[0], admin[1], "X-Forwarded-For", "203.0.113.9");
+        assertEquals("H2", asAdmin.json().path("checks").path("database").path("details").path("product").asText());
+        assertEquals("a local caller sees them too", "H2",
+                http.get("/api/health").json().path("checks").path("database").path("details").path("product").asText());
+    }
+
+    @Test
     public void modulesListsEveryInstalledBundleWithVersionAndState() {
         assertEquals("platform admins only", 401, http.get("/api/modules").status());
         Http.Response modules = http.get("/api/modules", asAdmin());

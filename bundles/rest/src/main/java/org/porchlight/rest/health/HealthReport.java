@@ -18,6 +18,13 @@ public record HealthReport(String status, String reason, Map<String, Check> chec
     public static final String STARTING = "STARTING";
     public static final String DOWN = "DOWN";
 
+    /** The same report without the reason and the checks' details: status only, for anybody. */
+    public HealthReport withoutDetails() {
+        Map<String, Check> statuses = new java.util.LinkedHashMap<>();
+        checks.forEach((name, check) -> statuses.put(name, new Check(check.status(), check.critical(), Map.of())));
+        return new HealthReport(status, null, statuses);
+    }
+
     public int httpStatus() {
         return UP.equals(status) || DEGRADED.equals(status) ? 200 : 503;
     }

@@ -1,6 +1,5 @@
 package org.porchlight.rest.health;
 
-import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -8,12 +7,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -28,6 +32,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSel
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.health.HealthCheck;
 import org.porchlight.api.rest.RestExtensions;
+import org.porchlight.api.security.Caller;
+import org.porchlight.api.security.Roles;
 import org.porchlight.rest.RestConfiguration;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -59,12 +65,37 @@ public class HealthResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Whether the server is ready: UP or DEGRADED (200), DOWN (503), with each check's details")
-    public Response health() {
+    @Operation(summary = "Whether the server is ready: UP or DEGRADED (200), DOWN (503); the reasons and each check's "
+            + "details for platform admins and for local callers")
+    public Response health(@Context SecurityContext security, @Context HttpHeaders headers, @Context HttpServletRequest http) {
         HealthReport report = monitor.report(checks);
+        if (!operator(security, headers, http)) {
+            report = report.withoutDetails();
+        }
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.status(report.httpStatus()).entity(report).cacheControl(noStore).build();
+    }
+
+    /**
+     * Who may see why the server is unhappy (database hosts, component errors): platform admins,
+     * and callers on this machine that did not come through a proxy, such as the launcher
+     * waiting for start-up or an operator's curl. Load balancers need only the status.
+     */
+    private static boolean operator(SecurityContext security, HttpHeaders headers, HttpServletRequest http) {
+        if (Caller.of(security).filter(c -> c.hasRole(Roles.PLATFORM_ADMIN)).isPresent()) {
+            return true;
+        }
+        boolean proxied = headers.getHeaderString("X-Forwarded-For") != null || headers.getHeaderString("Forwarded") != null;
+        return !proxied && http != null && isLoopback(http.getRemoteAddr());
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return address != null && java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     @Deactivate

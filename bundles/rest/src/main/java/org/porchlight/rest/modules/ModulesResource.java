@@ -1,10 +1,9 @@
 package org.porchlight.rest.modules;
 
-import jakarta.annotation.security.RolesAllowed;
-import org.porchlight.api.security.Roles;
 import java.util.Arrays;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,6 +16,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.rest.RestExtensions;
+import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
 
