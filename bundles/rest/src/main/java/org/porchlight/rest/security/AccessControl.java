@@ -76,7 +76,17 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditLog auditLog;
 
-    private final Map<Method, AccessRule> rules = new ConcurrentHashMap<>();
+    /**
+     * Rules per resource class, kept with the class itself, so that a module updated or removed
+     * at runtime takes its entries along when its class loader goes (a map keyed by Method here
+     * would hold every old version of a hot-swapped module).
+     */
+    private static final ClassValue<Map<Method, AccessRule>> RULES = new ClassValue<>() {
+        @Override
+        protected Map<Method, AccessRule> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -85,7 +95,8 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
         if (matched == null || isJerseys(matched)) {
             return; // Jersey's own OPTIONS and HEAD answers: no resource code runs
         }
-        AccessRule rule = rules.computeIfAbsent(matched.getInvocable().getHandlingMethod(), AccessControl::ruleOf);
+        Method handler = matched.getInvocable().getHandlingMethod();
+        AccessRule rule = RULES.get(handler.getDeclaringClass()).computeIfAbsent(handler, AccessControl::ruleOf);
         Caller caller;
         try {
             caller = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
