@@ -50,7 +50,7 @@ import io.swagger.v3.oas.annotations.Operation;
 @Path("agencies")
 public class AgencyResource {
 
-    public record AgencyForm(@NotBlank @Pattern(regexp = "[A-Za-z0-9-]{2,16}") String code,
+    public record AgencyForm(@NotBlank @Pattern(regexp = Roles.AGENCY_CODE_PATTERN) String code,
             @NotBlank @Size(max = 200) String name, @NotNull Area jurisdiction, @NotBlank @Size(max = 64) String timeZone,
             @NotBlank @Email @Size(max = 320) String contactEmail, @Size(max = 40) String contactPhone,
             @Size(max = 50) Map<@Size(max = 64) String, Object> policy) {

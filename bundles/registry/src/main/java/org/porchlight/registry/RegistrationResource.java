@@ -58,7 +58,7 @@ public class RegistrationResource {
             @NotNull Registration.CameraKind kind, @Min(1) @Max(500) Integer cameraCount, @Min(0) @Max(359) Integer bearing,
             @Min(1) @Max(360) Integer viewAngle, @NotNull Boolean recording, @NotNull @Min(0) @Max(3650) Integer retentionDays,
             @NotNull Boolean contactOk, Boolean exactLocationOk, Boolean paused,
-            @Size(max = 20) List<@NotBlank @Pattern(regexp = "[A-Za-z0-9-]{2,16}") String> agencies) {
+            @Size(max = 20) List<@NotBlank @Pattern(regexp = Roles.AGENCY_CODE_PATTERN) String> agencies) {
     }
 
     private final Registry registry;

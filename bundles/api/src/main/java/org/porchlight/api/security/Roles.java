@@ -33,6 +33,9 @@ public final class Roles {
      */
     public static final String AGENCY_PARAM = "agency";
 
+    /** What an agency's short code may be: 2 to 16 letters, digits and hyphens. */
+    public static final String AGENCY_CODE_PATTERN = "[A-Za-z0-9-]{2,16}";
+
     private Roles() {
     }
 }

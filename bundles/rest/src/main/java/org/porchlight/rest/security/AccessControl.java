@@ -67,6 +67,7 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
     private static final String AUDIT_PROPERTY = "porchlight.audit";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final java.util.regex.Pattern AGENCY_CODE = java.util.regex.Pattern.compile(Roles.AGENCY_CODE_PATTERN);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -114,7 +115,7 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
                 request.abortWith(unauthenticated(request, "Sign in to call this method."));
                 return;
             }
-            request.setProperty(AUDIT_PROPERTY, audited);
+            request.setProperty(AUDIT_PROPERTY, audited); // refusals of signed-in callers are audited too
             if (!allowed(rule, caller)) {
                 request.abortWith(ProblemResponses.of(Problem.of(ProblemType.FORBIDDEN,
                         "This method is not open to the role " + caller.role() + "."), request.getUriInfo()));
@@ -144,8 +145,10 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
         ExtendedUriInfo uri = (ExtendedUriInfo) request.getUriInfo();
         Optional<Caller> caller = Caller.of(request.getSecurityContext());
         MultivaluedMap<String, String> params = uri.getPathParameters();
-        String tenant = params.containsKey(Roles.AGENCY_PARAM)
-                ? params.getFirst(Roles.AGENCY_PARAM).toUpperCase(Locale.ROOT)
+        String named = params.getFirst(Roles.AGENCY_PARAM);
+        // A path naming no possible agency (a probe, a typo) is recorded in the target, not as a tenant.
+        String tenant = named != null && AGENCY_CODE.matcher(named).matches()
+                ? named.toUpperCase(Locale.ROOT)
                 : caller.map(Caller::agency).orElse(null);
         AuditEvent event = new AuditEvent(caller.map(AccessControl::actor).orElse(AuditEvent.Actor.anonymous()), tenant,
                 request.getMethod() + " " + template(uri), target(params), Integer.toString(response.getStatus()),
