@@ -20,10 +20,7 @@ import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-/**
- * {@code GET /api/modules}: the installed bundles, read-only. Open for now; it becomes a platform
- * administrators' endpoint once accounts exist.
- */
+/** {@code GET /api/modules}: the installed bundles, read-only, for platform administrators. */
 @Component(service = ModulesResource.class)
 @JakartarsResource
 @JakartarsExtensionSelect({RestExtensions.JSON, RestExtensions.PROBLEMS})
