@@ -46,7 +46,7 @@ public class ApiKeys implements Authenticator {
     }
 
     public Created create(UUID vendor, String name) {
-        String id = Hashes.randomToken(9);
+        String id = newKeyId();
         String secret = Hashes.randomToken(32);
         Instant now = clock.instant();
         database.inTransaction(c -> {
@@ -93,17 +93,31 @@ public class ApiKeys implements Authenticator {
         });
     }
 
+    /** A key id: hex, so that it never holds the {@code _} that ends it in the key. */
+    static String newKeyId() {
+        return java.util.HexFormat.of().formatHex(Hashes.randomBytes(8));
+    }
+
+    /** {@code plk_<id>_<secret>} as {id, secret}; the secret may itself hold {@code _}. Null if malformed. */
+    static String[] parse(String credential) {
+        int split = credential.indexOf('_', PREFIX.length());
+        if (!credential.startsWith(PREFIX) || split <= PREFIX.length() || split == credential.length() - 1) {
+            return null;
+        }
+        return new String[] {credential.substring(PREFIX.length(), split), credential.substring(split + 1)};
+    }
+
     @Override
     public Optional<Caller> authenticate(String credential) throws AuthenticationException {
         if (!credential.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        int split = credential.indexOf('_', PREFIX.length());
-        if (split < 0) {
+        String[] parts = parse(credential);
+        if (parts == null) {
             throw new AuthenticationException("malformed API key");
         }
-        String id = credential.substring(PREFIX.length(), split);
-        String secretHash = Hashes.sha256(credential.substring(split + 1));
+        String id = parts[0];
+        String secretHash = Hashes.sha256(parts[1]);
         UUID vendor = database.withConnection(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT k.account_id FROM identity.api_key k JOIN "
                     + "identity.account a ON a.id = k.account_id WHERE k.id = ? AND k.secret_hash = ? "
