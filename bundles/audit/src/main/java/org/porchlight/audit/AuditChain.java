@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit log as a hash chain in the database ({@link EntryHash} says what is hashed).
  *
- * <p>An append locks the chain's head row, so appends from every node take turns; within one
- * node they take turns on a lock first, so that waiting threads hold neither a connection nor
- * the database's attention. There is no cached state: the head is always read from the database.
+ * <p>Appends are queued for one writer thread, which commits all that are waiting in one
+ * transaction; callers wait without holding a connection. Each transaction locks the chain's head
+ * row, so the writers of every node take turns. There is no cached state: the head is always read
+ * from the database.
  */
 @Component(service = AuditLog.class)
 public class AuditChain implements AuditLog {
@@ -166,7 +167,7 @@ public class AuditChain implements AuditLog {
 
     /** Stops taking entries; those queued are written first. */
     @Deactivate
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running = false;
         writer.join(10_000);
     }

@@ -40,7 +40,8 @@ class AuditChainTest {
     }
 
     @AfterEach
-    void dropDatabase() throws SQLException {
+    void dropDatabase() throws Exception {
+        chain.stop();
         database.close();
     }
 
@@ -77,37 +78,32 @@ class AuditChainTest {
 
     @Test
     void appendsFromManyThreadsKeepTheChainUnbroken() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                done.add(threads.submit(() -> {
-                    for (int i = 0; i < 50; i++) {
-                        chain.append(event("parallel"));
-                    }
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        appendFromEightThreads(chain, chain, "parallel");
         assertThat(chain.verify()).isEqualTo(new AuditVerification(true, 400, null, null));
     }
 
     @Test
     void twoNodesTakeTurnsOnTheHeadRow() throws Exception {
-        // Each AuditChain has its own in-JVM lock, like two nodes: only the row lock orders them.
+        // Each AuditChain has its own writer thread, like two nodes: only the row lock orders them.
         AuditChain other = new AuditChain(database, Clock.systemUTC());
+        try {
+            appendFromEightThreads(chain, other, "two nodes");
+        } finally {
+            other.stop();
+        }
+        assertThat(chain.verify()).isEqualTo(new AuditVerification(true, 400, null, null));
+    }
+
+    /** 8 threads x 50 appends, the even threads to {@code even}, the odd ones to {@code odd}. */
+    private static void appendFromEightThreads(AuditChain even, AuditChain odd, String action) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
-                AuditChain node = t % 2 == 0 ? chain : other;
+                AuditChain node = t % 2 == 0 ? even : odd;
                 done.add(threads.submit(() -> {
                     for (int i = 0; i < 50; i++) {
-                        node.append(event("two nodes"));
+                        node.append(event(action));
                     }
                 }));
             }
@@ -117,7 +113,6 @@ class AuditChainTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(chain.verify()).isEqualTo(new AuditVerification(true, 400, null, null));
     }
 
     @Test

@@ -31,6 +31,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
@@ -81,22 +82,24 @@ public class ExternalIssuer implements Authenticator {
         if (credential.chars().filter(c -> c == '.').count() != 2) {
             return Optional.empty();
         }
+        JWT parsed;
         try {
-            if (!issuer.equals(JWTParser.parse(credential).getJWTClaimsSet().getIssuer())) {
+            parsed = JWTParser.parse(credential);
+            if (!issuer.equals(parsed.getJWTClaimsSet().getIssuer())) {
                 return Optional.empty();
             }
         } catch (ParseException e) {
             return Optional.empty();
         }
         try {
-            if (!(JWTParser.parse(credential) instanceof SignedJWT jwt)) {
+            if (!(parsed instanceof SignedJWT jwt)) {
                 throw new AuthenticationException("unsigned token from " + issuer);
             }
             JWTClaimsSet claims = processor.process(jwt, null);
             String role = role(claims).orElseThrow(() -> new AuthenticationException("no role of " + issuer + " maps to Porchlight"));
             UUID account = UUID.nameUUIDFromBytes(("oidc:" + issuer + "|" + claims.getSubject()).getBytes(StandardCharsets.UTF_8));
             return Optional.of(new Caller(account, role, agency, Caller.Credential.EXTERNAL_TOKEN, null));
-        } catch (BadJOSEException | JOSEException | ParseException e) {
+        } catch (BadJOSEException | JOSEException e) {
             throw new AuthenticationException("token of " + issuer + " refused: " + e.getMessage(), e);
         }
     }

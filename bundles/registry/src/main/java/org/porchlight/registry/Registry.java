@@ -89,10 +89,10 @@ public class Registry implements CameraRegistry {
         if (!AreaGeometry.within(area, agency.jurisdiction())) {
             throw new ProblemException(OUTSIDE_JURISDICTION, "The area must lie within the jurisdiction of " + agency.code() + ".");
         }
-        double squareMiles = AreaGeometry.squareMeters(area) / SQUARE_METERS_PER_SQUARE_MILE;
-        if (AreaGeometry.squareMeters(area) > maxCountSquareMeters) {
+        double squareMeters = AreaGeometry.squareMeters(area);
+        if (squareMeters > maxCountSquareMeters) {
             throw new ProblemException(AREA_TOO_LARGE, String.format(Locale.ROOT,
-                    "The area is %.2f square miles; counts are limited to %.2f.", squareMiles,
+                    "The area is %.2f square miles; counts are limited to %.2f.", squareMeters / SQUARE_METERS_PER_SQUARE_MILE,
                     maxCountSquareMeters / SQUARE_METERS_PER_SQUARE_MILE));
         }
         return countIn(area, agency.code());

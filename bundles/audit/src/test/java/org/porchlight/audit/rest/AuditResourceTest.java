@@ -32,12 +32,13 @@ class AuditResourceTest {
     private static final SecurityContext KCPD_ADMIN = as(Roles.AGENCY_ADMIN, "KCPD");
 
     private MemoryDatabase database;
+    private AuditChain chain;
     private AuditResource resource;
 
     @BeforeEach
     void appendEntriesOfSeveralTenants() throws SQLException {
         database = new MemoryDatabase();
-        AuditChain chain = new AuditChain(database);
+        chain = new AuditChain(database);
         resource = new AuditResource(database, chain);
         for (String tenant : new String[] {"KCPD", null, "KCSO", "kcpd", "KCSO", "KCPD"}) {
             chain.append(new AuditEvent(Actor.system("test"), tenant, "tick", "", "ok", null));
@@ -45,7 +46,8 @@ class AuditResourceTest {
     }
 
     @AfterEach
-    void dropDatabase() throws SQLException {
+    void dropDatabase() throws Exception {
+        chain.stop();
         database.close();
     }
 

@@ -110,12 +110,13 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
             request.setSecurityContext(new CallerSecurityContext(caller, request.getSecurityContext().isSecure()));
         }
         boolean audited = !SAFE_METHODS.contains(request.getMethod()) || rule.personalData();
-        if (rule.access() != AccessRule.Access.PUBLIC) {
-            if (caller == null) {
-                request.abortWith(unauthenticated(request, "Sign in to call this method."));
-                return;
-            }
-            request.setProperty(AUDIT_PROPERTY, audited); // refusals of signed-in callers are audited too
+        boolean open = rule.access() == AccessRule.Access.PUBLIC;
+        if (!open && caller == null) {
+            request.abortWith(unauthenticated(request, "Sign in to call this method."));
+            return; // anonymous refusals are not audited: anybody could fill the log with them
+        }
+        request.setProperty(AUDIT_PROPERTY, audited); // refusals of signed-in callers are audited too
+        if (!open) {
             if (!allowed(rule, caller)) {
                 request.abortWith(ProblemResponses.of(Problem.of(ProblemType.FORBIDDEN,
                         "This method is not open to the role " + caller.role() + "."), request.getUriInfo()));
@@ -126,7 +127,6 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
                 throw new NotFoundException(); // another tenant's resource: as if it did not exist
             }
         }
-        request.setProperty(AUDIT_PROPERTY, audited);
         if (audited && auditLog == null) {
             request.abortWith(ProblemResponses.of(Problem.of(ProblemType.UNAVAILABLE,
                     "The audit log is not running; changes are refused until it is."), request.getUriInfo()));

@@ -91,6 +91,11 @@ public final class Forge {
                 + "\",\"iat\":" + Math.min(now, exp - 60) + ",\"exp\":" + exp + ",\"jti\":\"forged\"}";
     }
 
+    /** The token's header, decoded. */
+    public static JsonNode header(String token) throws Exception {
+        return JSON.readTree(B64D.decode(token.split("\\.")[0]));
+    }
+
     /** The token's claims, decoded. */
     public static JsonNode payload(String token) throws Exception {
         return JSON.readTree(B64D.decode(token.split("\\.")[1]));
