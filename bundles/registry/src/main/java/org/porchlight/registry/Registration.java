@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.porchlight.api.geo.GeoPoint;
+import org.porchlight.api.registry.CameraKind;
 
 /**
  * A camera registration as its owner sees it.
@@ -16,9 +17,4 @@ public record Registration(UUID id, GeoPoint location, String address, CameraKin
         Integer viewAngle, boolean recording, int retentionDays, boolean contactOk, boolean exactLocationOk, boolean paused,
         boolean verified, List<String> agencies, String source, Instant confirmedAt, Instant confirmationDue, boolean active,
         Instant createdAt, Instant updatedAt) {
-
-    /** Kinds of camera. */
-    public enum CameraKind {
-        DOORBELL, FLOODLIGHT, WALL, OTHER
-    }
 }

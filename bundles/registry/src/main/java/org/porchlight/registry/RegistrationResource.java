@@ -32,6 +32,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.geo.GeoPoint;
+import org.porchlight.api.registry.CameraKind;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.PersonalData;
@@ -55,7 +56,7 @@ public class RegistrationResource {
      * the agencies whose jurisdiction contains the camera.
      */
     public record CameraForm(@NotNull GeoPoint location, @NotBlank @Size(max = 300) String address,
-            @NotNull Registration.CameraKind kind, @Min(1) @Max(500) Integer cameraCount, @Min(0) @Max(359) Integer bearing,
+            @NotNull CameraKind kind, @Min(1) @Max(500) Integer cameraCount, @Min(0) @Max(359) Integer bearing,
             @Min(1) @Max(360) Integer viewAngle, @NotNull Boolean recording, @NotNull @Min(0) @Max(3650) Integer retentionDays,
             @NotNull Boolean contactOk, Boolean exactLocationOk, Boolean paused,
             @Size(max = 20) List<@NotBlank @Pattern(regexp = Roles.AGENCY_CODE_PATTERN) String> agencies) {

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import org.porchlight.api.geo.Area;
 import org.porchlight.api.geo.GeoPoint;
+import org.porchlight.api.registry.CameraKind;
 import org.porchlight.api.registry.CameraOwner;
 import org.porchlight.api.store.Database;
 
@@ -27,7 +28,7 @@ import org.porchlight.api.store.Database;
 final class Registrations {
 
     /** What an owner sets; the registry adds the rest. */
-    record Details(GeoPoint location, String address, Registration.CameraKind kind, int cameraCount, Integer bearing,
+    record Details(GeoPoint location, String address, CameraKind kind, int cameraCount, Integer bearing,
             Integer viewAngle, boolean recording, int retentionDays, boolean contactOk, boolean exactLocationOk,
             boolean paused, List<String> agencies) {
     }
@@ -140,6 +141,21 @@ final class Registrations {
         });
     }
 
+    /** A registration's location and whether its owner lets agencies see it exactly, if {@code agency} may ask it. */
+    Optional<Map.Entry<GeoPoint, Boolean>> locationFor(UUID id, String agency) {
+        return database.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT latitude, longitude, exact_location_ok FROM registry.camera "
+                    + "WHERE id = ? AND id IN (SELECT camera_id FROM registry.camera_agency WHERE agency_code = ?)")) {
+                select.setObject(1, id);
+                select.setString(2, agency);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(Map.entry(new GeoPoint(rs.getDouble(1), rs.getDouble(2)), rs.getBoolean(3)))
+                            : Optional.<Map.Entry<GeoPoint, Boolean>>empty();
+                }
+            }
+        });
+    }
+
     /** Active registrations in the box's index cells that {@code agency} may ask: candidates for an exact test. */
     List<Candidate> candidates(Area area, String agency) {
         List<Long> cells = Grid.cells(AreaGeometry.bounds(area));
@@ -215,7 +231,7 @@ final class Registrations {
                 boolean active = !rs.getBoolean(13) && rs.getBoolean(9) && !confirmed.isBefore(since);
                 UUID id = rs.getObject(1, UUID.class);
                 found.add(new Registration(id, new GeoPoint(rs.getDouble(2), rs.getDouble(3)), rs.getString(4),
-                        Registration.CameraKind.valueOf(rs.getString(5)), rs.getInt(6), (Integer) rs.getObject(7),
+                        CameraKind.valueOf(rs.getString(5)), rs.getInt(6), (Integer) rs.getObject(7),
                         (Integer) rs.getObject(8), rs.getBoolean(9), rs.getInt(10), rs.getBoolean(11), rs.getBoolean(12),
                         rs.getBoolean(13), rs.getBoolean(14), agencies(c, id), rs.getString(15), confirmed,
                         confirmed.atOffset(ZoneOffset.UTC).plusMonths(confirmationMonths).toInstant(), active,

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -81,6 +83,12 @@ public class Registry implements CameraRegistry {
     @Override
     public List<CameraOwner> ownersIn(Area area, String agencyCode) {
         return matching(area, agencyCode);
+    }
+
+    @Override
+    public Optional<GeoPoint> locationFor(UUID registration, String agencyCode) {
+        return registrations.locationFor(registration, agencyCode.toUpperCase(Locale.ROOT))
+                .map(found -> found.getValue() ? found.getKey() : Grid.snap(found.getKey()));
     }
 
     /** The agency's count for the REST API: the area must lie in its jurisdiction and be small enough. */

@@ -1,9 +1,10 @@
 /**
  * The camera registry as other bundles use it. Agencies never list cameras or owners: they get
  * counts, and the footage-request workflow gets the owners to ask through
- * {@link org.porchlight.api.registry.CameraRegistry#ownersIn}.
+ * {@link org.porchlight.api.registry.CameraRegistry#ownersIn}. External registries (city
+ * programmes, vendors) feed it through {@link org.porchlight.api.registry.CameraRegistryProvider}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.porchlight.api.registry;
 

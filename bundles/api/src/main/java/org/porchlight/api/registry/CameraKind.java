@@ -1,0 +1,6 @@
+package org.porchlight.api.registry;
+
+/** Kinds of camera. */
+public enum CameraKind {
+    DOORBELL, FLOODLIGHT, WALL, OTHER
+}
