@@ -1,11 +1,14 @@
 package org.porchlight.registry;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.porchlight.api.geo.Area;
 import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
@@ -52,6 +55,16 @@ final class AreaGeometry {
         }
         double lat0 = referenceLatitude(area);
         return geometry(area, lat0).covers(JTS.createPoint(project(point, lat0)));
+    }
+
+    /** A test of many points against one area: the geometry is built and prepared once. */
+    static Predicate<GeoPoint> containment(Area area) {
+        if (area instanceof Circle c) {
+            return point -> distanceMeters(c.center(), point) <= c.radiusMeters();
+        }
+        double lat0 = referenceLatitude(area);
+        PreparedGeometry prepared = PreparedGeometryFactory.prepare(geometry(area, lat0));
+        return point -> prepared.covers(JTS.createPoint(project(point, lat0)));
     }
 
     /** The area's surface in square metres. */

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -206,6 +207,46 @@ final class Registrations {
                     }
                 }
                 return cells;
+            }
+        });
+    }
+
+    /** A resident's registration due for confirmation, and when. */
+    record Due(UUID registration, UUID owner, Instant due) {
+    }
+
+    /**
+     * Residents' registrations whose confirmation falls due within {@code notice} (or has), whose
+     * owners were not reminded since they last confirmed.
+     */
+    List<Due> dueForReminder(Duration notice, int limit) {
+        Instant confirmedBefore = clock.instant().plus(notice).atOffset(ZoneOffset.UTC).minusMonths(confirmationMonths).toInstant();
+        return database.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT id, owner_id, confirmed_at FROM registry.camera "
+                    + "WHERE confirmed_at < ? AND owner_id IS NOT NULL AND withdrawn = FALSE "
+                    + "AND (reminded_at IS NULL OR reminded_at < confirmed_at) ORDER BY confirmed_at FETCH FIRST ? ROWS ONLY")) {
+                select.setTimestamp(1, Timestamp.from(confirmedBefore));
+                select.setInt(2, limit);
+                List<Due> due = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                                rs.getTimestamp(3).toInstant().atOffset(ZoneOffset.UTC).plusMonths(confirmationMonths).toInstant()));
+                    }
+                }
+                return due;
+            }
+        });
+    }
+
+    /** Records that the owner is being reminded; false if that was done already (e.g. by another node). */
+    boolean markReminded(UUID id) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE registry.camera SET reminded_at = ? WHERE id = ? "
+                    + "AND (reminded_at IS NULL OR reminded_at < confirmed_at)")) {
+                update.setTimestamp(1, Timestamp.from(clock.instant()));
+                update.setObject(2, id);
+                return update.executeUpdate() == 1;
             }
         });
     }

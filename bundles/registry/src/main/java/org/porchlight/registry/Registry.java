@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -75,6 +78,27 @@ public class Registry implements CameraRegistry {
         return codes;
     }
 
+    /**
+     * The agencies that may ask about a camera a source of {@code sourceAgency} supplies: that
+     * agency, whose programme the owner joined, and every agency whose jurisdiction contains it.
+     * Jurisdictions are prepared once, for the many rows of an import.
+     */
+    Function<GeoPoint, List<String>> importAgencies(String sourceAgency) {
+        Map<String, Predicate<GeoPoint>> jurisdictions = new LinkedHashMap<>();
+        for (AgencyProfile agency : agencies.all()) {
+            jurisdictions.put(agency.code(), AreaGeometry.containment(agency.jurisdiction()));
+        }
+        return point -> {
+            List<String> codes = new ArrayList<>(List.of(sourceAgency));
+            jurisdictions.forEach((code, contains) -> {
+                if (!code.equals(sourceAgency) && contains.test(point)) {
+                    codes.add(code);
+                }
+            });
+            return codes;
+        };
+    }
+
     @Override
     public long countIn(Area area, String agencyCode) {
         return matching(area, agencyCode).size();
@@ -138,7 +162,8 @@ public class Registry implements CameraRegistry {
 
     private List<CameraOwner> matching(Area area, String agencyCode) {
         String code = agencyCode.toUpperCase(Locale.ROOT);
-        return registrations.candidates(area, code).stream().filter(c -> AreaGeometry.contains(area, c.location()))
+        Predicate<GeoPoint> inside = AreaGeometry.containment(area);
+        return registrations.candidates(area, code).stream().filter(c -> inside.test(c.location()))
                 .map(Registrations.Candidate::owner).toList();
     }
 }

@@ -20,4 +20,13 @@ public @interface RegistryConfiguration {
 
     @AttributeDefinition(description = "Months after the last confirmation that a registration stops being matched")
     int confirmationMonths() default 13;
+
+    @AttributeDefinition(description = "Days before a registration's confirmation falls due that its owner is reminded")
+    int reminderNoticeDays() default 30;
+
+    @AttributeDefinition(description = "Seconds between looks for registrations due for a reminder")
+    int reminderCheckSeconds() default 3600;
+
+    @AttributeDefinition(description = "Imports: seconds a node holds a source without a checkpoint before another node may take over")
+    int importLeaseSeconds() default 120;
 }

@@ -1,0 +1,240 @@
+package org.porchlight.registry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.porchlight.api.audit.AuditEvent;
+import org.porchlight.api.audit.AuditLog;
+import org.porchlight.api.registry.CameraRegistryProvider;
+import org.porchlight.api.registry.SyncCancelledException;
+import org.porchlight.api.registry.SyncRequest;
+import org.porchlight.api.security.Roles;
+import org.porchlight.api.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the syncs of every {@link CameraRegistryProvider}: on its interval, and at once when an
+ * agency asks. A source syncs on one thread of one node at a time (a lease in the database); a
+ * provider that goes away mid-sync (its bundle stopped or updated) is cancelled, and its next
+ * sync resumes from the last checkpoint.
+ */
+@Component(service = RegistrySync.class, configurationPid = RegistryConfiguration.PID)
+public class RegistrySync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrySync.class);
+    private static final Pattern SOURCE = Pattern.compile(CameraRegistryProvider.SOURCE_PATTERN);
+    private static final Pattern AGENCY = Pattern.compile(Roles.AGENCY_CODE_PATTERN);
+    private static final long DEFAULT_INTERVAL_SECONDS = 300;
+    /** How long unbinding a provider waits for its sync to stop. */
+    private static final long STOP_WAIT_MS = 30_000;
+
+    /** A provider this node runs, and its sync in progress if any. */
+    private static final class Source {
+        final String id;
+        final String agency;
+        final CameraRegistryProvider provider;
+        final AtomicBoolean running = new AtomicBoolean();
+        volatile ScheduledFuture<?> schedule;
+        volatile ImportSink current;
+        volatile boolean removed;
+
+        Source(String id, String agency, CameraRegistryProvider provider) {
+            this.id = id;
+            this.agency = agency;
+            this.provider = provider;
+        }
+    }
+
+    private final Database database;
+    private final Registry registry;
+    private final AuditLog audit;
+    private final ImportRuns runs;
+    private final Clock clock = Clock.systemUTC();
+    private final Duration lease;
+    private final String node = UUID.randomUUID().toString();
+    private final Map<String, Source> sources = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, task -> {
+        Thread thread = new Thread(task, "porchlight-registry-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Activate
+    public RegistrySync(@Reference Database database, @Reference Registry registry, @Reference AuditLog audit,
+            RegistryConfiguration config) {
+        this.database = database;
+        this.registry = registry;
+        this.audit = audit;
+        this.runs = new ImportRuns(database);
+        this.lease = Duration.ofSeconds(Math.max(5, config.importLeaseSeconds()));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addProvider(CameraRegistryProvider provider, Map<String, Object> properties) {
+        String id = String.valueOf(properties.get(CameraRegistryProvider.SOURCE));
+        String agency = String.valueOf(properties.get(CameraRegistryProvider.AGENCY)).toUpperCase(java.util.Locale.ROOT);
+        if (!SOURCE.matcher(id).matches() || !AGENCY.matcher(agency).matches()) {
+            LOG.error("Ignoring registry provider {} (service {}): it needs the properties {} (pattern {}) and {} (an agency code)",
+                    id, properties.get("service.id"), CameraRegistryProvider.SOURCE, CameraRegistryProvider.SOURCE_PATTERN,
+                    CameraRegistryProvider.AGENCY);
+            return;
+        }
+        Source source = new Source(id, agency, provider);
+        if (sources.putIfAbsent(id, source) != null) {
+            LOG.error("Ignoring a second registry provider for source {} (service {})", id, properties.get("service.id"));
+            return;
+        }
+        runs.register(id, agency);
+        long interval = interval(properties.get(CameraRegistryProvider.INTERVAL));
+        source.schedule = scheduler.scheduleWithFixedDelay(() -> sync(source), 1, interval, TimeUnit.SECONDS);
+        LOG.info("Registry source {} of agency {} available; syncs every {} s", id, agency, interval);
+    }
+
+    void removeProvider(CameraRegistryProvider provider) {
+        for (Source source : sources.values()) {
+            if (source.provider == provider && sources.remove(source.id, source)) {
+                stop(source);
+                LOG.info("Registry source {} no longer available", source.id);
+            }
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        sources.values().forEach(this::stop);
+        sources.clear();
+        scheduler.shutdownNow();
+    }
+
+    /** The ids of the sources a provider on this node serves. */
+    Set<String> available() {
+        return Set.copyOf(sources.keySet());
+    }
+
+    ImportRuns runs() {
+        return runs;
+    }
+
+    /** Asks for a sync of {@code source} now (a full import if {@code full}); false if no provider serves it here. */
+    boolean requestSync(String sourceId, boolean full) {
+        if (full) {
+            runs.requestFull(sourceId);
+        }
+        Source source = sources.get(sourceId);
+        if (source == null) {
+            return false;
+        }
+        scheduler.execute(() -> sync(source));
+        return true;
+    }
+
+    private void sync(Source source) {
+        if (source.removed || !source.running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (!runs.acquire(source.id, node, clock.instant(), clock.instant().plus(lease))) {
+                return; // another node syncs it
+            }
+            try {
+                syncHoldingLease(source);
+            } finally {
+                runs.release(source.id, node);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Sync of registry source {} could not be recorded", source.id, e);
+        } finally {
+            source.running.set(false);
+        }
+    }
+
+    private void syncHoldingLease(Source source) {
+        ImportRuns.Start start = runs.start(source.id, clock.instant());
+        boolean resuming = start.resumeFrom() != null;
+        ImportSink sink = new ImportSink(new ImportSink.Context(database, clock, source.id, source.agency, node, lease,
+                registry.importAgencies(source.agency), start.full(), resuming ? start.previous().id() : null,
+                start.resumeFrom()));
+        source.current = sink;
+        ImportRuns.Status status;
+        String error = null;
+        String cursor = start.cursor();
+        try {
+            if (source.removed) {
+                throw new SyncCancelledException();
+            }
+            cursor = source.provider.sync(new SyncRequest(start.cursor(), start.resumeFrom(), start.full()), sink);
+            sink.finish();
+            status = ImportRuns.Status.COMPLETED;
+        } catch (SyncCancelledException e) {
+            status = ImportRuns.Status.INTERRUPTED;
+        } catch (Exception e) {
+            status = ImportRuns.Status.FAILED;
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warn("Sync of registry source {} failed: {}", source.id, error);
+        } finally {
+            source.current = null;
+        }
+        UUID run = sink.run();
+        runs.end(source.id, run, status, error, cursor, clock.instant());
+        if (run != null) {
+            LOG.info("Sync of registry source {} {}: {}", source.id, status, sink.summary());
+            audit.append(new AuditEvent(AuditEvent.Actor.system("registry-sync"), source.agency, "registry.import",
+                    "source=" + source.id + " run=" + run, status + " " + sink.summary(), null));
+        }
+    }
+
+    /** Cancels the source's schedule and its sync in progress, and waits for that sync to stop. */
+    private void stop(Source source) {
+        source.removed = true;
+        ScheduledFuture<?> schedule = source.schedule;
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+        ImportSink sink = source.current;
+        if (sink != null) {
+            sink.cancel();
+        }
+        // No interrupt: it could land in a database write (H2 closes its file on one). Providers
+        // bound their reads with timeouts instead.
+        long deadline = System.currentTimeMillis() + STOP_WAIT_MS;
+        while (source.running.get() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (source.running.get()) {
+            LOG.warn("Sync of registry source {} did not stop within {} ms", source.id, STOP_WAIT_MS);
+        }
+    }
+
+    private static long interval(Object value) {
+        if (value == null) {
+            return DEFAULT_INTERVAL_SECONDS;
+        }
+        try {
+            return Math.max(1, Long.parseLong(String.valueOf(value).strip()));
+        } catch (NumberFormatException e) {
+            return DEFAULT_INTERVAL_SECONDS;
+        }
+    }
+}
