@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
@@ -58,6 +59,10 @@ public class RegistryBenchmark {
     @Param("1000000")
     public int cameras;
 
+    /** true: the in-memory index of active cameras; false: straight from the database. */
+    @Param({"true", "false"})
+    public boolean inMemoryIndex;
+
     private Registry registry;
 
     @Setup
@@ -71,9 +76,13 @@ public class RegistryBenchmark {
         pool.setMaximumPoolSize(4);
         Database database = new PlainDatabase(pool);
         database.inTransaction(c -> {
-            try (Statement s = c.createStatement(); InputStream sql = Registry.class.getResourceAsStream("/db/migration/V1__cameras.sql")) {
+            try (Statement s = c.createStatement()) {
                 s.execute("CREATE SCHEMA registry");
-                s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+                for (String migration : List.of("V1__cameras.sql", "V2__imports.sql")) {
+                    try (InputStream sql = Registry.class.getResourceAsStream("/db/migration/" + migration)) {
+                        s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
             } catch (java.io.IOException e) {
                 throw new SQLException(e);
             }
@@ -94,7 +103,15 @@ public class RegistryBenchmark {
                 return List.of(profile);
             }
         };
-        registry = new Registry(database, kcpd, new Defaults());
+        registry = new Registry(database, kcpd, new Defaults(inMemoryIndex));
+        while (inMemoryIndex && !registry.indexLoaded()) {
+            Thread.sleep(100);
+        }
+    }
+
+    @TearDown
+    public void stop() {
+        registry.deactivate();
     }
 
     @Benchmark
@@ -197,7 +214,7 @@ public class RegistryBenchmark {
     }
 
     /** The registry's default configuration. */
-    private static final class Defaults implements RegistryConfiguration {
+    private record Defaults(boolean inMemoryIndex) implements RegistryConfiguration {
 
         @Override
         public Class<? extends Annotation> annotationType() {
@@ -222,6 +239,21 @@ public class RegistryBenchmark {
         @Override
         public int confirmationMonths() {
             return 13;
+        }
+
+        @Override
+        public int reminderNoticeDays() {
+            return 30;
+        }
+
+        @Override
+        public int reminderCheckSeconds() {
+            return 3600;
+        }
+
+        @Override
+        public int importLeaseSeconds() {
+            return 120;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,6 +68,7 @@ final class ExternalRegistrations {
         long unchanged = batch.size() - newest.size();
         long withdrawn = 0;
         long claimed = 0;
+        List<UUID> written = new ArrayList<>();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO registry.camera (id, source, external_key, "
                 + "bearing, view_angle, exact_location_ok, paused, verified, created_at, latitude, longitude, cell, address, kind, "
                 + "camera_count, recording, retention_days, contact_ok, withdrawn, business_name, contact_email, contact_phone, "
@@ -111,6 +113,7 @@ final class ExternalRegistrations {
                         updated++;
                     }
                 }
+                written.add(id);
                 if (!r.withdrawn()) {
                     for (String agency : agencies.apply(r.location())) {
                         addAgency.setObject(1, id);
@@ -124,6 +127,7 @@ final class ExternalRegistrations {
             clearAgencies.executeBatch();
             addAgency.executeBatch();
         }
+        ActiveCameraIndex.changed(c, now, written);
         return new Outcome(created, updated, unchanged, withdrawn, claimed);
     }
 

@@ -67,6 +67,7 @@ final class Registrations {
                 insert.executeUpdate();
             }
             setAgencies(c, id, details.agencies());
+            ActiveCameraIndex.changed(c, now, List.of(id));
             return find(c, owner, id).orElseThrow();
         });
     }
@@ -100,6 +101,7 @@ final class Registrations {
                 }
             }
             setAgencies(c, id, details.agencies());
+            ActiveCameraIndex.changed(c, clock.instant(), List.of(id));
             return find(c, owner, id);
         });
     }
@@ -114,7 +116,11 @@ final class Registrations {
                 update.setTimestamp(2, now);
                 update.setObject(3, id);
                 update.setObject(4, owner);
-                return update.executeUpdate() == 0 ? Optional.<Registration>empty() : find(c, owner, id);
+                if (update.executeUpdate() == 0) {
+                    return Optional.<Registration>empty();
+                }
+                ActiveCameraIndex.changed(c, clock.instant(), List.of(id));
+                return find(c, owner, id);
             }
         });
     }
@@ -125,7 +131,11 @@ final class Registrations {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM registry.camera WHERE id = ? AND owner_id = ?")) {
                 delete.setObject(1, id);
                 delete.setObject(2, owner);
-                return delete.executeUpdate() == 1;
+                if (delete.executeUpdate() == 0) {
+                    return false;
+                }
+                ActiveCameraIndex.changed(c, clock.instant(), List.of(id));
+                return true;
             }
         });
     }
@@ -251,7 +261,8 @@ final class Registrations {
         });
     }
 
-    private Instant activeSince() {
+    /** Registrations confirmed before this are not matched. */
+    Instant activeSince() {
         return clock.instant().atOffset(ZoneOffset.UTC).minusMonths(confirmationMonths).toInstant();
     }
 

@@ -9,10 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.porchlight.api.geo.Area;
@@ -24,6 +28,8 @@ import org.porchlight.api.registry.CameraOwner;
 import org.porchlight.api.registry.CameraRegistry;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry's rules: which agencies may ask a camera's owner, what an agency may count, how
@@ -38,7 +44,12 @@ public class Registry implements CameraRegistry {
     private static final double SQUARE_METERS_PER_SQUARE_MILE = 2_589_988.11;
     private static final double METERS_PER_DEGREE = Math.PI / 180 * AreaGeometry.EARTH_RADIUS_M;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+
     private final Registrations registrations;
+    /** Null when configured off: counts and matching then read the database. */
+    private final ActiveCameraIndex index;
+    private final ScheduledExecutorService indexing;
     private final Agencies agencies;
     private final int densityMinimum;
     private final double maxCountSquareMeters;
@@ -52,6 +63,56 @@ public class Registry implements CameraRegistry {
         this.densityMinimum = Math.max(3, config.densityMinimum());
         this.maxCountSquareMeters = config.maxCountAreaSquareMiles() * SQUARE_METERS_PER_SQUARE_MILE;
         this.maxDensityCells = config.maxDensityCells();
+        if (config.inMemoryIndex()) {
+            this.index = new ActiveCameraIndex(database, Clock.systemUTC());
+            this.indexing = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "porchlight-registry-index");
+                thread.setDaemon(true);
+                return thread;
+            });
+            // Loaded in the background: until then queries read the database.
+            indexing.execute(this::loadIndex);
+            indexing.scheduleWithFixedDelay(this::refreshIndex, 10, 10, TimeUnit.SECONDS);
+            indexing.scheduleWithFixedDelay(this::pruneChanges, 1, 10, TimeUnit.MINUTES);
+        } else {
+            this.index = null;
+            this.indexing = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (indexing != null) {
+            indexing.shutdownNow();
+        }
+    }
+
+    private void loadIndex() {
+        try {
+            long started = System.nanoTime();
+            index.load();
+            LOG.info("Registry index of active cameras loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.error("Registry index could not be loaded; counts and matching read the database", e);
+        }
+    }
+
+    private void refreshIndex() {
+        try {
+            if (index.loaded()) {
+                index.refresh();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Registry index refresh failed; the next query tries again", e);
+        }
+    }
+
+    private void pruneChanges() {
+        try {
+            index.prune();
+        } catch (RuntimeException e) {
+            LOG.warn("Pruning the registry change log failed", e);
+        }
     }
 
     Registrations registrations() {
@@ -101,12 +162,32 @@ public class Registry implements CameraRegistry {
 
     @Override
     public long countIn(Area area, String agencyCode) {
+        if (indexReady()) {
+            return index.count(area, agencyCode.toUpperCase(Locale.ROOT), registrations.activeSince());
+        }
         return matching(area, agencyCode).size();
     }
 
     @Override
     public List<CameraOwner> ownersIn(Area area, String agencyCode) {
+        if (indexReady()) {
+            return index.owners(area, agencyCode.toUpperCase(Locale.ROOT), registrations.activeSince());
+        }
         return matching(area, agencyCode);
+    }
+
+    /** Whether the in-memory index has loaded (benchmarks wait for it). */
+    boolean indexLoaded() {
+        return index != null && index.loaded();
+    }
+
+    /** Whether the in-memory index can answer, with every change committed before this call applied. */
+    private boolean indexReady() {
+        if (index == null || !index.loaded()) {
+            return false;
+        }
+        index.refresh();
+        return true;
     }
 
     @Override
@@ -160,6 +241,7 @@ public class Registry implements CameraRegistry {
         }
     }
 
+    /** Counts and matching straight from the database, while the index loads or when it is off. */
     private List<CameraOwner> matching(Area area, String agencyCode) {
         String code = agencyCode.toUpperCase(Locale.ROOT);
         Predicate<GeoPoint> inside = AreaGeometry.containment(area);

@@ -21,6 +21,10 @@ public @interface RegistryConfiguration {
     @AttributeDefinition(description = "Months after the last confirmation that a registration stops being matched")
     int confirmationMonths() default 13;
 
+    @AttributeDefinition(description = "Count and match from an in-memory index of active cameras (about 200 bytes each) "
+            + "rather than the database")
+    boolean inMemoryIndex() default true;
+
     @AttributeDefinition(description = "Days before a registration's confirmation falls due that its owner is reminded")
     int reminderNoticeDays() default 30;
 

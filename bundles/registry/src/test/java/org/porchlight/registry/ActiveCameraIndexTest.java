@@ -1,0 +1,167 @@
+package org.porchlight.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.porchlight.api.geo.Circle;
+import org.porchlight.api.geo.GeoPoint;
+import org.porchlight.api.store.Database;
+
+/**
+ * The in-memory index against the real schema on H2: it follows writes made through the change
+ * log, including writes of "another node" that commit out of the order of their change numbers.
+ */
+class ActiveCameraIndexTest {
+
+    private static final GeoPoint HERE = new GeoPoint(39.0997, -94.5786);
+    private static final Circle AREA = new Circle(HERE, 500);
+    private static final Instant LONG_AGO = Instant.now().minus(400, ChronoUnit.DAYS);
+
+    private Database database;
+    private ActiveCameraIndex index;
+
+    @BeforeEach
+    void schema() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        database = new TestDatabase(h2);
+        database.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA registry");
+                for (String migration : List.of("V1__cameras.sql", "V2__imports.sql")) {
+                    try (InputStream sql = Registry.class.getResourceAsStream("/db/migration/" + migration)) {
+                        s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        throw new SQLException(e);
+                    }
+                }
+            }
+            return null;
+        });
+        index = new ActiveCameraIndex(database, Clock.systemUTC());
+    }
+
+    @Test
+    void loadsWhatIsMatchableAndFollowsCommittedChanges() {
+        UUID first = database.inTransaction(c -> insert(c, HERE, false));
+        database.inTransaction(c -> insert(c, HERE, true)); // paused: never matched
+        index.load();
+        assertThat(index.count(AREA, "KCPD", LONG_AGO)).isEqualTo(1);
+        assertThat(index.count(AREA, "JCSO", LONG_AGO)).isZero();
+
+        UUID second = database.inTransaction(c -> insert(c, new GeoPoint(39.1, -94.578), false));
+        index.refresh();
+        assertThat(index.owners(AREA, "KCPD", LONG_AGO)).extracting(o -> o.registration()).containsExactlyInAnyOrder(first, second);
+
+        database.inTransaction(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM registry.camera WHERE id = ?")) {
+                delete.setObject(1, first);
+                delete.executeUpdate();
+            }
+            ActiveCameraIndex.changed(c, Instant.now(), List.of(first));
+            return null;
+        });
+        index.refresh();
+        assertThat(index.count(AREA, "KCPD", LONG_AGO)).isEqualTo(1);
+        assertThat(index.count(AREA, "KCPD", Instant.now().plus(1, ChronoUnit.DAYS)))
+                .as("confirmation age is checked when asked").isZero();
+    }
+
+    @Test
+    void aChangeNumberThatCommitsLateIsStillApplied() throws Exception {
+        index.load();
+        try (Connection slow = newConnection()) {
+            slow.setAutoCommit(false);
+            UUID late = insert(slow, HERE, false); // takes its change number first, commits last
+            UUID early = database.inTransaction(c -> insert(c, HERE, false));
+            index.refresh();
+            assertThat(index.owners(AREA, "KCPD", LONG_AGO)).extracting(o -> o.registration()).containsExactly(early);
+            slow.commit();
+            index.refresh();
+            assertThat(index.owners(AREA, "KCPD", LONG_AGO)).extracting(o -> o.registration())
+                    .containsExactlyInAnyOrder(early, late);
+        }
+    }
+
+    private Connection newConnection() throws SQLException {
+        return ((TestDatabase) database).dataSource().getConnection();
+    }
+
+    /** A camera open to KCPD, written as the registry writes: row, agency, change log. */
+    private static UUID insert(Connection c, GeoPoint at, boolean paused) throws SQLException {
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement camera = c.prepareStatement("INSERT INTO registry.camera (id, owner_id, latitude, longitude, cell, "
+                + "address, kind, camera_count, recording, retention_days, contact_ok, exact_location_ok, paused, withdrawn, "
+                + "verified, confirmed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', 'DOORBELL', 1, TRUE, 30, TRUE, "
+                + "FALSE, ?, FALSE, FALSE, ?, ?, ?)");
+                PreparedStatement agency = c.prepareStatement(
+                        "INSERT INTO registry.camera_agency (camera_id, agency_code) VALUES (?, 'KCPD')")) {
+            camera.setObject(1, id);
+            camera.setObject(2, UUID.randomUUID());
+            camera.setDouble(3, at.latitude());
+            camera.setDouble(4, at.longitude());
+            camera.setLong(5, Grid.cell(at.latitude(), at.longitude()));
+            camera.setBoolean(6, paused);
+            camera.setTimestamp(7, now);
+            camera.setTimestamp(8, now);
+            camera.setTimestamp(9, now);
+            camera.executeUpdate();
+            agency.setObject(1, id);
+            agency.executeUpdate();
+        }
+        ActiveCameraIndex.changed(c, Instant.now(), List.of(id));
+        return id;
+    }
+
+    /** The store's contract on a plain DataSource. */
+    private record TestDatabase(javax.sql.DataSource dataSource) implements Database {
+
+        @Override
+        public String schema() {
+            return "registry";
+        }
+
+        @Override
+        public String productName() {
+            return "H2";
+        }
+
+        @Override
+        public <T> T inTransaction(SqlWork<T> work) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public <T> T withConnection(SqlWork<T> work) {
+            try (Connection c = dataSource.getConnection()) {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
