@@ -63,3 +63,17 @@ CREATE TABLE registry.camera_change (
     changed_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX camera_change_at ON registry.camera_change (changed_at);
+
+-- A resident's request to claim the imported registrations of an e-mail address: the code is
+-- sent to that address. Kept for a day at most (email is personal data).
+CREATE TABLE registry.claim (
+    id         UUID         PRIMARY KEY,
+    account_id UUID         NOT NULL,
+    email      VARCHAR(254) NOT NULL,   -- lower case
+    code_hash  VARCHAR(64)  NOT NULL,
+    attempts   INTEGER      NOT NULL,
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    expires_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX claim_account ON registry.claim (account_id, created_at);
+CREATE INDEX claim_email ON registry.claim (email, created_at);

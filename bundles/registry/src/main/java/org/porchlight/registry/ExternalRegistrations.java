@@ -135,7 +135,8 @@ final class ExternalRegistrations {
     private static Map<String, Held> held(Connection c, String source, Collection<String> batchKeys) throws SQLException {
         List<String> keys = List.copyOf(batchKeys);
         Map<String, Held> held = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT external_key, id, source_updated_at, owner_id FROM "
+        // Claimed: by a resident now, or by one who since deleted it (a tombstone).
+        try (PreparedStatement select = c.prepareStatement("SELECT external_key, id, source_updated_at, claimed_at FROM "
                 + "registry.camera WHERE source = ? AND external_key IN ("
                 + keys.stream().map(k -> "?").collect(Collectors.joining(",")) + ")")) {
             select.setString(1, source);

@@ -125,18 +125,49 @@ final class Registrations {
         });
     }
 
-    /** Deletes the registration and everything about it; false if the owner has no such registration. */
+    /**
+     * Deletes the registration and everything about it; false if the owner has no such
+     * registration. One the owner claimed from a source leaves a tombstone without personal data
+     * (key, time, coarse location), so that the source's next export does not bring it back.
+     */
     boolean delete(UUID owner, UUID id) {
         return database.inTransaction(c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM registry.camera WHERE id = ? AND owner_id = ?")) {
-                delete.setObject(1, id);
-                delete.setObject(2, owner);
-                if (delete.executeUpdate() == 0) {
-                    return false;
+            GeoPoint location;
+            boolean imported;
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT latitude, longitude, source FROM registry.camera WHERE id = ? AND owner_id = ? FOR UPDATE")) {
+                select.setObject(1, id);
+                select.setObject(2, owner);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    location = Grid.snap(new GeoPoint(rs.getDouble(1), rs.getDouble(2)));
+                    imported = rs.getString(3) != null;
                 }
-                ActiveCameraIndex.changed(c, clock.instant(), List.of(id));
-                return true;
             }
+            if (imported) {
+                try (PreparedStatement tombstone = c.prepareStatement("UPDATE registry.camera SET owner_id = NULL, withdrawn = TRUE, "
+                        + "address = '', business_name = NULL, contact_email = NULL, contact_phone = NULL, latitude = ?, "
+                        + "longitude = ?, cell = ?, updated_at = ? WHERE id = ?");
+                        PreparedStatement agencies = c.prepareStatement("DELETE FROM registry.camera_agency WHERE camera_id = ?")) {
+                    tombstone.setDouble(1, location.latitude());
+                    tombstone.setDouble(2, location.longitude());
+                    tombstone.setLong(3, Grid.cell(location.latitude(), location.longitude()));
+                    tombstone.setTimestamp(4, Timestamp.from(clock.instant()));
+                    tombstone.setObject(5, id);
+                    tombstone.executeUpdate();
+                    agencies.setObject(1, id);
+                    agencies.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM registry.camera WHERE id = ?")) {
+                    delete.setObject(1, id);
+                    delete.executeUpdate();
+                }
+            }
+            ActiveCameraIndex.changed(c, clock.instant(), List.of(id));
+            return true;
         });
     }
 

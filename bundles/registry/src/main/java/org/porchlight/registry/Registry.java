@@ -47,6 +47,7 @@ public class Registry implements CameraRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
 
     private final Registrations registrations;
+    private final Claims claims;
     /** Null when configured off: counts and matching then read the database. */
     private final ActiveCameraIndex index;
     private final ScheduledExecutorService indexing;
@@ -59,6 +60,7 @@ public class Registry implements CameraRegistry {
     public Registry(@Reference org.porchlight.api.store.Database database, @Reference Agencies agencies,
             RegistryConfiguration config) {
         this.registrations = new Registrations(database, Clock.systemUTC(), config.confirmationMonths());
+        this.claims = new Claims(database, Clock.systemUTC());
         this.agencies = agencies;
         this.densityMinimum = Math.max(3, config.densityMinimum());
         this.maxCountSquareMeters = config.maxCountAreaSquareMiles() * SQUARE_METERS_PER_SQUARE_MILE;
@@ -117,6 +119,10 @@ public class Registry implements CameraRegistry {
 
     Registrations registrations() {
         return registrations;
+    }
+
+    Claims claims() {
+        return claims;
     }
 
     /**
