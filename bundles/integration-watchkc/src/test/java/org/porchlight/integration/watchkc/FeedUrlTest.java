@@ -1,0 +1,226 @@
+package org.porchlight.integration.watchkc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.porchlight.api.registry.SyncCancelledException;
+import org.porchlight.api.registry.SyncRequest;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/** URL mode against a real HTTP server on the loopback interface. */
+class FeedUrlTest {
+
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private ExecutorService executor;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
+    private volatile int status = 200;
+    private volatile byte[] body = new byte[0];
+    private volatile String etag;
+    private volatile boolean stall;
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
+        server.createContext("/feed.csv", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String sent = exchange.getRequestHeaders().getFirst("If-None-Match");
+        ifNoneMatch.add(sent == null ? "" : sent);
+        try (exchange) {
+            if (etag != null) {
+                exchange.getResponseHeaders().set("ETag", etag);
+                if (etag.equals(sent)) {
+                    exchange.sendResponseHeaders(304, -1);
+                    return;
+                }
+            }
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            OutputStream out = exchange.getResponseBody();
+            if (stall) {
+                out.write(body, 0, 10);
+                out.flush();
+                release.await();
+            }
+            out.write(body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client gave up; nothing to answer.
+        }
+    }
+
+    private FeedUrl feedUrl(long maxBytes, Duration readTimeout) {
+        URI uri = URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/feed.csv");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return new FeedUrl("kcpd", new FeedDownload(client, uri, readTimeout, maxBytes), dir.resolve("downloads"), maxBytes);
+    }
+
+    private FeedUrl feedUrl() {
+        return feedUrl(10_000_000, Duration.ofSeconds(10));
+    }
+
+    private List<Path> downloads() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("downloads"))) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void aFeedIsImportedThenNotFetchedAgainWhileItsETagHolds() throws Exception {
+        body = TestFeeds.sample();
+        etag = "\"v1|a\"";
+        FeedUrl feed = feedUrl();
+        RecordingSink first = new RecordingSink();
+
+        String cursor = feed.sync(new SyncRequest(null, null, false), first);
+
+        assertThat(first.accepted).hasSize(200);
+        assertThat(first.rejected).hasSize(10);
+        Path sample = Files.write(dir.resolve("sample.csv"), body);
+        assertThat(cursor).isEqualTo(WatchKcFeed.sha256(sample) + "||\"v1|a\"");
+        assertThat(FeedUrl.Cursor.parse(cursor).etag()).isEqualTo("\"v1|a\"");
+
+        RecordingSink second = new RecordingSink();
+        assertThat(feed.sync(new SyncRequest(cursor, null, false), second)).isEqualTo(cursor);
+        assertThat(second.touched()).isFalse();
+        assertThat(ifNoneMatch).containsExactly("", "\"v1|a\"");
+        assertThat(downloads()).isEmpty();
+    }
+
+    @Test
+    void aFullImportAsksUnconditionallyAndHandsEverythingOver() throws Exception {
+        body = TestFeeds.sample();
+        etag = "\"v1\"";
+        FeedUrl feed = feedUrl();
+        String cursor = feed.sync(new SyncRequest(null, null, false), new RecordingSink());
+        RecordingSink full = new RecordingSink();
+
+        assertThat(feed.sync(new SyncRequest(cursor, null, true), full)).isEqualTo(cursor);
+
+        assertThat(full.accepted).hasSize(200);
+        assertThat(ifNoneMatch).containsExactly("", "");
+    }
+
+    @Test
+    void theSameBodyWithoutValidatorsIsUnchangedAndTouchesNothing() throws Exception {
+        body = TestFeeds.sample();
+        FeedUrl feed = feedUrl();
+        String cursor = feed.sync(new SyncRequest(null, null, false), new RecordingSink());
+        RecordingSink second = new RecordingSink();
+
+        assertThat(feed.sync(new SyncRequest(cursor, null, false), second)).isEqualTo(cursor);
+
+        assertThat(second.touched()).isFalse();
+        assertThat(downloads()).isEmpty();
+    }
+
+    @Test
+    void aChangedBodyIsImported() throws Exception {
+        body = TestFeeds.generated(3).getBytes(StandardCharsets.UTF_8);
+        FeedUrl feed = feedUrl();
+        String cursor = feed.sync(new SyncRequest(null, null, false), new RecordingSink());
+        body = TestFeeds.generated(4).getBytes(StandardCharsets.UTF_8);
+        RecordingSink second = new RecordingSink();
+
+        String next = feed.sync(new SyncRequest(cursor, null, false), second);
+
+        assertThat(next).isNotEqualTo(cursor);
+        assertThat(second.accepted).hasSize(4);
+    }
+
+    @Test
+    void anAnswerOtherThan2xxFailsTheSyncNamingTheStatus() throws Exception {
+        status = 503;
+        FeedUrl feed = feedUrl();
+        RecordingSink sink = new RecordingSink();
+
+        assertThatThrownBy(() -> feed.sync(new SyncRequest(null, null, false), sink))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the feed URL answered HTTP 503");
+        assertThat(sink.touched()).isFalse();
+        assertThat(downloads()).isEmpty();
+    }
+
+    @Test
+    void aBodyLargerThanMaxBytesFailsTheSync() throws Exception {
+        body = TestFeeds.generated(1_000).getBytes(StandardCharsets.UTF_8);
+        FeedUrl feed = feedUrl(50_000, Duration.ofSeconds(10));
+        RecordingSink sink = new RecordingSink();
+
+        assertThatThrownBy(() -> feed.sync(new SyncRequest(null, null, false), sink))
+                .isInstanceOf(InvalidFeedException.class)
+                .hasMessage("the feed is larger than maxBytes (50000)");
+        assertThat(sink.touched()).isFalse();
+        assertThat(downloads()).isEmpty();
+    }
+
+    @Test
+    void aServerThatStallsMidBodyFailsTheSyncAfterTheReadTimeout() throws Exception {
+        body = TestFeeds.generated(10).getBytes(StandardCharsets.UTF_8);
+        stall = true;
+        FeedUrl feed = feedUrl(10_000_000, Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> feed.sync(new SyncRequest(null, null, false), new RecordingSink()))
+                .isInstanceOf(HttpTimeoutException.class)
+                .hasMessage("the feed URL sent nothing for 1 s");
+        assertThat(downloads()).isEmpty();
+    }
+
+    @Test
+    void aCancelledImportLeavesNoDownloadBehind() throws Exception {
+        body = TestFeeds.generated(1_500).getBytes(StandardCharsets.UTF_8);
+        FeedUrl feed = feedUrl();
+
+        assertThatThrownBy(() -> feed.sync(new SyncRequest(null, null, false), new RecordingSink(1)))
+                .isInstanceOf(SyncCancelledException.class);
+        assertThat(downloads()).isEmpty();
+    }
+
+    @Test
+    void aCursorSplitsAtTheFirstTwoBarsOnly() {
+        FeedUrl.Cursor cursor = new FeedUrl.Cursor("abc", "Sat, 28 Nov 2026 10:00:00 GMT", "W/\"x|y\"");
+
+        assertThat(FeedUrl.Cursor.parse(cursor.toString())).isEqualTo(cursor);
+        assertThat(FeedUrl.Cursor.parse(null)).isEqualTo(new FeedUrl.Cursor("", "", ""));
+        assertThat(FeedUrl.Cursor.parse("abc")).isEqualTo(new FeedUrl.Cursor("abc", "", ""));
+    }
+}
