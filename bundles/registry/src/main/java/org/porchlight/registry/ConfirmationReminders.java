@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * notify people. Several nodes may look at once; marking the reminder in the database decides
  * which one posts it.
  */
-@Component(service = ConfirmationReminders.class, configurationPid = RegistryConfiguration.PID)
+@Component(service = {}, configurationPid = RegistryConfiguration.PID)
 public class ConfirmationReminders {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfirmationReminders.class);

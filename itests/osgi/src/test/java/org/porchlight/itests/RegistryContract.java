@@ -2,20 +2,34 @@ package org.porchlight.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.Before;
 import org.junit.Test;
 import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.registry.CameraOwner;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.porchlight.api.registry.CameraRegistry;
+import org.porchlight.api.registry.RegistryEvents;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
 
@@ -32,7 +46,6 @@ public abstract class RegistryContract extends PorchlightTestSupport {
     // KCPD's jurisdiction is a 20 km circle around downtown Kansas City (IdentityIT.agency).
     private static final double LAT = 39.0997;
     private static final double LON = -94.5786;
-    private static final String PASSWORD = "registry test passphrase";
 
     private String[] resident;
     private String[] neighbour;
@@ -40,16 +53,14 @@ public abstract class RegistryContract extends PorchlightTestSupport {
 
     @Before
     public void people() throws Exception {
-        try (Connection c = primaryDataSource().getConnection(); var s = c.createStatement()) {
-            s.execute("DELETE FROM registry.camera");
-        }
+        deleteAllCameras();
         String[] admin = asAdmin();
         for (String code : List.of("KCPD", "JCSO")) {
             http.postJson("/api/agencies", IdentityIT.agency(code), admin);
         }
         resident = residentSession("ann@registry.example");
         neighbour = residentSession("bo@registry.example");
-        officer = staffSession("KCPD", "officer@kcpd-registry.example", admin);
+        officer = staffSession("KCPD", "officer@kcpd-registry.example", "OFFICER", admin);
     }
 
     @Test
@@ -104,16 +115,66 @@ public abstract class RegistryContract extends PorchlightTestSupport {
     @Test
     public void aRegistrationNotConfirmedFor13MonthsStopsBeingMatchedUntilConfirmed() throws Exception {
         String id = register(resident, LAT, LON, null).json().path("id").asText();
-        try (Connection c = primaryDataSource().getConnection();
-                PreparedStatement age = c.prepareStatement("UPDATE registry.camera SET confirmed_at = ? WHERE id = ?")) {
-            age.setTimestamp(1, java.sql.Timestamp.from(java.time.ZonedDateTime.now().minusMonths(13).minusDays(1).toInstant()));
-            age.setObject(2, UUID.fromString(id));
-            age.executeUpdate();
-        }
+        age(id, java.time.ZonedDateTime.now().minusMonths(13).minusDays(1).toInstant());
         assertEquals(0, count("KCPD", circle(LAT, LON, 300), officer).json().path("cameras").asLong());
         assertFalse(http.get("/api/registry/cameras/" + id, resident).json().path("active").asBoolean());
         assertEquals(200, http.send("POST", "/api/registry/cameras/" + id + "/confirm", null, null, resident).status());
         assertEquals(1, count("KCPD", circle(LAT, LON, 300), officer).json().path("cameras").asLong());
+    }
+
+    @Test
+    public void ownersAreRemindedOnceBeforeTheirRegistrationLapses() throws Exception {
+        String due = register(resident, LAT, LON, null).json().path("id").asText();
+        String fresh = register(resident, LAT, LON, null).json().path("id").asText();
+        age(due, java.time.ZonedDateTime.now().minusMonths(12).minusDays(5).toInstant()); // lapses in about 25 days
+        BlockingQueue<Event> reminders = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventHandler> listener = context.registerService(EventHandler.class, reminders::add,
+                new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, RegistryEvents.CONFIRMATION_DUE)));
+        try {
+            restartReminders(); // it looks at once when it starts
+            Event reminder = reminders.poll(30, TimeUnit.SECONDS);
+            assertNotNull("a reminder for the registration that is due", reminder);
+            assertEquals(due, reminder.getProperty(RegistryEvents.REGISTRATION));
+            assertEquals(http.get("/api/me", resident).json().path("id").asText(), reminder.getProperty(RegistryEvents.ACCOUNT));
+            restartReminders();
+            assertNull("one reminder per period, none for the fresh registration " + fresh, reminders.poll(10, TimeUnit.SECONDS));
+
+            // Confirming starts a new period; a year on, it gets its own reminder.
+            assertEquals(200, http.send("POST", "/api/registry/cameras/" + due + "/confirm", null, null, resident).status());
+            aYearPasses(due);
+            restartReminders();
+            assertNotNull(reminders.poll(30, TimeUnit.SECONDS));
+        } finally {
+            listener.unregister();
+        }
+    }
+
+    /** Moves a registration's confirmation and reminder times a year and 5 days back, as time passing would. */
+    private void aYearPasses(String registration) throws Exception {
+        try (Connection c = primaryDataSource().getConnection();
+                PreparedStatement read = c.prepareStatement("SELECT confirmed_at, reminded_at FROM registry.camera WHERE id = ?");
+                PreparedStatement write = c.prepareStatement(
+                        "UPDATE registry.camera SET confirmed_at = ?, reminded_at = ? WHERE id = ?")) {
+            read.setObject(1, UUID.fromString(registration));
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                for (int i = 1; i <= 2; i++) {
+                    write.setTimestamp(i, java.sql.Timestamp.from(rs.getTimestamp(i).toInstant().atZone(java.time.ZoneOffset.UTC)
+                            .minusMonths(12).minusDays(5).toInstant()));
+                }
+            }
+            write.setObject(3, UUID.fromString(registration));
+            write.executeUpdate();
+        }
+    }
+
+    /** Restarts the reminder component, which looks for due registrations a few seconds after it starts. */
+    private void restartReminders() throws Exception {
+        ServiceComponentRuntime scr = service(ServiceComponentRuntime.class, null);
+        ComponentDescriptionDTO reminders = scr.getComponentDescriptionDTO(bundle("org.porchlight.registry"),
+                "org.porchlight.registry.ConfirmationReminders");
+        scr.disableComponent(reminders).getValue();
+        scr.enableComponent(reminders).getValue();
     }
 
     @Test
@@ -146,6 +207,19 @@ public abstract class RegistryContract extends PorchlightTestSupport {
         assertEquals(404, http.send("POST", "/api/agencies/KCPD/registry/cameras/" + other + "/verified", null, null, officer).status());
     }
 
+    private void age(String registration, java.time.Instant confirmedAt) throws Exception {
+        try (Connection c = primaryDataSource().getConnection();
+                PreparedStatement age = c.prepareStatement("UPDATE registry.camera SET confirmed_at = ? WHERE id = ?");
+                PreparedStatement changed = c.prepareStatement(
+                        "INSERT INTO registry.camera_change (camera_id, changed_at) VALUES (?, CURRENT_TIMESTAMP)")) {
+            age.setTimestamp(1, java.sql.Timestamp.from(confirmedAt));
+            age.setObject(2, UUID.fromString(registration));
+            age.executeUpdate();
+            changed.setObject(1, UUID.fromString(registration));
+            changed.executeUpdate();
+        }
+    }
+
     private Http.Response register(String[] who, double lat, double lon, String agencies) {
         return http.postJson("/api/registry/cameras", form(lat, lon, agencies, false), who);
     }
@@ -171,20 +245,5 @@ public abstract class RegistryContract extends PorchlightTestSupport {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    private String[] residentSession(String email) {
-        http.postJson("/api/accounts", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"R\"}");
-        return bearer(signIn(email, PASSWORD).path("access_token").asText());
-    }
-
-    private String[] staffSession(String agency, String email, String[] admin) {
-        Http.Response invited = http.postJson("/api/agencies/" + agency + "/staff",
-                "{\"email\":\"" + email + "\",\"displayName\":\"Officer\",\"role\":\"OFFICER\"}", admin);
-        if (invited.status() == 201) {
-            http.postJson("/api/accounts/activate", "{\"token\":\"" + invited.json().path("activationToken").asText()
-                    + "\",\"password\":\"" + PASSWORD + "\"}");
-        }
-        return bearer(signIn(email, PASSWORD).path("access_token").asText());
     }
 }

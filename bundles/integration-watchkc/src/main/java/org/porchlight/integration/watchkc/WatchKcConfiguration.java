@@ -28,6 +28,10 @@ public @interface WatchKcConfiguration {
             description = "Watched folder: every *.csv file dropped there is imported, then moved to imported/")
     String folder() default "";
 
+    @AttributeDefinition(description = "Folder feeds: seconds a file must go unmodified before it is read (it may still be "
+            + "being copied); 0 if writers always upload under another name and rename")
+    int quietSeconds() default 10;
+
     @AttributeDefinition(required = false, description = "http or https URL of the feed, fetched at every sync")
     String url() default "";
 

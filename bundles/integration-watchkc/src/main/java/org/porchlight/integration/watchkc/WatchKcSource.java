@@ -87,7 +87,8 @@ public class WatchKcSource {
             Path path = Path.of(folder);
             require(path.isAbsolute(), problem + "folder must be an absolute path");
             LOG.info("Source {}: watching folder {}", source, path);
-            return new WatchedFolder(source, path, config.maxBytes());
+            require(config.quietSeconds() >= 0, problem + "quietSeconds must be 0 or more");
+            return new WatchedFolder(source, path, config.maxBytes(), java.time.Duration.ofSeconds(config.quietSeconds()));
         }
         URI uri = httpUrl(url, problem + "url must be an http or https URL");
         require(downloads != null, problem + "the framework gives this bundle no data area for downloads");

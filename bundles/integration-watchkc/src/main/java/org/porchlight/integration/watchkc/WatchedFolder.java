@@ -23,14 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Folder mode: every {@code *.csv} file in the folder is a feed. Each is imported whole, in name
  * order, then moved to {@code imported/}; one that cannot be read at all goes to {@code failed/} and
- * fails the sync. A file modified within the last {@link #QUIET} may still be being written and waits
+ * fails the sync. A file modified within the last {@code quiet} period may still be being written and waits
  * for the next sync; writers that can should upload under another name (e.g. {@code .csv.part}) and
  * rename it when done. If the process dies before the move, the next sync reads the file again, which
  * the registry ignores for rows it already holds.
  */
 final class WatchedFolder implements CameraRegistryProvider {
 
-    private static final Duration QUIET = Duration.ofSeconds(10);
     private static final String IMPORTED = "imported";
     private static final String FAILED = "failed";
 
@@ -41,11 +40,13 @@ final class WatchedFolder implements CameraRegistryProvider {
     private final String source;
     private final Path folder;
     private final long maxBytes;
+    private final Duration quiet;
 
-    WatchedFolder(String source, Path folder, long maxBytes) {
+    WatchedFolder(String source, Path folder, long maxBytes, Duration quiet) {
         this.source = source;
         this.folder = folder;
         this.maxBytes = maxBytes;
+        this.quiet = quiet;
     }
 
     /** Returns the hash of the last feed imported, or the request's cursor if there was none. */
@@ -85,12 +86,12 @@ final class WatchedFolder implements CameraRegistryProvider {
                     .sorted()
                     .toList();
         }
-        Instant settled = Instant.now().minus(QUIET);
+        Instant settled = Instant.now().minus(quiet);
         List<Path> ready = new ArrayList<>();
         for (Path file : feeds) {
             if (Files.getLastModifiedTime(file).toInstant().isAfter(settled)) {
                 LOG.debug("Source {}: feed {} was modified within {} s; next sync", source, file.getFileName(),
-                        QUIET.toSeconds());
+                        quiet.toSeconds());
             } else {
                 ready.add(file);
             }

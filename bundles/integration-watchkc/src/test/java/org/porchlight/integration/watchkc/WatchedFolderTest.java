@@ -27,7 +27,7 @@ class WatchedFolderTest {
 
     @BeforeEach
     void watch() {
-        watched = new WatchedFolder("kcpd", folder, 10_000_000);
+        watched = new WatchedFolder("kcpd", folder, 10_000_000, Duration.ofSeconds(10));
     }
 
     /** A feed that was written a while ago: settled. */
@@ -124,7 +124,7 @@ class WatchedFolderTest {
     @Test
     void aFeedLargerThanMaxBytesIsMovedToFailed() throws Exception {
         drop("big.csv", TestFeeds.generated(100));
-        WatchedFolder small = new WatchedFolder("kcpd", folder, 1_000);
+        WatchedFolder small = new WatchedFolder("kcpd", folder, 1_000, Duration.ofSeconds(10));
 
         assertThatThrownBy(() -> small.sync(new SyncRequest(null, null, false), new RecordingSink()))
                 .isInstanceOf(InvalidFeedException.class)
@@ -151,7 +151,7 @@ class WatchedFolderTest {
 
     @Test
     void aMissingFolderFailsTheSyncSayingSo() {
-        WatchedFolder missing = new WatchedFolder("kcpd", folder.resolve("nope"), 1_000);
+        WatchedFolder missing = new WatchedFolder("kcpd", folder.resolve("nope"), 1_000, Duration.ofSeconds(10));
 
         assertThatThrownBy(() -> missing.sync(new SyncRequest(null, null, false), new RecordingSink()))
                 .isInstanceOf(IOException.class)

@@ -63,6 +63,26 @@ public abstract class PorchlightTestSupport {
         return bearer(signIn(ADMIN_EMAIL, ADMIN_PASSWORD).path("access_token").asText());
     }
 
+    /** Password of the residents and staff that tests create. */
+    protected static final String PEOPLE_PASSWORD = "people in tests passphrase";
+
+    /** Signs a resident up (once) and in. */
+    protected String[] residentSession(String email) {
+        http.postJson("/api/accounts", "{\"email\":\"" + email + "\",\"password\":\"" + PEOPLE_PASSWORD + "\",\"displayName\":\"R\"}");
+        return bearer(signIn(email, PEOPLE_PASSWORD).path("access_token").asText());
+    }
+
+    /** Invites and activates a staff member of {@code agency} (once), and signs them in. */
+    protected String[] staffSession(String agency, String email, String role, String[] admin) {
+        Http.Response invited = http.postJson("/api/agencies/" + agency + "/staff",
+                "{\"email\":\"" + email + "\",\"displayName\":\"Staff\",\"role\":\"" + role + "\"}", admin);
+        if (invited.status() == 201) {
+            http.postJson("/api/accounts/activate", "{\"token\":\"" + invited.json().path("activationToken").asText()
+                    + "\",\"password\":\"" + PEOPLE_PASSWORD + "\"}");
+        }
+        return bearer(signIn(email, PEOPLE_PASSWORD).path("access_token").asText());
+    }
+
     protected static String[] bearer(String token) {
         return new String[] {"Authorization", "Bearer " + token};
     }
@@ -70,6 +90,20 @@ public abstract class PorchlightTestSupport {
     /** The store's DataSource, for tests that look at or tamper with tables directly. */
     protected javax.sql.DataSource primaryDataSource() throws Exception {
         return service(javax.sql.DataSource.class, "(porchlight.datasource=primary)");
+    }
+
+    /**
+     * Empties the camera registry as the registry itself writes: the change log in the same
+     * transaction as the deletion, so that its in-memory index follows.
+     */
+    protected void deleteAllCameras() throws Exception {
+        try (java.sql.Connection c = primaryDataSource().getConnection(); var s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("INSERT INTO registry.camera_change (camera_id, changed_at) SELECT id, CURRENT_TIMESTAMP FROM registry.camera");
+            s.execute("DELETE FROM registry.camera_agency");
+            s.execute("DELETE FROM registry.camera");
+            c.commit();
+        }
     }
 
     /** A service, waiting for it while its bundle (re)starts. */

@@ -1,0 +1,266 @@
+package org.porchlight.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+
+
+import javax.inject.Inject;
+
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.porchlight.itests.support.Distribution;
+import org.porchlight.itests.support.Http;
+import org.porchlight.itests.support.PorchlightTestSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Imports from the WatchKC plugin, deployed at runtime into a running server, against each
+ * database: the sample feed's good rows import and its bad rows are reported by line and column;
+ * importing it again changes nothing; newer rows win and withdrawn ones leave search; the agency
+ * reads the reports and nobody else does; a sync cut off by the plugin's bundle stopping resumes
+ * at its last checkpoint without losing or duplicating a registration.
+ */
+public abstract class RegistryImportContract extends PorchlightTestSupport {
+
+    static final String SOURCE = "kc-watchkc";
+    static final Path SAMPLE = Path.of("src/test/resources/watchkc-sample.csv").toAbsolutePath();
+    /** Good rows of the sample whose status is withdrawn. */
+    private static final long SAMPLE_WITHDRAWN = 9;
+    private static final String HEADER = "registration_id,registrant_type,business_name,address,latitude,longitude,camera_count,"
+            + "records_video,retention_days,contact_ok,contact_email,contact_phone,updated_at,status";
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    private Bundle plugin;
+    private Configuration feed;
+    private Path folder;
+    private String[] agencyAdmin;
+
+    @Before
+    public void deployThePlugin() throws Exception {
+        try (Connection c = primaryDataSource().getConnection(); var s = c.createStatement()) {
+            s.execute("DELETE FROM registry.import_rejection");
+            s.execute("DELETE FROM registry.import_run");
+            s.execute("DELETE FROM registry.import_source");
+        }
+        deleteAllCameras();
+        String[] admin = asAdmin();
+        for (String code : List.of("KCPD", "JCSO")) {
+            http.postJson("/api/agencies", IdentityIT.agency(code), admin);
+        }
+        agencyAdmin = staffSession("KCPD", "admin@kcpd-imports.example", "AGENCY_ADMIN", admin);
+        folder = Files.createTempDirectory("watchkc-feed");
+        plugin = install(Distribution.folder().resolve("plugins/porchlight-integration-watchkc.jar"));
+        feed = configAdmin.getFactoryConfiguration("org.porchlight.integration.watchkc", "itest", "?");
+        Hashtable<String, Object> settings = new Hashtable<>();
+        settings.put("porchlight.registry.source", SOURCE);
+        settings.put("porchlight.registry.agency", "KCPD");
+        settings.put("porchlight.registry.interval", 1);
+        settings.put("folder", folder.toString());
+        settings.put("quietSeconds", 0); // the tests rename finished files into place
+        feed.update(settings);
+    }
+
+    @After
+    public void removeThePlugin() throws Exception {
+        feed.delete();
+        plugin.uninstall();
+    }
+
+    @Test
+    public void theSampleImportsItsGoodRowsReportsItsBadOnesAndImportsOnlyOnce() throws Exception {
+        JsonNode first = importAndAwait(Files.readString(SAMPLE), 1);
+        assertEquals(first.toString(), "COMPLETED", first.path("status").asText());
+        assertEquals(210, first.path("received").asLong() + first.path("rejected").asLong());
+        assertEquals(SAMPLE_WITHDRAWN, first.path("withdrawn").asLong());
+        assertEquals(200 - SAMPLE_WITHDRAWN, first.path("created").asLong());
+        assertEquals(10, first.path("rejected").asLong());
+        assertEquals(200, rows("SELECT COUNT(*) FROM registry.camera WHERE source = '" + SOURCE + "'"));
+
+        JsonNode report = http.get("/api/registry/imports/" + SOURCE + "/runs/" + first.path("id").asText(), agencyAdmin).json();
+        List<String> rejected = new ArrayList<>();
+        for (JsonNode r : report.path("rejections")) {
+            rejected.add(r.path("line").asLong() + ":" + r.path("column").asText());
+            assertTrue("a reason never repeats the value", !r.path("reason").asText().contains("<script>"));
+        }
+        assertEquals(List.of("202:latitude", "203:longitude", "204:registration_id", "205:camera_count", "206:updated_at",
+                "207:registrant_type", "208:retention_days", "209:contact_email", "210:address", "211:status"), rejected);
+
+        String before = fingerprint();
+        JsonNode again = importAndAwait(Files.readString(SAMPLE), 2);
+        assertEquals(again.toString(), "COMPLETED", again.path("status").asText());
+        assertEquals(200, again.path("unchanged").asLong());
+        assertEquals(0, again.path("created").asLong() + again.path("updated").asLong() + again.path("withdrawn").asLong());
+        assertEquals("importing the same feed twice changes nothing", before, fingerprint());
+    }
+
+    @Test
+    public void newerRowsWinOlderOnesChangeNothingAndWithdrawnOnesLeaveSearch() throws Exception {
+        // Three cameras within 300 m of each other, inside KCPD's jurisdiction.
+        importAndAwait(feed(row("K-1", "1 Oak St", 39.1000, "2026-01-01T00:00:00Z", "active"),
+                row("K-2", "2 Oak St", 39.1001, "2026-01-01T00:00:00Z", "active"),
+                row("K-3", "3 Oak St", 39.1002, "2026-01-01T00:00:00Z", "active")), 1);
+        assertEquals(3, count());
+
+        JsonNode run = importAndAwait(feed(row("K-1", "1 Newer St", 39.1000, "2026-02-01T00:00:00Z", "active"),
+                row("K-2", "2 Older St", 39.1001, "2025-12-01T00:00:00Z", "active"),
+                row("K-3", "3 Oak St", 39.1002, "2026-02-01T00:00:00Z", "withdrawn")), 2);
+        assertEquals(run.toString(), 1, run.path("updated").asLong());
+        assertEquals(1, run.path("unchanged").asLong());
+        assertEquals(1, run.path("withdrawn").asLong());
+        assertEquals(1, rows("SELECT COUNT(*) FROM registry.camera WHERE external_key = 'K-1' AND address = '1 Newer St'"));
+        assertEquals(1, rows("SELECT COUNT(*) FROM registry.camera WHERE external_key = 'K-2' AND address = '2 Oak St'"));
+        assertEquals("a withdrawn registration keeps no contact details", 0,
+                rows("SELECT COUNT(*) FROM registry.camera WHERE external_key = 'K-3' AND contact_email IS NOT NULL"));
+        assertEquals("withdrawn is out of search", 2, count());
+    }
+
+    @Test
+    public void onlyTheAgencyThatRunsASourceReadsItsReports() throws Exception {
+        String run = importAndAwait(feed(row("K-1", "1 Oak St", 39.1, "2026-01-01T00:00:00Z", "active")), 1).path("id").asText();
+        String[] admin = asAdmin();
+        String[] otherAgency = staffSession("JCSO", "admin@jcso-imports.example", "AGENCY_ADMIN", admin);
+        String[] officer = staffSession("KCPD", "officer@kcpd-imports.example", "OFFICER", admin);
+        String path = "/api/registry/imports/" + SOURCE + "/runs/" + run;
+        assertEquals(200, http.get(path, agencyAdmin).status());
+        assertEquals(200, http.get(path, admin).status());
+        assertEquals("another agency's source does not exist for it", 404, http.get(path, otherAgency).status());
+        assertEquals(0, http.get("/api/registry/imports", otherAgency).json().size());
+        assertEquals(403, http.get(path, officer).status());
+        JsonNode sources = http.get("/api/registry/imports", agencyAdmin).json();
+        assertEquals(sources.toString(), SOURCE, sources.path(0).path("source").asText());
+        assertTrue(sources.path(0).path("available").asBoolean());
+        assertEquals(202, http.send("POST", "/api/registry/imports/" + SOURCE + "/sync", null, null, agencyAdmin).status());
+        assertEquals(404, http.send("POST", "/api/registry/imports/" + SOURCE + "/sync", null, null, otherAgency).status());
+    }
+
+    @Test
+    public void aSyncCutOffByTheBundleStoppingResumesAtItsLastCheckpoint() throws Exception {
+        int total = 40_000;
+        StringBuilder big = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < total; i++) {
+            big.append(row(String.format(Locale.ROOT, "B-%06d", i), i + " Main St", 39.0 + (i % 200) * 0.001,
+                    "2026-01-01T00:00:00Z", "active")).append('\n');
+        }
+        Files.writeString(folder.resolve(".big.part"), big);
+        Files.move(folder.resolve(".big.part"), folder.resolve("big.csv"));
+
+        // Stop the plugin once the first checkpoints are committed, in the middle of the feed.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (rows("SELECT COALESCE(SUM(received), 0) FROM registry.import_run") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        plugin.stop();
+        JsonNode cut = runs().path(0);
+        assertEquals(cut.toString(), "INTERRUPTED", cut.path("status").asText());
+        long committed = cut.path("received").asLong();
+        assertTrue("stopped midway: " + committed, committed > 0 && committed < total);
+        assertEquals(committed, rows("SELECT COUNT(*) FROM registry.camera"));
+
+        plugin.start();
+        JsonNode resumed = awaitRuns(2).path(0);
+        assertEquals(resumed.toString(), "COMPLETED", resumed.path("status").asText());
+        assertEquals(cut.path("id").asText(), resumed.path("resumedFrom").asText());
+        assertEquals("the resumed run starts where the cut one stopped", total - committed, resumed.path("received").asLong());
+        assertEquals("nothing lost, nothing twice", total, rows("SELECT COUNT(*) FROM registry.camera"));
+        assertEquals(total, rows("SELECT COUNT(DISTINCT external_key) FROM registry.camera"));
+    }
+
+    /** Drops a feed into the watched folder and waits until there are {@code runs} runs, the last finished. */
+    private JsonNode importAndAwait(String csv, int runs) throws IOException {
+        Path part = folder.resolve(".feed-" + runs + ".part");
+        Files.writeString(part, csv, StandardCharsets.UTF_8);
+        Files.move(part, folder.resolve("feed-" + runs + ".csv"));
+        return awaitRuns(runs).path(0);
+    }
+
+    private JsonNode awaitRuns(int runs) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode list = runs();
+            if (list.size() >= runs && !list.path(0).path("finishedAt").isNull() && !list.path(0).path("finishedAt").isMissingNode()) {
+                return list;
+            }
+            sleep();
+        }
+        throw new AssertionError("no finished run " + runs + ": " + runs());
+    }
+
+    private JsonNode runs() {
+        Http.Response r = http.get("/api/registry/imports/" + SOURCE + "/runs", agencyAdmin);
+        return r.status() == 200 ? r.json() : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    }
+
+    private long count() {
+        String[] officer = staffSession("KCPD", "counter@kcpd-imports.example", "OFFICER", asAdmin());
+        Http.Response r = http.postJson("/api/agencies/KCPD/registry/count", "{\"type\":\"circle\",\"center\":{\"latitude\":39.1001,"
+                + "\"longitude\":-94.5786},\"radiusMeters\":300}", officer);
+        assertEquals(r.body(), 200, r.status());
+        return r.json().path("cameras").asLong();
+    }
+
+    private static String feed(String... rows) {
+        return HEADER + "\n" + String.join("\n", rows) + "\n";
+    }
+
+    private static String row(String key, String address, double latitude, String updatedAt, String status) {
+        return key + ",residence,,\"" + address + "\"," + latitude + ",-94.5786,1,yes,30,yes," + key.toLowerCase(Locale.ROOT)
+                + "@owners.example,," + updatedAt + "," + status;
+    }
+
+    /** Every imported row's data and times: equal fingerprints, nothing changed. */
+    private String fingerprint() throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Connection c = primaryDataSource().getConnection(); var s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, external_key, address, latitude, longitude, withdrawn, confirmed_at, "
+                        + "updated_at, source_updated_at FROM registry.camera ORDER BY external_key")) {
+            while (rs.next()) {
+                for (int i = 1; i <= 9; i++) {
+                    all.append(rs.getString(i)).append('|');
+                }
+                all.append('\n');
+            }
+        }
+        assertNotEquals("", all.toString());
+        return all.toString();
+    }
+
+    private long rows(String sql) {
+        try (Connection c = primaryDataSource().getConnection(); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+}
