@@ -61,7 +61,7 @@ until [ "$(curl -s "${auth[@]}" "$api/registry/imports" | json 'len([s for s in 
 import() { # $1: the number of runs to wait for
   cp "$work/city.csv" "$work/feed/.city.part" && mv "$work/feed/.city.part" "$work/feed/city-$1.csv"
   local start=$(date +%s.%N)
-  until [ "$(curl -s "${auth[@]}" "$api/registry/imports/kc-watchkc/runs" | json 'len([r for r in d if r["finishedAt"]])')" = "$1" ]; do
+  until [ "$(curl -s "${auth[@]}" "$api/registry/imports/kc-watchkc/runs" | json 'len([r for r in d if r.get("finishedAt")])')" = "$1" ]; do
     sleep 0.1
   done
   local wall=$(python3 -c "import time; print(round(time.time() - $start, 1))")
