@@ -37,7 +37,11 @@ import org.slf4j.LoggerFactory;
  * neither the log nor a {@link MailException} ever holds them, nor the server's replies, which
  * often quote the address.
  */
-@Component(service = Mailer.class, configurationPid = SmtpConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+// Immediate: a configuration is checked, and a mistake reported (log, /api/health), when it arrives
+// rather than when a bundle first asks for the Mailer. DS registers the service before activating,
+// so while the configuration is wrong a Mailer is listed but getting it returns null.
+@Component(service = Mailer.class, immediate = true, configurationPid = SmtpConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SmtpConfiguration.class)
 public class SmtpMailer implements Mailer {
 
