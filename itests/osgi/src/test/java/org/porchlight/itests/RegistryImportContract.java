@@ -18,7 +18,12 @@ import java.util.List;
 import java.util.Locale;
 
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import javax.inject.Inject;
+
+import jakarta.mail.internet.MimeMessage;
 
 
 import org.junit.After;
@@ -27,11 +32,17 @@ import org.junit.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.porchlight.api.mail.Mailer;
 import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * Imports from the WatchKC plugin, deployed at runtime into a running server, against each
@@ -56,6 +67,14 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
     private Configuration feed;
     private Path folder;
     private String[] agencyAdmin;
+
+    /** Adds a real SMTP server (GreenMail) the tests start, for the claim codes. */
+    @Override
+    @org.ops4j.pax.exam.Configuration
+    public Option[] configuration() {
+        return OptionUtils.combine(super.configuration(),
+                org.ops4j.pax.exam.CoreOptions.mavenBundle("com.icegreen", "greenmail", "2.1.13"));
+    }
 
     @Before
     public void deployThePlugin() throws Exception {
@@ -153,6 +172,68 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
         assertTrue(sources.path(0).path("available").asBoolean());
         assertEquals(202, http.send("POST", "/api/registry/imports/" + SOURCE + "/sync", null, null, agencyAdmin).status());
         assertEquals(404, http.send("POST", "/api/registry/imports/" + SOURCE + "/sync", null, null, otherAgency).status());
+    }
+
+    @Test
+    public void aResidentClaimsTheRegistrationsOfTheirAddressWithACodeMailedToIt() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(Distribution.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Configuration mail = configAdmin.getConfiguration("org.porchlight.mail.smtp", "?");
+        try {
+            Hashtable<String, Object> settings = new Hashtable<>();
+            settings.put("host", "127.0.0.1");
+            settings.put("port", smtp.getSmtp().getPort());
+            settings.put("from", "porchlight@itest.example");
+            settings.put("tls", "none");
+            mail.update(settings);
+            service(Mailer.class, null);
+
+            importAndAwait(feed(row("C-1", "1 Claim St", 39.1000, "2026-01-01T00:00:00Z", "active").replace("c-1@", "claimant@"),
+                    row("C-2", "2 Claim St", 39.1001, "2026-01-01T00:00:00Z", "active").replace("c-2@", "claimant@"),
+                    row("C-3", "3 Other St", 39.1002, "2026-01-01T00:00:00Z", "active")), 1);
+            String[] resident = residentSession("claimant@residents.example");
+            String[] stranger = residentSession("stranger@residents.example");
+
+            Http.Response nothing = http.postJson("/api/registry/claims", "{\"email\":\"nobody@owners.example\"}", resident);
+            Http.Response asked = http.postJson("/api/registry/claims", "{\"email\":\"Claimant@Owners.example\"}", resident);
+            assertEquals(asked.body(), 202, asked.status());
+            assertEquals("the same answer whether or not the address has registrations", nothing.body(), asked.body());
+            assertTrue(smtp.waitForIncomingEmail(20_000, 1));
+            Thread.sleep(1_000);
+            MimeMessage[] sent = smtp.getReceivedMessages();
+            assertEquals("no mail to an address without registrations", 1, sent.length);
+            assertEquals("claimant@owners.example", sent[0].getAllRecipients()[0].toString());
+            Matcher code = Pattern.compile("[A-Z2-9]{4}-[A-Z2-9]{4}").matcher(GreenMailUtil.getBody(sent[0]));
+            assertTrue(code.find());
+
+            assertEquals(422, http.postJson("/api/registry/claims/confirm", "{\"code\":\"AAAA-AAAA\"}", resident).status());
+            assertEquals("a code is only good for the account that asked", 422,
+                    http.postJson("/api/registry/claims/confirm", "{\"code\":\"" + code.group() + "\"}", stranger).status());
+            Http.Response claimed = http.postJson("/api/registry/claims/confirm",
+                    "{\"code\":\"" + code.group().toLowerCase(Locale.ROOT).replace("-", "") + "\"}", resident);
+            assertEquals(claimed.body(), 200, claimed.status());
+            assertEquals(2, claimed.json().path("claimed").asInt());
+            JsonNode mine = http.get("/api/registry/cameras", resident).json();
+            assertEquals(2, mine.size());
+            assertEquals(SOURCE, mine.path(0).path("source").asText());
+            assertEquals("redeemed once", 422,
+                    http.postJson("/api/registry/claims/confirm", "{\"code\":\"" + code.group() + "\"}", resident).status());
+
+            // The owner controls it now: the source's changes no longer apply, and deleting it is for good.
+            String first = mine.path(0).path("id").asText();
+            assertEquals(204, http.send("DELETE", "/api/registry/cameras/" + first, null, null, resident).status());
+            JsonNode later = importAndAwait(feed(row("C-1", "1 Changed St", 39.1000, "2026-03-01T00:00:00Z", "active"),
+                    row("C-2", "2 Changed St", 39.1001, "2026-03-01T00:00:00Z", "active")), 2);
+            assertEquals(later.toString(), 2, later.path("claimed").asLong());
+            assertEquals(0, rows("SELECT COUNT(*) FROM registry.camera WHERE address LIKE '%Changed%'"));
+            assertEquals("the deleted one keeps no personal data", 1,
+                    rows("SELECT COUNT(*) FROM registry.camera WHERE id = '" + first + "' AND address = '' AND owner_id IS NULL "
+                            + "AND contact_email IS NULL AND withdrawn = TRUE"));
+            assertEquals(1, http.get("/api/registry/cameras", resident).json().size());
+        } finally {
+            mail.delete();
+            smtp.stop();
+        }
     }
 
     @Test
