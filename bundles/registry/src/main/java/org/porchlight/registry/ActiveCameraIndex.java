@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -185,20 +186,29 @@ final class ActiveCameraIndex {
         }
     }
 
-    /** New change numbers, and the gaps still awaited, with their cameras. */
+    /** The gaps still awaited that have committed, then the new change numbers, with their cameras, by number. */
     private Map<Long, UUID> changes(Connection c) throws SQLException {
-        String gapFilter = gaps.isEmpty() ? "" : " OR seq IN (" + gaps.keySet().stream().map(String::valueOf)
-                .collect(Collectors.joining(",")) + ")";
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT seq, camera_id FROM registry.camera_change WHERE seq > ?" + gapFilter + " ORDER BY seq")) {
-            select.setLong(1, lastSeq);
-            Map<Long, UUID> changes = new LinkedHashMap<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    changes.put(rs.getLong(1), rs.getObject(2, UUID.class));
-                }
+        Map<Long, UUID> changes = new TreeMap<>();
+        if (!gaps.isEmpty()) {
+            // Separate from "seq > ?": with an OR, the database would scan the whole log.
+            try (PreparedStatement select = c.prepareStatement("SELECT seq, camera_id FROM registry.camera_change WHERE seq IN ("
+                    + gaps.keySet().stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")) {
+                read(select, changes);
             }
-            return changes;
+        }
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT seq, camera_id FROM registry.camera_change WHERE seq > ? ORDER BY seq")) {
+            select.setLong(1, lastSeq);
+            read(select, changes);
+        }
+        return changes;
+    }
+
+    private static void read(PreparedStatement select, Map<Long, UUID> changes) throws SQLException {
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                changes.put(rs.getLong(1), rs.getObject(2, UUID.class));
+            }
         }
     }
 
@@ -230,37 +240,52 @@ final class ActiveCameraIndex {
         }
     }
 
+    private static final String MATCHABLE = "SELECT c.id, c.owner_id, c.source, c.contact_ok, c.latitude, c.longitude, "
+            + "c.confirmed_at, c.cell, a.agency_code FROM registry.camera c JOIN registry.camera_agency a ON a.camera_id = c.id "
+            + "WHERE c.paused = FALSE AND c.recording = TRUE AND c.withdrawn = FALSE";
+
     /** Matchable cameras with their agencies: all of them, or those among {@code ids}. */
     private static List<Camera> read(Connection c, List<UUID> ids) throws SQLException {
-        String filter = ids == null ? "" : " AND c.id IN (" + ids.stream().map(id -> "?").collect(Collectors.joining(",")) + ")";
-        try (PreparedStatement select = c.prepareStatement("SELECT c.id, c.owner_id, c.source, c.contact_ok, c.latitude, "
-                + "c.longitude, c.confirmed_at, c.cell, a.agency_code FROM registry.camera c JOIN registry.camera_agency a "
-                + "ON a.camera_id = c.id WHERE c.paused = FALSE AND c.recording = TRUE AND c.withdrawn = FALSE" + filter
-                + " ORDER BY c.id")) {
-            if (ids != null) {
-                for (int i = 0; i < ids.size(); i++) {
-                    select.setObject(i + 1, ids.get(i));
+        List<Camera> cameras = new ArrayList<>();
+        if (ids == null) {
+            try (PreparedStatement select = c.prepareStatement(MATCHABLE + " ORDER BY c.id")) {
+                select.setFetchSize(10_000);
+                read(select, cameras);
+            }
+        } else if (c.getMetaData().getDatabaseProductName().startsWith("H2")) {
+            // H2 tests "= ANY(array)" and long IN lists row by row; one primary-key probe per id is fast in process.
+            try (PreparedStatement select = c.prepareStatement(MATCHABLE + " AND c.id = ?")) {
+                for (UUID id : ids) {
+                    select.setObject(1, id);
+                    read(select, cameras);
                 }
             }
-            select.setFetchSize(10_000);
-            List<Camera> cameras = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                Camera current = null;
-                List<String> agencies = null;
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    if (current == null || !current.id().equals(id)) {
-                        agencies = new ArrayList<>(1);
-                        String source = rs.getString(3);
-                        current = new Camera(id, rs.getObject(2, UUID.class), source == null ? null : source.intern(),
-                                rs.getBoolean(4), rs.getDouble(5), rs.getDouble(6), rs.getTimestamp(7).getTime(), rs.getLong(8),
-                                agencies);
-                        cameras.add(current);
-                    }
-                    agencies.add(rs.getString(9).intern());
-                }
+        } else {
+            try (PreparedStatement select = c.prepareStatement(MATCHABLE + " AND c.id = ANY(?) ORDER BY c.id")) {
+                select.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                read(select, cameras);
             }
-            return cameras;
+        }
+        return cameras;
+    }
+
+    /** Reads rows ordered by camera, one row per agency, into one camera each. */
+    private static void read(PreparedStatement select, List<Camera> cameras) throws SQLException {
+        try (ResultSet rs = select.executeQuery()) {
+            Camera current = null;
+            List<String> agencies = null;
+            while (rs.next()) {
+                UUID id = rs.getObject(1, UUID.class);
+                if (current == null || !current.id().equals(id)) {
+                    agencies = new ArrayList<>(1);
+                    String source = rs.getString(3);
+                    current = new Camera(id, rs.getObject(2, UUID.class), source == null ? null : source.intern(),
+                            rs.getBoolean(4), rs.getDouble(5), rs.getDouble(6), rs.getTimestamp(7).getTime(), rs.getLong(8),
+                            agencies);
+                    cameras.add(current);
+                }
+                agencies.add(rs.getString(9).intern());
+            }
         }
     }
 

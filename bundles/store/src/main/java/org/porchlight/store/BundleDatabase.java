@@ -28,16 +28,14 @@ public class BundleDatabase implements Database {
 
     @Activate
     public BundleDatabase(@Reference(target = Datastore.TARGET) DataSource dataSource, @Reference SchemaHealth health,
-            ComponentContext context) {
+            @Reference SchemaMigrator migrator, ComponentContext context) {
         this.dataSource = dataSource;
         Bundle user = context.getUsingBundle();
         try {
             this.schema = SchemaMigrations.declaredSchema(user);
             this.productName = SchemaMigrations.productName(dataSource);
             if (schema != null) {
-                SchemaMigrations migrations = new SchemaMigrations(dataSource);
-                migrations.claim(schema, user.getSymbolicName());
-                migrations.migrate(user, schema);
+                migrator.migrate(dataSource, user, schema);
             }
             health.succeeded(user);
         } catch (RuntimeException e) {

@@ -45,6 +45,7 @@ final class WatchKcRow {
     // Plain decimal degrees only: Double.parseDouble would also take NaN, Infinity, 1e2 and 0x1p3.
     private static final Pattern DECIMAL = Pattern.compile("[+-]?\\d{1,10}(\\.\\d{1,20})?");
     private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
+    private static final Pattern SIGN_AND_LEADING_ZEROS = Pattern.compile("^[+-]?0*");
     // The WHATWG "valid e-mail address" (what browsers accept in type=email), with a dot required in the domain.
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}"
             + "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
@@ -153,7 +154,7 @@ final class WatchKcRow {
             throw new RejectedRow(column, "is not a whole number from " + min + " to " + max);
         }
         // Past nine digits it is out of range whatever it is: 99999999999999999999 must not overflow into it.
-        String digits = value.replaceFirst("^[+-]?0*", "");
+        String digits = SIGN_AND_LEADING_ZEROS.matcher(value).replaceFirst("");
         long number = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(value);
         if (number < min || number > max) {
             throw new RejectedRow(column, "must be from " + min + " to " + max);
