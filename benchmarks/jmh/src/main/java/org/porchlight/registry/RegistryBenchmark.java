@@ -103,10 +103,21 @@ public class RegistryBenchmark {
                 return List.of(profile);
             }
         };
+        long heapBefore = usedHeap();
+        long started = System.nanoTime();
         registry = new Registry(database, kcpd, new Defaults(inMemoryIndex));
         while (inMemoryIndex && !registry.indexLoaded()) {
             Thread.sleep(100);
         }
+        if (inMemoryIndex) {
+            System.out.printf("index of %d cameras: loaded in %.1f s, %d MB of heap%n", cameras,
+                    (System.nanoTime() - started) / 1e9, (usedHeap() - heapBefore) / (1024 * 1024));
+        }
+    }
+
+    private static long usedHeap() {
+        System.gc();
+        return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
     }
 
     @TearDown
