@@ -237,13 +237,4 @@ public abstract class RegistryContract extends PorchlightTestSupport {
     private Http.Response count(String agency, String area, String[] who) {
         return http.postJson("/api/agencies/" + agency + "/registry/count", area, who);
     }
-
-    private long rows(String sql) {
-        try (Connection c = primaryDataSource().getConnection(); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 }

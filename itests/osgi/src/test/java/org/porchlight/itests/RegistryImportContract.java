@@ -327,15 +327,6 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
         return all.toString();
     }
 
-    private long rows(String sql) {
-        try (Connection c = primaryDataSource().getConnection(); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private static void sleep() {
         try {
             Thread.sleep(100);

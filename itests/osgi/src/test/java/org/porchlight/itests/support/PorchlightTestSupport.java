@@ -106,6 +106,17 @@ public abstract class PorchlightTestSupport {
         }
     }
 
+    /** The single number a query on the primary database answers, e.g. a COUNT(*). */
+    protected long rows(String sql) {
+        try (java.sql.Connection c = primaryDataSource().getConnection(); var s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** A service, waiting for it while its bundle (re)starts. */
     protected <T> T service(Class<T> type, String filter) throws Exception {
         long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
