@@ -49,6 +49,9 @@ final class ActiveCameraIndex {
     /** How long change rows are kept; a node further behind reloads. */
     static final Duration CHANGE_RETENTION = Duration.ofHours(1);
 
+    /** The grid of every active camera, whichever agencies may ask (no agency code is empty). */
+    private static final String ALL = "";
+
     private final Database database;
     private final Clock clock;
     private final Map<String, Map<Long, Camera[]>> byAgency = new ConcurrentHashMap<>();
@@ -88,7 +91,7 @@ final class ActiveCameraIndex {
                 Map<String, Map<Long, List<Camera>>> building = new HashMap<>();
                 for (Camera camera : read(c, null)) {
                     byId.put(camera.id(), camera);
-                    for (String agency : camera.agencies()) {
+                    for (String agency : grids(camera)) {
                         building.computeIfAbsent(agency, a -> new HashMap<>()).computeIfAbsent(camera.cell(), k -> new ArrayList<>())
                                 .add(camera);
                     }
@@ -152,6 +155,31 @@ final class ActiveCameraIndex {
                 return delete.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Active cameras per density cell of {@code latStep} x {@code lonStep} degrees in the box
+     * {minLat, minLon, maxLat, maxLon}, keyed {row, column}: what the database's density query
+     * answers, from memory.
+     */
+    Map<List<Long>, Long> density(double[] box, double latStep, double lonStep, Instant activeSince) {
+        Map<Long, Camera[]> cells = byAgency.getOrDefault(ALL, Map.of());
+        long since = activeSince.toEpochMilli();
+        Map<List<Long>, Long> counts = new HashMap<>();
+        for (long cell : Grid.cells(box)) {
+            Camera[] cameras = cells.get(cell);
+            if (cameras == null) {
+                continue;
+            }
+            for (Camera c : cameras) {
+                if (c.confirmedMillis() >= since && c.latitude() >= box[0] && c.latitude() <= box[2] && c.longitude() >= box[1]
+                        && c.longitude() <= box[3]) {
+                    counts.merge(List.of((long) Math.floor(c.latitude() / latStep), (long) Math.floor(c.longitude() / lonStep)),
+                            1L, Long::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     long count(Area area, String agency, Instant activeSince) {
@@ -224,14 +252,14 @@ final class ActiveCameraIndex {
             for (UUID id : batch) {
                 Camera before = byId.remove(id);
                 if (before != null) {
-                    for (String agency : before.agencies()) {
+                    for (String agency : grids(before)) {
                         byAgency.getOrDefault(agency, Map.of()).computeIfPresent(before.cell(), (cell, cameras) -> without(cameras, id));
                     }
                 }
                 Camera after = now.get(id);
                 if (after != null) {
                     byId.put(id, after);
-                    for (String agency : after.agencies()) {
+                    for (String agency : grids(after)) {
                         byAgency.computeIfAbsent(agency, a -> new ConcurrentHashMap<>()).merge(after.cell(), new Camera[] {after},
                                 ActiveCameraIndex::concat);
                     }
@@ -240,9 +268,10 @@ final class ActiveCameraIndex {
         }
     }
 
+    /** Cameras open to no agency still count on the density map: hence the outer join. */
     private static final String MATCHABLE = "SELECT c.id, c.owner_id, c.source, c.contact_ok, c.latitude, c.longitude, "
-            + "c.confirmed_at, c.cell, a.agency_code FROM registry.camera c JOIN registry.camera_agency a ON a.camera_id = c.id "
-            + "WHERE c.paused = FALSE AND c.recording = TRUE AND c.withdrawn = FALSE";
+            + "c.confirmed_at, c.cell, a.agency_code FROM registry.camera c LEFT JOIN registry.camera_agency a "
+            + "ON a.camera_id = c.id WHERE c.paused = FALSE AND c.recording = TRUE AND c.withdrawn = FALSE";
 
     /** Matchable cameras with their agencies: all of them, or those among {@code ids}. */
     private static List<Camera> read(Connection c, List<UUID> ids) throws SQLException {
@@ -284,9 +313,20 @@ final class ActiveCameraIndex {
                             agencies);
                     cameras.add(current);
                 }
-                agencies.add(rs.getString(9).intern());
+                String agency = rs.getString(9);
+                if (agency != null) {
+                    agencies.add(agency.intern());
+                }
             }
         }
+    }
+
+    /** The grids a camera is in: each agency's that may ask its owner, and the one of all cameras. */
+    private static List<String> grids(Camera camera) {
+        List<String> grids = new ArrayList<>(camera.agencies().size() + 1);
+        grids.addAll(camera.agencies());
+        grids.add(ALL);
+        return grids;
     }
 
     private static Camera[] without(Camera[] cameras, UUID id) {

@@ -229,13 +229,16 @@ public class Registry implements CameraRegistry {
                     maxDensityCells)).withErrors(List.of(new Problem.FieldError("cell", "too small for this box"))));
         }
         List<DensityMap.Cell> shown = new ArrayList<>();
-        for (Map.Entry<List<Long>, Long> cell : registrations.density(box, latStep, lonStep).entrySet()) {
+        Map<List<Long>, Long> counts = indexReady() ? index.density(box, latStep, lonStep, registrations.activeSince())
+                : registrations.density(box, latStep, lonStep);
+        for (Map.Entry<List<Long>, Long> cell : counts.entrySet()) {
             if (cell.getValue() >= densityMinimum) {
                 double south = cell.getKey().get(0) * latStep;
                 double west = cell.getKey().get(1) * lonStep;
                 shown.add(new DensityMap.Cell(south, west, south + latStep, west + lonStep, cell.getValue()));
             }
         }
+        shown.sort(java.util.Comparator.comparingDouble(DensityMap.Cell::south).thenComparingDouble(DensityMap.Cell::west));
         return new DensityMap(cellMeters, densityMinimum, shown);
     }
 
