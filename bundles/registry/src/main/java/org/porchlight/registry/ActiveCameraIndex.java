@@ -57,6 +57,7 @@ final class ActiveCameraIndex {
     private final Map<String, Map<Long, Camera[]>> byAgency = new ConcurrentHashMap<>();
     /** Guarded by {@link #lock}, like the fields below it. */
     private final Map<UUID, Camera> byId = new HashMap<>();
+    private final Map<List<String>, List<String>> agencyLists = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Long, Instant> gaps = new LinkedHashMap<>();
     private long lastSeq;
@@ -89,7 +90,8 @@ final class ActiveCameraIndex {
                 byId.clear();
                 gaps.clear();
                 Map<String, Map<Long, List<Camera>>> building = new HashMap<>();
-                for (Camera camera : read(c, null)) {
+                for (Camera read : read(c, null)) {
+                    Camera camera = shared(read);
                     byId.put(camera.id(), camera);
                     for (String agency : grids(camera)) {
                         building.computeIfAbsent(agency, a -> new HashMap<>()).computeIfAbsent(camera.cell(), k -> new ArrayList<>())
@@ -247,7 +249,7 @@ final class ActiveCameraIndex {
             List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + 500));
             Map<UUID, Camera> now = new HashMap<>();
             for (Camera camera : read(c, batch)) {
-                now.put(camera.id(), camera);
+                now.put(camera.id(), shared(camera));
             }
             for (UUID id : batch) {
                 Camera before = byId.remove(id);
@@ -319,6 +321,17 @@ final class ActiveCameraIndex {
                 }
             }
         }
+    }
+
+    /**
+     * The camera with its agency list shared with every other camera that has the same agencies:
+     * a city has a handful of such lists, and a list of its own per camera would be a third of
+     * the index's memory.
+     */
+    private Camera shared(Camera camera) {
+        List<String> agencies = agencyLists.computeIfAbsent(List.copyOf(camera.agencies()), list -> list);
+        return new Camera(camera.id(), camera.owner(), camera.source(), camera.contactOk(), camera.latitude(),
+                camera.longitude(), camera.confirmedMillis(), camera.cell(), agencies);
     }
 
     /** The grids a camera is in: each agency's that may ask its owner, and the one of all cameras. */
