@@ -57,7 +57,7 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
     static final Path SAMPLE = Path.of("src/test/resources/watchkc-sample.csv").toAbsolutePath();
     /** Good rows of the sample whose status is withdrawn. */
     private static final long SAMPLE_WITHDRAWN = 9;
-    private static final String HEADER = "registration_id,registrant_type,business_name,address,latitude,longitude,camera_count,"
+    static final String HEADER = "registration_id,registrant_type,business_name,address,latitude,longitude,camera_count,"
             + "records_video,retention_days,contact_ok,contact_email,contact_phone,updated_at,status";
 
     @Inject
@@ -306,7 +306,7 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
         return HEADER + "\n" + String.join("\n", rows) + "\n";
     }
 
-    private static String row(String key, String address, double latitude, String updatedAt, String status) {
+    static String row(String key, String address, double latitude, String updatedAt, String status) {
         return key + ",residence,,\"" + address + "\"," + latitude + ",-94.5786,1,yes,30,yes," + key.toLowerCase(Locale.ROOT)
                 + "@owners.example,," + updatedAt + "," + status;
     }

@@ -76,6 +76,12 @@ public final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the process at once (SIGKILL), as a power cut or the OOM killer would; waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Sends SIGTERM, as a service manager does. */
     public void terminate() {
         process.destroy();
