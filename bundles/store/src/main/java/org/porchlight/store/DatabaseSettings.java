@@ -29,13 +29,9 @@ record DatabaseSettings(String url, String user, String password, String source)
         return new DatabaseSettings(embeddedUrl(file), "porchlight", "", "embedded default");
     }
 
-    /**
-     * H2 in PostgreSQL mode, so that every migration runs unchanged on both databases. WRITE_DELAY=0:
-     * by default H2 writes commits to its file up to half a second later, so a killed process lost
-     * transactions it had reported committed (found by ImportKillIT).
-     */
+    /** H2 in PostgreSQL mode, so that every migration runs unchanged on both databases. */
     static String embeddedUrl(Path file) {
-        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
     boolean isPostgres() {
