@@ -54,6 +54,7 @@ final class ActiveCameraIndex {
 
     private final Database database;
     private final Clock clock;
+    private final boolean keyByKey;
     private final Map<String, Map<Long, Camera[]>> byAgency = new ConcurrentHashMap<>();
     /** Guarded by {@link #lock}, like the fields below it. */
     private final Map<UUID, Camera> byId = new HashMap<>();
@@ -68,6 +69,7 @@ final class ActiveCameraIndex {
     ActiveCameraIndex(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
+        this.keyByKey = KeyLookup.keyByKey(database);
     }
 
     boolean loaded() {
@@ -276,15 +278,14 @@ final class ActiveCameraIndex {
             + "ON a.camera_id = c.id WHERE c.paused = FALSE AND c.recording = TRUE AND c.withdrawn = FALSE";
 
     /** Matchable cameras with their agencies: all of them, or those among {@code ids}. */
-    private static List<Camera> read(Connection c, List<UUID> ids) throws SQLException {
+    private List<Camera> read(Connection c, List<UUID> ids) throws SQLException {
         List<Camera> cameras = new ArrayList<>();
         if (ids == null) {
             try (PreparedStatement select = c.prepareStatement(MATCHABLE + " ORDER BY c.id")) {
                 select.setFetchSize(10_000);
                 read(select, cameras);
             }
-        } else if (c.getMetaData().getDatabaseProductName().startsWith("H2")) {
-            // H2 tests "= ANY(array)" and long IN lists row by row; one primary-key probe per id is fast in process.
+        } else if (keyByKey) {
             try (PreparedStatement select = c.prepareStatement(MATCHABLE + " AND c.id = ?")) {
                 for (UUID id : ids) {
                     select.setObject(1, id);

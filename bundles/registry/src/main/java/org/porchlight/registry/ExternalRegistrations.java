@@ -51,7 +51,7 @@ final class ExternalRegistrations {
      *
      * @param agencies the agencies that may ask about a camera at a point
      */
-    static Outcome apply(Connection c, String source, List<ExternalRegistration> batch,
+    static Outcome apply(Connection c, boolean keyByKey, String source, List<ExternalRegistration> batch,
             Function<GeoPoint, List<String>> agencies, Instant now) throws SQLException {
         if (batch.isEmpty()) {
             return Outcome.NONE;
@@ -61,7 +61,7 @@ final class ExternalRegistrations {
         for (ExternalRegistration r : batch) {
             newest.merge(r.externalKey(), r, (a, b) -> b.updatedAt().isAfter(a.updatedAt()) ? b : a);
         }
-        Map<String, Held> held = held(c, source, newest.keySet());
+        Map<String, Held> held = held(c, keyByKey, source, newest.keySet());
         long created = 0;
         long updated = 0;
         long unchanged = batch.size() - newest.size();
@@ -131,12 +131,12 @@ final class ExternalRegistrations {
     }
 
     /** What the batch's keys hold already. */
-    private static Map<String, Held> held(Connection c, String source, Collection<String> keys) throws SQLException {
+    private static Map<String, Held> held(Connection c, boolean keyByKey, String source, Collection<String> keys)
+            throws SQLException {
         Map<String, Held> held = new HashMap<>();
         // Claimed: by a resident now, or by one who since deleted it (a tombstone).
         String columns = "SELECT external_key, id, source_updated_at, claimed_at FROM registry.camera WHERE source = ? AND ";
-        if (c.getMetaData().getDatabaseProductName().startsWith("H2")) {
-            // H2 tests "= ANY(array)" and long IN lists row by row; one index probe per key is fast in process.
+        if (keyByKey) {
             try (PreparedStatement select = c.prepareStatement(columns + "external_key = ?")) {
                 select.setString(1, source);
                 for (String key : keys) {
@@ -145,7 +145,6 @@ final class ExternalRegistrations {
                 }
             }
         } else {
-            // PostgreSQL probes the (source, external_key) index for each element, in one round trip.
             try (PreparedStatement select = c.prepareStatement(columns + "external_key = ANY(?)")) {
                 select.setString(1, source);
                 select.setArray(2, c.createArrayOf("varchar", keys.toArray()));

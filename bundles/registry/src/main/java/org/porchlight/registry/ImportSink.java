@@ -69,12 +69,11 @@ final class ImportSink implements RegistrySink {
         cancelled = true;
     }
 
-    /** Writes what is left; the run's id, or {@code null} if the provider handed nothing over. */
-    UUID finish() {
+    /** Writes what is left. */
+    void finish() {
         if (!pending.isEmpty() || !rejections.isEmpty()) {
             write(null);
         }
-        return run;
     }
 
     /** The run so far, {@code null} if nothing was written. */
@@ -99,7 +98,8 @@ final class ImportSink implements RegistrySink {
                 ImportRuns.create(c, id, context.source(), context.agency(), context.full(), context.resumedFrom(),
                         context.resumePosition(), now);
             }
-            ExternalRegistrations.Outcome done = ExternalRegistrations.apply(c, context.source(), pending, context.agencies(), now);
+            ExternalRegistrations.Outcome done = ExternalRegistrations.apply(c, KeyLookup.keyByKey(context.database()),
+                    context.source(), pending, context.agencies(), now);
             ImportRuns.record(c, id, pending.size(), done, rejections, position);
             return done;
         });
