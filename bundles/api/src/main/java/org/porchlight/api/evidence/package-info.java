@@ -1,0 +1,13 @@
+/**
+ * Evidence intake and storage. Bundles that receive footage (a resident's response, a witness's
+ * upload) stream it to {@link org.porchlight.api.evidence.EvidenceIntake}, which hashes, encrypts
+ * and stores it and starts its chain of custody. Where the encrypted bytes live is an
+ * {@link org.porchlight.api.evidence.EvidenceStore}: files under the data folder by default,
+ * object storage in a plugin.
+ */
+@Version("1.0.0")
+@Export
+package org.porchlight.api.evidence;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
