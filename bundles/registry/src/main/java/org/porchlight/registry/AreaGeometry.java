@@ -81,6 +81,16 @@ final class AreaGeometry {
         return geometry(outer, lat0).covers(geometry(inner, lat0));
     }
 
+    /** A point inside the area near its middle. */
+    static GeoPoint center(Area area) {
+        if (area instanceof Circle c) {
+            return c.center();
+        }
+        double lat0 = referenceLatitude(area);
+        Coordinate inside = geometry(area, lat0).getInteriorPoint().getCoordinate();
+        return new GeoPoint(inside.y / M_PER_DEG, inside.x / (M_PER_DEG * Math.cos(Math.toRadians(lat0))));
+    }
+
     /** Great-circle distance (haversine). */
     static double distanceMeters(GeoPoint a, GeoPoint b) {
         double dLat = Math.toRadians(b.latitude() - a.latitude());

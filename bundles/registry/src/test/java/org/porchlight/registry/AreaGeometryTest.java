@@ -46,4 +46,16 @@ class AreaGeometryTest {
                 Grid.cell(box[0], box[1]), Grid.cell(box[2], box[3]));
         assertThat(Grid.cells(box)).hasSizeBetween(9, 25); // 1 km square over 280 m cells
     }
+
+    @Test
+    void theCenterOfAnAreaLiesInsideIt() {
+        assertThat(AreaGeometry.center(new Circle(KC, 300))).isEqualTo(KC);
+        GeoPoint middle = AreaGeometry.center(SQUARE);
+        assertThat(middle.latitude()).isCloseTo(39.0995, within(0.0001));
+        assertThat(AreaGeometry.contains(SQUARE, middle)).isTrue();
+        // An L shape: its interior point is inside even though the box's middle is not.
+        Polygon ell = new Polygon(List.of(new GeoPoint(39.09, -94.59), new GeoPoint(39.09, -94.57), new GeoPoint(39.092, -94.57),
+                new GeoPoint(39.092, -94.588), new GeoPoint(39.10, -94.588), new GeoPoint(39.10, -94.59)));
+        assertThat(AreaGeometry.contains(ell, AreaGeometry.center(ell))).isTrue();
+    }
 }
