@@ -7,7 +7,8 @@ import java.io.InputStream;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.osgi.service.component.annotations.Activate;
@@ -16,23 +17,28 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.rest.StreamedBody;
 import org.porchlight.rest.RestConfiguration;
 import org.porchlight.rest.problem.BodyTooLargeMapper;
 import org.porchlight.rest.problem.ProblemResponses;
 
 /**
  * Refuses bodies over the configured limit with 413: at once when Content-Length says so, and
- * while reading when a chunked body runs past it, so that nothing large is ever buffered.
+ * while reading when a chunked body runs past it, so that nothing large is ever buffered. Methods
+ * marked {@link StreamedBody} stream their bodies and enforce their own limits; the filter runs
+ * after matching so that it can tell.
  */
 @Component(service = ContainerRequestFilter.class, configurationPid = RestConfiguration.PID)
 @Designate(ocd = RestConfiguration.class)
 @JakartarsExtension
 @JakartarsName("porchlight.request-size-limit")
-@PreMatching
 @Priority(RequestCorrelation.PRIORITY + 100)
 public class RequestSizeLimit implements ContainerRequestFilter {
 
     private volatile long limit;
+
+    @Context
+    private ResourceInfo resourceInfo;
 
     @Activate
     @Modified
@@ -42,6 +48,9 @@ public class RequestSizeLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (resourceInfo.getResourceMethod() != null && resourceInfo.getResourceMethod().isAnnotationPresent(StreamedBody.class)) {
+            return;
+        }
         long max = limit;
         long declared = declaredLength(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
         if (declared > max) {

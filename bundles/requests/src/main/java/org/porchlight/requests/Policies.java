@@ -1,0 +1,88 @@
+package org.porchlight.requests;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.requests.PolicyContext;
+import org.porchlight.api.requests.PolicyDecision;
+import org.porchlight.api.requests.PolicyViolation;
+import org.porchlight.api.requests.RequestDraft;
+import org.porchlight.api.requests.RequestPolicy;
+import org.porchlight.api.tenancy.AgencyProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default policy with each agency's limits, plus every {@link RequestPolicy} service that
+ * applies to the agency. Policies come and go with their bundles; a policy that fails refuses
+ * the request rather than letting it through.
+ */
+@Component(service = Policies.class, configurationPid = RequestsConfiguration.PID)
+@Designate(ocd = RequestsConfiguration.class)
+public class Policies {
+
+    static final ProblemType POLICY_UNAVAILABLE = ProblemType.named("policy-unavailable", "Request policy unavailable", 503);
+    private static final Logger LOG = LoggerFactory.getLogger(Policies.class);
+
+    private final RequestsConfiguration config;
+    private final Map<RequestPolicy, String> extra = new ConcurrentHashMap<>();
+
+    @Activate
+    public Policies(RequestsConfiguration config) {
+        this.config = config;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addPolicy(RequestPolicy policy, Map<String, Object> properties) {
+        Object agency = properties.get(RequestPolicy.AGENCY);
+        extra.put(policy, agency == null ? "" : String.valueOf(agency));
+    }
+
+    void removePolicy(RequestPolicy policy) {
+        extra.remove(policy);
+    }
+
+    AgencyRules rules(AgencyProfile agency) {
+        return AgencyRules.of(config, agency.policy());
+    }
+
+    PolicyDecision evaluate(RequestDraft draft, PolicyContext context) {
+        PolicyDecision base = DefaultPolicy.evaluate(draft, context, rules(context.agency()));
+        List<PolicyViolation> violations = new ArrayList<>(base.violations());
+        List<String> approvals = new ArrayList<>();
+        if (base.needsApproval()) {
+            approvals.add(base.approvalReason());
+        }
+        extra.forEach((policy, agency) -> {
+            if (!agency.isEmpty() && !agency.equalsIgnoreCase(draft.agency())) {
+                return;
+            }
+            PolicyDecision decision;
+            try {
+                decision = policy.evaluate(draft, context);
+            } catch (RuntimeException e) {
+                LOG.error("Request policy {} failed; refusing the request", policy.getClass().getName(), e);
+                throw new ProblemException(POLICY_UNAVAILABLE, "One of the agency's request policies failed; try again later.");
+            }
+            violations.addAll(decision.violations());
+            if (decision.needsApproval()) {
+                approvals.add(decision.approvalReason());
+            }
+        });
+        if (!violations.isEmpty()) {
+            return PolicyDecision.refuse(violations);
+        }
+        return approvals.isEmpty() ? PolicyDecision.allow() : PolicyDecision.approvalRequired(String.join("; ", approvals));
+    }
+}

@@ -1,0 +1,508 @@
+package org.porchlight.requests;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.porchlight.api.geo.Area;
+import org.porchlight.api.geo.AreaMeasure;
+import org.porchlight.api.geo.GeoPoint;
+import org.porchlight.api.notify.Notification;
+import org.porchlight.api.notify.Notification.Recipient;
+import org.porchlight.api.notify.Outbox;
+import org.porchlight.api.problem.Problem;
+import org.porchlight.api.problem.Problem.FieldError;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.registry.CameraOwner;
+import org.porchlight.api.registry.CameraRegistry;
+import org.porchlight.api.requests.IncidentType;
+import org.porchlight.api.requests.PolicyContext;
+import org.porchlight.api.requests.PolicyDecision;
+import org.porchlight.api.requests.PolicyViolation;
+import org.porchlight.api.requests.RequestDraft;
+import org.porchlight.api.rest.JsonCodec;
+import org.porchlight.api.security.Caller;
+import org.porchlight.api.security.Roles;
+import org.porchlight.api.store.Database;
+import org.porchlight.api.tenancy.Agencies;
+import org.porchlight.api.tenancy.AgencyProfile;
+
+/**
+ * The agency's side of footage requests: drafting against the policies, approval, activation
+ * (matching the area to registered cameras and notifying one owner each, in one transaction),
+ * closing, withdrawing, and the delay of the public log entry.
+ */
+@Component(service = RequestWorkflow.class)
+public class RequestWorkflow {
+
+    static final ProblemType POLICY_VIOLATION = ProblemType.named("policy-violation", "The request breaks the agency's policy", 422);
+    static final ProblemType ILLEGAL_TRANSITION = ProblemType.named("illegal-transition", "Not allowed in the request's state", 409);
+    static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    static final ProblemType NOTIFICATIONS_UNAVAILABLE = ProblemType.named("notifications-unavailable",
+            "Owners cannot be notified right now", 503);
+    static final ProblemType OWN_REQUEST = ProblemType.named("own-request", "A supervisor cannot review their own request", 403);
+    static final double SQUARE_METERS_PER_SQUARE_MILE = 2_589_988.110336;
+
+    private final Database database;
+    private final RequestRows rows;
+    private final Policies policies;
+    private final Agencies agencies;
+    private final AreaMeasure measure;
+    private final CameraRegistry registry;
+    private final Clock clock;
+
+    /** Optional, so that swapping the notifications bundle does not take requests down: only activation needs it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Outbox outbox;
+
+    @Activate
+    public RequestWorkflow(@Reference Database database, @Reference JsonCodec json, @Reference Policies policies,
+            @Reference Agencies agencies, @Reference AreaMeasure measure, @Reference CameraRegistry registry) {
+        this(database, json, policies, agencies, measure, registry, Clock.systemUTC());
+    }
+
+    RequestWorkflow(Database database, JsonCodec json, Policies policies, Agencies agencies, AreaMeasure measure,
+            CameraRegistry registry, Clock clock) {
+        this.database = database;
+        this.rows = new RequestRows(json);
+        this.policies = policies;
+        this.agencies = agencies;
+        this.measure = measure;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** What an officer fills in. {@code expiresAt} may be {@code null} for the agency's default. */
+    public record DraftInput(String caseNumber, IncidentType incidentType, String incidentDetail, Instant windowStart,
+            Instant windowEnd, Area area, String message, Instant expiresAt) {
+    }
+
+    /** A request with how its owners answered. */
+    public record RequestView(FootageRequest request, Map<DeliveryStatus, Integer> answers) {
+    }
+
+    public FootageRequest draft(Caller caller, String agencyCode, DraftInput input) {
+        AgencyProfile agency = agency(agencyCode);
+        Instant now = clock.instant();
+        RequestDraft draft = toDraft(agency, input, now);
+        UUID id = UUID.randomUUID();
+        return database.inTransaction(c -> {
+            check(agency, draft, c, id, now);
+            double squareMiles = measure.squareMeters(draft.area()) / SQUARE_METERS_PER_SQUARE_MILE;
+            FootageRequest request = new FootageRequest(id, agency.code(), draft.caseNumber(), draft.incidentType(),
+                    draft.incidentDetail(), draft.windowStart(), draft.windowEnd(), draft.area(), squareMiles, draft.message(),
+                    draft.expiresAt(), RequestState.DRAFT, caller.account(), now, now, null, null, null, null, null, null, null,
+                    null, 0);
+            GeoPoint middle = measure.center(draft.area());
+            rows.insert(c, request, coarse(middle.latitude()), coarse(middle.longitude()));
+            return request;
+        });
+    }
+
+    public FootageRequest update(Caller caller, String agencyCode, UUID id, DraftInput input) {
+        AgencyProfile agency = agency(agencyCode);
+        Instant now = clock.instant();
+        RequestDraft draft = toDraft(agency, input, now);
+        return database.inTransaction(c -> {
+            FootageRequest current = load(c, agency.code(), id);
+            requireState(current, RequestState.DRAFT);
+            check(agency, draft, c, id, now);
+            GeoPoint middle = measure.center(draft.area());
+            try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET case_number = ?, incident_type = ?, "
+                    + "incident_detail = ?, window_start = ?, window_end = ?, area = ?, area_square_miles = ?, message = ?, expires_at = ?, "
+                    + "public_latitude = ?, public_longitude = ?, updated_at = ? WHERE id = ?")) {
+                s.setString(1, draft.caseNumber());
+                s.setString(2, draft.incidentType().name());
+                s.setString(3, draft.incidentDetail());
+                s.setTimestamp(4, RequestRows.ts(draft.windowStart()));
+                s.setTimestamp(5, RequestRows.ts(draft.windowEnd()));
+                s.setString(6, rows.areaJson(draft.area()));
+                s.setDouble(7, measure.squareMeters(draft.area()) / SQUARE_METERS_PER_SQUARE_MILE);
+                s.setString(8, draft.message());
+                s.setTimestamp(9, RequestRows.ts(draft.expiresAt()));
+                s.setDouble(10, coarse(middle.latitude()));
+                s.setDouble(11, coarse(middle.longitude()));
+                s.setTimestamp(12, RequestRows.ts(now));
+                s.setObject(13, id);
+                s.executeUpdate();
+            }
+            return load(c, agency.code(), id);
+        });
+    }
+
+    /** Sends a draft on: to a supervisor if a policy asks for approval, otherwise straight to the owners. */
+    public FootageRequest submit(Caller caller, String agencyCode, UUID id) {
+        AgencyProfile agency = agency(agencyCode);
+        Instant now = clock.instant();
+        return database.inTransaction(c -> {
+            lockCase(c, agency.code(), id);
+            FootageRequest request = load(c, agency.code(), id);
+            requireState(request, RequestState.DRAFT);
+            PolicyDecision decision = check(agency, draftOf(request), c, id, now);
+            if (decision.needsApproval()) {
+                update(c, id, "state = 'PENDING_APPROVAL', approval_reason = ?, review_note = NULL, updated_at = ?",
+                        decision.approvalReason(), now);
+                return load(c, agency.code(), id);
+            }
+            return activate(c, agency, request, registry.ownersIn(request.area(), agency.code()), now);
+        });
+    }
+
+    public FootageRequest approve(Caller caller, String agencyCode, UUID id, String note) {
+        AgencyProfile agency = agency(agencyCode);
+        Instant now = clock.instant();
+        return database.inTransaction(c -> {
+            lockCase(c, agency.code(), id);
+            FootageRequest request = load(c, agency.code(), id);
+            requireState(request, RequestState.PENDING_APPROVAL);
+            requireOtherReviewer(caller, request);
+            // Time has passed since submission: the window may now be too old, the case may have more requests.
+            check(agency, draftOf(request), c, id, now);
+            update(c, id, "reviewed_by = ?, reviewed_at = ?, review_note = ?", caller.account(), now, note);
+            return activate(c, agency, request, registry.ownersIn(request.area(), agency.code()), now);
+        });
+    }
+
+    public FootageRequest reject(Caller caller, String agencyCode, UUID id, String reason) {
+        String code = agency(agencyCode).code();
+        Instant now = clock.instant();
+        return database.inTransaction(c -> {
+            FootageRequest request = load(c, code, id);
+            requireState(request, RequestState.PENDING_APPROVAL);
+            requireOtherReviewer(caller, request);
+            update(c, id, "state = 'DRAFT', reviewed_by = ?, reviewed_at = ?, review_note = ?, updated_at = ?", caller.account(), now,
+                    reason, now);
+            return load(c, code, id);
+        });
+    }
+
+    public FootageRequest withdraw(Caller caller, String agencyCode, UUID id) {
+        AgencyProfile agency = agency(agencyCode);
+        Instant now = clock.instant();
+        return database.inTransaction(c -> {
+            FootageRequest request = load(c, agency.code(), id);
+            requireTransition(request, RequestState.WITHDRAWN);
+            end(c, request, RequestState.WITHDRAWN, now);
+            if (request.state() == RequestState.ACTIVE) {
+                tellPendingOwners(c, agency, request, "footage-request.withdrawn", agency.name() + " withdrew its footage request",
+                        "The request about " + label(request.incidentType()) + " has been withdrawn. Nothing more is needed from you.");
+            }
+            return load(c, agency.code(), id);
+        });
+    }
+
+    public FootageRequest close(Caller caller, String agencyCode, UUID id) {
+        AgencyProfile agency = agency(agencyCode);
+        Instant now = clock.instant();
+        return database.inTransaction(c -> {
+            FootageRequest request = load(c, agency.code(), id);
+            requireTransition(request, RequestState.CLOSED);
+            end(c, request, RequestState.CLOSED, now);
+            return load(c, agency.code(), id);
+        });
+    }
+
+    /** Keeps an active or coming request out of the public log until {@code until}, within the agency's bound. */
+    public FootageRequest delayPublication(Caller caller, String agencyCode, UUID id, Instant until, String reason) {
+        AgencyProfile agency = agency(agencyCode);
+        Instant now = clock.instant();
+        AgencyRules rules = policies.rules(agency);
+        return database.inTransaction(c -> {
+            FootageRequest request = load(c, agency.code(), id);
+            if (request.state().ended()) {
+                throw illegal(request, "delay its publication");
+            }
+            Instant from = request.activatedAt() != null ? request.activatedAt() : now;
+            Instant latest = from.plus(rules.maxPublicationDelay());
+            if (!until.isAfter(now) || until.isAfter(latest)) {
+                throw new ProblemException(Problem.of(POLICY_VIOLATION, "Publication may be delayed to at most "
+                        + rules.maxPublicationDelay().toDays() + " days after activation.")
+                        .withErrors(List.of(new FieldError("until", "[max-publication-delay] at most " + latest))));
+            }
+            update(c, id, "publish_after = ?, publication_note = ?, updated_at = ?", until, reason, now);
+            return load(c, agency.code(), id);
+        });
+    }
+
+    public RequestView view(String agencyCode, UUID id) {
+        String code = agency(agencyCode).code();
+        return database.withConnection(c -> {
+            FootageRequest request = load(c, code, id);
+            return new RequestView(request, rows.counts(c, id));
+        });
+    }
+
+    public List<FootageRequest> list(String agencyCode, RequestState state, String caseNumber, int limit) {
+        String code = agency(agencyCode).code();
+        return database.withConnection(c -> rows.list(c, code, state, caseNumber, limit));
+    }
+
+    /** Moves expired active requests to EXPIRED; pending answers become NO_ANSWER. Returns how many. */
+    int expireDue() {
+        Instant now = clock.instant();
+        List<UUID[]> due = new ArrayList<>();
+        database.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id FROM requests.footage_request WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT 500")) {
+                s.setTimestamp(1, RequestRows.ts(now));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new UUID[] {rs.getObject(1, UUID.class)});
+                    }
+                }
+            }
+            return null;
+        });
+        int expired = 0;
+        for (UUID[] id : due) {
+            boolean done = database.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET state = 'EXPIRED', ended_at = ?, "
+                        + "updated_at = ? WHERE id = ? AND state = 'ACTIVE'")) {
+                    s.setTimestamp(1, RequestRows.ts(now));
+                    s.setTimestamp(2, RequestRows.ts(now));
+                    s.setObject(3, id[0]);
+                    if (s.executeUpdate() == 0) {
+                        return false; // another node, or the agency, ended it first
+                    }
+                }
+                noAnswer(c, id[0], now);
+                return true;
+            });
+            expired += done ? 1 : 0;
+        }
+        return expired;
+    }
+
+    // ---- internals
+
+    private FootageRequest activate(Connection c, AgencyProfile agency, FootageRequest request, List<CameraOwner> owners, Instant now)
+            throws SQLException {
+        Outbox notifications = outbox;
+        if (notifications == null) {
+            throw new ProblemException(NOTIFICATIONS_UNAVAILABLE,
+                    "The request cannot be activated while owners cannot be notified; try again shortly.");
+        }
+        // One delivery per owner, however many of their cameras lie in the area. Unclaimed imported
+        // registrations have no account to ask yet; owners who do not want to be contacted are not asked.
+        Map<UUID, List<UUID>> byOwner = new LinkedHashMap<>();
+        for (CameraOwner owner : owners) {
+            if (owner.owner() != null && owner.contactOk()) {
+                byOwner.computeIfAbsent(owner.owner(), o -> new ArrayList<>()).add(owner.registration());
+            }
+        }
+        List<Notification> toOwners = new ArrayList<>(byOwner.size());
+        String title = agency.name() + " asks for footage";
+        String text = ownerText(agency, request);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO requests.delivery (id, request_id, owner_id, registrations, status, "
+                + "created_at) VALUES (?, ?, ?, ?, 'PENDING', ?)")) {
+            int batched = 0;
+            for (Map.Entry<UUID, List<UUID>> owner : byOwner.entrySet()) {
+                UUID delivery = UUID.randomUUID();
+                s.setObject(1, delivery);
+                s.setObject(2, request.id());
+                s.setObject(3, owner.getKey());
+                s.setString(4, joined(owner.getValue()));
+                s.setTimestamp(5, RequestRows.ts(now));
+                s.addBatch();
+                if (++batched % 1000 == 0) {
+                    s.executeBatch();
+                }
+                toOwners.add(new Notification("footage-request:" + request.id(), Recipient.account(owner.getKey()), "footage-request",
+                        title, text, Map.of("request", delivery.toString(), "agency", agency.code())));
+            }
+            s.executeBatch();
+        }
+        update(c, request.id(), "state = 'ACTIVE', activated_at = ?, updated_at = ?, owners_asked = ?", now, now, byOwner.size());
+        notifications.enqueue(c, toOwners);
+        return load(c, agency.code(), request.id());
+    }
+
+    private void end(Connection c, FootageRequest request, RequestState state, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET state = ?, ended_at = ?, updated_at = ? "
+                + "WHERE id = ? AND state = ?")) {
+            s.setString(1, state.name());
+            s.setTimestamp(2, RequestRows.ts(now));
+            s.setTimestamp(3, RequestRows.ts(now));
+            s.setObject(4, request.id());
+            s.setString(5, request.state().name());
+            if (s.executeUpdate() == 0) {
+                // Changed since we read it (e.g. expired meanwhile): report the state it is in now.
+                throw illegal(load(c, request.agency(), request.id()), "move to " + state);
+            }
+        }
+        if (request.state() == RequestState.ACTIVE && state != RequestState.WITHDRAWN) {
+            noAnswer(c, request.id(), now);
+        }
+    }
+
+    private void noAnswer(Connection c, UUID request, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE requests.delivery SET status = 'NO_ANSWER', responded_at = ? WHERE request_id = ? AND status = 'PENDING'")) {
+            s.setTimestamp(1, RequestRows.ts(now));
+            s.setObject(2, request);
+            s.executeUpdate();
+        }
+    }
+
+    private void tellPendingOwners(Connection c, AgencyProfile agency, FootageRequest request, String topic, String title, String text)
+            throws SQLException {
+        Outbox notifications = outbox;
+        if (notifications == null) {
+            return; // owners see the request's state in their list; a notice is a courtesy
+        }
+        List<Notification> notices = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, owner_id FROM requests.delivery WHERE request_id = ? AND status = 'PENDING'")) {
+            s.setObject(1, request.id());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    notices.add(new Notification(topic + ":" + request.id(), Recipient.account(rs.getObject(2, UUID.class)), topic, title,
+                            text, Map.of("request", rs.getObject(1, UUID.class).toString(), "agency", agency.code())));
+                }
+            }
+        }
+        notifications.enqueue(c, notices);
+    }
+
+    private PolicyDecision check(AgencyProfile agency, RequestDraft draft, Connection c, UUID id, Instant now) throws SQLException {
+        int others = rows.countForCase(c, agency.code(), draft.caseNumber(), id);
+        double squareMiles = measure.squareMeters(draft.area()) / SQUARE_METERS_PER_SQUARE_MILE;
+        boolean within = measure.within(draft.area(), agency.jurisdiction());
+        PolicyContext context = new Context(agency, now, squareMiles, within, others);
+        PolicyDecision decision = policies.evaluate(draft, context);
+        if (!decision.violations().isEmpty()) {
+            List<FieldError> errors = new ArrayList<>();
+            List<String> rules = new ArrayList<>();
+            for (PolicyViolation v : decision.violations()) {
+                errors.add(new FieldError(v.field() == null ? "request" : v.field(), "[" + v.rule() + "] " + v.message()));
+                rules.add(v.rule());
+            }
+            throw new ProblemException(Problem.of(POLICY_VIOLATION, "The request breaks " + (rules.size() == 1 ? "the rule " : "the rules ")
+                    + String.join(", ", rules) + ".").withErrors(errors));
+        }
+        return decision;
+    }
+
+    private record Context(AgencyProfile agency, Instant now, double areaSquareMiles, boolean withinJurisdiction,
+            int otherRequestsForCase) implements PolicyContext {
+    }
+
+    private RequestDraft toDraft(AgencyProfile agency, DraftInput input, Instant now) {
+        Instant expires = input.expiresAt() != null ? input.expiresAt() : now.plus(policies.rules(agency).defaultExpiry());
+        return new RequestDraft(agency.code(), input.caseNumber().trim(), input.incidentType(), blankToNull(input.incidentDetail()),
+                input.windowStart(), input.windowEnd(), input.area(), input.message().trim(), expires);
+    }
+
+    private static RequestDraft draftOf(FootageRequest r) {
+        return new RequestDraft(r.agency(), r.caseNumber(), r.incidentType(), r.incidentDetail(), r.windowStart(), r.windowEnd(),
+                r.area(), r.message(), r.expiresAt());
+    }
+
+    /** Serialises submissions for one case, so that two drafts cannot both pass the per-case limit. */
+    private static void lockCase(Connection c, String agency, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM requests.footage_request WHERE agency_code = ? AND case_number = "
+                + "(SELECT case_number FROM requests.footage_request WHERE id = ?) FOR UPDATE")) {
+            s.setString(1, agency);
+            s.setObject(2, id);
+            s.executeQuery().close();
+        }
+    }
+
+    private FootageRequest load(Connection c, String agency, UUID id) throws SQLException {
+        return rows.find(c, agency, id, false).orElseThrow(() -> new ProblemException(NOT_FOUND, "No such request."));
+    }
+
+    private static void update(Connection c, UUID id, String set, Object... values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET " + set + " WHERE id = ?")) {
+            int i = 1;
+            for (Object value : values) {
+                s.setObject(i++, value instanceof Instant t ? RequestRows.ts(t) : value);
+            }
+            s.setObject(i, id);
+            s.executeUpdate();
+        }
+    }
+
+    private static void requireState(FootageRequest request, RequestState expected) {
+        if (request.state() != expected) {
+            throw illegal(request, "do this (it must be " + expected + ")");
+        }
+    }
+
+    private static void requireTransition(FootageRequest request, RequestState to) {
+        if (!request.state().next().contains(to)) {
+            throw illegal(request, "move to " + to);
+        }
+    }
+
+    static ProblemException illegal(FootageRequest request, String what) {
+        return new ProblemException(ILLEGAL_TRANSITION, "The request is " + request.state() + "; cannot " + what + ".");
+    }
+
+    private static void requireOtherReviewer(Caller caller, FootageRequest request) {
+        if (!caller.hasRole(Roles.SUPERVISOR)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only a supervisor reviews requests.");
+        }
+        if (caller.account().equals(request.createdBy())) {
+            throw new ProblemException(OWN_REQUEST, "Another supervisor must review this request.");
+        }
+    }
+
+    AgencyProfile agency(String code) {
+        return agencies.find(code).orElseThrow(() -> new ProblemException(NOT_FOUND, "No such agency."));
+    }
+
+    private String ownerText(AgencyProfile agency, FootageRequest request) {
+        ZoneId zone = agency.timeZone() == null ? ZoneId.of("UTC") : agency.timeZone();
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm").withZone(zone);
+        return label(request.incidentType()) + " (case " + request.caseNumber() + "), between " + format.format(request.windowStart())
+                + " and " + format.format(request.windowEnd()) + ".\n\n" + request.message()
+                + "\n\nSharing is up to you; declining needs no reason. The agency sees you only as a pseudonym unless you choose otherwise.";
+    }
+
+    static String label(IncidentType type) {
+        String words = type.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    private static String joined(List<UUID> ids) {
+        StringBuilder s = new StringBuilder();
+        for (UUID id : ids) {
+            if (s.length() + 37 > 4000) {
+                break; // a very unusual owner with more than 100 cameras in one area: the first hundred are kept
+            }
+            s.append(s.length() == 0 ? "" : ",").append(id);
+        }
+        return s.toString();
+    }
+
+    /** About 1 km: the public log shows roughly where, never the exact area. */
+    static double coarse(double degrees) {
+        return Math.round(degrees * 100) / 100.0;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    Duration retentionOf(AgencyProfile agency) {
+        return policies.rules(agency).retention();
+    }
+}

@@ -1,0 +1,260 @@
+package org.porchlight.requests;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.porchlight.api.evidence.EvidenceIntake;
+import org.porchlight.api.evidence.EvidenceItem;
+import org.porchlight.api.evidence.Submission;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.security.Caller;
+import org.porchlight.api.store.Database;
+import org.porchlight.api.tenancy.AgencyProfile;
+
+/**
+ * Submission links for witnesses without a registered camera: the agency opens one for a case
+ * and shares it outside Porchlight (SMS, e-mail); whoever has it may upload a bounded number of
+ * files until it expires. Only a hash of the link's token is stored.
+ */
+@Component(service = WitnessLinks.class)
+public class WitnessLinks {
+
+    static final ProblemType LINK_CLOSED = ProblemType.named("submission-link-closed", "The submission link is closed", 410);
+    static final ProblemType FILE_LIMIT = ProblemType.named("submission-file-limit", "The link accepts no more files", 409);
+    static final ProblemType TOO_LARGE = ProblemType.named("file-too-large", "File too large", 413);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Database database;
+    private final RequestWorkflow workflow;
+    private final Policies policies;
+    private final Clock clock = Clock.systemUTC();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EvidenceIntake evidence;
+
+    @Activate
+    public WitnessLinks(@Reference Database database, @Reference RequestWorkflow workflow, @Reference Policies policies) {
+        this.database = database;
+        this.workflow = workflow;
+        this.policies = policies;
+    }
+
+    /** A link as the agency sees it; the token appears only once, when the link is opened. */
+    public record WitnessLink(UUID id, String caseNumber, Instant createdAt, Instant expiresAt, int maxFiles, long maxFileBytes,
+            int filesReceived, Instant revokedAt, String token) {
+    }
+
+    /** What a witness holding the link sees: no case details. */
+    public record OpenLink(String agency, String agencyName, Instant expiresAt, int filesRemaining, long maxFileBytes) {
+    }
+
+    public WitnessLink open(Caller caller, String agencyCode, String caseNumber, Integer days, Integer maxFiles, Long maxFileBytes) {
+        AgencyProfile agency = workflow.agency(agencyCode);
+        AgencyRules rules = policies.rules(agency);
+        if (!rules.caseNumberPattern().matcher(caseNumber).matches()) {
+            throw new ProblemException(RequestWorkflow.POLICY_VIOLATION, "[case-number-format] the case number does not have the agency's "
+                    + "format " + rules.caseNumberPattern().pattern());
+        }
+        Duration lifetime = days == null ? rules.witnessLinkLifetime() : Duration.ofDays(Math.min(days, rules.witnessLinkLifetime().toDays() * 3));
+        int files = maxFiles == null ? rules.witnessMaxFiles() : Math.min(maxFiles, rules.witnessMaxFiles());
+        long bytes = maxFileBytes == null ? rules.witnessMaxFileBytes() : Math.min(maxFileBytes, rules.witnessMaxFileBytes());
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant();
+        WitnessLink link = new WitnessLink(UUID.randomUUID(), caseNumber, now, now.plus(lifetime), files, bytes, 0, null, token);
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO requests.witness_link (id, agency_code, case_number, token_hash, "
+                    + "created_by, created_at, expires_at, max_files, max_file_bytes) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                s.setObject(1, link.id());
+                s.setString(2, agency.code());
+                s.setString(3, caseNumber);
+                s.setString(4, hash(token));
+                s.setObject(5, caller.account());
+                s.setTimestamp(6, RequestRows.ts(now));
+                s.setTimestamp(7, RequestRows.ts(link.expiresAt()));
+                s.setInt(8, files);
+                s.setLong(9, bytes);
+                s.executeUpdate();
+            }
+            return null;
+        });
+        return link;
+    }
+
+    public List<WitnessLink> list(String agencyCode, String caseNumber) {
+        String agency = workflow.agency(agencyCode).code();
+        return database.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, case_number, created_at, expires_at, max_files, max_file_bytes, "
+                    + "files_received, revoked_at FROM requests.witness_link WHERE agency_code = ?"
+                    + (caseNumber == null ? "" : " AND case_number = ?") + " ORDER BY created_at DESC LIMIT 200")) {
+                s.setString(1, agency);
+                if (caseNumber != null) {
+                    s.setString(2, caseNumber);
+                }
+                List<WitnessLink> links = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        links.add(new WitnessLink(rs.getObject(1, UUID.class), rs.getString(2), RequestRows.instant(rs, 3),
+                                RequestRows.instant(rs, 4), rs.getInt(5), rs.getLong(6), rs.getInt(7), RequestRows.instant(rs, 8), null));
+                    }
+                }
+                return links;
+            }
+        });
+    }
+
+    public boolean revoke(String agencyCode, UUID id) {
+        String agency = workflow.agency(agencyCode).code();
+        Instant now = clock.instant();
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE requests.witness_link SET revoked_at = COALESCE(revoked_at, ?) "
+                    + "WHERE id = ? AND agency_code = ?")) {
+                s.setTimestamp(1, RequestRows.ts(now));
+                s.setObject(2, id);
+                s.setString(3, agency);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    public OpenLink describe(String token) {
+        return database.withConnection(c -> {
+            Link link = usable(c, token);
+            return new OpenLink(link.agency(), workflow.agency(link.agency()).name(), link.expiresAt(),
+                    link.maxFiles() - link.filesReceived(), link.maxFileBytes());
+        });
+    }
+
+    /**
+     * Receives one file through a link. The file's slot is taken first, so that concurrent
+     * uploads cannot exceed the link's count, and given back if the upload fails.
+     */
+    public EvidenceItem submit(String token, String fileName, String contentType, long length, InputStream content) {
+        EvidenceIntake intake = evidence;
+        if (intake == null) {
+            throw new ProblemException(OwnerAnswers.EVIDENCE_UNAVAILABLE, "Files cannot be received right now; try again shortly.");
+        }
+        Link link = database.inTransaction(c -> {
+            Link found = usable(c, token);
+            try (PreparedStatement s = c.prepareStatement("UPDATE requests.witness_link SET files_received = files_received + 1 "
+                    + "WHERE id = ? AND files_received < max_files")) {
+                s.setObject(1, found.id());
+                if (s.executeUpdate() == 0) {
+                    throw new ProblemException(FILE_LIMIT, "The link has received all the files it accepts (" + found.maxFiles() + ").");
+                }
+            }
+            return found;
+        });
+        if (length > link.maxFileBytes()) {
+            giveBack(link);
+            throw new ProblemException(TOO_LARGE, "The link accepts files of at most " + link.maxFileBytes() + " bytes.");
+        }
+        boolean received = false;
+        try {
+            EvidenceItem item = intake.receive(new Submission(link.agency(), link.caseNumber(), null, null,
+                    "witness link " + link.id().toString().substring(0, 8), fileName, contentType),
+                    new Capped(content, link.maxFileBytes()), length);
+            received = true;
+            return item;
+        } finally {
+            if (!received) {
+                giveBack(link);
+            }
+        }
+    }
+
+    private record Link(UUID id, String agency, String caseNumber, Instant expiresAt, int maxFiles, long maxFileBytes, int filesReceived) {
+    }
+
+    /** The link the token opens, if it is still open; otherwise 410 (also for unknown tokens: nothing to learn by guessing). */
+    private Link usable(Connection c, String token) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id, agency_code, case_number, expires_at, max_files, max_file_bytes, "
+                + "files_received, revoked_at FROM requests.witness_link WHERE token_hash = ?")) {
+            s.setString(1, hash(token));
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next() || rs.getTimestamp(8) != null || !RequestRows.instant(rs, 4).isAfter(clock.instant())) {
+                    throw new ProblemException(LINK_CLOSED, "This submission link is not open (expired, revoked or unknown).");
+                }
+                return new Link(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), RequestRows.instant(rs, 4), rs.getInt(5),
+                        rs.getLong(6), rs.getInt(7));
+            }
+        }
+    }
+
+    private void giveBack(Link link) {
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE requests.witness_link SET files_received = files_received - 1 WHERE id = ? AND files_received > 0")) {
+                s.setObject(1, link.id());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Stops a body that runs past the link's limit; the intake then keeps nothing of it. */
+    private static final class Capped extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        Capped(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && ++read > limit) {
+                throw tooLarge();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0 && (read += n) > limit) {
+                throw tooLarge();
+            }
+            return n;
+        }
+
+        private ProblemException tooLarge() {
+            return new ProblemException(TOO_LARGE, "The link accepts files of at most " + limit + " bytes.");
+        }
+    }
+}
