@@ -1,0 +1,338 @@
+package org.porchlight.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.porchlight.itests.support.Http;
+import org.porchlight.itests.support.PorchlightTestSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Footage requests end to end, against each database: policy, approval, matching to owners,
+ * owners' answers with their files, what the agency sees and what it does not, the public log,
+ * witness links, expiry.
+ */
+public abstract class RequestsContract extends PorchlightTestSupport {
+
+    private static final double LAT = 39.0997;
+    private static final double LON = -94.5786;
+
+    private String[] admin;
+    private String[] officer;
+    private String[] supervisor;
+    private String[] otherSupervisor;
+    private String[] stranger;
+    private String[] ann;
+    private String[] bo;
+    private String[] cy;
+    private String[] di;
+    /** Case numbers are limited per case: each test gets its own. */
+    private String caseNumber;
+
+    @Before
+    public void people() throws Exception {
+        deleteAllCameras();
+        admin = asAdmin();
+        for (String code : List.of("KCPD", "JCSO")) {
+            http.postJson("/api/agencies", IdentityIT.agency(code), admin);
+        }
+        officer = staffSession("KCPD", "officer@kcpd-requests.example", "OFFICER", admin);
+        supervisor = staffSession("KCPD", "sergeant@kcpd-requests.example", "SUPERVISOR", admin);
+        otherSupervisor = staffSession("KCPD", "lieutenant@kcpd-requests.example", "SUPERVISOR", admin);
+        stranger = staffSession("JCSO", "deputy@jcso-requests.example", "OFFICER", admin);
+        ann = residentSession("ann@requests.example");
+        bo = residentSession("bo@requests.example");
+        cy = residentSession("cy@requests.example");
+        di = residentSession("di@requests.example");
+        caseNumber = "2026-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    public void anActivatedRequestAsksEachOwnerInTheAreaOnceAndNobodyElse() {
+        register(ann, LAT, LON, true);
+        register(ann, LAT + 0.0005, LON, true); // a second camera: still one delivery
+        register(bo, LAT - 0.0005, LON, true);
+        register(cy, LAT + 0.02, LON, true); // 2 km away
+        register(di, LAT, LON + 0.0005, false); // does not want to be contacted
+
+        JsonNode request = activate(draft(200, "BURGLARY"));
+        assertEquals("ACTIVE", request.path("state").asText());
+        assertEquals(2, request.path("ownersAsked").asInt());
+
+        JsonNode annAsked = http.get("/api/me/requests", ann).json();
+        assertEquals(1, annAsked.size());
+        JsonNode asked = annAsked.get(0);
+        assertEquals("KCPD", asked.path("agency").asText());
+        assertEquals(caseNumber, asked.path("caseNumber").asText());
+        assertEquals("BURGLARY", asked.path("incidentType").asText());
+        assertEquals("PENDING", asked.path("answer").asText());
+        assertFalse("owners never learn who else was asked", annAsked.toString().contains("ownersAsked"));
+        assertEquals(1, http.get("/api/me/requests", bo).json().size());
+        assertEquals(0, http.get("/api/me/requests", cy).json().size());
+        assertEquals(0, http.get("/api/me/requests", di).json().size());
+        assertEquals("another resident's delivery does not exist for them", 404,
+                http.get("/api/me/requests/" + asked.path("id").asText(), bo).status());
+
+        JsonNode view = http.get("/api/agencies/KCPD/requests/" + request.path("id").asText(), officer).json();
+        assertEquals(2, view.path("answers").path("PENDING").asInt());
+        assertEquals("another agency's request is not found", 404,
+                http.get("/api/agencies/KCPD/requests/" + request.path("id").asText(), stranger).status());
+        assertEquals(2, rows("SELECT COUNT(*) FROM requests.delivery WHERE request_id = '" + request.path("id").asText() + "'"));
+    }
+
+    @Test
+    public void policyViolationsAre422ProblemsThatNameTheRule() {
+        Http.Response tooLarge = http.postJson("/api/agencies/KCPD/requests", body(900, "BURGLARY", "Any footage helps.", 2), officer);
+        assertEquals(tooLarge.body(), 422, tooLarge.status());
+        assertEquals("urn:porchlight:problem:policy-violation", tooLarge.json().path("type").asText());
+        assertTrue(tooLarge.body(), tooLarge.json().path("detail").asText().contains("max-area"));
+        assertEquals("area", tooLarge.json().path("errors").get(0).path("field").asText());
+
+        Http.Response protest = http.postJson("/api/agencies/KCPD/requests",
+                body(200, "VANDALISM", "Looking for footage of the protest march on Main.", 2), officer);
+        assertEquals(422, protest.status());
+        assertTrue(protest.body(), protest.json().path("detail").asText().contains("lawful-activity"));
+
+        Http.Response longWindow = http.postJson("/api/agencies/KCPD/requests", body(200, "THEFT", "Any footage helps.", 13), officer);
+        assertEquals(422, longWindow.status());
+        assertTrue(longWindow.body(), longWindow.json().path("detail").asText().contains("max-window"));
+
+        Http.Response unknownType = http.postJson("/api/agencies/KCPD/requests", body(200, "PROTEST", "x", 2), officer);
+        assertEquals(400, unknownType.status());
+        assertEquals("residents cannot draft requests", 403,
+                http.postJson("/api/agencies/KCPD/requests", body(200, "THEFT", "Any footage helps.", 2), ann).status());
+        assertEquals(0, rows("SELECT COUNT(*) FROM requests.footage_request WHERE case_number = '" + caseNumber + "'"));
+    }
+
+    @Test
+    public void largeRequestsWaitForAnotherSupervisorAndIllegalMovesNameTheState() {
+        register(ann, LAT, LON, true);
+        String id = draft(550, "ROBBERY").path("id").asText(); // about 0.37 square miles: above the approval size
+        JsonNode pending = post("/api/agencies/KCPD/requests/" + id + "/submit", null, officer).json();
+        assertEquals("PENDING_APPROVAL", pending.path("state").asText());
+        assertTrue(pending.path("approvalReason").asText().contains("square miles"));
+        assertEquals("nobody was asked yet", 0, http.get("/api/me/requests", ann).json().size());
+
+        assertEquals(403, post("/api/agencies/KCPD/requests/" + id + "/approve", "{}", officer).status());
+        Http.Response closeWhilePending = post("/api/agencies/KCPD/requests/" + id + "/close", null, officer);
+        assertEquals(409, closeWhilePending.status());
+        assertTrue(closeWhilePending.body(), closeWhilePending.json().path("detail").asText().contains("PENDING_APPROVAL"));
+
+        Http.Response rejected = post("/api/agencies/KCPD/requests/" + id + "/reject", "{\"reason\":\"Narrow the area to the block.\"}",
+                supervisor);
+        assertEquals("DRAFT", rejected.json().path("state").asText());
+        assertEquals("Narrow the area to the block.", rejected.json().path("reviewNote").asText());
+        assertEquals("PENDING_APPROVAL", post("/api/agencies/KCPD/requests/" + id + "/submit", null, officer).json().path("state").asText());
+        JsonNode approved = post("/api/agencies/KCPD/requests/" + id + "/approve", "{\"note\":\"ok\"}", supervisor).json();
+        assertEquals("ACTIVE", approved.path("state").asText());
+        assertEquals(1, http.get("/api/me/requests", ann).json().size());
+
+        String own = http.postJson("/api/agencies/KCPD/requests", body(550, "ROBBERY", "Any footage helps.", 2), supervisor).json()
+                .path("id").asText();
+        assertEquals("PENDING_APPROVAL", post("/api/agencies/KCPD/requests/" + own + "/submit", null, supervisor).json().path("state").asText());
+        Http.Response selfApproval = post("/api/agencies/KCPD/requests/" + own + "/approve", "{}", supervisor);
+        assertEquals(403, selfApproval.status());
+        assertEquals("urn:porchlight:problem:own-request", selfApproval.json().path("type").asText());
+        assertEquals("ACTIVE", post("/api/agencies/KCPD/requests/" + own + "/approve", "{}", otherSupervisor).json().path("state").asText());
+
+        Http.Response third = http.postJson("/api/agencies/KCPD/requests", body(200, "ROBBERY", "Any footage helps.", 2), officer);
+        assertEquals(422, third.status());
+        assertTrue(third.body(), third.json().path("detail").asText().contains("max-requests-per-case"));
+    }
+
+    @Test
+    public void ownersShareDeclineOrHaveNothingAndTheAgencySeesOnlyWhatWasShared() throws Exception {
+        register(ann, LAT, LON, true);
+        register(bo, LAT - 0.0005, LON, true);
+        register(cy, LAT + 0.0005, LON, true);
+        JsonNode request = activate(draft(200, "VEHICLE_BREAK_IN"));
+        String id = request.path("id").asText();
+        String annDelivery = http.get("/api/me/requests", ann).json().get(0).path("id").asText();
+        String boDelivery = http.get("/api/me/requests", bo).json().get(0).path("id").asText();
+        String cyDelivery = http.get("/api/me/requests", cy).json().get(0).path("id").asText();
+
+        Http.Response shareFirst = post("/api/me/requests/" + annDelivery + "/answer", "{\"decision\":\"SHARE\"}", ann);
+        assertEquals("sharing means uploading", 409, shareFirst.status());
+        byte[] clip = ("doorbell clip " + UUID.randomUUID()).repeat(1000).getBytes(StandardCharsets.UTF_8);
+        Http.Response uploaded = upload("/api/me/requests/" + annDelivery + "/files?name=porch.mp4", "video/mp4", clip, ann);
+        assertEquals(uploaded.body(), 201, uploaded.status());
+        assertEquals(sha256(clip), uploaded.json().path("sha256").asText());
+        assertEquals(clip.length, uploaded.json().path("size").asLong());
+        JsonNode shared = post("/api/me/requests/" + annDelivery + "/answer", "{\"decision\":\"SHARE\",\"revealIdentity\":true}", ann).json();
+        assertEquals("SHARED", shared.path("answer").asText());
+        assertTrue(shared.path("identityRevealed").asBoolean());
+        assertEquals(1, shared.path("files").size());
+
+        assertEquals("DECLINED", post("/api/me/requests/" + boDelivery + "/answer", "{\"decision\":\"DECLINE\"}", bo).json().path("answer").asText());
+        assertEquals("NOTHING", post("/api/me/requests/" + cyDelivery + "/answer", "{\"decision\":\"NOTHING\"}", cy).json().path("answer").asText());
+        assertEquals("the owner shared files: declining now would hide what the agency holds", 409,
+                post("/api/me/requests/" + annDelivery + "/answer", "{\"decision\":\"DECLINE\"}", ann).status());
+
+        JsonNode answers = http.get("/api/agencies/KCPD/requests/" + id, officer).json().path("answers");
+        assertEquals(1, answers.path("SHARED").asInt());
+        assertEquals(1, answers.path("DECLINED").asInt());
+        assertEquals(1, answers.path("NOTHING").asInt());
+        assertEquals(0, answers.path("PENDING").asInt());
+
+        Http.Response responses = http.get("/api/agencies/KCPD/requests/" + id + "/responses", officer);
+        assertEquals(responses.body(), 200, responses.status());
+        assertEquals("only those who shared", 1, responses.json().size());
+        JsonNode response = responses.json().get(0);
+        assertTrue(response.path("pseudonym").asText().startsWith("Neighbor "));
+        assertEquals("ann@requests.example", response.path("revealed").path("email").asText());
+        assertEquals(sha256(clip), response.path("items").get(0).path("sha256").asText());
+        assertEquals("a camera location, rounded unless the owner allows the exact spot", 1, response.path("cameraLocations").size());
+        assertFalse(responses.body().contains("bo@requests.example"));
+        assertEquals(404, http.get("/api/agencies/KCPD/requests/" + id + "/responses", stranger).status());
+    }
+
+    @Test
+    public void thePublicLogShowsActivatedRequestsRoughlyAndKeepsDelayedOnesBack() {
+        register(ann, LAT, LON, true);
+        JsonNode shown = activate(draft(200, "ARSON"));
+        JsonNode delayed = activate(draft(200, "ARSON"));
+        Http.Response delay = post("/api/agencies/KCPD/requests/" + delayed.path("id").asText() + "/publication-delay",
+                "{\"until\":\"" + Instant.now().plus(3, ChronoUnit.DAYS) + "\",\"reason\":\"Suspect not yet in custody\"}", supervisor);
+        assertEquals(delay.body(), 200, delay.status());
+        Http.Response tooLong = post("/api/agencies/KCPD/requests/" + delayed.path("id").asText() + "/publication-delay",
+                "{\"until\":\"" + Instant.now().plus(90, ChronoUnit.DAYS) + "\",\"reason\":\"x\"}", supervisor);
+        assertEquals(422, tooLong.status());
+
+        Http.Response log = http.get("/api/public/agencies/KCPD/requests");
+        assertEquals(log.body(), 200, log.status());
+        assertTrue(log.body().contains(shown.path("id").asText()));
+        assertFalse("delayed with a reason", log.body().contains(delayed.path("id").asText()));
+        assertFalse("no case numbers in public", log.body().contains(caseNumber));
+        assertFalse("no messages in public", log.body().contains("footage"));
+        JsonNode entry = log.json().get(0);
+        assertEquals("ARSON", entry.path("incidentType").asText());
+        double lat = entry.path("area").path("latitude").asDouble();
+        assertEquals("rounded to about 1 km", Math.round(lat * 100) / 100.0, lat, 1e-9);
+        assertEquals(404, http.get("/api/public/agencies/NOPE/requests").status());
+    }
+
+    @Test
+    public void aWitnessLinkTakesFilesUntilItsLimitAndNotAfterItCloses() {
+        Http.Response opened = http.postJson("/api/agencies/KCPD/witness-links",
+                "{\"caseNumber\":\"" + caseNumber + "\",\"maxFiles\":1}", officer);
+        assertEquals(opened.body(), 201, opened.status());
+        String token = opened.json().path("token").asText();
+        assertEquals(43, token.length());
+        assertEquals("the token is shown once", "", http.get("/api/agencies/KCPD/witness-links", officer).json().get(0).path("token").asText(""));
+
+        JsonNode open = http.get("/api/public/submissions/" + token).json();
+        assertEquals(1, open.path("filesRemaining").asInt());
+        assertFalse("no case details for whoever holds the link", open.toString().contains(caseNumber));
+        byte[] photo = "a witness photo".repeat(500).getBytes(StandardCharsets.UTF_8);
+        Http.Response receipt = upload("/api/public/submissions/" + token + "/files?name=street.jpg", "image/jpeg", photo);
+        assertEquals(receipt.body(), 201, receipt.status());
+        assertEquals(sha256(photo), receipt.json().path("sha256").asText());
+        assertEquals(409, upload("/api/public/submissions/" + token + "/files", "image/jpeg", photo).status());
+
+        String id = opened.json().path("id").asText();
+        assertEquals(204, post("/api/agencies/KCPD/witness-links/" + id + "/revoke", null, officer).status());
+        assertEquals(410, http.get("/api/public/submissions/" + token).status());
+        assertEquals(410, http.get("/api/public/submissions/" + "A".repeat(43)).status());
+        assertEquals(404, post("/api/agencies/KCPD/witness-links/" + id + "/revoke", null, stranger).status());
+    }
+
+    @Test
+    public void anExpiredRequestRecordsOwnersWhoDidNotAnswerAndTakesNoMoreAnswers() throws Exception {
+        register(ann, LAT, LON, true);
+        register(bo, LAT - 0.0005, LON, true);
+        JsonNode request = activate(draft(200, "HIT_AND_RUN"));
+        String id = request.path("id").asText();
+        String boDelivery = http.get("/api/me/requests", bo).json().get(0).path("id").asText();
+        post("/api/me/requests/" + boDelivery + "/answer", "{\"decision\":\"DECLINE\",\"reason\":\"not comfortable\"}", bo);
+        try (java.sql.Connection c = primaryDataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE requests.footage_request SET expires_at = CURRENT_TIMESTAMP - INTERVAL '1' MINUTE WHERE id = '" + id + "'");
+        }
+        checkLifecycleEverySecond();
+        http.await("/api/agencies/KCPD/requests/" + id, r -> "EXPIRED".equals(r.json().path("request").path("state").asText()),
+                Duration.ofSeconds(30), officer);
+        JsonNode answers = http.get("/api/agencies/KCPD/requests/" + id, officer).json().path("answers");
+        assertEquals(1, answers.path("NO_ANSWER").asInt());
+        assertEquals(1, answers.path("DECLINED").asInt());
+        String annDelivery = http.get("/api/me/requests", ann).json().get(0).path("id").asText();
+        Http.Response late = post("/api/me/requests/" + annDelivery + "/answer", "{\"decision\":\"NOTHING\"}", ann);
+        assertEquals(409, late.status());
+        assertEquals("urn:porchlight:problem:request-not-open", late.json().path("type").asText());
+    }
+
+    // ---- helpers
+
+    private void checkLifecycleEverySecond() throws Exception {
+        ConfigurationAdmin configs = service(ConfigurationAdmin.class, null);
+        Configuration config = configs.getConfiguration("org.porchlight.requests", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("lifecycleCheckSeconds", 1);
+        config.update(properties);
+    }
+
+    private JsonNode draft(double radius, String type) {
+        Http.Response created = http.postJson("/api/agencies/KCPD/requests", body(radius, type, "A car was broken into overnight; "
+                + "footage of the street between the hours given would help.", 2), officer);
+        assertEquals(created.body(), 201, created.status());
+        assertEquals("DRAFT", created.json().path("state").asText());
+        return created.json();
+    }
+
+    private JsonNode activate(JsonNode draft) {
+        Http.Response submitted = post("/api/agencies/KCPD/requests/" + draft.path("id").asText() + "/submit", null, officer);
+        assertEquals(submitted.body(), 200, submitted.status());
+        return submitted.json();
+    }
+
+    private String body(double radius, String type, String message, int windowHours) {
+        Instant end = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        return "{\"caseNumber\":\"" + caseNumber + "\",\"incidentType\":\"" + type + "\",\"windowStart\":\""
+                + end.minus(windowHours, ChronoUnit.HOURS) + "\",\"windowEnd\":\"" + end + "\",\"area\":{\"type\":\"circle\","
+                + "\"center\":{\"latitude\":" + LAT + ",\"longitude\":" + LON + "},\"radiusMeters\":" + radius + "},\"message\":\""
+                + message + "\"}";
+    }
+
+    private void register(String[] who, double lat, double lon, boolean contactOk) {
+        Http.Response r = http.postJson("/api/registry/cameras", "{\"location\":{\"latitude\":" + lat + ",\"longitude\":" + lon
+                + "},\"address\":\"1 Porch Lane\",\"kind\":\"DOORBELL\",\"recording\":true,\"retentionDays\":30,\"contactOk\":" + contactOk
+                + ",\"paused\":false}", who);
+        assertEquals(r.body(), 201, r.status());
+    }
+
+    private Http.Response post(String path, String json, String[] who) {
+        return http.send("POST", path, json == null ? null : "application/json", json, who);
+    }
+
+    private Http.Response upload(String path, String type, byte[] content, String... who) {
+        return http.send(HttpRequest.newBuilder(URI(path)).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(content)),
+                who);
+    }
+
+    private java.net.URI URI(String path) {
+        return java.net.URI.create("http://127.0.0.1:" + context.getProperty("porchlight.http.port") + path);
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
