@@ -35,6 +35,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSel
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.Caller;
+import org.porchlight.api.security.PersonalData;
 import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -42,7 +43,7 @@ import io.swagger.v3.oas.annotations.Operation;
 /**
  * An agency's records of the emergency requests it made to device vendors without legal
  * process, and their review by a supervisor. Records only: nothing here reaches footage or owners
- * inside Porchlight.
+ * inside Porchlight. Reads are audited ({@link PersonalData}): a justification may describe people.
  */
 @Component(service = EmergencyRequestResource.class)
 @JakartarsResource
@@ -86,6 +87,7 @@ public class EmergencyRequestResource {
     }
 
     @GET
+    @PersonalData
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The agency's emergency requests, newest first; reviewOverdue flags those past their review time")
     public List<EmergencyRequest> list(@PathParam("agency") String agency, @QueryParam("reviewed") Boolean reviewed,
@@ -106,6 +108,7 @@ public class EmergencyRequestResource {
 
     @GET
     @Path("{id}")
+    @PersonalData
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One emergency request with its review")
     public EmergencyRequest get(@PathParam("agency") String agency, @PathParam("id") UUID id) {

@@ -37,6 +37,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSel
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.Caller;
+import org.porchlight.api.security.PersonalData;
 import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,6 +46,8 @@ import io.swagger.v3.oas.annotations.Operation;
  * An agency's records of the legal demands it served on device vendors. Records only: a demand
  * recorded here opens nothing inside Porchlight (no footage, no owner, no camera); the vendor
  * answers it outside. The path names the agency, so the REST core keeps other agencies' staff out.
+ * Reads are audited ({@link PersonalData}): a demand's scope and document reference often name
+ * the account holder or an address.
  */
 @Component(service = LegalDemandResource.class)
 @JakartarsResource
@@ -90,6 +93,7 @@ public class LegalDemandResource {
     }
 
     @GET
+    @PersonalData
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The agency's legal demands, newest first")
     public List<LegalDemand> list(@PathParam("agency") String agency, @QueryParam("status") LegalDemandStatus status,
@@ -101,6 +105,7 @@ public class LegalDemandResource {
 
     @GET
     @Path("{id}")
+    @PersonalData
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One legal demand with each status it took")
     public LegalDemand get(@PathParam("agency") String agency, @PathParam("id") UUID id) {

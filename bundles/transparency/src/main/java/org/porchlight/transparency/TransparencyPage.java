@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param timeZone the agency's time zone, in which the months are counted
  * @param months   each month of the range, oldest first: {@code {"month": "2026-11", "<section>": {figures}}}
- *                 for every available section ({@code {}} where it had nothing that month)
+ *                 for every available section ({@code {}} where it had nothing that month); a figure
+ *                 whose value is {@code null} (nothing to compute) is left out, since the API writes no nulls
  * @param sections every registered section, and whether it could answer for this page
  */
 public record TransparencyPage(Agency agency, String timeZone, String from, String to, List<Map<String, Object>> months,

@@ -115,6 +115,8 @@ public class LegalIT extends PorchlightTestSupport {
         assertEquals("FULFILLED", read.path("status").asText());
         assertEquals(3, read.path("changes").size());
         assertEquals("all footage delivered", read.path("changes").path(2).path("note").asText());
+        assertEquals("reads are audited: scopes name people", 1, rows("SELECT COUNT(*) FROM audit.entry WHERE action = "
+                + "'GET /agencies/{agency}/legal-demands/{id}' AND target LIKE '%" + id + "%'"));
         assertEquals(409, http.send("PUT", demands(AGENCY) + "/" + id, "application/json", demand("SUBPOENA", null, null), officer).status());
 
         JsonNode fulfilledList = http.get(demands(AGENCY) + "?status=FULFILLED&kind=WARRANT", officer).json();

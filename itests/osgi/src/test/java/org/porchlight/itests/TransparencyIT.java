@@ -137,7 +137,7 @@ public class TransparencyIT extends PorchlightTestSupport {
             throw new IllegalStateException("the figures are unreachable");
         }, new Hashtable<>(Map.of(TransparencySource.SECTION, "broken")));
         ServiceRegistration<TransparencySource> extra = context.registerService(TransparencySource.class,
-                (agency, from, to) -> List.of(new MonthlyFigures(current, Map.of("widgets", 7))),
+                (agency, from, to) -> List.of(new MonthlyFigures(current, widgets())),
                 new Hashtable<>(Map.of(TransparencySource.SECTION, "extra")));
         try {
             Http.Response page = http.get(page(AGENCY));
@@ -146,6 +146,8 @@ public class TransparencyIT extends PorchlightTestSupport {
             assertEquals(body.toString(), List.of("broken=false", "extra=true", "legal=true"), sections(body));
             JsonNode thisMonth = body.path("months").path(11);
             assertEquals(7, thisMonth.path("extra").path("widgets").asInt());
+            // The API writes no nulls (JsonMapping): a figure with nothing to compute is left out of the month.
+            assertFalse(thisMonth.path("extra").toString(), thisMonth.path("extra").has("widgetRate"));
             assertTrue(thisMonth.has("legal"));
             assertFalse(thisMonth.has("broken"));
             assertEquals("a page with a gap is cached briefly", "public, max-age=30", page.header("Cache-Control").orElseThrow());
@@ -154,6 +156,13 @@ public class TransparencyIT extends PorchlightTestSupport {
             extra.unregister();
         }
         assertEquals(List.of("legal=true"), sections(http.get(page(AGENCY)).json()));
+    }
+
+    private static Map<String, Number> widgets() {
+        Map<String, Number> figures = new java.util.LinkedHashMap<>();
+        figures.put("widgets", 7);
+        figures.put("widgetRate", null);
+        return figures;
     }
 
     private static List<String> sections(JsonNode page) {
