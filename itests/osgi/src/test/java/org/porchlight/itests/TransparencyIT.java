@@ -48,7 +48,7 @@ public class TransparencyIT extends PorchlightTestSupport {
     @Before
     public void records() {
         String[] admin = asAdmin();
-        http.postJson("/api/agencies", IdentityIT.agency(AGENCY), admin);
+        http.postJson("/api/agencies", LegalIT.agency(AGENCY), admin);
         String domain = RUN.toLowerCase(Locale.ROOT) + ".transparency.example";
         officer = staffSession(AGENCY, "officer@" + domain, "OFFICER", admin);
         supervisor = staffSession(AGENCY, "supervisor@" + domain, "SUPERVISOR", admin);
