@@ -1,0 +1,20 @@
+package org.porchlight.transparency;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** PID {@code org.porchlight.transparency}, from {@code etc/org.porchlight.transparency.cfg}. */
+@ObjectClassDefinition(name = "Porchlight transparency page")
+public @interface TransparencyConfiguration {
+
+    String PID = "org.porchlight.transparency";
+
+    @AttributeDefinition(description = "Months a page covers when the caller names none (ending with the current month)")
+    int defaultMonths() default 12;
+
+    @AttributeDefinition(description = "Most months one page may cover")
+    int maxMonths() default 36;
+
+    @AttributeDefinition(description = "Seconds browsers and proxies may keep a page (Cache-Control max-age)")
+    int maxAgeSeconds() default 300;
+}

@@ -1,0 +1,21 @@
+package org.porchlight.itests;
+
+import java.util.Map;
+
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** {@link LegalIT} on the real PostgreSQL server (its agencies are new for each run). */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class LegalPostgresIT extends LegalIT {
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
+                "porchlight.db.url", System.getProperty("porchlight.itest.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                "porchlight.db.user", System.getProperty("porchlight.itest.postgres.user", System.getProperty("user.name")));
+    }
+}
