@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A section's figures for one month, by name, e.g. {@code requestsMade: 12, shareRate: 0.31}.
- * Values are numbers, or {@code null} where there is nothing to compute (a rate of no cases).
+ * Values are numbers, or {@code null} where there is nothing to compute (a rate of no cases),
+ * which the public page leaves out.
  */
 public record MonthlyFigures(YearMonth month, Map<String, Number> figures) {
 
