@@ -45,12 +45,14 @@ public record EvidencePolicy(long maxBytes, List<String> types, int retentionDay
     /** The defaults, validated: a bad default is a configuration error, not something to guess around. */
     static EvidencePolicy defaults(EvidenceConfiguration config) {
         List<String> types = new ArrayList<>();
-        for (String type : config.types()) {
-            String range = type.strip().toLowerCase(Locale.ROOT);
-            if (!MEDIA_RANGE.matcher(range).matches()) {
-                throw new IllegalArgumentException("types: '" + type + "' is not a media type or range");
+        for (String entry : config.types()) {
+            for (String type : entry.split(",")) { // a .cfg file gives one comma-separated string
+                String range = type.strip().toLowerCase(Locale.ROOT);
+                if (!MEDIA_RANGE.matcher(range).matches()) {
+                    throw new IllegalArgumentException("types: '" + type.strip() + "' is not a media type or range");
+                }
+                types.add(range);
             }
-            types.add(range);
         }
         if (config.maxBytes() < 1 || config.retentionDays() < 1) {
             throw new IllegalArgumentException("maxBytes and retentionDays must be positive");
