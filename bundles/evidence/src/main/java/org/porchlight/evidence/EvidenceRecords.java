@@ -224,6 +224,47 @@ final class EvidenceRecords {
                 instant(rs, 15));
     }
 
+    /** An item's wrapped file key. */
+    record Wrapped(UUID id, WrappedKey key) {
+    }
+
+    /** File keys not purged that one of {@code keyIds} wrapped. */
+    List<Wrapped> wrappedBy(java.util.Collection<String> keyIds, int limit) {
+        if (keyIds.isEmpty()) {
+            return List.of();
+        }
+        return database.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, key_id, wrapped_key FROM evidence.item WHERE wrapped_key IS NOT NULL "
+                    + "AND key_id IN (" + String.join(", ", java.util.Collections.nCopies(keyIds.size(), "?")) + ") ORDER BY id LIMIT " + limit)) {
+                int i = 1;
+                for (String id : keyIds) {
+                    s.setString(i++, id);
+                }
+                List<Wrapped> found = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Wrapped(rs.getObject(1, UUID.class), new WrappedKey(rs.getString(2), rs.getBytes(3))));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /** Replaces a wrapped file key, unless it changed meanwhile (purged, or re-wrapped by another node). */
+    boolean rewrap(UUID id, WrappedKey old, WrappedKey now) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE evidence.item SET key_id = ?, wrapped_key = ? "
+                    + "WHERE id = ? AND key_id = ? AND purged_at IS NULL")) {
+                s.setString(1, now.keyId());
+                s.setBytes(2, now.bytes());
+                s.setObject(3, id);
+                s.setString(4, old.keyId());
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
     // --- custody -------------------------------------------------------------------------
 
     /** Appends an event to the item's chain in its own transaction. */

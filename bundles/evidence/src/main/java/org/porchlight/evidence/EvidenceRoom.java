@@ -164,8 +164,8 @@ public class EvidenceRoom implements EvidenceIntake {
                 throw failedUpload(e, meter, policy, code, name);
             }
             if (declaredLength >= 0 && meter.count() != declaredLength) {
-                throw new ProblemException(INCOMPLETE, "The upload ended after " + meter.count() + " of the " + declaredLength
-                        + " bytes announced; nothing of it was kept.");
+                throw new ProblemException(INCOMPLETE, "The upload had " + meter.count() + " bytes, not the " + declaredLength
+                        + " announced; nothing of it was kept.");
             }
             Instant received = clock.instant().truncatedTo(ChronoUnit.MICROS);
             EvidenceItem item = new EvidenceItem(id, code, caseNumber, submission.request(), submission.response(), submittedBy,
@@ -351,6 +351,10 @@ public class EvidenceRoom implements EvidenceIntake {
         return records;
     }
 
+    Agencies agencies() {
+        return agencies;
+    }
+
     EvidencePolicy defaults() {
         return defaults;
     }
@@ -379,6 +383,32 @@ public class EvidenceRoom implements EvidenceIntake {
             LOG.error("Evidence wrapped by the master keys {} cannot be read on this node: those keys are not configured", missing);
         }
         missingKeys = Set.copyOf(missing);
+    }
+
+    /**
+     * Re-wraps up to {@code limit} file keys that an older master key wrapped with the current one,
+     * so that the older key can be retired once none is left. Returns how many were re-wrapped.
+     */
+    int rewrapOldKeys(int limit) {
+        java.util.Set<String> older = new java.util.LinkedHashSet<>(keys.ids());
+        older.remove(keys.currentId());
+        int rewrapped = 0;
+        for (EvidenceRecords.Wrapped wrapped : records.wrappedBy(older, limit)) {
+            byte[] fileKey = null;
+            try {
+                fileKey = keys.unwrap(wrapped.key(), wrapped.id());
+                if (records.rewrap(wrapped.id(), wrapped.key(), keys.wrap(fileKey, wrapped.id()))) {
+                    rewrapped++;
+                }
+            } catch (IntegrityException | MasterKeys.UnknownKeyException e) {
+                LOG.error("Evidence {}: its file key could not be re-wrapped: {}", wrapped.id(), e.getMessage());
+            } finally {
+                if (fileKey != null) {
+                    Arrays.fill(fileKey, (byte) 0);
+                }
+            }
+        }
+        return rewrapped;
     }
 
     Instant now() {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * database). A purge first deletes the item's wrapped key, so that its content is unreadable
  * wherever a copy of the blob is, and records PURGED in its custody chain; then deletes the blob
  * and appends an audit entry. A purge cut short (store down, audit log down, process killed) is
- * finished by a later run. The same run deletes blobs of uploads that died half-way.
+ * finished by a later run. The same run deletes blobs of uploads that died half-way, and after a
+ * master key rotation re-wraps the file keys that older master keys wrapped.
  */
 @Component(service = {}, configurationPid = EvidenceConfiguration.PID)
 public class RetentionSchedule {
@@ -77,9 +78,10 @@ public class RetentionSchedule {
                 int purged = purgeExpired();
                 int finished = finishPurges();
                 int swept = sweepUploads();
-                if (purged + finished + swept > 0) {
-                    LOG.info("Evidence retention: {} items purged, {} earlier purges finished, {} abandoned uploads removed",
-                            purged, finished, swept);
+                int rewrapped = rewrap();
+                if (purged + finished + swept + rewrapped > 0) {
+                    LOG.info("Evidence retention: {} items purged, {} earlier purges finished, {} abandoned uploads removed, "
+                            + "{} file keys re-wrapped with the current master key", purged, finished, swept, rewrapped);
                 }
                 room.checkKeys();
             } finally {
@@ -168,6 +170,22 @@ public class RetentionSchedule {
             }
         }
         return swept;
+    }
+
+    /** After a master key rotation: file keys the older keys wrapped get the current one, batch by batch. */
+    private int rewrap() {
+        int total = 0;
+        int batch;
+        do {
+            renewLease();
+            batch = room.rewrapOldKeys(BATCH);
+            total += batch;
+        } while (batch == BATCH);
+        if (total > 0) {
+            audit.append(new AuditEvent(AuditEvent.Actor.system(ACTOR), null, "evidence.keys-rewrapped", "key=" + room.currentKeyId(),
+                    total + " file keys", null));
+        }
+        return total;
     }
 
     private void renewLease() {

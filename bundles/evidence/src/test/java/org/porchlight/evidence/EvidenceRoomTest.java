@@ -157,7 +157,7 @@ class EvidenceRoomTest {
         });
         assertNothingLeft();
         assertThatThrownBy(() -> room.receive(submission("video/mp4"), new ByteArrayInputStream(bytes(1000)), 2000))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getMessage()).contains("1000 of the 2000 bytes"));
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getMessage()).contains("had 1000 bytes, not the 2000 announced"));
         assertNothingLeft();
     }
 
@@ -197,6 +197,33 @@ class EvidenceRoomTest {
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(410));
         assertThat(room.custody(purged)).extracting(CustodyEvent::kind).containsExactly(Kind.RECEIVED, Kind.PURGED);
         assertThat(room.itemsFor("KCPD", item.request())).isEmpty();
+    }
+
+    @Test
+    void afterAMasterKeyRotationFileKeysAreReWrappedSoThatTheOldKeyCanBeRetired() throws Exception {
+        SecureRandom random = new SecureRandom();
+        byte[] oldKey = SegmentedGcm.newKey(random);
+        byte[] newKey = SegmentedGcm.newKey(random);
+        byte[] video = bytes(20_000);
+        EvidenceItem item = room(List.of(oldKey)).receive(submission("video/mp4"), new ByteArrayInputStream(video), -1);
+
+        EvidenceRoom rotated = room(List.of(newKey, oldKey));
+        assertThat(rotated.rewrapOldKeys(100)).isEqualTo(1);
+        assertThat(rotated.rewrapOldKeys(100)).isZero();
+
+        EvidenceRoom retired = room(List.of(newKey));
+        StoredItem stored = retired.find("KCPD", item.id()).orElseThrow();
+        assertThat(stored.wrappedKey().keyId()).isEqualTo(MasterKeys.idOf(newKey));
+        try (InputStream in = retired.open(stored, "account:test")) {
+            assertThat(in.readAllBytes()).isEqualTo(video);
+        }
+    }
+
+    private EvidenceRoom room(List<byte[]> masterKeys) {
+        EvidenceRoom other = new EvidenceRoom(new TestDatabase(h2), room.agencies(), room.defaults(),
+                MasterKeys.of(masterKeys, new SecureRandom()), "files");
+        other.addStore(store, Map.of(EvidenceStore.NAME, "files"));
+        return other;
     }
 
     @Test

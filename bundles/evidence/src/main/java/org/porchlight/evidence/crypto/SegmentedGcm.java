@@ -286,15 +286,4 @@ public final class SegmentedGcm {
             finished = fill.last();
         }
     }
-
-    /** Reads {@code in} to its end, for callers that only want the checks. */
-    public static long drain(InputStream in) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) >= 0;) {
-            total += n;
-        }
-        return total;
-    }
-
 }
