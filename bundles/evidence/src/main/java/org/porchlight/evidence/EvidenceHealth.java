@@ -38,6 +38,7 @@ public class EvidenceHealth implements HealthCheck {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("store", room.storeName());
         details.put("masterKey", room.currentKeyId());
+        details.put("filesByMasterKey", room.filesByMasterKey());
         return Result.up(details);
     }
 }

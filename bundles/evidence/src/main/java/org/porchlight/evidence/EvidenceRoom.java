@@ -80,6 +80,7 @@ public class EvidenceRoom implements EvidenceIntake {
     private final Map<String, EvidenceStore> stores = new ConcurrentHashMap<>();
     /** Master keys that wrapped evidence not purged and are not configured here; refreshed by the retention job. */
     private volatile Set<String> missingKeys = Set.of();
+    private volatile Map<String, Long> filesByMasterKey = Map.of();
 
     @Activate
     public EvidenceRoom(@Reference Database database, @Reference Agencies agencies, BundleContext context, EvidenceConfiguration config) {
@@ -375,9 +376,16 @@ public class EvidenceRoom implements EvidenceIntake {
         return missingKeys;
     }
 
-    /** Looks for evidence wrapped by master keys this node does not have. */
+    /** Files not purged per master key id, as of the last look (start, then each retention run). */
+    Map<String, Long> filesByMasterKey() {
+        return filesByMasterKey;
+    }
+
+    /** Counts files per master key and looks for evidence wrapped by master keys this node does not have. */
     void checkKeys() {
-        Set<String> missing = new java.util.TreeSet<>(records.itemsByMasterKey().keySet());
+        Map<String, Long> counts = records.itemsByMasterKey();
+        filesByMasterKey = Map.copyOf(counts);
+        Set<String> missing = new java.util.TreeSet<>(counts.keySet());
         missing.removeAll(keys.ids());
         if (!missing.isEmpty() && !missing.equals(missingKeys)) {
             LOG.error("Evidence wrapped by the master keys {} cannot be read on this node: those keys are not configured", missing);
