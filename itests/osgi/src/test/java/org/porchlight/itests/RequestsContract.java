@@ -200,6 +200,11 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         assertEquals(sha256(clip), response.path("items").get(0).path("sha256").asText());
         assertEquals("a camera location, rounded unless the owner allows the exact spot", 1, response.path("cameraLocations").size());
         assertFalse(responses.body().contains("bo@requests.example"));
+        String item = response.path("items").get(0).path("id").asText();
+        Http.Response download = http.send(HttpRequest.newBuilder(URI("/api/agencies/KCPD/evidence/" + item + "/content")).GET(), officer);
+        assertEquals(200, download.status());
+        assertEquals("what the owner uploaded, verified on the way out", sha256(clip),
+                sha256(download.body().getBytes(StandardCharsets.UTF_8)));
         assertEquals(404, http.get("/api/agencies/KCPD/requests/" + id + "/responses", stranger).status());
     }
 
