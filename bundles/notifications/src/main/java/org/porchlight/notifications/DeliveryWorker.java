@@ -71,6 +71,8 @@ public class DeliveryWorker {
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     private final Database database;
+    /** Row locks where nodes share the database; the embedded H2 has one process, and only this worker's thread claims. */
+    private final boolean lockRows;
     private final Clock clock = Clock.systemUTC();
     private final int batchSize;
     private final int maxAttempts;
@@ -78,7 +80,7 @@ public class DeliveryWorker {
     private final long pollMillis;
     private final Duration lease;
     private final BackOff backOff;
-    private final long fanOutFrom;
+    private final long workFrom;
 
     /** The channels present, by name; the first service of a name wins. */
     private final Map<String, NotificationChannel> channels = new ConcurrentHashMap<>();
@@ -96,6 +98,7 @@ public class DeliveryWorker {
     @Activate
     public DeliveryWorker(@Reference Database database, NotificationsConfiguration config) {
         this.database = database;
+        this.lockRows = !"H2".equals(database.productName());
         this.batchSize = Math.max(1, config.batchSize());
         this.maxAttempts = Math.max(1, config.maxAttempts());
         this.threads = Math.max(1, config.deliveryThreads());
@@ -103,7 +106,7 @@ public class DeliveryWorker {
         this.lease = Duration.ofSeconds(Math.max(5, config.leaseSeconds()));
         Duration base = Duration.ofSeconds(Math.max(1, config.backoffBaseSeconds()));
         this.backOff = new BackOff(base, Duration.ofSeconds(Math.max(base.toSeconds(), config.backoffMaxSeconds())));
-        this.fanOutFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, config.startDelaySeconds()));
+        this.workFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, config.startDelaySeconds()));
         AtomicInteger number = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "porchlight-notifications-delivery-" + number.incrementAndGet());
@@ -174,8 +177,8 @@ public class DeliveryWorker {
         while (running) {
             boolean more;
             try {
-                more = System.nanoTime() - fanOutFrom >= 0 && fanOut();
-                more |= dispatch();
+                // Nothing before the start delay: channels of bundles starting alongside are not there yet.
+                more = System.nanoTime() - workFrom >= 0 && (fanOut() | dispatch());
                 failures = 0;
             } catch (RuntimeException e) {
                 // The database is away or refusing: say so once in a while, and wait longer each time.
@@ -277,7 +280,7 @@ public class DeliveryWorker {
 
     private void fanOut(Connection c, int limit, List<OutboxStore.Stored> claimed) throws SQLException {
         Instant now = clock.instant();
-        List<OutboxStore.Stored> batch = OutboxStore.claimFanOut(c, now, limit);
+        List<OutboxStore.Stored> batch = OutboxStore.claimFanOut(c, now, limit, lockRows);
         claimed.addAll(batch);
         if (batch.isEmpty()) {
             return;
@@ -324,7 +327,7 @@ public class DeliveryWorker {
             return false;
         }
         Instant now = clock.instant();
-        List<OutboxStore.Claimed> claimed = database.inTransaction(c -> OutboxStore.claimDeliveries(c, now, now.plus(lease), free));
+        List<OutboxStore.Claimed> claimed = database.inTransaction(c -> OutboxStore.claimDeliveries(c, now, now.plus(lease), free, lockRows));
         for (OutboxStore.Claimed delivery : claimed) {
             inFlight.incrementAndGet();
             try {

@@ -33,7 +33,7 @@ public @interface NotificationsConfiguration {
             + "running at once on this node")
     int deliveryThreads() default 4;
 
-    @AttributeDefinition(min = "0", description = "Seconds after start before the first fan-out, so that channels of "
+    @AttributeDefinition(min = "0", description = "Seconds after start before the worker hands out or delivers anything, so that channels of "
             + "bundles starting alongside are there to receive it")
     int startDelaySeconds() default 5;
 

@@ -1,6 +1,9 @@
 package org.porchlight.notifications;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +23,7 @@ import org.porchlight.api.notify.Notification;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * The outbox's SQL: {@code notify.notification} (one row per recipient and key) and
@@ -35,8 +39,22 @@ public final class OutboxStore {
     static final String FAILED = "FAILED";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-    };
+    private static final ObjectReader READ_MAP = JSON.readerFor(new TypeReference<Map<String, String>>() {
+    });
+    /** Name-based delivery ids hash with MD5 (UUID version 3); one digest per thread rather than a lookup per id. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is not available", e);
+        }
+    });
+
+    /**
+     * How nodes sharing PostgreSQL keep out of each other's way. The embedded H2 has one process and
+     * one worker thread claiming: there, row locks would only cost (H2 writes a lock into every row).
+     */
+    private static final String LOCK = " FOR UPDATE SKIP LOCKED";
 
     private OutboxStore() {
     }
@@ -53,18 +71,24 @@ public final class OutboxStore {
 
     /** Inserts in one batch; a notification whose recipient already has its key is skipped. */
     static int insert(Connection c, List<Notification> notifications, Instant now) throws SQLException {
+        return insert(c, notifications, notifications.stream().map(n -> json(n.data())).toList(), now);
+    }
+
+    /** {@link #insert(Connection, List, Instant)} with each notification's data already written as JSON. */
+    static int insert(Connection c, List<Notification> notifications, List<String> data, Instant now) throws SQLException {
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO notify.notification (id, recipient, notify_key, topic, title, "
                 + "body, data_json, created_at, state, due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, 0) "
                 + "ON CONFLICT DO NOTHING")) {
-            for (Notification n : notifications) {
+            for (int i = 0; i < notifications.size(); i++) {
+                Notification n = notifications.get(i);
                 insert.setObject(1, UUID.randomUUID());
                 insert.setString(2, recipient(n.recipient()));
                 insert.setString(3, n.key());
                 insert.setString(4, n.topic());
                 insert.setString(5, n.title());
                 insert.setString(6, n.text());
-                insert.setString(7, json(n.data()));
+                insert.setString(7, data.get(i));
                 insert.setTimestamp(8, at);
                 insert.setTimestamp(9, at);
                 insert.addBatch();
@@ -80,10 +104,13 @@ public final class OutboxStore {
 
     // --- fan-out -------------------------------------------------------------------------------
 
-    /** Locks up to {@code limit} notifications due for fan-out, oldest due first, skipping rows another node holds. */
-    static List<Stored> claimFanOut(Connection c, Instant now, int limit) throws SQLException {
+    /**
+     * Takes up to {@code limit} notifications due for fan-out, oldest due first. With {@code lock}
+     * (PostgreSQL, where nodes share the database) it locks them and skips rows another node holds.
+     */
+    static List<Stored> claimFanOut(Connection c, Instant now, int limit, boolean lock) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT id, recipient, notify_key, topic, title, body, data_json, created_at, "
-                + "attempts FROM notify.notification WHERE due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                + "attempts FROM notify.notification WHERE due_at <= ? ORDER BY due_at LIMIT ?" + (lock ? LOCK : ""))) {
             select.setTimestamp(1, Timestamp.from(now));
             select.setInt(2, limit);
             List<Stored> claimed = new ArrayList<>();
@@ -145,7 +172,12 @@ public final class OutboxStore {
      * after every restart, so a channel recognises a repeat by it (e.g. as an idempotency key).
      */
     public static UUID deliveryId(UUID notification, String channel) {
-        return UUID.nameUUIDFromBytes(("porchlight-delivery:" + notification + ":" + channel).getBytes(StandardCharsets.UTF_8));
+        MessageDigest md5 = MD5.get();
+        byte[] hash = md5.digest(("porchlight-delivery:" + notification + ":" + channel).getBytes(StandardCharsets.UTF_8));
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x30); // version 3, as UUID.nameUUIDFromBytes
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
+        ByteBuffer bytes = ByteBuffer.wrap(hash);
+        return new UUID(bytes.getLong(), bytes.getLong());
     }
 
     // --- deliveries ----------------------------------------------------------------------------
@@ -154,12 +186,12 @@ public final class OutboxStore {
      * Claims up to {@code limit} due deliveries: each gets its next attempt number and is held
      * until {@code leaseUntil}; if this node dies meanwhile, it becomes due again then.
      */
-    static List<Claimed> claimDeliveries(Connection c, Instant now, Instant leaseUntil, int limit) throws SQLException {
+    static List<Claimed> claimDeliveries(Connection c, Instant now, Instant leaseUntil, int limit, boolean lock) throws SQLException {
         record Row(UUID id, UUID notification, String channel, int attempt) {
         }
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("SELECT id, notification_id, channel, attempts FROM notify.delivery "
-                + "WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                + "WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?" + (lock ? LOCK : ""))) {
             select.setTimestamp(1, Timestamp.from(now));
             select.setInt(2, limit);
             try (ResultSet rs = select.executeQuery()) {
@@ -262,6 +294,9 @@ public final class OutboxStore {
 
     /** {@code data} as the JSON object stored with a notification. */
     public static String json(Map<String, String> data) {
+        if (data.isEmpty()) {
+            return "{}";
+        }
         try {
             return JSON.writeValueAsString(new LinkedHashMap<>(data));
         } catch (JsonProcessingException e) {
@@ -271,8 +306,11 @@ public final class OutboxStore {
 
     /** The stored JSON object back as a map. */
     public static Map<String, String> map(String json) {
+        if (json.equals("{}")) {
+            return Map.of();
+        }
         try {
-            return JSON.readValue(json, STRING_MAP);
+            return READ_MAP.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored notification data is not a JSON object of strings", e);
         }

@@ -3,6 +3,7 @@ package org.porchlight.notifications;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -51,10 +52,11 @@ public class TransactionalOutbox implements Outbox {
             throw new IllegalArgumentException("enqueue needs a connection in a transaction (Database.inTransaction), "
                     + "so that notifications commit with the change they announce");
         }
+        List<String> data = new ArrayList<>(notifications.size());
         for (int i = 0; i < notifications.size(); i++) {
-            check(notifications.get(i), i);
+            data.add(check(notifications.get(i), i));
         }
-        int added = OutboxStore.insert(transaction, notifications, clock.instant());
+        int added = OutboxStore.insert(transaction, notifications, data, clock.instant());
         DeliveryWorker current = worker;
         if (added > 0 && current != null) {
             current.nudge();
@@ -62,8 +64,11 @@ public class TransactionalOutbox implements Outbox {
         return added;
     }
 
-    /** Refuses what the tables cannot hold, naming the field and the position, never the value. */
-    static void check(Notification n, int index) {
+    /**
+     * Refuses what the tables cannot hold, naming the field and the position, never the value.
+     * Returns the notification's data as the JSON to store.
+     */
+    static String check(Notification n, int index) {
         String at = " (notification " + index + ")";
         if (!TOPIC.matcher(n.topic()).matches()) {
             throw new IllegalArgumentException("topic must be 1 to 100 of a-z 0-9 . _ - starting with a letter or digit" + at);
@@ -77,11 +82,13 @@ public class TransactionalOutbox implements Outbox {
         if (n.data().size() > MAX_DATA_ENTRIES) {
             throw new IllegalArgumentException("data must have at most " + MAX_DATA_ENTRIES + " entries" + at);
         }
-        if (OutboxStore.json(n.data()).length() > MAX_DATA_JSON) {
+        String json = OutboxStore.json(n.data());
+        if (json.length() > MAX_DATA_JSON) {
             throw new IllegalArgumentException("data must be at most " + MAX_DATA_JSON + " characters as JSON" + at);
         }
         if (n.recipient().agency() != null && n.recipient().agency().length() > 16) {
             throw new IllegalArgumentException("an agency code has at most 16 characters" + at);
         }
+        return json;
     }
 }
