@@ -18,9 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
@@ -40,8 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands notifications from the outbox to the channels, on every node. All its state is in the
- * database, so a node that dies loses nothing; {@code SELECT ... FOR UPDATE SKIP LOCKED} keeps
- * nodes from taking the same work.
+ * database, so a node that dies loses nothing; on PostgreSQL {@code SELECT ... FOR UPDATE SKIP
+ * LOCKED} keeps nodes from taking the same work (the embedded H2 has one process, and each kind of
+ * work has one claiming thread).
  *
  * <ol>
  * <li><b>Fan-out</b>, one transaction per batch: claims notifications due for it, asks every
@@ -49,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * the {@linkplain TransactionalChannel in-database channels} (the inbox) right there, adds a
  * delivery row for every other accepting channel, and marks the notifications fanned out. Either
  * all of it commits or none: an inbox item exists exactly when its notification is fanned out.</li>
- * <li><b>Deliveries</b> through the other channels (e-mail, webhooks), on a small pool of threads:
+ * <li><b>Deliveries</b> through the other channels (e-mail, webhooks), claimed by a thread of their
+ * own as threads of a small pool fall idle, so that a big fan-out does not hold them up:
  * each is claimed with a lease (its due time moves to the end of the lease, its attempt count goes
  * up), delivered, and recorded as delivered, due again after a back-off, or failed after
  * {@code maxAttempts}. A node that dies mid-delivery leaves the lease to run out; the delivery is
@@ -88,12 +92,10 @@ public class DeliveryWorker {
 
     private final ExecutorService pool;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Thread loop;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean signalled;
-    private long hurryUntil;
-    private volatile boolean running = true;
+    /** Set by a fan-out that added deliveries, so that the dispatcher looks once it commits. */
+    private final AtomicBoolean created = new AtomicBoolean();
+    private final Loop fanOuts;
+    private final Loop deliveries;
 
     @Activate
     public DeliveryWorker(@Reference Database database, NotificationsConfiguration config) {
@@ -113,9 +115,11 @@ public class DeliveryWorker {
             thread.setDaemon(true);
             return thread;
         });
-        this.loop = new Thread(this::run, "porchlight-notifications");
-        loop.setDaemon(true);
-        loop.start();
+        // Two loops, so that a big fan-out does not hold up deliveries, nor slow deliveries a fan-out.
+        this.fanOuts = new Loop("porchlight-notifications-fan-out", this::fanOut);
+        this.deliveries = new Loop("porchlight-notifications-dispatch", this::dispatch);
+        fanOuts.thread.start();
+        deliveries.thread.start();
     }
 
     @Reference(service = NotificationChannel.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -132,7 +136,10 @@ public class DeliveryWorker {
             return;
         }
         LOG.info("Notification channel {} is available", n);
-        signal(false);
+        if (fanOuts != null) {
+            fanOuts.signal(false);
+            deliveries.signal(false);
+        }
     }
 
     void removeChannel(NotificationChannel channel, Map<String, Object> properties) {
@@ -144,78 +151,109 @@ public class DeliveryWorker {
 
     /** Something was enqueued on this node: look for work often for a while, since the enqueue commits soon. */
     void nudge() {
-        signal(true);
+        fanOuts.signal(true);
     }
 
     @Deactivate
     void stop() throws InterruptedException {
-        running = false;
-        signal(false);
-        // Work in a transaction is finished, not interrupted: interrupting JDBC calls can close H2's file.
-        loop.join(TimeUnit.SECONDS.toMillis(10));
+        fanOuts.stop();
+        deliveries.stop();
         pool.shutdown();
         if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
             LOG.warn("Deliveries still running at stop are tried again when their lease ends");
         }
     }
 
-    private void signal(boolean hurry) {
-        lock.lock();
-        try {
-            signalled = true;
-            if (hurry) {
-                hurryUntil = System.nanoTime() + HURRY_NANOS;
-            }
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
+    /**
+     * A thread that repeats {@code step} while it finds work (returns true), and otherwise waits
+     * for a signal or the poll interval; every 20 ms for a while after an enqueue on this node.
+     */
+    private final class Loop {
 
-    private void run() {
-        int failures = 0;
-        while (running) {
-            boolean more;
+        private final BooleanSupplier step;
+        private final Thread thread;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition wake = lock.newCondition();
+        private boolean signalled;
+        private long hurryUntil = System.nanoTime();
+        private volatile boolean running = true;
+
+        Loop(String name, BooleanSupplier step) {
+            this.step = step;
+            this.thread = new Thread(this::run, name);
+            thread.setDaemon(true);
+        }
+
+        void signal(boolean hurry) {
+            lock.lock();
             try {
-                // Nothing before the start delay: channels of bundles starting alongside are not there yet.
-                more = System.nanoTime() - workFrom >= 0 && (fanOut() | dispatch());
-                failures = 0;
-            } catch (RuntimeException e) {
-                // The database is away or refusing: say so once in a while, and wait longer each time.
-                failures++;
-                if (failures == 1 || failures % 60 == 0) {
-                    LOG.warn("Notification worker cannot reach the outbox ({}); trying again", describe(e));
+                signalled = true;
+                if (hurry) {
+                    hurryUntil = System.nanoTime() + HURRY_NANOS;
                 }
-                more = false;
-                sleep(Math.min(30_000, pollMillis << Math.min(failures, 5)));
-            }
-            if (!more) {
-                awaitWork();
+                wake.signalAll();
+            } finally {
+                lock.unlock();
             }
         }
-    }
 
-    private void awaitWork() {
-        lock.lock();
-        try {
-            if (!signalled && running) {
-                long wait = System.nanoTime() - hurryUntil < 0 ? HURRY_POLL_MILLIS : pollMillis;
-                wake.await(wait, TimeUnit.MILLISECONDS);
-            }
-            signalled = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        void stop() throws InterruptedException {
             running = false;
-        } finally {
-            lock.unlock();
+            signal(false);
+            // Work in a transaction is finished, not interrupted: interrupting JDBC calls can close H2's file.
+            thread.join(TimeUnit.SECONDS.toMillis(10));
         }
-    }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        private void run() {
+            int failures = 0;
+            while (running) {
+                boolean more;
+                try {
+                    // Nothing before the start delay: channels of bundles starting alongside are not there yet.
+                    more = System.nanoTime() - workFrom >= 0 && step.getAsBoolean();
+                    failures = 0;
+                } catch (RuntimeException e) {
+                    // The database is away or refusing: say so once in a while, and wait longer each time.
+                    failures++;
+                    if (failures == 1 || failures % 60 == 0) {
+                        LOG.warn("Notification worker ({}) cannot reach the outbox ({}); trying again", thread.getName(), describe(e));
+                    }
+                    more = false;
+                    pause(Math.min(30_000, pollMillis << Math.min(failures, 5)));
+                }
+                if (!more) {
+                    await();
+                }
+            }
+        }
+
+        private void await() {
+            lock.lock();
+            try {
+                if (!signalled && running) {
+                    wake.await(System.nanoTime() - hurryUntil < 0 ? HURRY_POLL_MILLIS : pollMillis, TimeUnit.MILLISECONDS);
+                }
+                signalled = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void pause(long millis) {
+            lock.lock();
+            try {
+                if (running) {
+                    wake.await(millis, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -229,6 +267,9 @@ public class DeliveryWorker {
                 fanOut(c, batchSize, claimed);
                 return null;
             });
+            if (created.getAndSet(false)) {
+                deliveries.signal(false);
+            }
             return !claimed.isEmpty();
         } catch (RuntimeException e) {
             if (claimed.isEmpty()) {
@@ -307,6 +348,9 @@ public class DeliveryWorker {
             e.getKey().deliverAll(c, e.getValue());
         }
         OutboxStore.fannedOut(c, ids, later, now);
+        if (!later.isEmpty()) {
+            created.set(true);
+        }
     }
 
     private boolean accepts(String name, NotificationChannel channel, OutboxStore.Stored s) {
@@ -371,7 +415,7 @@ public class DeliveryWorker {
             LOG.warn("The outcome of delivery {} could not be recorded ({}); it is tried again when its lease ends", d.id(), describe(e));
         } finally {
             inFlight.decrementAndGet();
-            signal(false);
+            deliveries.signal(false);
         }
     }
 
