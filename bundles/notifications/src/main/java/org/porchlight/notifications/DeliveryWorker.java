@@ -357,7 +357,8 @@ public class DeliveryWorker {
         try {
             return channel.accepts(s.notification());
         } catch (RuntimeException e) {
-            LOG.warn("Channel {} could not decide on notification {} ({}); it does not get it", name, s.id(), describe(e));
+            trouble.computeIfAbsent("accepts:" + name, k -> new ChannelTrouble(
+                    "Channel {} could not decide on {} notifications, which it does not get (latest: {})")).happened(name, e, clock.instant());
             return false;
         }
     }
@@ -409,7 +410,8 @@ public class DeliveryWorker {
                 LOG.warn("Delivery {} of notification {} through {} failed for good after {} tries ({})", d.id(), d.notification().id(),
                         d.channel(), d.attempt(), failure.getClass().getName());
             } else {
-                trouble.computeIfAbsent(d.channel(), k -> new ChannelTrouble()).failed(d.channel(), failure, now);
+                trouble.computeIfAbsent("deliver:" + d.channel(), k -> new ChannelTrouble(
+                        "Channel {}: {} deliveries failed and are retried later (latest: {})")).happened(d.channel(), failure, now);
             }
         } catch (RuntimeException e) {
             LOG.warn("The outcome of delivery {} could not be recorded ({}); it is tried again when its lease ends", d.id(), describe(e));
@@ -444,14 +446,20 @@ public class DeliveryWorker {
     /** Failed tries of one channel, logged at most once a minute rather than one line each. */
     private static final class ChannelTrouble {
 
-        private int failed;
+        private final String message;
+        private int count;
         private Instant lastWarned;
 
-        synchronized void failed(String channel, Throwable failure, Instant now) {
-            failed++;
+        /** @param message the WARN line, with placeholders for the channel, the count and the exception's class */
+        ChannelTrouble(String message) {
+            this.message = message;
+        }
+
+        synchronized void happened(String channel, Throwable failure, Instant now) {
+            count++;
             if (lastWarned == null || Duration.between(lastWarned, now).compareTo(WARN_EVERY) >= 0) {
-                LOG.warn("Channel {}: {} deliveries failed and are retried later (latest: {})", channel, failed, failure.getClass().getName());
-                failed = 0;
+                LOG.warn(message, channel, count, failure.getClass().getName());
+                count = 0;
                 lastWarned = now;
             }
         }
