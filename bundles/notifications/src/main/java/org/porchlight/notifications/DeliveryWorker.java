@@ -75,7 +75,7 @@ public class DeliveryWorker {
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     private final Database database;
-    /** Row locks where nodes share the database; the embedded H2 has one process, and only this worker's thread claims. */
+    /** Row locks where nodes share the database; the embedded H2 has one process, with one claiming thread per kind of work. */
     private final boolean lockRows;
     private final Clock clock = Clock.systemUTC();
     private final int batchSize;
