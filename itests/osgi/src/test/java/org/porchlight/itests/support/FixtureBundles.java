@@ -23,15 +23,19 @@ public final class FixtureBundles {
     private FixtureBundles() {
     }
 
-    /** Builds every fixture once per JVM. */
+    private static boolean built;
+
+    /** Builds every fixture once per JVM (afresh, so that a changed fixture is never stale). */
     public static synchronized void buildAll() {
-        if (Files.exists(Fixtures.greeting(2))) {
+        if (built) {
             return;
         }
+        built = true;
         build(Fixtures.greeting(1), Fixtures.GREETING, "1.0.0", "greeting.v1", Map.of());
         build(Fixtures.greeting(2), Fixtures.GREETING, "2.0.0", "greeting.v2", Map.of());
         build(Fixtures.echo(), Fixtures.ECHO, "1.0.0", "echo", Map.of());
         build(Fixtures.failing(), Fixtures.FAILING, "1.0.0", "failing", Map.of());
+        build(Fixtures.fanOut(), Fixtures.FAN_OUT, "1.0.0", "fanout", Map.of());
         Map<String, String> schema = Map.of(
                 "Porchlight-Schema", Fixtures.NOTES_SCHEMA,
                 "-includeresource", "db/migration=" + classes().resolve("org/porchlight/itests/fixture/notes/db/migration"));

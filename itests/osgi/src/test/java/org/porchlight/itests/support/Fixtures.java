@@ -15,6 +15,7 @@ public final class Fixtures {
     public static final String NOTES = "org.porchlight.itest.notes";
     public static final String NOTES_IMPOSTOR = "org.porchlight.itest.notes.impostor";
     public static final String NOTES_SCHEMA = "itest_notes";
+    public static final String FAN_OUT = "org.porchlight.itest.fanout";
 
     private Fixtures() {
     }
@@ -41,6 +42,11 @@ public final class Fixtures {
 
     public static Path notes() {
         return jar("notes");
+    }
+
+    /** Enqueues a big fan-out when it starts, and shows its progress at /api/itest/fanout. */
+    public static Path fanOut() {
+        return jar("fanout");
     }
 
     /** Another bundle that claims the notes schema. */

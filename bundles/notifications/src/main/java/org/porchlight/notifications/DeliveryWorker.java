@@ -1,0 +1,467 @@
+package org.porchlight.notifications;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.notify.NotificationChannel;
+import org.porchlight.api.notify.NotificationChannel.Delivery;
+import org.porchlight.api.store.Database;
+import org.porchlight.api.store.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands notifications from the outbox to the channels, on every node. All its state is in the
+ * database, so a node that dies loses nothing; on PostgreSQL {@code SELECT ... FOR UPDATE SKIP
+ * LOCKED} keeps nodes from taking the same work (the embedded H2 has one process, and each kind of
+ * work has one claiming thread).
+ *
+ * <ol>
+ * <li><b>Fan-out</b>, one transaction per batch: claims notifications due for it, asks every
+ * channel present whether it {@linkplain NotificationChannel#accepts accepts} each, delivers to
+ * the {@linkplain TransactionalChannel in-database channels} (the inbox) right there, adds a
+ * delivery row for every other accepting channel, and marks the notifications fanned out. Either
+ * all of it commits or none: an inbox item exists exactly when its notification is fanned out.</li>
+ * <li><b>Deliveries</b> through the other channels (e-mail, webhooks), claimed by a thread of their
+ * own as threads of a small pool fall idle, so that a big fan-out does not hold them up:
+ * each is claimed with a lease (its due time moves to the end of the lease, its attempt count goes
+ * up), delivered, and recorded as delivered, due again after a back-off, or failed after
+ * {@code maxAttempts}. A node that dies mid-delivery leaves the lease to run out; the delivery is
+ * then tried again with the same id, which channels may use to recognise the repeat.</li>
+ * </ol>
+ *
+ * <p>It looks for work every {@code pollIntervalMillis}, and every 20 ms for a few seconds after
+ * a notification was enqueued on this node (the enqueue cannot tell when its transaction commits).
+ */
+@Component(service = DeliveryWorker.class, configurationPid = NotificationsConfiguration.PID)
+@Designate(ocd = NotificationsConfiguration.class)
+public class DeliveryWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9-]{1,32}");
+    /** How long the worker looks often for work after an enqueue on this node. */
+    private static final long HURRY_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final long HURRY_POLL_MILLIS = 20;
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+
+    private final Database database;
+    /** Row locks where nodes share the database; the embedded H2 has one process, with one claiming thread per kind of work. */
+    private final boolean lockRows;
+    private final Clock clock = Clock.systemUTC();
+    private final int batchSize;
+    private final int maxAttempts;
+    private final int threads;
+    private final long pollMillis;
+    private final Duration lease;
+    private final BackOff backOff;
+    private final long workFrom;
+
+    /** The channels present, by name; the first service of a name wins. */
+    private final Map<String, NotificationChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, ChannelTrouble> trouble = new ConcurrentHashMap<>();
+
+    private final ExecutorService pool;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Set by a fan-out that added deliveries, so that the dispatcher looks once it commits. */
+    private final AtomicBoolean created = new AtomicBoolean();
+    private final Loop fanOuts;
+    private final Loop deliveries;
+
+    @Activate
+    public DeliveryWorker(@Reference Database database, NotificationsConfiguration config) {
+        this.database = database;
+        this.lockRows = !"H2".equals(database.productName());
+        this.batchSize = Math.max(1, config.batchSize());
+        this.maxAttempts = Math.max(1, config.maxAttempts());
+        this.threads = Math.max(1, config.deliveryThreads());
+        this.pollMillis = Math.max(50, config.pollIntervalMillis());
+        this.lease = Duration.ofSeconds(Math.max(5, config.leaseSeconds()));
+        Duration base = Duration.ofSeconds(Math.max(1, config.backoffBaseSeconds()));
+        this.backOff = new BackOff(base, Duration.ofSeconds(Math.max(base.toSeconds(), config.backoffMaxSeconds())));
+        this.workFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, config.startDelaySeconds()));
+        AtomicInteger number = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "porchlight-notifications-delivery-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Two loops, so that a big fan-out does not hold up deliveries, nor slow deliveries a fan-out.
+        this.fanOuts = new Loop("porchlight-notifications-fan-out", this::fanOut);
+        this.deliveries = new Loop("porchlight-notifications-dispatch", this::dispatch);
+        fanOuts.thread.start();
+        deliveries.thread.start();
+    }
+
+    @Reference(service = NotificationChannel.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addChannel(NotificationChannel channel, Map<String, Object> properties) {
+        Object name = properties.get(NotificationChannel.NAME);
+        if (!(name instanceof String n) || !CHANNEL_NAME.matcher(n).matches()) {
+            LOG.warn("A notification channel without a valid {} (1 to 32 of a-z 0-9 -) is ignored: {}", NotificationChannel.NAME,
+                    channel.getClass().getName());
+            return;
+        }
+        if (channels.putIfAbsent(n, channel) != null) {
+            LOG.warn("Two notification channels are named {}; the first one stays, {} is ignored", n, channel.getClass().getName());
+            return;
+        }
+        LOG.info("Notification channel {} is available", n);
+        if (fanOuts != null) {
+            fanOuts.signal(false);
+            deliveries.signal(false);
+        }
+    }
+
+    void removeChannel(NotificationChannel channel, Map<String, Object> properties) {
+        Object name = properties.get(NotificationChannel.NAME);
+        if (name instanceof String n && channels.remove(n, channel)) {
+            LOG.info("Notification channel {} went away", n);
+        }
+    }
+
+    /** Something was enqueued on this node: look for work often for a while, since the enqueue commits soon. */
+    void nudge() {
+        fanOuts.signal(true);
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        fanOuts.stop();
+        deliveries.stop();
+        pool.shutdown();
+        if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.warn("Deliveries still running at stop are tried again when their lease ends");
+        }
+    }
+
+    /**
+     * A thread that repeats {@code step} while it finds work (returns true), and otherwise waits
+     * for a signal or the poll interval; every 20 ms for a while after an enqueue on this node.
+     */
+    private final class Loop {
+
+        private final BooleanSupplier step;
+        private final Thread thread;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition wake = lock.newCondition();
+        private boolean signalled;
+        private long hurryUntil = System.nanoTime();
+        private volatile boolean running = true;
+
+        Loop(String name, BooleanSupplier step) {
+            this.step = step;
+            this.thread = new Thread(this::run, name);
+            thread.setDaemon(true);
+        }
+
+        void signal(boolean hurry) {
+            lock.lock();
+            try {
+                signalled = true;
+                if (hurry) {
+                    hurryUntil = System.nanoTime() + HURRY_NANOS;
+                }
+                wake.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            signal(false);
+            // Work in a transaction is finished, not interrupted: interrupting JDBC calls can close H2's file.
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+
+        private void run() {
+            int failures = 0;
+            while (running) {
+                boolean more;
+                try {
+                    // Nothing before the start delay: channels of bundles starting alongside are not there yet.
+                    more = System.nanoTime() - workFrom >= 0 && step.getAsBoolean();
+                    failures = 0;
+                } catch (RuntimeException e) {
+                    // The database is away or refusing: say so once in a while, and wait longer each time.
+                    failures++;
+                    if (failures == 1 || failures % 60 == 0) {
+                        LOG.warn("Notification worker ({}) cannot reach the outbox ({}); trying again", thread.getName(), describe(e));
+                    }
+                    more = false;
+                    pause(Math.min(30_000, pollMillis << Math.min(failures, 5)));
+                }
+                if (!more) {
+                    await();
+                }
+            }
+        }
+
+        private void await() {
+            lock.lock();
+            try {
+                if (!signalled && running) {
+                    wake.await(System.nanoTime() - hurryUntil < 0 ? HURRY_POLL_MILLIS : pollMillis, TimeUnit.MILLISECONDS);
+                }
+                signalled = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void pause(long millis) {
+            lock.lock();
+            try {
+                if (running) {
+                    wake.await(millis, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    // --- fan-out -------------------------------------------------------------------------------
+
+    /** Fans out one batch; true if there was any (there may be more). */
+    boolean fanOut() {
+        List<OutboxStore.Stored> claimed = new ArrayList<>();
+        try {
+            database.inTransaction(c -> {
+                fanOut(c, batchSize, claimed);
+                return null;
+            });
+            if (created.getAndSet(false)) {
+                deliveries.signal(false);
+            }
+            return !claimed.isEmpty();
+        } catch (RuntimeException e) {
+            if (claimed.isEmpty()) {
+                throw e;
+            }
+            if (claimed.size() > 1) {
+                // One bad notification must not hold up the others: find it by going one at a time.
+                LOG.warn("Handing {} notifications to the channels failed ({}); trying them one at a time", claimed.size(), describe(e));
+                for (int i = 0; i < claimed.size(); i++) {
+                    fanOutAlone();
+                }
+            } else {
+                fanOutFailed(claimed.get(0), e);
+            }
+            return true;
+        }
+    }
+
+    private void fanOutAlone() {
+        List<OutboxStore.Stored> claimed = new ArrayList<>(1);
+        try {
+            database.inTransaction(c -> {
+                fanOut(c, 1, claimed);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (claimed.isEmpty()) {
+                throw e;
+            }
+            fanOutFailed(claimed.get(0), e);
+        }
+    }
+
+    private void fanOutFailed(OutboxStore.Stored notification, RuntimeException cause) {
+        int attempts = notification.attempts() + 1;
+        Instant next = attempts >= maxAttempts ? null : clock.instant().plus(backOff.delay(attempts, ThreadLocalRandom.current()));
+        database.inTransaction(c -> {
+            OutboxStore.fanOutFailed(c, notification.id(), attempts, next);
+            return null;
+        });
+        if (next == null) {
+            LOG.warn("Notification {} could not be handed to the channels in {} tries and is marked failed ({})", notification.id(),
+                    attempts, describe(cause));
+        } else {
+            LOG.warn("Notification {} could not be handed to the channels (try {}, {}); trying again later", notification.id(), attempts,
+                    describe(cause));
+        }
+    }
+
+    private void fanOut(Connection c, int limit, List<OutboxStore.Stored> claimed) throws SQLException {
+        Instant now = clock.instant();
+        List<OutboxStore.Stored> batch = OutboxStore.claimFanOut(c, now, limit, lockRows);
+        claimed.addAll(batch);
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, NotificationChannel> present = new TreeMap<>(channels);
+        Map<TransactionalChannel, List<Delivery>> here = new LinkedHashMap<>();
+        Map<UUID, List<String>> later = new HashMap<>();
+        List<UUID> ids = new ArrayList<>(batch.size());
+        for (OutboxStore.Stored s : batch) {
+            ids.add(s.id());
+            for (Map.Entry<String, NotificationChannel> channel : present.entrySet()) {
+                if (!accepts(channel.getKey(), channel.getValue(), s)) {
+                    continue;
+                }
+                if (channel.getValue() instanceof TransactionalChannel inDatabase) {
+                    here.computeIfAbsent(inDatabase, k -> new ArrayList<>())
+                            .add(new Delivery(OutboxStore.deliveryId(s.id(), channel.getKey()), s.notification(), 1));
+                } else {
+                    later.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(channel.getKey());
+                }
+            }
+        }
+        for (Map.Entry<TransactionalChannel, List<Delivery>> e : here.entrySet()) {
+            e.getKey().deliverAll(c, e.getValue());
+        }
+        OutboxStore.fannedOut(c, ids, later, now);
+        if (!later.isEmpty()) {
+            created.set(true);
+        }
+    }
+
+    private boolean accepts(String name, NotificationChannel channel, OutboxStore.Stored s) {
+        try {
+            return channel.accepts(s.notification());
+        } catch (RuntimeException e) {
+            trouble.computeIfAbsent("accepts:" + name, k -> new ChannelTrouble(
+                    "Channel {} could not decide on {} notifications, which it does not get (latest: {})")).happened(name, e, clock.instant());
+            return false;
+        }
+    }
+
+    // --- deliveries ----------------------------------------------------------------------------
+
+    /** Claims as many due deliveries as there are idle threads; true if that filled them (there may be more). */
+    boolean dispatch() {
+        int free = threads - inFlight.get();
+        if (free <= 0) {
+            return false;
+        }
+        Instant now = clock.instant();
+        List<OutboxStore.Claimed> claimed = database.inTransaction(c -> OutboxStore.claimDeliveries(c, now, now.plus(lease), free, lockRows));
+        for (OutboxStore.Claimed delivery : claimed) {
+            inFlight.incrementAndGet();
+            try {
+                pool.execute(() -> deliver(delivery));
+            } catch (RejectedExecutionException stopping) {
+                inFlight.decrementAndGet(); // its lease runs out and it is tried again
+            }
+        }
+        return claimed.size() == free;
+    }
+
+    private void deliver(OutboxStore.Claimed d) {
+        try {
+            NotificationChannel channel = channels.get(d.channel());
+            Throwable failure = null;
+            if (channel == null) {
+                failure = new IllegalStateException("channel " + d.channel() + " is not available on this node");
+            } else {
+                try {
+                    channel.deliver(new Delivery(d.id(), d.notification().notification(), d.attempt()));
+                } catch (Exception | LinkageError e) {
+                    failure = e;
+                }
+            }
+            Instant now = clock.instant();
+            if (failure == null) {
+                database.inTransaction(c -> OutboxStore.delivered(c, d.id(), d.attempt(), now));
+                return;
+            }
+            boolean last = d.attempt() >= maxAttempts;
+            Instant next = last ? null : now.plus(backOff.delay(d.attempt(), ThreadLocalRandom.current()));
+            String error = detail(failure);
+            database.inTransaction(c -> OutboxStore.failed(c, d.id(), d.attempt(), next, error, now));
+            if (last) {
+                LOG.warn("Delivery {} of notification {} through {} failed for good after {} tries ({})", d.id(), d.notification().id(),
+                        d.channel(), d.attempt(), failure.getClass().getName());
+            } else {
+                trouble.computeIfAbsent("deliver:" + d.channel(), k -> new ChannelTrouble(
+                        "Channel {}: {} deliveries failed and are retried later (latest: {})")).happened(d.channel(), failure, now);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The outcome of delivery {} could not be recorded ({}); it is tried again when its lease ends", d.id(), describe(e));
+        } finally {
+            inFlight.decrementAndGet();
+            deliveries.signal(false);
+        }
+    }
+
+    /**
+     * For the log: the exception's class and SQL state, never its message, which may quote an
+     * address or a statement's values.
+     */
+    static String describe(Throwable e) {
+        StringBuilder s = new StringBuilder(e.getClass().getName());
+        if (e instanceof StorageException storage && storage.sqlState() != null) {
+            s.append(", SQL state ").append(storage.sqlState());
+        }
+        return s.toString();
+    }
+
+    /** For operators, in the delivery's row (not in the log, not shown by any API): class and first line of the message. */
+    static String detail(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getName();
+        }
+        int newline = message.indexOf('\n');
+        return e.getClass().getName() + ": " + (newline < 0 ? message : message.substring(0, newline));
+    }
+
+    /** Failed tries of one channel, logged at most once a minute rather than one line each. */
+    private static final class ChannelTrouble {
+
+        private final String message;
+        private int count;
+        private Instant lastWarned;
+
+        /** @param message the WARN line, with placeholders for the channel, the count and the exception's class */
+        ChannelTrouble(String message) {
+            this.message = message;
+        }
+
+        synchronized void happened(String channel, Throwable failure, Instant now) {
+            count++;
+            if (lastWarned == null || Duration.between(lastWarned, now).compareTo(WARN_EVERY) >= 0) {
+                LOG.warn(message, channel, count, failure.getClass().getName());
+                count = 0;
+                lastWarned = now;
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.porchlight.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.porchlight.api.notify.Notification;
+import org.porchlight.api.notify.Notification.Recipient;
+import org.porchlight.api.store.Database;
+import org.porchlight.api.store.StorageException;
+
+/** The outbox's SQL against the real schema on H2 in PostgreSQL mode (the ITs run it on PostgreSQL too). */
+class OutboxStoreTest {
+
+    private final Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    private TestDatabase database;
+
+    @BeforeEach
+    void schema() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        database = new TestDatabase(h2);
+        database.inTransaction(c -> {
+            try (Statement s = c.createStatement();
+                    InputStream sql = OutboxStore.class.getResourceAsStream("/db/migration/V1__outbox_and_inbox.sql")) {
+                s.execute("CREATE SCHEMA notify");
+                s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new SQLException(e);
+            }
+            return null;
+        });
+    }
+
+    @AfterEach
+    void drop() {
+        database.withConnection(c -> c.createStatement().execute("SHUTDOWN"));
+    }
+
+    @Test
+    void skipsARepeatOfARecipientsKeyWithinOneBatchAndAcrossTransactions() {
+        UUID resident = UUID.randomUUID();
+        int added = database.inTransaction(c -> OutboxStore.insert(c, List.of(note(resident, "k-1"), note(resident, "k-1"),
+                note(resident, "k-2"), agencyNote("KCPD", "k-1")), now));
+        assertThat(added).isEqualTo(3);
+        assertThat(database.<Integer>inTransaction(c -> OutboxStore.insert(c, List.of(note(resident, "k-2"), note(resident, "k-3")), now)))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM notify.notification")).isEqualTo(4);
+    }
+
+    @Test
+    void aRolledBackEnqueueLeavesNothing() {
+        assertThatThrownBy(() -> database.inTransaction(c -> {
+            OutboxStore.insert(c, List.of(note(UUID.randomUUID(), "k")), now);
+            throw new SQLException("the caller's change failed");
+        })).isInstanceOf(StorageException.class);
+        assertThat(count("SELECT COUNT(*) FROM notify.notification")).isZero();
+    }
+
+    @Test
+    void fanOutClaimsDueNotificationsOnceAndAddsTheDeliveriesStillToMake() {
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(note(UUID.randomUUID(), "a"), note(UUID.randomUUID(), "b")), now));
+        List<OutboxStore.Stored> claimed = database.inTransaction(c -> {
+            List<OutboxStore.Stored> batch = OutboxStore.claimFanOut(c, now, 10, true);
+            OutboxStore.fannedOut(c, batch.stream().map(OutboxStore.Stored::id).toList(),
+                    Map.of(batch.get(0).id(), List.of("email", "webhook")), now);
+            return batch;
+        });
+        assertThat(claimed).hasSize(2);
+        assertThat(claimed.get(0).notification().data()).containsEntry("request", "r-1");
+        assertThat(database.<List<OutboxStore.Stored>>inTransaction(c -> OutboxStore.claimFanOut(c, now.plusSeconds(60), 10, true))).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM notify.delivery WHERE state = 'PENDING'")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM notify.notification WHERE state = 'FANNED_OUT' AND due_at IS NULL")).isEqualTo(2);
+    }
+
+    @Test
+    void aClaimedDeliveryIsHeldForItsLeaseAndThenTriedAgainWithTheNextAttemptNumber() {
+        UUID id = fannedOutTo("email");
+        List<OutboxStore.Claimed> first = claim(now);
+        assertThat(first).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo(OutboxStore.deliveryId(id, "email"));
+            assertThat(d.attempt()).isEqualTo(1);
+            assertThat(d.notification().notification().key()).isEqualTo("lease");
+        });
+        assertThat(claim(now.plusSeconds(10))).as("held by its lease").isEmpty();
+        List<OutboxStore.Claimed> again = claim(now.plusSeconds(61));
+        assertThat(again).singleElement().satisfies(d -> assertThat(d.attempt()).isEqualTo(2));
+
+        // The first try's late result must not overwrite the second's.
+        assertThat(database.<Boolean>inTransaction(c -> OutboxStore.delivered(c, first.get(0).id(), 1, now))).isFalse();
+        assertThat(database.<Boolean>inTransaction(c -> OutboxStore.delivered(c, again.get(0).id(), 2, now))).isTrue();
+        assertThat(claim(now.plusSeconds(3600))).as("a delivered delivery is never tried again").isEmpty();
+    }
+
+    @Test
+    void aFailedTryIsDueAgainAtItsBackOffAndTheLastOneIsFinal() {
+        fannedOutTo("email");
+        OutboxStore.Claimed first = claim(now).get(0);
+        database.inTransaction(c -> OutboxStore.failed(c, first.id(), 1, now.plusSeconds(10), "java.io.IOException: refused", now));
+        assertThat(claim(now.plusSeconds(9))).isEmpty();
+        OutboxStore.Claimed second = claim(now.plusSeconds(10)).get(0);
+        database.inTransaction(c -> OutboxStore.failed(c, second.id(), 2, null, "java.io.IOException: refused", now));
+        assertThat(claim(now.plusSeconds(100_000))).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM notify.delivery WHERE state = 'FAILED' AND attempts = 2 AND last_error LIKE '%refused'"))
+                .isEqualTo(1);
+    }
+
+    /** The PostgreSQL path (row locks), which H2 2.3 understands too: nodes claiming at once never share a delivery. */
+    @Test
+    void concurrentClaimsNeverTakeTheSameDelivery() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            fannedOutTo("email");
+        }
+        ExecutorService nodes = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<OutboxStore.Claimed>>> claims = new ArrayList<>();
+        for (int n = 0; n < 4; n++) {
+            claims.add(nodes.submit(() -> {
+                start.await();
+                List<OutboxStore.Claimed> mine = new ArrayList<>();
+                for (int round = 0; round < 20; round++) {
+                    mine.addAll(claim(now));
+                }
+                return mine;
+            }));
+        }
+        start.countDown();
+        List<UUID> all = new ArrayList<>();
+        for (Future<List<OutboxStore.Claimed>> f : claims) {
+            f.get().forEach(d -> all.add(d.id()));
+        }
+        nodes.shutdown();
+        assertThat(all).hasSize(40).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void pruningKeepsWhatIsNotDoneWith() {
+        UUID open = fannedOutTo("email");
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(note(UUID.randomUUID(), "waiting")), now));
+        UUID done = fannedOutTo("email");
+        OutboxStore.Claimed claimed = claim(now).stream().filter(d -> d.notification().id().equals(done)).findFirst().orElseThrow();
+        database.inTransaction(c -> OutboxStore.delivered(c, claimed.id(), claimed.attempt(), now));
+        assertThat(database.<Integer>inTransaction(c -> OutboxStore.prune(c, now.plusSeconds(1)))).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM notify.notification WHERE id = '" + open + "'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM notify.notification")).isEqualTo(2);
+    }
+
+    @Test
+    void aDeliveryIdIsTheNameBasedUuidOfNotificationAndChannelTheSameEverywhere() {
+        UUID notification = UUID.randomUUID();
+        assertThat(OutboxStore.deliveryId(notification, "email")).isEqualTo(
+                UUID.nameUUIDFromBytes(("porchlight-delivery:" + notification + ":email").getBytes(StandardCharsets.UTF_8)))
+                .isNotEqualTo(OutboxStore.deliveryId(notification, "webhook"));
+    }
+
+    private UUID fannedOutTo(String channel) {
+        return database.inTransaction(c -> {
+            OutboxStore.insert(c, List.of(note(UUID.randomUUID(), "lease")), now);
+            OutboxStore.Stored s = OutboxStore.claimFanOut(c, now, 1, true).get(0);
+            OutboxStore.fannedOut(c, List.of(s.id()), Map.of(s.id(), List.of(channel)), now);
+            return s.id();
+        });
+    }
+
+    private List<OutboxStore.Claimed> claim(Instant at) {
+        return database.inTransaction(c -> OutboxStore.claimDeliveries(c, at, at.plus(Duration.ofSeconds(60)), 5, true));
+    }
+
+    private long count(String sql) {
+        return database.withConnection(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    static Notification note(UUID resident, String key) {
+        return new Notification(key, Recipient.account(resident), "footage-request.delivered", "A request", "Please look",
+                Map.of("request", "r-1"));
+    }
+
+    static Notification agencyNote(String agency, String key) {
+        return new Notification(key, Recipient.agency(agency), "footage-request.shared", "Shared", "", Map.of());
+    }
+
+    /** The store's Database reduced to what these tests need: transactions on a plain DataSource. */
+    record TestDatabase(DataSource dataSource) implements Database {
+
+        @Override
+        public String schema() {
+            return "notify";
+        }
+
+        @Override
+        public String productName() {
+            return "H2";
+        }
+
+        @Override
+        public <T> T inTransaction(SqlWork<T> work) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new StorageException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public <T> T withConnection(SqlWork<T> work) {
+            try (Connection c = dataSource.getConnection()) {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw new StorageException(e.getMessage(), e);
+            }
+        }
+    }
+}
