@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -35,12 +36,18 @@ public class Policies {
     static final ProblemType POLICY_UNAVAILABLE = ProblemType.named("policy-unavailable", "Request policy unavailable", 503);
     private static final Logger LOG = LoggerFactory.getLogger(Policies.class);
 
-    private final RequestsConfiguration config;
+    private volatile RequestsConfiguration config;
     private final Map<RequestPolicy, String> extra = new ConcurrentHashMap<>();
 
     @Activate
     public Policies(RequestsConfiguration config) {
         this.config = config;
+    }
+
+    /** New limits apply to the next check; the workflow and its routes keep running meanwhile. */
+    @Modified
+    void modified(RequestsConfiguration changed) {
+        this.config = changed;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

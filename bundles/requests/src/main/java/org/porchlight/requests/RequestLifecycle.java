@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditLog;
@@ -39,6 +41,7 @@ public class RequestLifecycle {
     private final Agencies agencies;
     private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
+    private ScheduledFuture<?> next;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "porchlight-requests-lifecycle");
         thread.setDaemon(true);
@@ -52,7 +55,15 @@ public class RequestLifecycle {
         this.workflow = workflow;
         this.agencies = agencies;
         this.audit = audit;
-        scheduler.scheduleWithFixedDelay(this::run, 1, Math.max(1, config.lifecycleCheckSeconds()), TimeUnit.SECONDS);
+        schedule(config);
+    }
+
+    @Modified
+    synchronized void schedule(RequestsConfiguration config) {
+        if (next != null) {
+            next.cancel(false);
+        }
+        next = scheduler.scheduleWithFixedDelay(this::run, 1, Math.max(1, config.lifecycleCheckSeconds()), TimeUnit.SECONDS);
     }
 
     @Deactivate

@@ -17,8 +17,6 @@ public class AuditChainPostgresIT extends AuditChainContract {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of(
-                "porchlight.db.url", System.getProperty("porchlight.itest.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                "porchlight.db.user", System.getProperty("porchlight.itest.postgres.user", System.getProperty("user.name")));
+        return postgres();
     }
 }

@@ -17,13 +17,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class EvidencePostgresIT extends EvidenceContract {
 
-    private static final String TEST_KEY = "cG9yY2hsaWdodCBldmlkZW5jZSBpdGVzdCBrZXkgISE=";
-
     @Override
     protected Map<String, String> settings() {
-        return Map.of(
-                "porchlight.db.url", System.getProperty("porchlight.itest.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                "porchlight.db.user", System.getProperty("porchlight.itest.postgres.user", System.getProperty("user.name")),
-                "porchlight.evidence.key", TEST_KEY);
+        return postgres();
     }
 }

@@ -15,7 +15,8 @@ public class NotificationKillPostgresIT extends NotificationKillIT {
     protected Map<String, String> database() {
         return Map.of(
                 "PORCHLIGHT_DB_URL", System.getProperty("porchlight.itest.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                "PORCHLIGHT_DB_USER", System.getProperty("porchlight.itest.postgres.user", System.getProperty("user.name")));
+                "PORCHLIGHT_DB_USER", System.getProperty("porchlight.itest.postgres.user", System.getProperty("user.name")),
+                "PORCHLIGHT_EVIDENCE_KEY", org.porchlight.itests.support.PorchlightTestSupport.POSTGRES_EVIDENCE_KEY);
     }
 
     @Override

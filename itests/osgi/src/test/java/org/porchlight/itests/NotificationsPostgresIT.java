@@ -14,8 +14,6 @@ public class NotificationsPostgresIT extends NotificationsContract {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of(
-                "porchlight.db.url", System.getProperty("porchlight.itest.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                "porchlight.db.user", System.getProperty("porchlight.itest.postgres.user", System.getProperty("user.name")));
+        return postgres();
     }
 }

@@ -43,6 +43,7 @@ public abstract class RequestsContract extends PorchlightTestSupport {
     private String[] bo;
     private String[] cy;
     private String[] di;
+    private String annEmail;
     /** Case numbers are limited per case: each test gets its own. */
     private String caseNumber;
 
@@ -57,11 +58,14 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         supervisor = staffSession("KCPD", "sergeant@kcpd-requests.example", "SUPERVISOR", admin);
         otherSupervisor = staffSession("KCPD", "lieutenant@kcpd-requests.example", "SUPERVISOR", admin);
         stranger = staffSession("JCSO", "deputy@jcso-requests.example", "OFFICER", admin);
-        ann = residentSession("ann@requests.example");
-        bo = residentSession("bo@requests.example");
-        cy = residentSession("cy@requests.example");
-        di = residentSession("di@requests.example");
-        caseNumber = "2026-" + UUID.randomUUID().toString().substring(0, 8);
+        // Residents of their own per test: what they were asked must come from this test alone.
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        caseNumber = "2026-" + run;
+        annEmail = "ann-" + run + "@requests.example";
+        ann = residentSession(annEmail);
+        bo = residentSession("bo-" + run + "@requests.example");
+        cy = residentSession("cy-" + run + "@requests.example");
+        di = residentSession("di-" + run + "@requests.example");
     }
 
     @Test
@@ -95,6 +99,16 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         assertEquals("another agency's request is not found", 404,
                 http.get("/api/agencies/KCPD/requests/" + request.path("id").asText(), stranger).status());
         assertEquals(2, rows("SELECT COUNT(*) FROM requests.delivery WHERE request_id = '" + request.path("id").asText() + "'"));
+
+        // Told in the app, once, with a link to what they were asked.
+        Http.Response inbox = http.await("/api/me/inbox", r -> r.status() == 200 && r.body().contains("footage-request"),
+                Duration.ofSeconds(20), ann);
+        assertTrue(inbox.body(), inbox.body().contains(asked.path("id").asText()));
+        assertEquals(1, rows("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = 'footage-request:" + request.path("id").asText() + "'"
+                + " AND account_id = '" + http.get("/api/me", ann).json().path("id").asText() + "'"));
+        assertEquals("nobody outside the area is told", 0, rows("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = 'footage-request:"
+                + request.path("id").asText() + "' AND account_id IN ('" + http.get("/api/me", cy).json().path("id").asText() + "', '"
+                + http.get("/api/me", di).json().path("id").asText() + "')"));
     }
 
     @Test
@@ -196,10 +210,10 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         assertEquals("only those who shared", 1, responses.json().size());
         JsonNode response = responses.json().get(0);
         assertTrue(response.path("pseudonym").asText().startsWith("Neighbor "));
-        assertEquals("ann@requests.example", response.path("revealed").path("email").asText());
+        assertEquals(annEmail, response.path("revealed").path("email").asText());
         assertEquals(sha256(clip), response.path("items").get(0).path("sha256").asText());
         assertEquals("a camera location, rounded unless the owner allows the exact spot", 1, response.path("cameraLocations").size());
-        assertFalse(responses.body().contains("bo@requests.example"));
+        assertFalse(responses.body().contains("bo-"));
         String item = response.path("items").get(0).path("id").asText();
         Http.Response download = http.send(HttpRequest.newBuilder(URI("/api/agencies/KCPD/evidence/" + item + "/content")).GET(), officer);
         assertEquals(200, download.status());
@@ -270,7 +284,7 @@ public abstract class RequestsContract extends PorchlightTestSupport {
             s.executeUpdate("UPDATE requests.footage_request SET expires_at = CURRENT_TIMESTAMP - INTERVAL '1' MINUTE WHERE id = '" + id + "'");
         }
         checkLifecycleEverySecond();
-        http.await("/api/agencies/KCPD/requests/" + id, r -> "EXPIRED".equals(r.json().path("request").path("state").asText()),
+        http.await("/api/agencies/KCPD/requests/" + id, r -> r.status() == 200 && "EXPIRED".equals(r.json().path("request").path("state").asText()),
                 Duration.ofSeconds(30), officer);
         JsonNode answers = http.get("/api/agencies/KCPD/requests/" + id, officer).json().path("answers");
         assertEquals(1, answers.path("NO_ANSWER").asInt());

@@ -17,9 +17,7 @@ public class StoragePostgresIT extends StorageContract {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of(
-                "porchlight.db.url", System.getProperty("porchlight.itest.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                "porchlight.db.user", System.getProperty("porchlight.itest.postgres.user", System.getProperty("user.name")));
+        return postgres();
     }
 
     @Override

@@ -53,7 +53,7 @@ public class OwnerRequestResource {
      * An answer. {@code SHARE} (after uploading files) or {@code NOTHING} may reveal the owner's
      * name and address to the agency; {@code DECLINE} needs no reason.
      */
-    public record Answer(@NotNull OwnerAnswers.Decision decision, @Size(max = 500) String reason, boolean revealIdentity) {
+    public record Answer(@NotNull OwnerAnswers.Decision decision, @Size(max = 500) String reason, Boolean revealIdentity) {
     }
 
     private final OwnerAnswers answers;
@@ -82,7 +82,7 @@ public class OwnerRequestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Answer: SHARE (after uploading), NOTHING, or DECLINE; optionally reveal name and address")
     public OwnerAnswers.AskedRequest answer(@PathParam("id") UUID id, @Valid @NotNull Answer answer, @Context SecurityContext security) {
-        return answers.answer(owner(security), id, answer.decision(), answer.reason(), answer.revealIdentity());
+        return answers.answer(owner(security), id, answer.decision(), answer.reason(), Boolean.TRUE.equals(answer.revealIdentity()));
     }
 
     @POST

@@ -38,6 +38,22 @@ public abstract class PorchlightTestSupport {
         return PorchlightOptions.boot(getClass().getSimpleName(), settings());
     }
 
+    /** The evidence master key of the shared PostgreSQL database's "cluster": a test key, used nowhere else. */
+    public static final String POSTGRES_EVIDENCE_KEY = "cG9yY2hsaWdodCBldmlkZW5jZSBpdGVzdCBrZXkgISE=";
+
+    /**
+     * Framework properties for the shared PostgreSQL test database, as every node of a cluster has
+     * them: its URL and user, and the cluster's evidence master key (evidence rows outlive the run
+     * there, and a key generated afresh could open none of them, so the evidence bundle would refuse
+     * to start).
+     */
+    protected static Map<String, String> postgres() {
+        return Map.of(
+                "porchlight.db.url", System.getProperty("porchlight.itest.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                "porchlight.db.user", System.getProperty("porchlight.itest.postgres.user", System.getProperty("user.name")),
+                "porchlight.evidence.key", POSTGRES_EVIDENCE_KEY);
+    }
+
     /** Extra framework properties for this class, e.g. the database URL. */
     protected Map<String, String> settings() {
         return Map.of();
