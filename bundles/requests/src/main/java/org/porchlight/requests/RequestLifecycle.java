@@ -73,9 +73,13 @@ public class RequestLifecycle {
 
     private void run() {
         try {
-            int expired = workflow.expireDue();
-            if (expired > 0) {
-                LOG.info("Expired {} footage requests", expired);
+            List<RequestWorkflow.Expired> expired = workflow.expireDue();
+            for (RequestWorkflow.Expired request : expired) {
+                audit.append(new AuditEvent(AuditEvent.Actor.system("requests"), request.agency(), "request.expired",
+                        "agency=" + request.agency() + " id=" + request.id(), "EXPIRED", null));
+            }
+            if (!expired.isEmpty()) {
+                LOG.info("Expired {} footage requests", expired.size());
             }
             for (AgencyProfile agency : agencies.all()) {
                 purge(agency);

@@ -255,38 +255,45 @@ public class RequestWorkflow {
         return database.withConnection(c -> rows.list(c, code, state, caseNumber, limit));
     }
 
-    /** Moves expired active requests to EXPIRED; pending answers become NO_ANSWER. Returns how many. */
-    int expireDue() {
+    /** A request the lifecycle ended. */
+    record Expired(UUID id, String agency) {
+    }
+
+    /** Moves expired active requests to EXPIRED; pending answers become NO_ANSWER. Returns those this node moved. */
+    List<Expired> expireDue() {
         Instant now = clock.instant();
-        List<UUID[]> due = new ArrayList<>();
+        List<Expired> due = new ArrayList<>();
         database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id FROM requests.footage_request WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at LIMIT 500")) {
+                    "SELECT id, agency_code FROM requests.footage_request WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at "
+                    + "LIMIT 500")) {
                 s.setTimestamp(1, RequestRows.ts(now));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        due.add(new UUID[] {rs.getObject(1, UUID.class)});
+                        due.add(new Expired(rs.getObject(1, UUID.class), rs.getString(2)));
                     }
                 }
             }
             return null;
         });
-        int expired = 0;
-        for (UUID[] id : due) {
+        List<Expired> expired = new ArrayList<>();
+        for (Expired request : due) {
             boolean done = database.inTransaction(c -> {
                 try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET state = 'EXPIRED', ended_at = ?, "
                         + "updated_at = ? WHERE id = ? AND state = 'ACTIVE'")) {
                     s.setTimestamp(1, RequestRows.ts(now));
                     s.setTimestamp(2, RequestRows.ts(now));
-                    s.setObject(3, id[0]);
+                    s.setObject(3, request.id());
                     if (s.executeUpdate() == 0) {
                         return false; // another node, or the agency, ended it first
                     }
                 }
-                noAnswer(c, id[0], now);
+                noAnswer(c, request.id(), now);
                 return true;
             });
-            expired += done ? 1 : 0;
+            if (done) {
+                expired.add(request);
+            }
         }
         return expired;
     }

@@ -9,9 +9,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
@@ -26,7 +24,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.porchlight.api.mail.Mailer;
@@ -34,7 +31,6 @@ import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Notification.Recipient;
 import org.porchlight.api.notify.NotificationChannel;
 import org.porchlight.api.notify.Outbox;
-import org.porchlight.api.security.ContactDetails;
 import org.porchlight.api.store.Database;
 import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.PorchlightTestSupport;
@@ -75,8 +71,6 @@ public class NotifyEmailIT extends PorchlightTestSupport {
         GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         Configuration mail = configAdmin.getConfiguration("org.porchlight.mail.smtp", "?");
-        Map<UUID, ContactDetails.Contact> contacts = new ConcurrentHashMap<>();
-        ServiceRegistration<ContactDetails> ownContacts = null;
         try {
             Hashtable<String, Object> settings = new Hashtable<>();
             settings.put("host", "127.0.0.1");
@@ -85,13 +79,11 @@ public class NotifyEmailIT extends PorchlightTestSupport {
             settings.put("tls", "none");
             mail.update(settings);
             service(Mailer.class, null);
-            ownContacts = contactDetailsUnlessIdentityHasThem(contacts);
             awaitTrue("the e-mail channel arrives with the mail server", () -> !references(EMAIL_CHANNEL).isEmpty());
 
             String address = "mail-" + run + "@residents.example";
             String[] resident = residentSession(address);
             UUID account = UUID.fromString(http.get("/api/me", resident).json().path("id").asText());
-            contacts.put(account, new ContactDetails.Contact("R", address));
 
             String key = "itest.mail:" + run;
             UUID stranger = UUID.randomUUID(); // no contact details anywhere: skipped, not retried
@@ -128,22 +120,8 @@ public class NotifyEmailIT extends PorchlightTestSupport {
         } finally {
             mail.delete();
             smtp.stop();
-            if (ownContacts != null) {
-                ownContacts.unregister();
-            }
         }
         awaitTrue("the channel leaves with the mail server", () -> references(EMAIL_CHANNEL).isEmpty());
-    }
-
-    /**
-     * The identity bundle provides ContactDetails; until it does, the test stands in for it with the
-     * addresses it signed residents up with.
-     */
-    private ServiceRegistration<ContactDetails> contactDetailsUnlessIdentityHasThem(Map<UUID, ContactDetails.Contact> contacts) {
-        if (!references("(objectClass=" + ContactDetails.class.getName() + ")").isEmpty()) {
-            return null;
-        }
-        return context.registerService(ContactDetails.class, account -> Optional.ofNullable(contacts.get(account)), new Hashtable<>());
     }
 
     private List<ServiceReference<?>> references(String filter) {

@@ -220,6 +220,17 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         assertEquals("what the owner uploaded, verified on the way out", sha256(clip),
                 sha256(download.body().getBytes(StandardCharsets.UTF_8)));
         assertEquals(404, http.get("/api/agencies/KCPD/requests/" + id + "/responses", stranger).status());
+
+        // The public page counts the answers, and names nobody and no case.
+        Http.Response page = http.get("/api/public/agencies/KCPD/transparency");
+        assertEquals(page.body(), 200, page.status());
+        JsonNode months = page.json().path("months");
+        JsonNode thisMonth = months.get(months.size() - 1).path("requests");
+        assertTrue(page.body(), thisMonth.path("requestsMade").asInt() >= 1);
+        assertTrue(page.body(), thisMonth.path("shared").asInt() >= 1 && thisMonth.path("declined").asInt() >= 1
+                && thisMonth.path("nothingToShare").asInt() >= 1);
+        assertTrue(page.body(), thisMonth.has("shareRate") && thisMonth.has("medianAreaSquareMiles"));
+        assertFalse(page.body().contains(caseNumber));
     }
 
     @Test
@@ -288,6 +299,11 @@ public abstract class RequestsContract extends PorchlightTestSupport {
                 Duration.ofSeconds(30), officer);
         JsonNode answers = http.get("/api/agencies/KCPD/requests/" + id, officer).json().path("answers");
         assertEquals(1, answers.path("NO_ANSWER").asInt());
+        String audited = "SELECT COUNT(*) FROM audit.entry WHERE action = 'request.expired' AND target LIKE '%" + id + "'";
+        for (int i = 0; i < 100 && rows(audited) == 0; i++) {
+            Thread.sleep(100); // appended right after the expiry commits
+        }
+        assertEquals("the expiry is in the audit log", 1, rows(audited));
         assertEquals(1, answers.path("DECLINED").asInt());
         String annDelivery = http.get("/api/me/requests", ann).json().get(0).path("id").asText();
         Http.Response late = post("/api/me/requests/" + annDelivery + "/answer", "{\"decision\":\"NOTHING\"}", ann);
