@@ -37,6 +37,7 @@ import org.porchlight.api.registry.CameraOwner;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.testing.TestDatabase;
 
 /**
  * Counting and matching in a 500 m circle over a city of registered cameras, on the embedded
@@ -74,20 +75,7 @@ public class RegistryBenchmark {
         com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
         pool.setDataSource(h2);
         pool.setMaximumPoolSize(4);
-        Database database = new PlainDatabase(pool);
-        database.inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA registry");
-                for (String migration : List.of("V1__cameras.sql", "V2__imports.sql")) {
-                    try (InputStream sql = Registry.class.getResourceAsStream("/db/migration/" + migration)) {
-                        s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
-                    }
-                }
-            } catch (java.io.IOException e) {
-                throw new SQLException(e);
-            }
-            return null;
-        });
+        Database database = new TestDatabase(pool, "registry").migrated("V1__cameras.sql", "V2__imports.sql");
         fill(database, cameras);
         Agencies kcpd = new Agencies() {
             private final AgencyProfile profile = new AgencyProfile("KCPD", "KCPD", new Circle(new GeoPoint(39.1, -94.58), 40_000),
@@ -181,46 +169,6 @@ public class RegistryBenchmark {
                 }
                 return null;
             });
-        }
-    }
-
-    /** The store's contract on a plain DataSource, for use outside OSGi. */
-    private record PlainDatabase(javax.sql.DataSource dataSource) implements Database {
-
-        @Override
-        public String schema() {
-            return "registry";
-        }
-
-        @Override
-        public String productName() {
-            return "H2";
-        }
-
-        @Override
-        public <T> T inTransaction(SqlWork<T> work) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public <T> T withConnection(SqlWork<T> work) {
-            try (Connection c = dataSource.getConnection()) {
-                return work.run(c);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 

@@ -43,6 +43,7 @@ import org.porchlight.evidence.CustodyEvent.Kind;
 import org.porchlight.evidence.crypto.MasterKeys;
 import org.porchlight.evidence.crypto.SegmentedGcm;
 import org.porchlight.evidence.files.FileEvidenceStore;
+import org.porchlight.testing.TestDatabase;
 
 /**
  * Intake, checks and purging against an embedded H2 and the real files store: what is refused
@@ -63,16 +64,7 @@ class EvidenceRoomTest {
     void setUp() throws Exception {
         h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        Database database = new TestDatabase(h2);
-        database.inTransaction(c -> {
-            try (Statement s = c.createStatement(); InputStream sql = EvidenceRoom.class.getResourceAsStream("/db/migration/V1__evidence.sql")) {
-                s.execute("CREATE SCHEMA evidence");
-                s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new SQLException(e);
-            }
-            return null;
-        });
+        Database database = new TestDatabase(h2, "evidence").migrated();
         AgencyProfile kcpd = new AgencyProfile("KCPD", "KC Police", new Circle(new GeoPoint(39.1, -94.58), 20_000),
                 ZoneId.of("America/Chicago"), Map.of());
         Agencies agencies = new Agencies() {
@@ -220,7 +212,7 @@ class EvidenceRoomTest {
     }
 
     private EvidenceRoom room(List<byte[]> masterKeys) {
-        EvidenceRoom other = new EvidenceRoom(new TestDatabase(h2), room.agencies(), room.defaults(),
+        EvidenceRoom other = new EvidenceRoom(new TestDatabase(h2, "evidence"), room.agencies(), room.defaults(),
                 MasterKeys.of(masterKeys, new SecureRandom()), "files");
         other.addStore(store, Map.of(EvidenceStore.NAME, "files"));
         return other;
@@ -277,46 +269,6 @@ class EvidenceRoomTest {
             int n = super.read(b, off, len);
             read += Math.max(0, n);
             return n;
-        }
-    }
-
-    /** The store's contract on a plain DataSource: commit on return, roll back on failure. */
-    private record TestDatabase(javax.sql.DataSource dataSource) implements Database {
-
-        @Override
-        public String schema() {
-            return "evidence";
-        }
-
-        @Override
-        public String productName() {
-            return "H2";
-        }
-
-        @Override
-        public <T> T inTransaction(SqlWork<T> work) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException e) {
-                throw new StorageException("test database", e);
-            }
-        }
-
-        @Override
-        public <T> T withConnection(SqlWork<T> work) {
-            try (Connection c = dataSource.getConnection()) {
-                return work.run(c);
-            } catch (SQLException e) {
-                throw new StorageException("test database", e);
-            }
         }
     }
 }

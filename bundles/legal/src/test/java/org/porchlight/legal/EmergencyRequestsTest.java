@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Outbox;
+import org.porchlight.testing.TestDatabase;
 
 /** Emergency requests against the real schema on H2: review rules, the review window and overdue notices, with a clock. */
 class EmergencyRequestsTest {
@@ -36,7 +37,7 @@ class EmergencyRequestsTest {
             outbox.addAll(notifications);
             return notifications.size();
         };
-        emergencies = new EmergencyRequests(new H2Database(), clock, Duration.ofHours(24), () -> outboxRunning ? recording : null);
+        emergencies = new EmergencyRequests(TestDatabase.inMemory("legal"), clock, Duration.ofHours(24), () -> outboxRunning ? recording : null);
     }
 
     @Test

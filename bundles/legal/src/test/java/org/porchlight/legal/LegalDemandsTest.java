@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.porchlight.api.problem.ProblemException;
+import org.porchlight.testing.TestDatabase;
 
 /** Legal demands against the real schema on H2: the state machine, its dates, and tenant scoping. */
 class LegalDemandsTest {
@@ -28,7 +29,7 @@ class LegalDemandsTest {
     @BeforeEach
     void store() {
         clock = new TestClock(NOW);
-        demands = new LegalDemands(new H2Database(), clock, agency -> CHICAGO);
+        demands = new LegalDemands(TestDatabase.inMemory("legal"), clock, agency -> CHICAGO);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,9 @@ public class DeliveryWorker {
     /** Set by a fan-out that added deliveries, so that the dispatcher looks once it commits. */
     private final AtomicBoolean created = new AtomicBoolean();
     private final Loop fanOuts;
+    /** Channels that arrived and still look through what was handed out before, with where they are. */
+    private final Map<String, CatchUp> catchingUp = new ConcurrentHashMap<>();
+    private final Duration catchUpWindow;
     private final Loop deliveries;
 
     @Activate
@@ -116,7 +120,8 @@ public class DeliveryWorker {
             return thread;
         });
         // Two loops, so that a big fan-out does not hold up deliveries, nor slow deliveries a fan-out.
-        this.fanOuts = new Loop("porchlight-notifications-fan-out", this::fanOut);
+        this.catchUpWindow = Duration.ofMinutes(Math.max(0, config.catchUpMinutes()));
+        this.fanOuts = new Loop("porchlight-notifications-fan-out", () -> fanOut() || catchUp());
         this.deliveries = new Loop("porchlight-notifications-dispatch", this::dispatch);
         fanOuts.thread.start();
         deliveries.thread.start();
@@ -125,6 +130,7 @@ public class DeliveryWorker {
     @Reference(service = NotificationChannel.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addChannel(NotificationChannel channel, Map<String, Object> properties) {
+        Instant arrived = clock.instant();
         Object name = properties.get(NotificationChannel.NAME);
         if (!(name instanceof String n) || !CHANNEL_NAME.matcher(n).matches()) {
             LOG.warn("A notification channel without a valid {} (1 to 32 of a-z 0-9 -) is ignored: {}", NotificationChannel.NAME,
@@ -136,6 +142,10 @@ public class DeliveryWorker {
             return;
         }
         LOG.info("Notification channel {} is available", n);
+        if (!(channel instanceof TransactionalChannel)) {
+            // What was handed out while it was away (a restart, an update) still reaches it.
+            catchingUp.put(n, new CatchUp(arrived.minus(catchUpWindow), arrived, Instant.EPOCH, new UUID(0, 0)));
+        }
         if (fanOuts != null) {
             fanOuts.signal(false);
             deliveries.signal(false);
@@ -258,6 +268,52 @@ public class DeliveryWorker {
     }
 
     // --- fan-out -------------------------------------------------------------------------------
+
+    /** Where a channel's catch-up is: handed out from {@code since} to {@code until}, read up to ({@code afterTime}, {@code afterId}). */
+    private record CatchUp(Instant since, Instant until, Instant afterTime, UUID afterId) {
+    }
+
+    /**
+     * Offers a channel that arrived one page of what was handed out before it came, adding the
+     * deliveries it accepts (none twice: a delivery's id is derived from notification and channel).
+     * True while there is more.
+     */
+    boolean catchUp() {
+        Iterator<Map.Entry<String, CatchUp>> pending = catchingUp.entrySet().iterator();
+        if (!pending.hasNext()) {
+            return false;
+        }
+        Map.Entry<String, CatchUp> next = pending.next();
+        String name = next.getKey();
+        CatchUp at = next.getValue();
+        NotificationChannel channel = channels.get(name);
+        if (channel == null) {
+            catchingUp.remove(name, at);
+            return true;
+        }
+        List<OutboxStore.FannedOut> page = database.withConnection(c -> OutboxStore.fannedOut(c, at.since(), at.until(), at.afterTime(),
+                at.afterId(), batchSize));
+        Map<UUID, List<String>> missed = new HashMap<>();
+        for (OutboxStore.FannedOut f : page) {
+            if (accepts(name, channel, f.stored())) {
+                missed.put(f.stored().id(), List.of(name));
+            }
+        }
+        if (!missed.isEmpty()) {
+            database.inTransaction(c -> {
+                OutboxStore.addDeliveries(c, missed, clock.instant());
+                return null;
+            });
+            deliveries.signal(false);
+        }
+        if (page.size() < batchSize) {
+            catchingUp.remove(name, at);
+        } else {
+            OutboxStore.FannedOut last = page.get(page.size() - 1);
+            catchingUp.replace(name, at, new CatchUp(at.since(), at.until(), last.at(), last.stored().id()));
+        }
+        return true;
+    }
 
     /** Fans out one batch; true if there was any (there may be more). */
     boolean fanOut() {

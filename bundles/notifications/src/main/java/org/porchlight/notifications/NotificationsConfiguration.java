@@ -37,6 +37,10 @@ public @interface NotificationsConfiguration {
             + "bundles starting alongside are there to receive it")
     int startDelaySeconds() default 5;
 
+    @AttributeDefinition(description = "A channel that arrives (installed, updated, restarted with the node) gets the notifications "
+            + "it accepts that were handed out in this many minutes before it arrived and that it has not had")
+    int catchUpMinutes() default 60;
+
     @AttributeDefinition(min = "1", description = "Days a delivered notification is kept in the outbox; a repeat of its "
             + "key within that time is skipped")
     int outboxKeepDays() default 90;

@@ -125,6 +125,51 @@ public final class OutboxStore {
 
     /** Records that {@code ids} were handed to the channels and adds the deliveries still to make. */
     static void fannedOut(Connection c, List<UUID> ids, Map<UUID, List<String>> deliveries, Instant now) throws SQLException {
+        addDeliveries(c, deliveries, now);
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE notify.notification SET state = 'FANNED_OUT', due_at = NULL, fanned_out_at = ? WHERE id = ?")) {
+            for (UUID id : ids) {
+                update.setTimestamp(1, at);
+                update.setObject(2, id);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** A notification and when it was fanned out. */
+    record FannedOut(Stored stored, Instant at) {
+    }
+
+    /**
+     * Notifications fanned out from {@code since} until {@code until}, after the position
+     * ({@code afterTime}, {@code afterId}), in that order: for a channel catching up on what it
+     * missed while it was away.
+     */
+    static List<FannedOut> fannedOut(Connection c, Instant since, Instant until, Instant afterTime, UUID afterId, int limit)
+            throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT id, recipient, notify_key, topic, title, body, data_json, created_at, "
+                + "attempts, fanned_out_at FROM notify.notification WHERE state = 'FANNED_OUT' AND fanned_out_at >= ? "
+                + "AND fanned_out_at <= ? AND (fanned_out_at > ? OR (fanned_out_at = ? AND id > ?)) ORDER BY fanned_out_at, id LIMIT ?")) {
+            select.setTimestamp(1, Timestamp.from(since));
+            select.setTimestamp(2, Timestamp.from(until));
+            select.setTimestamp(3, Timestamp.from(afterTime));
+            select.setTimestamp(4, Timestamp.from(afterTime));
+            select.setObject(5, afterId);
+            select.setInt(6, limit);
+            List<FannedOut> found = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new FannedOut(stored(rs), rs.getTimestamp(10).toInstant()));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Adds deliveries for the channels named; one that exists already (same notification and channel) is left as it is. */
+    static void addDeliveries(Connection c, Map<UUID, List<String>> deliveries, Instant now) throws SQLException {
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO notify.delivery (id, notification_id, channel, state, attempts, "
                 + "next_attempt_at, updated_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING")) {
@@ -143,15 +188,6 @@ public final class OutboxStore {
             if (any) {
                 insert.executeBatch();
             }
-        }
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE notify.notification SET state = 'FANNED_OUT', due_at = NULL, fanned_out_at = ? WHERE id = ?")) {
-            for (UUID id : ids) {
-                update.setTimestamp(1, at);
-                update.setObject(2, id);
-                update.addBatch();
-            }
-            update.executeBatch();
         }
     }
 

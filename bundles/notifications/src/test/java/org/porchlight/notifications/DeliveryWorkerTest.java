@@ -23,28 +23,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.notifications.inbox.Inbox;
+import org.porchlight.testing.TestDatabase;
 
 /** The worker's loops against H2: one notification that cannot be handed out does not hold up the others. */
 class DeliveryWorkerTest {
 
-    private OutboxStoreTest.TestDatabase database;
+    private TestDatabase database;
     private DeliveryWorker worker;
 
     @BeforeEach
     void start() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        database = new OutboxStoreTest.TestDatabase(h2);
-        database.inTransaction(c -> {
-            try (Statement s = c.createStatement();
-                    InputStream sql = OutboxStore.class.getResourceAsStream("/db/migration/V1__outbox_and_inbox.sql")) {
-                s.execute("CREATE SCHEMA notify");
-                s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new SQLException(e);
-            }
-            return null;
-        });
+        database = TestDatabase.inMemory("notify");
         worker = new DeliveryWorker(database, config());
     }
 
@@ -85,6 +74,44 @@ class DeliveryWorkerTest {
         await(() -> count("SELECT COUNT(*) FROM notify.notification WHERE notify_key = 'poison' AND state = 'FAILED' AND attempts = 2") == 1);
         assertThat(count("SELECT COUNT(*) FROM notify.notification WHERE state = 'FANNED_OUT'")).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = 'poison'")).isZero();
+    }
+
+    @Test
+    void aChannelThatArrivesLateGetsWhatWasHandedOutBeforeItCameAndNothingTwice() throws Exception {
+        Inbox inbox = new Inbox(database);
+        worker.addChannel(inbox, Map.of("porchlight.channel", "inbox"));
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(note("early-1"), note("early-2"), note("early-3")), Instant.now()));
+        worker.nudge();
+        await(() -> count("SELECT COUNT(*) FROM notify.notification WHERE state = 'FANNED_OUT'") == 3);
+
+        // A plugin channel (say, webhooks after a restart) comes up only now: it still gets the three.
+        java.util.Set<String> delivered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        org.porchlight.api.notify.NotificationChannel late = new org.porchlight.api.notify.NotificationChannel() {
+            @Override
+            public boolean accepts(Notification notification) {
+                return !notification.key().equals("early-2");
+            }
+
+            @Override
+            public void deliver(Delivery delivery) {
+                calls.incrementAndGet();
+                delivered.add(delivery.notification().key());
+            }
+        };
+        worker.addChannel(late, Map.of("porchlight.channel", "late"));
+        await(() -> delivered.size() == 2);
+        assertThat(delivered).containsExactlyInAnyOrder("early-1", "early-3");
+
+        // It comes back (an update): nothing twice.
+        worker.removeChannel(late, Map.of("porchlight.channel", "late"));
+        worker.addChannel(late, Map.of("porchlight.channel", "late"));
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(note("after")), Instant.now()));
+        worker.nudge();
+        await(() -> delivered.contains("after"));
+        Thread.sleep(500);
+        assertThat(calls.get()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM notify.delivery WHERE channel = 'late'")).isEqualTo(3);
     }
 
     private static Notification note(String key) {
@@ -153,6 +180,11 @@ class DeliveryWorkerTest {
             @Override
             public int startDelaySeconds() {
                 return 0;
+            }
+
+            @Override
+            public int catchUpMinutes() {
+                return 60;
             }
 
             @Override

@@ -31,6 +31,7 @@ import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Notification.Recipient;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.store.StorageException;
+import org.porchlight.testing.TestDatabase;
 
 /** The outbox's SQL against the real schema on H2 in PostgreSQL mode (the ITs run it on PostgreSQL too). */
 class OutboxStoreTest {
@@ -40,19 +41,7 @@ class OutboxStoreTest {
 
     @BeforeEach
     void schema() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        database = new TestDatabase(h2);
-        database.inTransaction(c -> {
-            try (Statement s = c.createStatement();
-                    InputStream sql = OutboxStore.class.getResourceAsStream("/db/migration/V1__outbox_and_inbox.sql")) {
-                s.execute("CREATE SCHEMA notify");
-                s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new SQLException(e);
-            }
-            return null;
-        });
+        database = TestDatabase.inMemory("notify");
     }
 
     @AfterEach
@@ -205,45 +194,5 @@ class OutboxStoreTest {
 
     static Notification agencyNote(String agency, String key) {
         return new Notification(key, Recipient.agency(agency), "footage-request.shared", "Shared", "", Map.of());
-    }
-
-    /** The store's Database reduced to what these tests need: transactions on a plain DataSource. */
-    record TestDatabase(DataSource dataSource) implements Database {
-
-        @Override
-        public String schema() {
-            return "notify";
-        }
-
-        @Override
-        public String productName() {
-            return "H2";
-        }
-
-        @Override
-        public <T> T inTransaction(SqlWork<T> work) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException e) {
-                throw new StorageException(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public <T> T withConnection(SqlWork<T> work) {
-            try (Connection c = dataSource.getConnection()) {
-                return work.run(c);
-            } catch (SQLException e) {
-                throw new StorageException(e.getMessage(), e);
-            }
-        }
     }
 }

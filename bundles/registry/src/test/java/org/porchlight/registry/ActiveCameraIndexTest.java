@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.store.Database;
+import org.porchlight.testing.TestDatabase;
 
 /**
  * The in-memory index against the real schema on H2: it follows writes made through the change
@@ -38,22 +39,7 @@ class ActiveCameraIndexTest {
 
     @BeforeEach
     void schema() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        database = new TestDatabase(h2);
-        database.inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA registry");
-                for (String migration : List.of("V1__cameras.sql", "V2__imports.sql")) {
-                    try (InputStream sql = Registry.class.getResourceAsStream("/db/migration/" + migration)) {
-                        s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
-                    } catch (IOException e) {
-                        throw new SQLException(e);
-                    }
-                }
-            }
-            return null;
-        });
+        database = TestDatabase.inMemory("registry");
         index = new ActiveCameraIndex(database, Clock.systemUTC());
     }
 
@@ -156,40 +142,5 @@ class ActiveCameraIndexTest {
         }
         ActiveCameraIndex.changed(c, Instant.now(), List.of(id));
         return id;
-    }
-
-    /** The store's contract on a plain DataSource. */
-    private record TestDatabase(javax.sql.DataSource dataSource) implements Database {
-
-        @Override
-        public String schema() {
-            return "registry";
-        }
-
-        @Override
-        public String productName() {
-            return "H2";
-        }
-
-        @Override
-        public <T> T inTransaction(SqlWork<T> work) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public <T> T withConnection(SqlWork<T> work) {
-            try (Connection c = dataSource.getConnection()) {
-                return work.run(c);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -35,6 +35,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 import org.porchlight.api.mail.Mailer;
+import org.porchlight.api.registry.CameraRegistryProvider;
 import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
@@ -105,6 +106,13 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
     @After
     public void removeThePlugin() throws Exception {
         feed.delete();
+        // The configuration's deletion reaches the component on Config Admin's thread: uninstalling the
+        // bundle meanwhile makes Felix fail the service's unregistration event, and the registry would
+        // keep the old provider and refuse the next test's as a second one.
+        String filter = "(" + CameraRegistryProvider.SOURCE + "=" + SOURCE + ")";
+        for (int i = 0; i < 200 && !context.getServiceReferences(CameraRegistryProvider.class, filter).isEmpty(); i++) {
+            Thread.sleep(50);
+        }
         plugin.uninstall();
     }
 

@@ -8,8 +8,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * A way of reaching people: the in-app inbox, e-mail, an agency's webhook, SMS. Register it as a
  * service with the property {@link #NAME}. The outbox worker offers every notification to every
  * channel; each channel that {@linkplain #accepts accepts} it gets it until {@link #deliver}
- * returns normally, retried with back-off when it throws. A channel that arrives later gets only
- * notifications enqueued after it arrived.
+ * returns normally, retried with back-off when it throws. A channel that arrives later (installed,
+ * updated, or starting late after a restart) is also offered what was handed out in a while
+ * before it arrived (the notifications bundle's {@code catchUpMinutes}); it never gets a
+ * notification twice.
  */
 @ConsumerType
 public interface NotificationChannel {
