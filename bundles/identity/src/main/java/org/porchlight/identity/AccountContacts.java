@@ -6,11 +6,15 @@ import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.porchlight.api.security.Accounts;
 import org.porchlight.api.security.ContactDetails;
 
-/** Names and addresses of active accounts, for the bundles that may use them with consent. */
+/**
+ * Accounts as other bundles may see them: names and addresses of active accounts for uses the
+ * person consented to ({@link ContactDetails}), and facts that are not personal data ({@link Accounts}).
+ */
 @Component
-public class AccountContacts implements ContactDetails {
+public class AccountContacts implements ContactDetails, Accounts {
 
     private final Directory directory;
 
@@ -22,5 +26,10 @@ public class AccountContacts implements ContactDetails {
     @Override
     public Optional<Contact> contactOf(UUID account) {
         return directory.activeAccount(account).map(a -> new Contact(a.displayName(), a.email()));
+    }
+
+    @Override
+    public Optional<Accounts.Account> find(UUID account) {
+        return directory.account(account).map(a -> new Accounts.Account(a.id(), a.role(), a.agency(), a.createdAt()));
     }
 }

@@ -24,6 +24,12 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import org.porchlight.api.incentives.Referrals;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.rest.RestExtensions;
@@ -40,8 +46,9 @@ import io.swagger.v3.oas.annotations.Operation;
 @Path("")
 public class AccountResource {
 
+    /** {@code referralCode} is optional: a code that does not apply never fails the sign-up. */
     public record SignUp(@NotBlank @Email @Size(max = 320) String email, @NotBlank @Size(max = 1024) String password,
-            @NotBlank @Size(max = 200) String displayName) {
+            @NotBlank @Size(max = 200) String displayName, @Size(max = 32) String referralCode) {
     }
 
     public record Activation(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 1024) String password) {
@@ -51,7 +58,13 @@ public class AccountResource {
             @NotBlank @Size(max = 1024) String password, @NotBlank @Size(max = 200) String displayName) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(AccountResource.class);
+
     private final Directory directory;
+
+    /** The incentives bundle, when it runs: sign-ups with a referral code are attributed to it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Referrals referrals;
 
     @Activate
     public AccountResource(@Reference Directory directory) {
@@ -65,7 +78,8 @@ public class AccountResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A resident signs up; the answer is the same whether or not the address had an account")
     public Response signUp(@Valid @NotNull SignUp form) {
-        directory.signUpResident(form.email(), form.password(), form.displayName());
+        directory.signUpResident(form.email(), form.password(), form.displayName())
+                .ifPresent(account -> attribute(account, form.referralCode()));
         return Response.accepted(Map.of("status", "If this address had no account, it has one now: sign in with it."))
                 .build();
     }
@@ -114,5 +128,22 @@ public class AccountResource {
             return new Account(caller.account(), caller.role(), caller.agency(), null, null, "EXTERNAL", null);
         }
         return directory.account(caller.account()).orElseThrow(NotFoundException::new);
+    }
+
+    /**
+     * Attributes a new resident to the code they signed up with. The answer to the sign-up says
+     * nothing about it (it must not tell whether the address had an account); a code that does not
+     * apply is for the resident to see at {@code /api/me/referral} and to enter again.
+     */
+    private void attribute(Account account, String referralCode) {
+        Referrals incentives = referrals;
+        if (referralCode == null || referralCode.isBlank() || incentives == null) {
+            return;
+        }
+        try {
+            incentives.attribute(account.id(), account.createdAt(), referralCode);
+        } catch (RuntimeException e) {
+            LOG.debug("A sign-up's referral code did not apply: {}", e.getMessage());
+        }
     }
 }

@@ -9,26 +9,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.porchlight.api.notify.Notification;
-import org.porchlight.api.notify.Outbox;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
 
@@ -39,9 +32,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * current status, validation problems, tenant isolation, the supervisor review (others 403, own
  * request refused, once only), and overdue reviews flagged, counted and notified once.
  *
- * <p>The notifications bundle is built separately; an {@link Outbox} registered by the test stands
- * in for it and records what the legal bundle enqueues. Agency codes are new for each run, so the
- * class runs unchanged on a PostgreSQL database that keeps earlier runs' rows.
+ * <p>Notifications are checked in the notifications bundle's outbox, where the legal bundle
+ * enqueues them. Agency codes are new for each run, so the class runs unchanged on a PostgreSQL
+ * database that keeps earlier runs' rows.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -60,8 +53,6 @@ public class LegalIT extends PorchlightTestSupport {
     private String[] agencyAdmin;
     private String[] otherOfficer;
     private String[] resident;
-    private final List<Notification> notified = new CopyOnWriteArrayList<>();
-    private ServiceRegistration<Outbox> outbox;
 
     @Before
     public void people() {
@@ -76,16 +67,6 @@ public class LegalIT extends PorchlightTestSupport {
         agencyAdmin = staffSession(AGENCY, "admin@" + domain, "AGENCY_ADMIN", admin);
         otherOfficer = staffSession(OTHER, "officer@other-" + domain, "OFFICER", admin);
         resident = residentSession("resident@" + domain);
-        // Stands in for the notifications bundle: records what is enqueued (the transaction is the legal bundle's).
-        outbox = context.registerService(Outbox.class, (transaction, notifications) -> {
-            notified.addAll(notifications);
-            return notifications.size();
-        }, new Hashtable<>());
-    }
-
-    @After
-    public void noOutbox() {
-        outbox.unregister();
     }
 
     @Test
@@ -206,8 +187,8 @@ public class LegalIT extends PorchlightTestSupport {
         assertEquals(created.body(), 201, created.status());
         String id = created.json().path("id").asText();
         assertTrue(created.json().path("reviewOverdue").asBoolean());
-        Notification needed = awaitNotification(id, "emergency-request.review-needed");
-        assertEquals(AGENCY, needed.recipient().agency());
+        Enqueued needed = awaitNotification(id, "emergency-request.review-needed");
+        assertEquals("agency:" + AGENCY, needed.recipient());
 
         JsonNode overdue = http.get(emergencies(AGENCY) + "?overdue=true", supervisor).json();
         assertTrue(overdue.toString(), overdue.findValuesAsText("id").contains(id));
@@ -216,19 +197,19 @@ public class LegalIT extends PorchlightTestSupport {
         assertEquals(24, count.path("reviewHours").asInt());
 
         restartOverdueReviews(); // it looks two seconds after it starts
-        Notification told = awaitNotification(id, "emergency-request.review-overdue");
-        assertEquals(AGENCY, told.recipient().agency());
+        Enqueued told = awaitNotification(id, "emergency-request.review-overdue");
+        assertEquals("agency:" + AGENCY, told.recipient());
         assertFalse("no justification in a notice", told.text().contains("abducted"));
-        // The test's outbox hears of it inside the transaction; the audit entry follows the commit.
+        // The audit entry follows the commit.
         awaitRows("SELECT COUNT(*) FROM audit.entry WHERE action = 'emergency-request.review-overdue' AND target LIKE '%" + id + "%'", 1);
 
         // A second overdue request shows the next look ran; a repeat of the first would come before it (oldest first).
         String second = http.postJson(emergencies(AGENCY), emergency(JUSTIFICATION, Instant.now().minus(24, ChronoUnit.HOURS)
                 .minusSeconds(60).toString()), officer).json().path("id").asText();
-        notified.clear();
         restartOverdueReviews();
         awaitNotification(second, "emergency-request.review-overdue");
-        assertTrue("told once: " + notified, notified.stream().noneMatch(n -> id.equals(n.data().get("emergencyRequest"))));
+        assertEquals("told once", 1, rows("SELECT COUNT(*) FROM notify.notification WHERE topic = 'emergency-request.review-overdue' "
+                + "AND data_json LIKE '%" + id + "%'"));
         assertEquals(1, rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'emergency-request.review-overdue' AND target LIKE '%" + id + "%'"));
 
         JsonNode late = review(id, "{\"verdict\":\"JUSTIFIED\"}", supervisor).json();
@@ -240,17 +221,26 @@ public class LegalIT extends PorchlightTestSupport {
         assertEquals(overdueBefore, http.get(emergencies(AGENCY) + "/overdue", supervisor).json().path("count").asLong());
     }
 
-    private Notification awaitNotification(String id, String topic) throws InterruptedException {
+    /** A notification as the outbox holds it. */
+    private record Enqueued(String recipient, String text) {
+    }
+
+    private Enqueued awaitNotification(String id, String topic) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            for (Notification n : notified) {
-                if (topic.equals(n.topic()) && id.equals(n.data().get("emergencyRequest"))) {
-                    return n;
+            try (java.sql.Connection c = primaryDataSource().getConnection(); java.sql.PreparedStatement s = c.prepareStatement(
+                    "SELECT recipient, body FROM notify.notification WHERE topic = ? AND data_json LIKE ?")) {
+                s.setString(1, topic);
+                s.setString(2, "%" + id + "%");
+                try (java.sql.ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        return new Enqueued(rs.getString(1), rs.getString(2));
+                    }
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no " + topic + " notification for " + id + " in " + notified);
+        throw new AssertionError("no " + topic + " notification for " + id);
     }
 
     private void awaitRows(String sql, long expected) throws InterruptedException {

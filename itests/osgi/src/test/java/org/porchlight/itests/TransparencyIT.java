@@ -143,7 +143,8 @@ public class TransparencyIT extends PorchlightTestSupport {
             Http.Response page = http.get(page(AGENCY));
             assertEquals(page.body(), 200, page.status());
             JsonNode body = page.json();
-            assertEquals(body.toString(), List.of("broken=false", "extra=true", "legal=true", "requests=true"), sections(body));
+            assertEquals(body.toString(), List.of("broken=false", "extra=true", "incentives=true", "legal=true", "requests=true"),
+                    sections(body));
             JsonNode thisMonth = body.path("months").path(11);
             assertEquals(7, thisMonth.path("extra").path("widgets").asInt());
             // The API writes no nulls (JsonMapping): a figure with nothing to compute is left out of the month.
@@ -155,7 +156,7 @@ public class TransparencyIT extends PorchlightTestSupport {
             broken.unregister();
             extra.unregister();
         }
-        assertEquals(List.of("legal=true", "requests=true"), sections(http.get(page(AGENCY)).json()));
+        assertEquals(List.of("incentives=true", "legal=true", "requests=true"), sections(http.get(page(AGENCY)).json()));
     }
 
     private static Map<String, Number> widgets() {

@@ -1,0 +1,36 @@
+package org.porchlight.api.security;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Facts about accounts that are not personal data, for bundles whose rules depend on them (e.g.
+ * a grace period counted from sign-up).
+ *
+ * @since 1.1
+ */
+@ProviderType
+public interface Accounts {
+
+    /** The account, empty if it does not exist. */
+    Optional<Account> find(UUID account);
+
+    /**
+     * @param id        the account's id
+     * @param role      one of {@link Roles}
+     * @param agency    the agency's code for staff, {@code null} otherwise
+     * @param createdAt when the account was created (for residents: when they signed up)
+     */
+    record Account(UUID id, String role, String agency, Instant createdAt) {
+
+        public Account {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(createdAt, "createdAt");
+        }
+    }
+}

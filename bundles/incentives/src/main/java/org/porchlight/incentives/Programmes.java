@@ -1,0 +1,437 @@
+package org.porchlight.incentives;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.incentives.IncentiveRule;
+import org.porchlight.api.incentives.Referrals;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.store.Database;
+import org.porchlight.api.tenancy.Agencies;
+import org.porchlight.api.tenancy.AgencyProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Campaigns, their referral codes, and attribution: each resident to at most one code, once,
+ * with the campaign's rule asked for the units the attribution earns and the answer written to
+ * the ledger in the same transaction. Attributions to one code (and one campaign) are serialised
+ * by row locks, so caps and counts are exact however many sign-ups arrive at once.
+ */
+@Component(service = {Programmes.class, Referrals.class}, configurationPid = IncentivesConfiguration.PID)
+@Designate(ocd = IncentivesConfiguration.class)
+public class Programmes implements Referrals {
+
+    static final ProblemType UNKNOWN_CODE = ProblemType.named("unknown-referral-code", "Unknown referral code", 404);
+    static final ProblemType NOT_YET_VALID = ProblemType.named("referral-code-not-yet-valid", "Referral code not yet valid", 409);
+    static final ProblemType EXPIRED = ProblemType.named("referral-code-expired", "Referral code expired", 410);
+    static final ProblemType USED_UP = ProblemType.named("referral-code-used-up", "Referral code used up", 409);
+    static final ProblemType ALREADY = ProblemType.named("already-attributed", "Already attributed to a referral code", 409);
+    static final ProblemType GRACE_OVER = ProblemType.named("referral-grace-period-over", "Too late for a referral code", 422);
+    static final ProblemType RULE_UNAVAILABLE = ProblemType.named("incentive-rule-unavailable", "Incentive rule unavailable", 503);
+    static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    private static final Logger LOG = LoggerFactory.getLogger(Programmes.class);
+    /** How long an attribution waits for its campaign's rule while a rule bundle is being swapped. */
+    private static final Duration RULE_WAIT = Duration.ofSeconds(5);
+
+    private final Database database;
+    private final Ledger ledger;
+    private final Agencies agencies;
+    private final Map<String, IncentiveRule> rules = new ConcurrentHashMap<>();
+    private final Clock clock = Clock.systemUTC();
+    private volatile IncentivesConfiguration config;
+
+    @Activate
+    public Programmes(@Reference Database database, @Reference Ledger ledger, @Reference Agencies agencies,
+            IncentivesConfiguration config) {
+        this.database = database;
+        this.ledger = ledger;
+        this.agencies = agencies;
+        this.config = config;
+    }
+
+    @Modified
+    void modified(IncentivesConfiguration changed) {
+        this.config = changed;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addRule(IncentiveRule rule, Map<String, Object> properties) {
+        if (properties.get(IncentiveRule.NAME) instanceof String name) {
+            rules.put(name, rule);
+        }
+    }
+
+    void removeRule(IncentiveRule rule, Map<String, Object> properties) {
+        if (properties.get(IncentiveRule.NAME) instanceof String name) {
+            rules.remove(name, rule);
+        }
+    }
+
+    /** A campaign with its running totals. */
+    public record Campaign(UUID id, String agency, String name, String partner, String rule, long attributions, long units,
+            Instant createdAt) {
+    }
+
+    /** A referral code with how often it was used. */
+    public record Code(String code, String display, UUID campaign, String label, Instant startsAt, Instant endsAt, Integer cap,
+            int used) {
+    }
+
+    /** Attributions of one code on one day (the agency's time zone). */
+    public record DailyCount(LocalDate day, UUID campaign, String code, long attributions) {
+    }
+
+    public Campaign createCampaign(String agencyCode, String name, String partner, String rule, UUID by) {
+        String agency = agency(agencyCode).code();
+        String ruleName = rule == null ? PerSignupsRule.NAME : rule;
+        Campaign campaign = new Campaign(UUID.randomUUID(), agency, name, partner, ruleName, 0, 0, clock.instant());
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.campaign (id, agency_code, name, partner, rule, "
+                    + "created_by, created_at) VALUES (?,?,?,?,?,?,?)")) {
+                s.setObject(1, campaign.id());
+                s.setString(2, agency);
+                s.setString(3, name);
+                s.setString(4, partner);
+                s.setString(5, ruleName);
+                s.setObject(6, by);
+                s.setTimestamp(7, Timestamp.from(campaign.createdAt()));
+                s.executeUpdate();
+            }
+            return null;
+        });
+        return campaign;
+    }
+
+    public List<Campaign> campaigns(String agencyCode) {
+        String agency = agency(agencyCode).code();
+        return database.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, agency_code, name, partner, rule, attributions, units, created_at "
+                    + "FROM incentives.campaign WHERE agency_code = ? ORDER BY created_at")) {
+                s.setString(1, agency);
+                List<Campaign> found = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Campaign(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getTimestamp(8).toInstant()));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    public Campaign campaign(String agencyCode, UUID id) {
+        return campaigns(agencyCode).stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new ProblemException(NOT_FOUND, "No such campaign."));
+    }
+
+    /** A new code for the campaign; codes are random, so a clash with an existing one is drawn again. */
+    public Code createCode(String agencyCode, UUID campaignId, String label, Instant startsAt, Instant endsAt, Integer cap) {
+        Campaign campaign = campaign(agencyCode, campaignId);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String code = ReferralCodes.generate(Math.max(8, Math.min(16, config.codeLength())));
+            boolean created = database.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.referral_code (code, campaign_id, agency_code, label, "
+                        + "starts_at, ends_at, cap, created_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+                    s.setString(1, code);
+                    s.setObject(2, campaign.id());
+                    s.setString(3, campaign.agency());
+                    s.setString(4, label);
+                    s.setTimestamp(5, Timestamp.from(startsAt));
+                    s.setTimestamp(6, Timestamp.from(endsAt));
+                    s.setObject(7, cap);
+                    s.setTimestamp(8, Timestamp.from(clock.instant()));
+                    return s.executeUpdate() == 1;
+                }
+            });
+            if (created) {
+                return new Code(code, ReferralCodes.display(code), campaign.id(), label, startsAt, endsAt, cap, 0);
+            }
+        }
+        throw new IllegalStateException("five random referral codes in a row were taken");
+    }
+
+    public List<Code> codes(String agencyCode, UUID campaignId) {
+        Campaign campaign = campaign(agencyCode, campaignId);
+        return database.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT code, campaign_id, label, starts_at, ends_at, cap, used FROM "
+                    + "incentives.referral_code WHERE campaign_id = ? ORDER BY created_at")) {
+                s.setObject(1, campaign.id());
+                List<Code> found = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String code = rs.getString(1);
+                        found.add(new Code(code, ReferralCodes.display(code), rs.getObject(2, UUID.class), rs.getString(3),
+                                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), (Integer) rs.getObject(6), rs.getInt(7)));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /** Attributions per day, campaign and code between two days (inclusive) in the agency's time zone. */
+    public List<DailyCount> daily(String agencyCode, LocalDate from, LocalDate to) {
+        AgencyProfile agency = agency(agencyCode);
+        ZoneId zone = agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone();
+        Map<String, DailyCount> counts = new TreeMap<>();
+        database.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT attributed_at, campaign_id, code FROM incentives.attribution "
+                    + "WHERE agency_code = ? AND attributed_at >= ? AND attributed_at < ?")) {
+                s.setString(1, agency.code());
+                s.setTimestamp(2, Timestamp.from(from.atStartOfDay(zone).toInstant()));
+                s.setTimestamp(3, Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        LocalDate day = LocalDate.ofInstant(rs.getTimestamp(1).toInstant(), zone);
+                        UUID campaign = rs.getObject(2, UUID.class);
+                        String code = rs.getString(3);
+                        counts.merge(day + "|" + campaign + "|" + code, new DailyCount(day, campaign, code, 1),
+                                (a, b) -> new DailyCount(a.day(), a.campaign(), a.code(), a.attributions() + 1));
+                    }
+                }
+            }
+            return null;
+        });
+        return List.copyOf(counts.values());
+    }
+
+    /** What a sign-up form may show about a code before the resident signs up: whose it is and until when. */
+    public record CodeCheck(String code, String agency, String agencyName, String partner, Instant validUntil) {
+    }
+
+    /** The code if it could be used now; otherwise the same problems {@link #attribute} would give. */
+    public CodeCheck check(String input) {
+        String code = ReferralCodes.normalize(input);
+        if (code == null) {
+            throw new ProblemException(UNKNOWN_CODE, "There is no such referral code; check it and try again.");
+        }
+        Instant now = clock.instant();
+        return database.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT r.agency_code, p.partner, r.starts_at, r.ends_at, r.cap, r.used FROM "
+                    + "incentives.referral_code r JOIN incentives.campaign p ON p.id = r.campaign_id WHERE r.code = ?")) {
+                s.setString(1, code);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new ProblemException(UNKNOWN_CODE, "There is no such referral code; check it and try again.");
+                    }
+                    usable(rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), (Integer) rs.getObject(5), rs.getInt(6), now);
+                    AgencyProfile agency = agency(rs.getString(1));
+                    return new CodeCheck(ReferralCodes.display(code), agency.code(), agency.name(), rs.getString(2),
+                            rs.getTimestamp(4).toInstant());
+                }
+            }
+        });
+    }
+
+    /** The resident's attribution, if any. */
+    public java.util.Optional<Attribution> attributionOf(UUID resident) {
+        return database.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT agency_code, campaign_id, code, attributed_at FROM incentives.attribution "
+                    + "WHERE account_id = ?")) {
+                s.setObject(1, resident);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? java.util.Optional.of(new Attribution(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getTimestamp(4).toInstant())) : java.util.Optional.<Attribution>empty();
+                }
+            }
+        });
+    }
+
+    private static void usable(Instant startsAt, Instant endsAt, Integer cap, int used, Instant now) {
+        if (now.isBefore(startsAt)) {
+            throw new ProblemException(NOT_YET_VALID, "This referral code is valid from " + startsAt + ".");
+        }
+        if (!now.isBefore(endsAt)) {
+            throw new ProblemException(EXPIRED, "This referral code expired on " + endsAt + ".");
+        }
+        if (cap != null && used >= cap) {
+            throw new ProblemException(USED_UP, "This referral code has been used as often as it may be.");
+        }
+    }
+
+    @Override
+    public Attribution attribute(UUID resident, Instant signedUpAt, String input) {
+        String code = ReferralCodes.normalize(input);
+        if (code == null) {
+            throw new ProblemException(UNKNOWN_CODE, "There is no such referral code; check it and try again.");
+        }
+        Instant now = clock.instant();
+        Duration grace = Duration.ofDays(Math.max(0, config.gracePeriodDays()));
+        if (signedUpAt.plus(grace).isBefore(now)) {
+            throw new ProblemException(GRACE_OVER, "A referral code can be entered within " + grace.toDays() + " days of signing up.");
+        }
+        // With the sign-up itself (the identity bundle calls at once), or entered later.
+        boolean atSignUp = Duration.between(signedUpAt, now).compareTo(Duration.ofMinutes(1)) < 0;
+        long deadline = System.nanoTime() + RULE_WAIT.toNanos();
+        while (true) {
+            try {
+                return database.inTransaction(c -> attribute(c, resident, code, atSignUp, now));
+            } catch (RuleMissing missing) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("Incentive rule {} is not available; an attribution was refused", missing.getMessage());
+                    throw new ProblemException(RULE_UNAVAILABLE, "The campaign's incentive rule is not available right now; try again shortly.");
+                }
+                pause();
+            }
+        }
+    }
+
+    private Attribution attribute(Connection c, UUID resident, String code, boolean atSignUp, Instant now) throws SQLException {
+        UUID campaign;
+        String agency;
+        try (PreparedStatement s = c.prepareStatement("SELECT campaign_id, agency_code, starts_at, ends_at, cap, used FROM "
+                + "incentives.referral_code WHERE code = ? FOR UPDATE")) {
+            s.setString(1, code);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ProblemException(UNKNOWN_CODE, "There is no such referral code; check it and try again.");
+                }
+                campaign = rs.getObject(1, UUID.class);
+                agency = rs.getString(2);
+                usable(rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), (Integer) rs.getObject(5), rs.getInt(6), now);
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM incentives.attribution WHERE account_id = ?")) {
+            s.setObject(1, resident);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    throw new ProblemException(ALREADY, "Your sign-up is already attributed to a referral code.");
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.attribution (account_id, code, campaign_id, agency_code, "
+                + "attributed_at, at_sign_up) VALUES (?,?,?,?,?,?)")) {
+            s.setObject(1, resident);
+            s.setString(2, code);
+            s.setObject(3, campaign);
+            s.setString(4, agency);
+            s.setTimestamp(5, Timestamp.from(now));
+            s.setBoolean(6, atSignUp);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE incentives.referral_code SET used = used + 1 WHERE code = ?")) {
+            s.setString(1, code);
+            s.executeUpdate();
+        }
+        credit(c, agency, campaign, now);
+        return new Attribution(agency, campaign, code, now);
+    }
+
+    /** Counts the attribution on its campaign and writes what the campaign's rule awards for it. */
+    private void credit(Connection c, String agency, UUID campaign, Instant now) throws SQLException {
+        int year = now.atZone(ZoneOffset.UTC).getYear();
+        String ruleName;
+        long attributionsTotal;
+        long unitsTotal;
+        try (PreparedStatement s = c.prepareStatement("UPDATE incentives.campaign SET attributions = attributions + 1 WHERE id = ?")) {
+            s.setObject(1, campaign);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT rule, attributions, units FROM incentives.campaign WHERE id = ?")) {
+            s.setObject(1, campaign);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                ruleName = rs.getString(1);
+                attributionsTotal = rs.getLong(2);
+                unitsTotal = rs.getLong(3);
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.campaign_year (campaign_id, calendar_year, attributions, units) "
+                + "VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING")) {
+            s.setObject(1, campaign);
+            s.setInt(2, year);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE incentives.campaign_year SET attributions = attributions + 1 WHERE campaign_id = ? AND calendar_year = ?")) {
+            s.setObject(1, campaign);
+            s.setInt(2, year);
+            s.executeUpdate();
+        }
+        long attributionsYear;
+        long unitsYear;
+        try (PreparedStatement s = c.prepareStatement("SELECT attributions, units FROM incentives.campaign_year WHERE campaign_id = ? AND calendar_year = ?")) {
+            s.setObject(1, campaign);
+            s.setInt(2, year);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                attributionsYear = rs.getLong(1);
+                unitsYear = rs.getLong(2);
+            }
+        }
+        IncentiveRule rule = rules.get(ruleName);
+        if (rule == null) {
+            throw new RuleMissing(ruleName); // rolls the attribution back; retried while the rule's bundle is swapped
+        }
+        int units;
+        try {
+            units = rule.unitsFor(new IncentiveRule.Tally(agency, campaign, now, attributionsYear, unitsYear, attributionsTotal, unitsTotal));
+        } catch (RuntimeException e) {
+            LOG.error("Incentive rule {} failed; the attribution is refused", ruleName, e);
+            throw new ProblemException(RULE_UNAVAILABLE, "The campaign's incentive rule failed; try again later.");
+        }
+        if (units > 0) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE incentives.campaign SET units = units + ? WHERE id = ?")) {
+                s.setInt(1, units);
+                s.setObject(2, campaign);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE incentives.campaign_year SET units = units + ? WHERE campaign_id = ? AND calendar_year = ?")) {
+                s.setInt(1, units);
+                s.setObject(2, campaign);
+                s.setInt(3, year);
+                s.executeUpdate();
+            }
+            ledger.earn(c, agency, units, campaign, ruleName, now);
+        }
+    }
+
+    public AgencyProfile agency(String code) {
+        return agencies.find(code).orElseThrow(() -> new ProblemException(NOT_FOUND, "No such agency."));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(RULE_UNAVAILABLE, "Interrupted while waiting for the incentive rule.");
+        }
+    }
+
+    /** The campaign's rule is not registered (its bundle is being swapped, or gone). */
+    private static final class RuleMissing extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RuleMissing(String rule) {
+            super(rule, null, false, false);
+        }
+    }
+}

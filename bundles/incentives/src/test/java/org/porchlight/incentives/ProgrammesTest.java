@@ -1,0 +1,178 @@
+package org.porchlight.incentives;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.porchlight.api.geo.Circle;
+import org.porchlight.api.geo.GeoPoint;
+import org.porchlight.api.incentives.IncentiveRule;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.tenancy.Agencies;
+import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.testing.TestDatabase;
+
+/** Attribution, the ledger and raffles on the embedded database (the ITs run them on PostgreSQL too). */
+class ProgrammesTest {
+
+    private static final Instant NOW = Instant.now();
+    private final UUID admin = UUID.randomUUID();
+    private Ledger ledger;
+    private Programmes programmes;
+    private Raffles raffles;
+    private PerSignupsRule perSignups;
+
+    @BeforeEach
+    void setUp() {
+        TestDatabase database = TestDatabase.inMemory("incentives");
+        AgencyProfile kcpd = new AgencyProfile("KCPD", "KC Police", new Circle(new GeoPoint(39.1, -94.58), 20_000),
+                ZoneId.of("America/Chicago"), Map.of());
+        Agencies agencies = new Agencies() {
+            @Override
+            public Optional<AgencyProfile> find(String code) {
+                return "KCPD".equalsIgnoreCase(code) ? Optional.of(kcpd) : Optional.empty();
+            }
+
+            @Override
+            public List<AgencyProfile> all() {
+                return List.of(kcpd);
+            }
+        };
+        ledger = new Ledger(database);
+        programmes = new Programmes(database, ledger, agencies, config(14, 20, 50));
+        perSignups = new PerSignupsRule();
+        perSignups.configure(config(14, 20, 50));
+        programmes.addRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        raffles = new Raffles(database, ledger, programmes);
+    }
+
+    @Test
+    void concurrentSignUpsWithOneCodeAreEachAttributedOnceWithExactlyTheRightCredits() throws Exception {
+        String code = code(null);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<?>> signUps = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            signUps.add(pool.submit(() -> programmes.attribute(UUID.randomUUID(), Instant.now(), code)));
+        }
+        for (Future<?> signUp : signUps) {
+            signUp.get();
+        }
+        pool.shutdown();
+        assertThat(programmes.campaigns("KCPD").get(0).attributions()).isEqualTo(1000);
+        assertThat(programmes.codes("KCPD", programmes.campaigns("KCPD").get(0).id()).get(0).used()).isEqualTo(1000);
+        Ledger.Balance balance = ledger.balance("KCPD");
+        assertThat(balance.earned()).as("one unit per 20, capped at 50 a year").isEqualTo(50);
+        assertThat(balance.balance()).isEqualTo(ledger.headBalance("KCPD")).isEqualTo(50);
+    }
+
+    @Test
+    void aCappedCodeTakesExactlyItsCapUnderConcurrency() throws Exception {
+        String code = code(10);
+        AtomicInteger usedUp = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> signUps = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            signUps.add(pool.submit(() -> {
+                try {
+                    programmes.attribute(UUID.randomUUID(), Instant.now(), code);
+                } catch (ProblemException e) {
+                    assertThat(e.problem().type()).isEqualTo(Programmes.USED_UP.uri());
+                    usedUp.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> signUp : signUps) {
+            signUp.get();
+        }
+        pool.shutdown();
+        assertThat(usedUp).hasValue(30);
+        assertThat(programmes.campaigns("KCPD").get(0).attributions()).isEqualTo(10);
+    }
+
+    @Test
+    void eachResidentOnceAndOnlyWithinTheGracePeriodAndOnlyWithAValidCode() {
+        UUID campaign = programmes.createCampaign("KCPD", "Doorbells", "Vendor", null, admin).id();
+        String code = programmes.createCode("KCPD", campaign, null, NOW.minus(1, ChronoUnit.DAYS), NOW.plus(1, ChronoUnit.DAYS), null).code();
+        String later = programmes.createCode("KCPD", campaign, null, NOW.plus(1, ChronoUnit.DAYS), NOW.plus(2, ChronoUnit.DAYS), null).code();
+        String over = programmes.createCode("KCPD", campaign, null, NOW.minus(2, ChronoUnit.DAYS), NOW.minus(1, ChronoUnit.DAYS), null).code();
+        UUID resident = UUID.randomUUID();
+        assertThat(programmes.attribute(resident, NOW, ReferralCodes.display(code).toLowerCase()).code()).isEqualTo(code);
+        assertProblem(() -> programmes.attribute(resident, NOW, code), Programmes.ALREADY);
+        assertProblem(() -> programmes.attribute(UUID.randomUUID(), NOW, "ACDEFACDEF"), Programmes.UNKNOWN_CODE);
+        assertProblem(() -> programmes.attribute(UUID.randomUUID(), NOW, "not a code"), Programmes.UNKNOWN_CODE);
+        assertProblem(() -> programmes.attribute(UUID.randomUUID(), NOW, later), Programmes.NOT_YET_VALID);
+        assertProblem(() -> programmes.attribute(UUID.randomUUID(), NOW, over), Programmes.EXPIRED);
+        assertProblem(() -> programmes.attribute(UUID.randomUUID(), NOW.minus(15, ChronoUnit.DAYS), code), Programmes.GRACE_OVER);
+        assertThat(programmes.attribute(UUID.randomUUID(), NOW.minus(13, ChronoUnit.DAYS), code)).isNotNull();
+    }
+
+    @Test
+    void aRuleChangeAppliesToLaterAttributionsOnlyAndTheLedgerKeepsItsHistory() {
+        String code = code(null);
+        for (int i = 0; i < 20; i++) {
+            programmes.attribute(UUID.randomUUID(), Instant.now(), code);
+        }
+        assertThat(ledger.balance("KCPD").earned()).isEqualTo(1);
+        // A bundle update replaces the rule with a generous one: 2 units for every sign-up.
+        programmes.removeRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        programmes.addRule(tally -> 2, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        programmes.attribute(UUID.randomUUID(), Instant.now(), code);
+        assertThat(ledger.balance("KCPD").earned()).isEqualTo(3);
+        assertThat(ledger.entries("KCPD", 10)).extracting(Ledger.Entry::units).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
+    void rafflesAwardOnlyWhatTheLedgerHoldsAndRedeemTheWinnersUnits() {
+        assertProblem(() -> raffles.create("KCPD", null, "Block party", 1, admin), Ledger.INSUFFICIENT);
+        ledger.adjust("KCPD", 3, "Units received before Porchlight", admin);
+        Raffles.Raffle raffle = raffles.create("KCPD", null, "Block party", 2, admin);
+        assertThat(raffle.commitment()).hasSize(64);
+        assertThat(raffle.seed()).isNull();
+        raffles.enter("KCPD", raffle.id(), List.of("T-003", "T-001", "T-002"), 100);
+        Raffles.Raffle drawn = raffles.close("KCPD", raffle.id(), admin);
+        assertThat(drawn.winners()).hasSize(2);
+        assertThat(Raffles.commitment(HexFormat.of().parseHex(drawn.seed()))).isEqualTo(raffle.commitment());
+        assertThat(Raffles.draw(HexFormat.of().parseHex(drawn.seed()), drawn.entrants(), 2)).isEqualTo(drawn.winners());
+        assertThat(ledger.balance("KCPD").balance()).isEqualTo(1).isEqualTo(ledger.headBalance("KCPD"));
+        assertProblem(() -> raffles.enter("KCPD", raffle.id(), List.of("T-009"), 100), Raffles.NOT_OPEN);
+        assertProblem(() -> ledger.adjust("KCPD", -2, "Too much", admin), Ledger.INSUFFICIENT);
+    }
+
+    // ---- helpers
+
+    private String code(Integer cap) {
+        UUID campaign = programmes.createCampaign("KCPD", "Doorbells for sign-ups", "Vendor", null, admin).id();
+        return programmes.createCode("KCPD", campaign, "flyer", NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS), cap).code();
+    }
+
+    private static void assertProblem(Runnable call, org.porchlight.api.problem.ProblemType type) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(ProblemException.class,
+                e -> assertThat(e.problem().type()).isEqualTo(type.uri()));
+    }
+
+    static IncentivesConfiguration config(int graceDays, int perUnit, int maxPerYear) {
+        return (IncentivesConfiguration) Proxy.newProxyInstance(IncentivesConfiguration.class.getClassLoader(),
+                new Class<?>[] {IncentivesConfiguration.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "gracePeriodDays" -> graceDays;
+                    case "signupsPerUnit" -> perUnit;
+                    case "maxUnitsPerYear" -> maxPerYear;
+                    default -> method.getDefaultValue();
+                });
+    }
+}
