@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 
 import org.junit.Before;
 import org.junit.Test;
+import org.porchlight.api.incentives.IncentiveRule;
 import org.porchlight.api.incentives.Referrals;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
@@ -160,6 +161,38 @@ public abstract class IncentivesContract extends PorchlightTestSupport {
         assertEquals(page.toString(), 2, thisMonth.path("unitsGivenAway").asLong());
         assertEquals(5, thisMonth.path("unitsAdjusted").asLong());
         assertFalse("no entrants on the page", page.toString().contains("T-0"));
+    }
+
+    @Test
+    public void aRuleFromAnotherBundleAppliesToLaterAttributionsAndItsSwapFailsNoSignUp() throws Exception {
+        JsonNode campaign = http.postJson("/api/agencies/" + agency + "/incentives/campaigns",
+                "{\"name\":\"Doubled\",\"partner\":\"Doorbell Co\",\"rule\":\"itest-generous\"}", agencyAdmin).json();
+        String code = http.postJson("/api/agencies/" + agency + "/incentives/campaigns/" + campaign.path("id").asText() + "/codes",
+                "{\"startsAt\":\"" + Instant.now().minus(1, ChronoUnit.HOURS) + "\",\"endsAt\":\"" + Instant.now().plus(1, ChronoUnit.DAYS)
+                        + "\"}", agencyAdmin).json().path("code").asText();
+        Referrals referrals = service(Referrals.class, null);
+        // A rule as a plugin bundle registers it: 2 units a sign-up.
+        org.osgi.framework.ServiceRegistration<IncentiveRule> version1 = context.registerService(IncentiveRule.class, tally -> 2,
+                new java.util.Hashtable<>(java.util.Map.of(IncentiveRule.NAME, "itest-generous")));
+        referrals.attribute(UUID.randomUUID(), Instant.now(), code);
+        // The plugin is updated: between the old version leaving and the new one arriving, a sign-up waits.
+        version1.unregister();
+        ExecutorService signUp = Executors.newSingleThreadExecutor();
+        Future<Referrals.Attribution> during = signUp.submit(() -> referrals.attribute(UUID.randomUUID(), Instant.now(), code));
+        Thread.sleep(500);
+        org.osgi.framework.ServiceRegistration<IncentiveRule> version2 = context.registerService(IncentiveRule.class, tally -> 3,
+                new java.util.Hashtable<>(java.util.Map.of(IncentiveRule.NAME, "itest-generous")));
+        try {
+            assertEquals(agency, during.get().agency());
+        } finally {
+            signUp.shutdown();
+            version2.unregister();
+        }
+        List<Long> earned = new ArrayList<>();
+        http.get("/api/agencies/" + agency + "/incentives/ledger", agencyAdmin).json().path("entries")
+                .forEach(e -> earned.add(e.path("units").asLong()));
+        java.util.Collections.sort(earned);
+        assertEquals("each attribution keeps what the rule of its time gave", List.of(2L, 3L), earned);
     }
 
     /** The draw as published in the API's description, written here independently of the bundle. */
