@@ -10,13 +10,15 @@ import java.util.UUID;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.porchlight.api.store.Database;
-import org.porchlight.api.store.StorageException;
+import org.porchlight.testing.TestDatabase;
 
 /** A Database over a private in-memory H2, migrated with the bundle's V1. */
 public final class MemoryDatabase implements Database, AutoCloseable {
 
     private final JdbcDataSource dataSource = new JdbcDataSource();
     private final Connection keepAlive;
+    /** Transactions as the store runs them; this class adds the schema, a dump, and statements of the test's own. */
+    private final TestDatabase transactions = new TestDatabase(dataSource, "audit");
 
     public MemoryDatabase() throws SQLException {
         dataSource.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID()
@@ -59,28 +61,12 @@ public final class MemoryDatabase implements Database, AutoCloseable {
 
     @Override
     public <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StorageException(e.getMessage(), e);
-        }
+        return transactions.inTransaction(work);
     }
 
     @Override
     public <T> T withConnection(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StorageException(e.getMessage(), e);
-        }
+        return transactions.withConnection(work);
     }
 
     @Override

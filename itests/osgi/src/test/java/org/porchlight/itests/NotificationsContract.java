@@ -10,21 +10,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.porchlight.api.notify.Notification;
@@ -35,7 +31,6 @@ import org.porchlight.api.registry.RegistryEvents;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.store.StorageException;
 import org.porchlight.itests.support.Http;
-import org.porchlight.itests.support.PorchlightTestSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -46,13 +41,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * residents read and mark only their own inbox; the registry's confirmation reminder becomes an
  * inbox notice. Every key and account is new to the run, since PostgreSQL keeps them.
  */
-public abstract class NotificationsContract extends PorchlightTestSupport {
+public abstract class NotificationsContract extends NotificationTestSupport {
 
-    private static final String WORKER = "org.porchlight.notifications.DeliveryWorker";
     private static boolean configured;
 
-    @Inject
-    private ConfigurationAdmin configAdmin;
 
     @Inject
     private EventAdmin events;
@@ -62,24 +54,10 @@ public abstract class NotificationsContract extends PorchlightTestSupport {
     /** Quick retries for the tests: 1 s, then 2 s; three tries. */
     @Before
     public void quickRetries() throws Exception {
-        if (configured) {
-            return;
+        if (!configured) {
+            quickRetries(3);
+            configured = true;
         }
-        Configuration config = configAdmin.getConfiguration("org.porchlight.notifications", "?");
-        Dictionary<String, Object> properties = config.getProperties() == null ? new Hashtable<>() : config.getProperties();
-        properties.put("backoffBaseSeconds", 1);
-        properties.put("backoffMaxSeconds", 2);
-        properties.put("maxAttempts", 3);
-        properties.put("startDelaySeconds", 0);
-        config.update(properties);
-        long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
-        while (context.getServiceReferences(WORKER, "(maxAttempts=3)") == null) {
-            if (System.nanoTime() > deadline) {
-                fail("the worker did not take the test configuration");
-            }
-            Thread.sleep(50);
-        }
-        configured = true;
     }
 
     @Test
@@ -271,10 +249,6 @@ public abstract class NotificationsContract extends PorchlightTestSupport {
         assertEquals("a repeated event notifies once", 1, rows("SELECT COUNT(*) FROM notify.inbox_item WHERE account_id = '" + owner + "'"));
     }
 
-    private void enqueue(Notification... notifications) throws Exception {
-        Outbox outbox = service(Outbox.class, null);
-        service(Database.class, null).inTransaction(c -> outbox.enqueue(c, List.of(notifications)));
-    }
 
     static Notification note(UUID resident, String key, String topic) {
         return new Notification(key, Recipient.account(resident), topic, "Something happened", "Have a look.", Map.of("request", "r-1"));
@@ -310,13 +284,4 @@ public abstract class NotificationsContract extends PorchlightTestSupport {
         }
     }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within 30 s: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -2,17 +2,11 @@ package org.porchlight.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.time.Duration;
-import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
-import javax.inject.Inject;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -23,17 +17,12 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.porchlight.api.mail.Mailer;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Notification.Recipient;
 import org.porchlight.api.notify.NotificationChannel;
-import org.porchlight.api.notify.Outbox;
-import org.porchlight.api.store.Database;
 import org.porchlight.itests.support.Distribution;
-import org.porchlight.itests.support.PorchlightTestSupport;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -46,12 +35,10 @@ import com.icegreen.greenmail.util.ServerSetup;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class NotifyEmailIT extends PorchlightTestSupport {
+public class NotifyEmailIT extends NotificationTestSupport {
 
     private static final String EMAIL_CHANNEL = "(" + NotificationChannel.NAME + "=email)";
 
-    @Inject
-    private ConfigurationAdmin configAdmin;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -64,7 +51,7 @@ public class NotifyEmailIT extends PorchlightTestSupport {
 
     @Test
     public void aNotificationToAnAccountIsMailedToItsAddressOnceAndRetriedWhileTheServerIsDown() throws Exception {
-        quickRetries();
+        quickRetries(null);
         assertTrue("no e-mail channel without a mail server", references(EMAIL_CHANNEL).isEmpty());
 
         int port = Distribution.freePort();
@@ -124,38 +111,7 @@ public class NotifyEmailIT extends PorchlightTestSupport {
         awaitTrue("the channel leaves with the mail server", () -> references(EMAIL_CHANNEL).isEmpty());
     }
 
-    private List<ServiceReference<?>> references(String filter) {
-        try {
-            ServiceReference<?>[] found = context.getServiceReferences((String) null, filter);
-            return found == null ? List.of() : List.of(found);
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private void quickRetries() throws Exception {
-        Configuration config = configAdmin.getConfiguration("org.porchlight.notifications", "?");
-        Dictionary<String, Object> properties = config.getProperties() == null ? new Hashtable<>() : config.getProperties();
-        properties.put("backoffBaseSeconds", 1);
-        properties.put("backoffMaxSeconds", 2);
-        properties.put("startDelaySeconds", 0);
-        config.update(properties);
-        awaitTrue("the worker took the configuration",
-                () -> !references("(&(objectClass=org.porchlight.notifications.DeliveryWorker)(backoffBaseSeconds=1))").isEmpty());
-    }
 
-    private void enqueue(Notification... notifications) throws Exception {
-        Outbox outbox = service(Outbox.class, null);
-        service(Database.class, null).inTransaction(c -> outbox.enqueue(c, List.of(notifications)));
-    }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within 30 s: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -2,16 +2,13 @@ package org.porchlight.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Dictionary;
 import java.util.HexFormat;
 import java.util.Hashtable;
 import java.util.List;
@@ -19,26 +16,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.inject.Inject;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Notification.Recipient;
 import org.porchlight.api.notify.NotificationChannel;
-import org.porchlight.api.notify.Outbox;
-import org.porchlight.api.store.Database;
-import org.porchlight.itests.support.PorchlightTestSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,13 +42,11 @@ import com.sun.net.httpserver.HttpServer;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class NotifyWebhookIT extends PorchlightTestSupport {
+public class NotifyWebhookIT extends NotificationTestSupport {
 
     private static final String SECRET = "itest webhook secret, long enough";
     private static final String WEBHOOK_CHANNEL = "(" + NotificationChannel.NAME + "=webhook)";
 
-    @Inject
-    private ConfigurationAdmin configAdmin;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -67,7 +55,7 @@ public class NotifyWebhookIT extends PorchlightTestSupport {
 
     @Test
     public void anAgencysNotificationIsPostedSignedAndRetriedUntilItsSystemTakesIt() throws Exception {
-        quickRetries();
+        quickRetries(null);
         List<Received> received = new CopyOnWriteArrayList<>();
         AtomicInteger refuseFirst = new AtomicInteger(1);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -148,38 +136,7 @@ public class NotifyWebhookIT extends PorchlightTestSupport {
         }
     }
 
-    private List<?> references(String filter) {
-        try {
-            Object[] found = context.getServiceReferences((String) null, filter);
-            return found == null ? List.of() : List.of(found);
-        } catch (InvalidSyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private void quickRetries() throws Exception {
-        Configuration config = configAdmin.getConfiguration("org.porchlight.notifications", "?");
-        Dictionary<String, Object> properties = config.getProperties() == null ? new Hashtable<>() : config.getProperties();
-        properties.put("backoffBaseSeconds", 1);
-        properties.put("backoffMaxSeconds", 2);
-        properties.put("startDelaySeconds", 0);
-        config.update(properties);
-        awaitTrue("the worker took the configuration",
-                () -> !references("(&(objectClass=org.porchlight.notifications.DeliveryWorker)(backoffBaseSeconds=1))").isEmpty());
-    }
 
-    private void enqueue(Notification... notifications) throws Exception {
-        Outbox outbox = service(Outbox.class, null);
-        service(Database.class, null).inTransaction(c -> outbox.enqueue(c, List.of(notifications)));
-    }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within 30 s: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }
