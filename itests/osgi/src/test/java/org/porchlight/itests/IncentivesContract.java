@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 
 import org.junit.Before;
 import org.junit.Test;
+import org.porchlight.api.incentives.IncentiveFigures;
 import org.porchlight.api.incentives.IncentiveRule;
 import org.porchlight.api.incentives.Referrals;
 import org.porchlight.itests.support.Http;
@@ -111,6 +112,11 @@ public abstract class IncentivesContract extends PorchlightTestSupport {
         assertEquals("one unit per 20 sign-ups, at most 50 a year", 50, ledger.path("balance").path("earned").asLong());
         assertEquals(50, ledger.path("balance").path("balance").asLong());
         assertEquals(50, ledger.path("entries").size());
+        // The figures a disclosure (a press release's partnership block) reads.
+        IncentiveFigures.Programme programme = service(IncentiveFigures.class, null).programmes(agency).get(0);
+        assertEquals("Doorbell Co", programme.partner());
+        assertEquals(1000, programme.signUpsAttributed());
+        assertEquals(50, programme.unitsEarned());
     }
 
     @Test
