@@ -1,0 +1,34 @@
+package org.porchlight.press;
+
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.porchlight.api.transparency.MonthlyFigures;
+import org.porchlight.api.transparency.TransparencySource;
+
+/** The {@code releases} section of agencies' public pages: releases published per month (UTC months). */
+@Component(property = TransparencySource.SECTION + "=releases")
+public class ReleasesTransparency implements TransparencySource {
+
+    private final PressTemplates templates;
+
+    @Activate
+    public ReleasesTransparency(@Reference PressTemplates templates) {
+        this.templates = templates;
+    }
+
+    @Override
+    public List<MonthlyFigures> monthly(String agencyCode, YearMonth from, YearMonth to) {
+        Map<YearMonth, Long> counts = templates.publishedPerMonth(agencyCode, from.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+                to.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        List<MonthlyFigures> months = new ArrayList<>();
+        counts.forEach((month, n) -> months.add(new MonthlyFigures(month, Map.of("releasesPublished", n))));
+        return months;
+    }
+}

@@ -1,0 +1,116 @@
+package org.porchlight.press;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+
+import freemarker.cache.StringTemplateLoader;
+import freemarker.core.Environment;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.core.InvalidReferenceException;
+import freemarker.core.OutputFormat;
+import freemarker.core.ParseException;
+import freemarker.core.PlainTextOutputFormat;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.SimpleHash;
+import freemarker.template.SimpleObjectWrapper;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateModel;
+import freemarker.template.Version;
+
+/**
+ * Renders templates with FreeMarker, strictly and shut in: a placeholder that is missing or used
+ * as the wrong type is an error that names it (never a blank), HTML output is escaped, and a
+ * template reaches nothing but the values it is given: no {@code ?new}, no {@code ?api}, no
+ * template loading ({@code #include} finds nothing), and the model holds only strings, numbers
+ * and dates. Thread-safe.
+ */
+public final class StrictRenderer {
+
+    /** Which rendering. */
+    public enum Format { TEXT, HTML }
+
+    private static final Version VERSION = Configuration.VERSION_2_3_35;
+    private static final int MAX_DETAIL = 300;
+
+    private final Configuration text = configuration(PlainTextOutputFormat.INSTANCE);
+    private final Configuration html = configuration(HTMLOutputFormat.INSTANCE);
+
+    private static Configuration configuration(OutputFormat format) {
+        Configuration c = new Configuration(VERSION);
+        c.setOutputFormat(format);
+        c.setAutoEscapingPolicy(Configuration.ENABLE_IF_DEFAULT_AUTO_ESCAPING_POLICY);
+        c.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        c.setAPIBuiltinEnabled(false);
+        c.setObjectWrapper(new SimpleObjectWrapper(VERSION));
+        c.setTemplateLoader(new StringTemplateLoader()); // empty: #include and #import find nothing
+        c.setLocalizedLookup(false);
+        c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        c.setAttemptExceptionReporter((e, env) -> { });
+        c.setLogTemplateExceptions(false); // an author's mistake is the author's 422, not a server log line
+        c.setWrapUncheckedExceptions(true);
+        c.setFallbackOnNullLoopVariable(false);
+        c.setTimeZone(TimeZone.getTimeZone("UTC")); // dates are calendar dates, kept at UTC midnight
+        c.setDateFormat("long");
+        return c;
+    }
+
+    /**
+     * Renders one piece of a template (its title or body).
+     *
+     * @param part  what it is, for error messages ({@code title}, {@code body})
+     * @param model placeholder values, already typed
+     * @throws PlaceholderException naming the placeholder or place that fails
+     */
+    public String render(String part, String source, Map<String, TemplateModel> model, Locale locale, Format format) {
+        Configuration configuration = format == Format.HTML ? html : text;
+        Template template;
+        try {
+            template = new Template(part, new StringReader(source), configuration);
+        } catch (ParseException e) {
+            throw new PlaceholderException("The " + part + " cannot be read at line " + e.getLineNumber() + ", column "
+                    + e.getColumnNumber() + ": " + cut(e.getEditorMessage()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a StringReader does not fail
+        }
+        StringWriter out = new StringWriter(source.length() + 256);
+        try {
+            Environment environment = template.createProcessingEnvironment(new SimpleHash(model, configuration.getObjectWrapper()), out);
+            environment.setLocale(locale);
+            environment.process();
+        } catch (InvalidReferenceException e) {
+            throw new PlaceholderException("The " + part + " uses the placeholder '" + e.getBlamedExpressionString()
+                    + "', which is not declared or has no value (line " + e.getLineNumber() + ").");
+        } catch (TemplateException e) {
+            String blamed = e.getBlamedExpressionString();
+            throw new PlaceholderException("The " + part + " cannot be rendered at line " + e.getLineNumber()
+                    + (blamed == null ? "" : " (placeholder or expression '" + blamed + "')") + ": " + cut(firstLine(e.getMessageWithoutStackTop())));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String line = message.strip();
+        int end = line.indexOf('\n');
+        return end < 0 ? line : line.substring(0, end);
+    }
+
+    private static String cut(String s) {
+        return s == null ? "" : s.length() <= MAX_DETAIL ? s : s.substring(0, MAX_DETAIL) + "...";
+    }
+
+    static Locale locale(String tag) {
+        return Locale.forLanguageTag(tag);
+    }
+}
