@@ -1,0 +1,104 @@
+package org.porchlight.press;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.porchlight.api.incentives.IncentiveFigures;
+
+class StrictRendererTest {
+
+    private final StrictRenderer renderer = new StrictRenderer();
+
+    private static PlaceholderValues values(List<Placeholder> declared, Map<String, String> given) {
+        return PlaceholderValues.of(declared, given, "Kansas City PD", List.of(), "");
+    }
+
+    private String text(String source, PlaceholderValues v) {
+        return renderer.render("body", source, v.model(), Locale.US, StrictRenderer.Format.TEXT);
+    }
+
+    private String html(String source, PlaceholderValues v) {
+        return renderer.render("body", source, v.model(), Locale.US, StrictRenderer.Format.HTML);
+    }
+
+    @Test
+    void rendersTypedPlaceholdersInTheLocale() {
+        PlaceholderValues v = values(List.of(new Placeholder("day", PlaceholderType.DATE, null),
+                new Placeholder("count", PlaceholderType.NUMBER, null), new Placeholder("agency", PlaceholderType.AGENCY_NAME, null),
+                new Placeholder("what", PlaceholderType.TEXT, null)), Map.of("day", "2026-11-29", "count", "1234", "what", "a meeting"));
+        assertThat(text("${agency} holds ${what} on ${day} for ${count} residents.", v))
+                .isEqualTo("Kansas City PD holds a meeting on November 29, 2026 for 1,234 residents.");
+    }
+
+    @Test
+    void anUndeclaredPlaceholderIsAnErrorNamingIt() {
+        PlaceholderValues v = values(List.of(), Map.of());
+        assertThatThrownBy(() -> text("Meet us on ${meetingDay}.", v)).isInstanceOf(PlaceholderException.class)
+                .hasMessageContaining("'meetingDay'");
+    }
+
+    @Test
+    void aMissingValueIsAnErrorNamingThePlaceholderNeverABlank() {
+        assertThatThrownBy(() -> values(List.of(new Placeholder("what", PlaceholderType.TEXT, null)), Map.of()))
+                .isInstanceOf(PlaceholderException.class).hasMessageContaining("'what' (TEXT) has no value");
+    }
+
+    @Test
+    void aMistypedValueIsAnErrorNamingThePlaceholder() {
+        assertThatThrownBy(() -> values(List.of(new Placeholder("count", PlaceholderType.NUMBER, null)), Map.of("count", "many")))
+                .isInstanceOf(PlaceholderException.class).hasMessageContaining("'count' (NUMBER) is not a number");
+        assertThatThrownBy(() -> values(List.of(new Placeholder("day", PlaceholderType.DATE, null)), Map.of("day", "next Tuesday")))
+                .isInstanceOf(PlaceholderException.class).hasMessageContaining("'day' (DATE)");
+    }
+
+    @Test
+    void usingAPlaceholderAsTheWrongTypeIsAnErrorNamingIt() {
+        PlaceholderValues v = values(List.of(new Placeholder("what", PlaceholderType.TEXT, null)), Map.of("what", "x"));
+        assertThatThrownBy(() -> text("${what * 2}", v)).isInstanceOf(PlaceholderException.class).hasMessageContaining("what");
+    }
+
+    @Test
+    void htmlOutputIsEscapedAndPlainTextIsNot() {
+        PlaceholderValues v = values(List.of(new Placeholder("what", PlaceholderType.TEXT, null)),
+                Map.of("what", "<script>alert('x')</script> & more"));
+        assertThat(html("<p>${what}</p>", v)).isEqualTo("<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more</p>");
+        assertThat(text("${what}", v)).isEqualTo("<script>alert('x')</script> & more");
+    }
+
+    @Test
+    void aTemplateCannotReachClassesTheApiOrFiles() {
+        PlaceholderValues v = values(List.of(new Placeholder("what", PlaceholderType.TEXT, null)), Map.of("what", "x"));
+        assertThatThrownBy(() -> text("<#assign ex = \"freemarker.template.utility.Execute\"?new()>${ex(\"id\")}", v))
+                .isInstanceOf(PlaceholderException.class);
+        assertThatThrownBy(() -> text("${what?api}", v)).isInstanceOf(PlaceholderException.class);
+        assertThatThrownBy(() -> text("<#include \"/etc/passwd\">", v)).isInstanceOf(PlaceholderException.class);
+        assertThatThrownBy(() -> text("<#assign x = \"java.lang.Runtime\"?new()>", v)).isInstanceOf(PlaceholderException.class);
+    }
+
+    @Test
+    void aSyntaxErrorNamesThePlace() {
+        assertThatThrownBy(() -> text("Hello ${", values(List.of(), Map.of()))).isInstanceOf(PlaceholderException.class)
+                .hasMessageContaining("line 1");
+    }
+
+    @Test
+    void programmeFiguresAndTheDisclosureAreFilledByPorchlight() {
+        List<IncentiveFigures.Programme> programmes = List.of(new IncentiveFigures.Programme(UUID.randomUUID(), "Doorbell Drive",
+                "Acme Doorbells", 240, 12, 10, Instant.parse("2026-01-15T00:00:00Z")));
+        String block = PartnershipDisclosure.block("KCPD", programmes);
+        PlaceholderValues v = PlaceholderValues.of(List.of(new Placeholder("units", PlaceholderType.PROGRAM_FIGURE, "acme doorbells:unitsEarned")),
+                Map.of(), "KCPD", programmes, block);
+        assertThat(text("${units} cameras. ${disclosure}", v)).isEqualTo("12 cameras. " + block);
+        assertThat(block).isEqualTo("Partnership disclosure: KCPD takes part in \"Doorbell Drive\" with Acme Doorbells since 2026-01-15: "
+                + "240 resident sign-ups attributed, 12 units received, 10 given away.");
+        assertThatThrownBy(() -> PlaceholderValues.of(List.of(new Placeholder("units", PlaceholderType.PROGRAM_FIGURE, "Other:unitsEarned")),
+                Map.of(), "KCPD", programmes, block)).hasMessageContaining("'units' (PROGRAM_FIGURE)");
+    }
+}
