@@ -143,7 +143,7 @@ public class TransparencyIT extends PorchlightTestSupport {
             Http.Response page = http.get(page(AGENCY));
             assertEquals(page.body(), 200, page.status());
             JsonNode body = page.json();
-            assertEquals(body.toString(), List.of("broken=false", "extra=true", "incentives=true", "legal=true", "requests=true"),
+            assertEquals(body.toString(), List.of("broken=false", "extra=true", "incentives=true", "legal=true", "releases=true", "requests=true"),
                     sections(body));
             JsonNode thisMonth = body.path("months").path(11);
             assertEquals(7, thisMonth.path("extra").path("widgets").asInt());
@@ -156,7 +156,7 @@ public class TransparencyIT extends PorchlightTestSupport {
             broken.unregister();
             extra.unregister();
         }
-        assertEquals(List.of("incentives=true", "legal=true", "requests=true"), sections(http.get(page(AGENCY)).json()));
+        assertEquals(List.of("incentives=true", "legal=true", "releases=true", "requests=true"), sections(http.get(page(AGENCY)).json()));
     }
 
     private static Map<String, Number> widgets() {
