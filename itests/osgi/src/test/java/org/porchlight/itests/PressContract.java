@@ -3,10 +3,14 @@ package org.porchlight.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.util.Hashtable;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.Before;
 import org.junit.Test;
+import org.osgi.framework.ServiceRegistration;
+import org.porchlight.api.press.TemplateCheck;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
 
@@ -166,5 +170,33 @@ public abstract class PressContract extends PorchlightTestSupport {
         assertTrue(editInReview.body(), editInReview.json().path("detail").asText().contains("IN_REVIEW"));
 
         assertEquals(422, http.postJson(templates(), post.replace("\"x\"", "\"myspace\""), pio).status());
+    }
+
+    @Test
+    public void aCheckFromAnotherBundleRunsBeforeApprovalAndIsListedOnTheLog() {
+        ServiceRegistration<TemplateCheck> calm = context.registerService(TemplateCheck.class,
+                draft -> draft.text().contains("URGENT") ? TemplateCheck.Result.fail("No shouting.") : TemplateCheck.Result.pass(),
+                new Hashtable<>(Map.of(TemplateCheck.NAME, "itest-no-shouting")));
+        try {
+            String notice = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"URGENT: water\",\"body\":\"Boil water.\"}";
+            String id = http.postJson(templates(), notice, pio).json().path("id").asText();
+            assertEquals(200, http.postJson(templates() + "/" + id + "/submit", "", pio).status());
+            Http.Response refused = http.postJson(templates() + "/" + id + "/approve", "", pio);
+            assertEquals(422, refused.status());
+            assertTrue(refused.body(), refused.json().path("detail").asText().contains("itest-no-shouting: No shouting."));
+            assertEquals(200, http.postJson(templates() + "/" + id + "/reject", "{\"reason\":\"calmer\"}", pio).status());
+            assertEquals(200, http.send("PUT", templates() + "/" + id, "application/json", "{\"title\":\"Water\",\"body\":\"Boil water.\"}",
+                    pio).status());
+            assertEquals(200, http.postJson(templates() + "/" + id + "/submit", "", pio).status());
+            assertEquals(200, http.postJson(templates() + "/" + id + "/approve", "", agencyAdmin).status());
+            assertEquals(201, http.postJson(templates() + "/" + id + "/publish", "", agencyAdmin).status());
+            JsonNode entry = http.get("/api/public/agencies/" + agency + "/releases").json().get(0);
+            assertEquals("PIO", entry.path("author").path("role").asText());
+            assertTrue(entry.path("author").path("vendor").isMissingNode() || entry.path("author").path("vendor").isNull());
+            assertEquals("AGENCY_ADMIN", entry.path("approvedBy").asText());
+            assertTrue(entry.toString(), entry.path("checksPassed").toString().contains("itest-no-shouting"));
+        } finally {
+            calm.unregister();
+        }
     }
 }
