@@ -88,7 +88,8 @@ public class PressTemplates {
 
     static Map<String, Integer> parseLimits(String[] entries) {
         Map<String, Integer> limits = new LinkedHashMap<>();
-        for (String entry : entries) {
+        // etc/*.cfg has no arrays: one comma-separated value arrives as a single element.
+        for (String entry : String.join(",", entries).split(",")) {
             int eq = entry.indexOf('=');
             if (eq > 0) {
                 limits.put(entry.substring(0, eq).strip().toLowerCase(Locale.ROOT), Integer.parseInt(entry.substring(eq + 1).strip()));

@@ -31,7 +31,8 @@ public interface TemplateCheck {
      * @param kind    what it is
      * @param network the social network for {@link ReleaseKind#SOCIAL_POST} (e.g. {@code x}), else {@code null}
      * @param locale  its language tag, e.g. {@code en-US}
-     * @param text    the plain-text rendering: title, an empty line, body
+     * @param text    the plain-text rendering: title, an empty line, body; for a social post the body only (its title is
+     *                the agency's own label, never posted)
      * @param values  the placeholders' values as rendered, by placeholder name
      */
     record Draft(String agency, ReleaseKind kind, String network, String locale, String text, Map<String, String> values) {
