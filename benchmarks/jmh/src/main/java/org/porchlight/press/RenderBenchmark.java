@@ -61,9 +61,11 @@ public class RenderBenchmark {
     public void renderTextAndHtml(Blackhole out) {
         PlaceholderValues v = PlaceholderValues.of(placeholders, values, "Kansas City Police Department", programmes,
                 PartnershipDisclosure.block("Kansas City Police Department", programmes));
-        out.consume(renderer.render("title", title, v.model(), Locale.US, StrictRenderer.Format.TEXT));
-        out.consume(renderer.render("body", body, v.model(), Locale.US, StrictRenderer.Format.TEXT));
-        out.consume(renderer.render("title", title, v.model(), Locale.US, StrictRenderer.Format.HTML));
-        out.consume(renderer.render("body", body, v.model(), Locale.US, StrictRenderer.Format.HTML));
+        String t = renderer.render("title", title, v.model(), Locale.US);
+        String b = renderer.render("body", body, v.model(), Locale.US);
+        out.consume(t);
+        out.consume(b);
+        out.consume(StrictRenderer.escape(t));
+        out.consume(StrictRenderer.html(b));
     }
 }

@@ -603,12 +603,9 @@ public class PressTemplates {
         PlaceholderValues values = PlaceholderValues.of(v.placeholders(), v.values(), agency.name(), known,
                 PartnershipDisclosure.block(agency.name(), known));
         Locale locale = StrictRenderer.locale(row.locale);
-        return new Rendering(v.version(),
-                renderer.render("title", v.title(), values.model(), locale, StrictRenderer.Format.TEXT),
-                renderer.render("body", v.body(), values.model(), locale, StrictRenderer.Format.TEXT),
-                renderer.render("title", v.title(), values.model(), locale, StrictRenderer.Format.HTML),
-                renderer.render("body", v.body(), values.model(), locale, StrictRenderer.Format.HTML),
-                values.values());
+        String title = renderer.render("title", v.title(), values.model(), locale);
+        String body = renderer.render("body", v.body(), values.model(), locale);
+        return new Rendering(v.version(), title, body, StrictRenderer.escape(title), StrictRenderer.html(body), values.values());
     }
 
     /** What checks read: a social post is its body (the title is the agency's own label); other kinds are title, empty line, body. */

@@ -9,7 +9,6 @@ import java.util.TimeZone;
 
 import freemarker.cache.StringTemplateLoader;
 import freemarker.core.Environment;
-import freemarker.core.HTMLOutputFormat;
 import freemarker.core.InvalidReferenceException;
 import freemarker.core.OutputFormat;
 import freemarker.core.ParseException;
@@ -26,21 +25,22 @@ import freemarker.template.Version;
 
 /**
  * Renders templates with FreeMarker, strictly and shut in: a placeholder that is missing or used
- * as the wrong type is an error that names it (never a blank), HTML output is escaped, and a
- * template reaches nothing but the values it is given: no {@code ?new}, no {@code ?api}, no
- * template loading ({@code #include} finds nothing), and the model holds only strings, numbers
- * and dates. Thread-safe.
+ * as the wrong type is an error that names it (never a blank), and a template reaches nothing but
+ * the values it is given: no {@code ?new}, no {@code ?api}, no template loading ({@code #include}
+ * finds nothing), and the model holds only strings, numbers and dates. Thread-safe.
+ *
+ * <p>The HTML rendering is the plain-text rendering escaped as a whole, in paragraphs. FreeMarker's
+ * own HTML output format escapes values but not the template's text, and a template can turn it
+ * off ({@code ?no_esc}, {@code <#noautoesc>}, {@code <#outputformat>}, even built at run time
+ * through {@code ?interpret}); escaping the finished text leaves no way for an author, vendors
+ * included, to put markup or scripts into what the agency publishes.
  */
 public final class StrictRenderer {
-
-    /** Which rendering. */
-    public enum Format { TEXT, HTML }
 
     private static final Version VERSION = Configuration.VERSION_2_3_35;
     private static final int MAX_DETAIL = 300;
 
     private final Configuration text = configuration(PlainTextOutputFormat.INSTANCE);
-    private final Configuration html = configuration(HTMLOutputFormat.INSTANCE);
 
     private static Configuration configuration(OutputFormat format) {
         Configuration c = new Configuration(VERSION);
@@ -62,14 +62,14 @@ public final class StrictRenderer {
     }
 
     /**
-     * Renders one piece of a template (its title or body).
+     * Renders one piece of a template (its title or body) as plain text.
      *
      * @param part  what it is, for error messages ({@code title}, {@code body})
      * @param model placeholder values, already typed
      * @throws PlaceholderException naming the placeholder or place that fails
      */
-    public String render(String part, String source, Map<String, TemplateModel> model, Locale locale, Format format) {
-        Configuration configuration = format == Format.HTML ? html : text;
+    public String render(String part, String source, Map<String, TemplateModel> model, Locale locale) {
+        Configuration configuration = text;
         Template template;
         try {
             template = new Template(part, new StringReader(source), configuration);
@@ -93,6 +93,34 @@ public final class StrictRenderer {
                     + (blamed == null ? "" : " (placeholder or expression '" + blamed + "')") + ": " + cut(firstLine(e.getMessageWithoutStackTop())));
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    /** Plain text as HTML: escaped, paragraphs at empty lines, line breaks within them. */
+    public static String html(String text) {
+        StringBuilder out = new StringBuilder(text.length() + text.length() / 8 + 16);
+        for (String paragraph : text.strip().split("\\n\\s*\\n")) {
+            if (!paragraph.isBlank()) {
+                out.append("<p>").append(escape(paragraph.strip()).replace("\n", "<br>\n")).append("</p>\n");
+            }
+        }
+        return out.toString();
+    }
+
+    /** Text escaped for HTML content and attribute values. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
         }
         return out.toString();
     }

@@ -21,11 +21,11 @@ class StrictRendererTest {
     }
 
     private String text(String source, PlaceholderValues v) {
-        return renderer.render("body", source, v.model(), Locale.US, StrictRenderer.Format.TEXT);
+        return renderer.render("body", source, v.model(), Locale.US);
     }
 
     private String html(String source, PlaceholderValues v) {
-        return renderer.render("body", source, v.model(), Locale.US, StrictRenderer.Format.HTML);
+        return StrictRenderer.html(text(source, v));
     }
 
     @Test
@@ -68,8 +68,25 @@ class StrictRendererTest {
     void htmlOutputIsEscapedAndPlainTextIsNot() {
         PlaceholderValues v = values(List.of(new Placeholder("what", PlaceholderType.TEXT, null)),
                 Map.of("what", "<script>alert('x')</script> & more"));
-        assertThat(html("<p>${what}</p>", v)).isEqualTo("<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more</p>");
+        assertThat(html("Hello\n${what}\n\nBye", v))
+                .isEqualTo("<p>Hello<br>\n&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more</p>\n<p>Bye</p>\n");
         assertThat(text("${what}", v)).isEqualTo("<script>alert('x')</script> & more");
+    }
+
+    @Test
+    void neitherTheTemplatesOwnTextNorAnEscapeHatchPutsMarkupInTheHtml() {
+        PlaceholderValues v = values(List.of(new Placeholder("what", PlaceholderType.TEXT, null)), Map.of("what", "<b>x</b>"));
+        assertThat(html("<img src=x onerror=alert(1)>", v)).isEqualTo("<p>&lt;img src=x onerror=alert(1)&gt;</p>\n");
+        for (String hatch : List.of("${what?no_esc}", "<#noautoesc>${what}</#noautoesc>", "<#outputformat 'HTML'>${what?no_esc}</#outputformat>",
+                "<#assign t = \"<#outputformat 'HTML'>\\${what?no_esc}</#outputformat>\"?interpret><@t/>", "${'<b>x</b>'?no_esc}")) {
+            String html;
+            try {
+                html = html(hatch, v);
+            } catch (PlaceholderException refused) {
+                continue; // refused outright is fine too
+            }
+            assertThat(html).as(hatch).doesNotContain("<b>");
+        }
     }
 
     @Test
