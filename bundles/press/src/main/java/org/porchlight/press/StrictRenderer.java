@@ -58,6 +58,8 @@ public final class StrictRenderer {
         c.setFallbackOnNullLoopVariable(false);
         c.setTimeZone(TimeZone.getTimeZone("UTC")); // dates are calendar dates, kept at UTC midnight
         c.setDateFormat("long");
+        c.setTagSyntax(Configuration.ANGLE_BRACKET_TAG_SYNTAX); // [#...] is text, so the policy sees every directive
+        c.setInterpolationSyntax(Configuration.DOLLAR_INTERPOLATION_SYNTAX); // ${...} only: no #{...}, no [=...]
         return c;
     }
 
@@ -70,6 +72,10 @@ public final class StrictRenderer {
      */
     public String render(String part, String source, Map<String, TemplateModel> model, Locale locale) {
         Configuration configuration = text;
+        String refused = TemplatePolicy.refusal(source);
+        if (refused != null) {
+            throw new PlaceholderException("The " + part + " cannot be rendered: " + refused + ".");
+        }
         Template template;
         try {
             template = new Template(part, new StringReader(source), configuration);

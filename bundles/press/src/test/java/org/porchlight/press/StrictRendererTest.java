@@ -118,4 +118,25 @@ class StrictRendererTest {
         assertThatThrownBy(() -> PlaceholderValues.of(List.of(new Placeholder("units", PlaceholderType.PROGRAM_FIGURE, "Other:unitsEarned")),
                 Map.of(), "KCPD", programmes, block)).hasMessageContaining("'units' (PROGRAM_FIGURE)");
     }
+
+    @Test
+    void loopsMacrosRangesAndAmplifyingBuiltInsAreRefusedByName() {
+        PlaceholderValues v = values(List.of(new Placeholder("what", PlaceholderType.TEXT, null),
+                new Placeholder("count", PlaceholderType.NUMBER, null)), Map.of("what", "x", "count", "3"));
+        assertThatThrownBy(() -> text("<#list 1..2000000000 as i></#list>", v)).hasMessageContaining("#list");
+        assertThatThrownBy(() -> text("<#macro m><@m/></#macro><@m/>", v)).hasMessageContaining("#macro");
+        assertThatThrownBy(() -> text("${what?left_pad(2000000000)}", v)).hasMessageContaining("?left_pad");
+        assertThatThrownBy(() -> text("${\"x\"?interpret}", v)).hasMessageContaining("?interpret");
+        assertThatThrownBy(() -> text("${(1..2000000000)?size}", v)).hasMessageContaining("..");
+        assertThatThrownBy(() -> text("<#if (1..9)?has_content>x</#if>", v)).hasMessageContaining("..");
+        assertThatThrownBy(() -> text("<#setting locale=\"de\">", v)).hasMessageContaining("#setting");
+    }
+
+    @Test
+    void ordinaryTemplatesStayAllowed() {
+        PlaceholderValues v = values(List.of(new Placeholder("what", PlaceholderType.TEXT, null),
+                new Placeholder("count", PlaceholderType.NUMBER, null)), Map.of("what", "meeting", "count", "3"));
+        assertThat(text("<#-- a note: <#list> -->Why? Because... ${what?cap_first} <#if count gt 1>for ${count} people<#else>alone</#if>"
+                + " ${\"a?join..b\"} [#list x]", v)).isEqualTo("Why? Because... Meeting for 3 people a?join..b [#list x]");
+    }
 }
