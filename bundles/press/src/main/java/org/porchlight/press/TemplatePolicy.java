@@ -21,6 +21,13 @@ final class TemplatePolicy {
     private static final Pattern DIRECTIVE = Pattern.compile("</?([#@])\\s*([A-Za-z_][A-Za-z0-9_.]*)?");
     private static final Pattern CODE_START = Pattern.compile("\\$\\{|<#(?:if|elseif)\\b");
     private static final Pattern BUILT_IN = Pattern.compile("\\?\\s*([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /**
+     * Most names one template part may use in its expressions. Each use of a value can add at most
+     * that value's length to the output, so this bounds what concatenation ({@code a + a + a ...})
+     * can build: 1,000 uses of 5,000-character values is 5 million characters at worst.
+     */
+    static final int MAX_NAMES = 1000;
 
     private TemplatePolicy() {
     }
@@ -37,11 +44,18 @@ final class TemplatePolicy {
         }
         Matcher start = CODE_START.matcher(ftl);
         int from = 0;
+        int names = 0;
         while (start.find(from)) {
             int end = codeEnd(ftl, start.end(), start.group().startsWith("$") ? '}' : '>');
             String code = code(ftl.substring(start.end(), end));
             if (code.contains("..")) {
                 return "ranges (..) are not allowed";
+            }
+            Matcher n = NAME.matcher(code);
+            while (n.find()) {
+                if (++names > MAX_NAMES) {
+                    return "its expressions use more than " + MAX_NAMES + " names";
+                }
             }
             Matcher b = BUILT_IN.matcher(code);
             while (b.find()) {

@@ -130,6 +130,8 @@ class StrictRendererTest {
         assertThatThrownBy(() -> text("${(1..2000000000)?size}", v)).hasMessageContaining("..");
         assertThatThrownBy(() -> text("<#if (1..9)?has_content>x</#if>", v)).hasMessageContaining("..");
         assertThatThrownBy(() -> text("<#setting locale=\"de\">", v)).hasMessageContaining("#setting");
+        assertThatThrownBy(() -> text("${what" + " + what".repeat(TemplatePolicy.MAX_NAMES) + "}", v))
+                .as("concatenation cannot build an output out of proportion").hasMessageContaining("more than 1000 names");
     }
 
     @Test
