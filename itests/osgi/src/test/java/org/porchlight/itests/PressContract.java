@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -198,5 +199,19 @@ public abstract class PressContract extends PorchlightTestSupport {
         } finally {
             calm.unregister();
         }
+    }
+
+    @Test
+    public void twoPublishersAtOnceMakeOneRelease() {
+        String notice = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Water\",\"body\":\"Boil water.\"}";
+        String id = http.postJson(templates(), notice, pio).json().path("id").asText();
+        assertEquals(200, http.postJson(templates() + "/" + id + "/submit", "", pio).status());
+        assertEquals(200, http.postJson(templates() + "/" + id + "/approve", "", pio).status());
+        CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(() -> http.postJson(templates() + "/" + id + "/publish", "", pio));
+        CompletableFuture<Http.Response> second = CompletableFuture.supplyAsync(() -> http.postJson(templates() + "/" + id + "/publish", "", agencyAdmin));
+        int a = first.join().status();
+        int b = second.join().status();
+        assertTrue(a + " and " + b, (a == 201 && b == 409) || (a == 409 && b == 201));
+        assertEquals(1, http.get("/api/public/agencies/" + agency + "/releases").json().size());
     }
 }
