@@ -443,18 +443,20 @@ public class PressTemplates {
         });
     }
 
-    /** Releases published per month (UTC months), for the transparency page. */
-    public Map<YearMonth, Long> publishedPerMonth(String agencyCode, Instant from, Instant to) {
+    /** Releases published per month in the agency's time zone, from {@code from} to {@code to} inclusive. */
+    public Map<YearMonth, Long> publishedPerMonth(String agencyCode, YearMonth from, YearMonth to) {
+        AgencyProfile agency = agency(agencyCode);
+        java.time.ZoneId zone = agency.timeZone() == null ? java.time.ZoneOffset.UTC : agency.timeZone();
         return database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT published_at FROM press.release WHERE agency_code = ? "
                     + "AND published_at >= ? AND published_at < ?")) {
-                s.setString(1, agencyCode.toUpperCase(Locale.ROOT));
-                s.setTimestamp(2, Timestamp.from(from));
-                s.setTimestamp(3, Timestamp.from(to));
+                s.setString(1, agency.code());
+                s.setTimestamp(2, Timestamp.from(from.atDay(1).atStartOfDay(zone).toInstant()));
+                s.setTimestamp(3, Timestamp.from(to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()));
                 Map<YearMonth, Long> counts = new java.util.TreeMap<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        counts.merge(YearMonth.from(rs.getTimestamp(1).toInstant().atOffset(java.time.ZoneOffset.UTC)), 1L, Long::sum);
+                        counts.merge(YearMonth.from(rs.getTimestamp(1).toInstant().atZone(zone)), 1L, Long::sum);
                     }
                 }
                 return counts;

@@ -1,7 +1,6 @@
 package org.porchlight.press;
 
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.transparency.MonthlyFigures;
 import org.porchlight.api.transparency.TransparencySource;
 
-/** The {@code releases} section of agencies' public pages: releases published per month (UTC months). */
+/** The {@code releases} section of agencies' public pages: releases published per month, in the agency's time zone. */
 @Component(property = TransparencySource.SECTION + "=releases")
 public class ReleasesTransparency implements TransparencySource {
 
@@ -25,8 +24,7 @@ public class ReleasesTransparency implements TransparencySource {
 
     @Override
     public List<MonthlyFigures> monthly(String agencyCode, YearMonth from, YearMonth to) {
-        Map<YearMonth, Long> counts = templates.publishedPerMonth(agencyCode, from.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC),
-                to.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        Map<YearMonth, Long> counts = templates.publishedPerMonth(agencyCode, from, to);
         List<MonthlyFigures> months = new ArrayList<>();
         counts.forEach((month, n) -> months.add(new MonthlyFigures(month, Map.of("releasesPublished", n))));
         return months;

@@ -126,6 +126,9 @@ public abstract class PressContract extends PorchlightTestSupport {
         assertTrue(entry.toString(), entry.path("checksPassed").toString().contains("partnership-disclosure"));
         assertTrue(entry.toString(), entry.path("checksPassed").toString().contains("length-limit"));
 
+        JsonNode thisMonth = http.get("/api/public/agencies/" + agency + "/transparency").json().path("months").path(11);
+        assertEquals(thisMonth.toString(), 1, thisMonth.path("releases").path("releasesPublished").asInt());
+
         assertEquals("every transition is audited", 1, rows("SELECT COUNT(*) FROM audit.entry WHERE action = "
                 + "'POST /agencies/{agency}/press/templates/{id}/publish' AND target LIKE '%" + id + "%' AND outcome = '201'"));
         assertEquals("a refused approval is audited too", 1, rows("SELECT COUNT(*) FROM audit.entry WHERE action = "
