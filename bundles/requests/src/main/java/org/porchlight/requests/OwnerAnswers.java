@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,11 +116,14 @@ public class OwnerAnswers {
                 return read(s);
             }
         });
-        return deliveries.stream().map(d -> asked(d, false)).toList();
+        Map<String, String> agencyNames = new HashMap<>(); // one lookup per agency, not per request
+        return deliveries.stream().map(d -> asked(d, false, agencyNames.computeIfAbsent(d.agency(), a -> workflow.agency(a).name())))
+                .toList();
     }
 
     public AskedRequest asked(UUID owner, UUID delivery) {
-        return asked(deliveryOf(owner, delivery), true);
+        Delivery d = deliveryOf(owner, delivery);
+        return asked(d, true, workflow.agency(d.agency()).name());
     }
 
     public AskedRequest answer(UUID owner, UUID deliveryId, Decision decision, String reason, boolean reveal) {
@@ -223,13 +227,12 @@ public class OwnerAnswers {
 
     // ---- internals
 
-    private AskedRequest asked(Delivery d, boolean withFiles) {
+    private AskedRequest asked(Delivery d, boolean withFiles, String agencyName) {
         List<EvidenceItem> files = List.of();
         EvidenceIntake intake = evidence;
         if (withFiles && intake != null && d.status() == DeliveryStatus.SHARED) {
             files = intake.itemsFor(d.agency(), d.request()).stream().filter(i -> d.id().equals(i.response())).toList();
         }
-        String agencyName = workflow.agency(d.agency()).name();
         return new AskedRequest(d.id(), d.agency(), agencyName, d.caseNumber(), d.incidentType(), d.incidentDetail(), d.windowStart(),
                 d.windowEnd(), d.area(), d.message(), d.expiresAt(), d.requestState(), d.status(), d.answeredAt(), d.declineReason(),
                 d.revealedEmail() != null, files);
