@@ -95,15 +95,7 @@ public class Raffles {
         String agency = programmes.agency(agencyCode).code();
         database.inTransaction(c -> {
             lockOpen(c, agency, id);
-            int count;
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM incentives.raffle_entrant WHERE raffle_id = ?")) {
-                s.setObject(1, id);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    count = rs.getInt(1);
-                }
-            }
-            if (count + labels.size() > maxEntrants) {
+            if (count(c, id) + labels.size() > maxEntrants) {
                 throw new ProblemException(TOO_MANY, "A raffle has at most " + maxEntrants + " entrants.");
             }
             try (PreparedStatement s = c.prepareStatement(
@@ -245,6 +237,16 @@ public class Raffles {
         }
     }
 
+    private static int count(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM incentives.raffle_entrant WHERE raffle_id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     private static Raffle read(Connection c, String agency, UUID id, boolean withEntrants) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT agency_code, campaign_id, title, units, state, seed, commitment, created_at, "
                 + "drawn_at FROM incentives.raffle WHERE id = ?" + (agency == null ? "" : " AND agency_code = ?"))) {
@@ -257,7 +259,8 @@ public class Raffles {
                     throw new ProblemException(Programmes.NOT_FOUND, "No such raffle.");
                 }
                 boolean drawn = "DRAWN".equals(rs.getString(5));
-                List<String> entrants = entrants(c, id);
+                List<String> entrants = withEntrants ? entrants(c, id) : List.of();
+                int entrantCount = withEntrants ? entrants.size() : count(c, id);
                 List<String> winners = new ArrayList<>();
                 try (PreparedStatement w = c.prepareStatement("SELECT label FROM incentives.raffle_entrant WHERE raffle_id = ? "
                         + "AND winner_rank IS NOT NULL ORDER BY winner_rank")) {
@@ -269,7 +272,7 @@ public class Raffles {
                     }
                 }
                 return new Raffle(id, rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4), rs.getString(5),
-                        rs.getString(7), drawn ? rs.getString(6) : null, entrants.size(), withEntrants ? entrants : List.of(), winners,
+                        rs.getString(7), drawn ? rs.getString(6) : null, entrantCount, entrants, winners,
                         rs.getTimestamp(8).toInstant(), rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant());
             }
         }

@@ -147,20 +147,7 @@ final class EmergencyRequests {
         sql.append(" ORDER BY requested_at DESC, id LIMIT ? OFFSET ?");
         parameters.add(limit);
         parameters.add(offset);
-        return database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    select.setObject(i + 1, parameters.get(i));
-                }
-                List<EmergencyRequest> requests = new ArrayList<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        requests.add(read(rs, now));
-                    }
-                }
-                return requests;
-            }
-        });
+        return RowQuery.list(database, sql.toString(), parameters, rs -> read(rs, now));
     }
 
     /** How many of the agency's requests await a review past their due time. */

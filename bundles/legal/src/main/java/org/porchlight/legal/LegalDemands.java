@@ -109,20 +109,7 @@ final class LegalDemands {
         sql.append(" ORDER BY created_at DESC, id LIMIT ? OFFSET ?");
         parameters.add(limit);
         parameters.add(offset);
-        return database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    select.setObject(i + 1, parameters.get(i));
-                }
-                List<LegalDemand> demands = new ArrayList<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        demands.add(read(rs, null));
-                    }
-                }
-                return demands;
-            }
-        });
+        return RowQuery.list(database, sql.toString(), parameters, rs -> read(rs, null));
     }
 
     /** Replaces what staff recorded, while the demand is a draft; empty if the agency has no such demand. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -16,16 +15,13 @@ import java.util.regex.PatternSyntaxException;
  */
 record AgencyRules(double minAreaSquareMiles, double maxAreaSquareMiles, Duration maxWindow, Duration maxFootageAge,
         int maxRequestsPerCase, Pattern caseNumberPattern, boolean approvalAlways, double approvalAboveSquareMiles,
-        List<String> lawfulActivityTerms, Duration defaultExpiry, Duration maxExpiry, Duration maxPublicationDelay,
+        Pattern lawfulActivity, Duration defaultExpiry, Duration maxExpiry, Duration maxPublicationDelay,
         Duration retention, Duration witnessLinkLifetime, int witnessMaxFiles, long witnessMaxFileBytes) {
 
     static AgencyRules of(RequestsConfiguration config, Map<String, Object> policy) {
-        List<String> terms = new ArrayList<>();
-        for (String term : config.lawfulActivityTerms()) {
-            terms.add(term.toLowerCase(Locale.ROOT));
-        }
+        List<String> terms = new ArrayList<>(List.of(config.lawfulActivityTerms()));
         if (policy.get("lawfulActivityTerms") instanceof Collection<?> more) {
-            more.forEach(t -> terms.add(String.valueOf(t).toLowerCase(Locale.ROOT)));
+            more.forEach(t -> terms.add(String.valueOf(t)));
         }
         double approvalAbove = config.approvalAboveSquareMiles();
         double agencyApprovalAbove = number(policy, "approvalAboveSquareMiles", 0);
@@ -34,23 +30,34 @@ record AgencyRules(double minAreaSquareMiles, double maxAreaSquareMiles, Duratio
         }
         return new AgencyRules(
                 Math.max(config.minAreaSquareMiles(), number(policy, "minAreaSquareMiles", 0)),
-                Math.min(config.maxAreaSquareMiles(), number(policy, "maxAreaSquareMiles", Double.MAX_VALUE)),
-                Duration.ofHours((long) Math.min(config.maxWindowHours(), number(policy, "maxWindowHours", Double.MAX_VALUE))),
-                Duration.ofDays((long) Math.min(config.maxFootageAgeDays(), number(policy, "maxFootageAgeDays", Double.MAX_VALUE))),
-                (int) Math.min(config.maxRequestsPerCase(), number(policy, "maxRequestsPerCase", Double.MAX_VALUE)),
+                atMost(config.maxAreaSquareMiles(), policy, "maxAreaSquareMiles"),
+                Duration.ofHours((long) atMost(config.maxWindowHours(), policy, "maxWindowHours")),
+                Duration.ofDays((long) atMost(config.maxFootageAgeDays(), policy, "maxFootageAgeDays")),
+                (int) atMost(config.maxRequestsPerCase(), policy, "maxRequestsPerCase"),
                 pattern(policy.get("caseNumberPattern"), config.caseNumberPattern()),
                 config.approvalAlways() || Boolean.TRUE.equals(policy.get("approvalAlways")),
                 approvalAbove,
-                List.copyOf(terms),
-                Duration.ofDays((long) Math.min(config.defaultExpiryDays(), number(policy, "defaultExpiryDays", Double.MAX_VALUE))),
-                Duration.ofDays((long) Math.min(config.maxExpiryDays(), number(policy, "maxExpiryDays", Double.MAX_VALUE))),
-                Duration.ofDays((long) Math.min(config.maxPublicationDelayDays(),
-                        number(policy, "maxPublicationDelayDays", Double.MAX_VALUE))),
+                lawfulActivity(terms),
+                Duration.ofDays((long) atMost(config.defaultExpiryDays(), policy, "defaultExpiryDays")),
+                Duration.ofDays((long) atMost(config.maxExpiryDays(), policy, "maxExpiryDays")),
+                Duration.ofDays((long) atMost(config.maxPublicationDelayDays(), policy, "maxPublicationDelayDays")),
                 // Retention is the agency's schedule: shorter or longer than the platform's default.
                 Duration.ofDays((long) number(policy, "requestRetentionDays", config.requestRetentionDays())),
                 Duration.ofDays(config.witnessLinkDays()),
                 config.witnessMaxFiles(),
                 config.witnessMaxFileMegabytes() * 1024 * 1024);
+    }
+
+    /** One pattern for every word, whole words with any ending; a blank word would match everything and is left out. */
+    private static Pattern lawfulActivity(List<String> terms) {
+        List<String> words = terms.stream().map(String::strip).filter(t -> !t.isEmpty()).map(Pattern::quote).toList();
+        return words.isEmpty() ? Pattern.compile("(?!)()")
+                : Pattern.compile("\\b(" + String.join("|", words) + ")\\w*", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /** The platform's limit, or the agency's if it is stricter. */
+    private static double atMost(double platform, Map<String, Object> policy, String key) {
+        return Math.min(platform, number(policy, key, Double.MAX_VALUE));
     }
 
     private static double number(Map<String, Object> policy, String key, double fallback) {

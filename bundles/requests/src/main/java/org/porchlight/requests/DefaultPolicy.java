@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 
 import org.porchlight.api.requests.IncidentType;
 import org.porchlight.api.requests.PolicyContext;
@@ -91,18 +91,16 @@ final class DefaultPolicy {
         return String.format(Locale.ROOT, "%.1f", d.toMinutes() / 60.0);
     }
 
-    /** Whole words only, so that "rallying point" is caught and "moral" is not. */
     private static void lawfulActivity(String field, String text, AgencyRules rules, List<PolicyViolation> violations) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return;
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (String term : rules.lawfulActivityTerms()) {
-            if (Pattern.compile("\\b" + Pattern.quote(term) + "\\w*").matcher(lower).find()) {
-                violations.add(new PolicyViolation("lawful-activity", field,
-                        "requests are for offences only; the text mentions lawful activity (\"" + term + "\")"));
-                return;
-            }
+        // Whole words with any ending (one pattern for every word): "rallying" is caught, "moral" is not.
+        Matcher found = rules.lawfulActivity().matcher(text);
+        if (found.find()) {
+            violations.add(new PolicyViolation("lawful-activity", field,
+                    "requests are for offences only; the text mentions lawful activity (\"" + found.group(1).toLowerCase(Locale.ROOT)
+                            + "\")"));
         }
     }
 }

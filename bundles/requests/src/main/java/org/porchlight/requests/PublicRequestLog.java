@@ -115,15 +115,8 @@ public class PublicRequestLog implements TransparencySource {
         private final Map<DeliveryStatus, Long> answers = new TreeMap<>();
 
         void add(ResultSet rs) throws SQLException {
-            UUID id = rs.getObject(1, UUID.class);
-            requests.computeIfAbsent(id, i -> {
-                try {
-                    double hours = (RequestRows.instant(rs, 5).toEpochMilli() - RequestRows.instant(rs, 4).toEpochMilli()) / 3_600_000.0;
-                    return new double[] {rs.getDouble(3), hours};
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            double hours = (RequestRows.instant(rs, 5).toEpochMilli() - RequestRows.instant(rs, 4).toEpochMilli()) / 3_600_000.0;
+            requests.putIfAbsent(rs.getObject(1, UUID.class), new double[] {rs.getDouble(3), hours});
             String status = rs.getString(6);
             if (status != null) {
                 answers.merge(DeliveryStatus.valueOf(status), rs.getLong(7), Long::sum);

@@ -200,11 +200,11 @@ public class RequestWorkflow {
         return database.inTransaction(c -> {
             FootageRequest request = load(c, agency.code(), id);
             requireTransition(request, RequestState.WITHDRAWN);
-            end(c, request, RequestState.WITHDRAWN, now);
             if (request.state() == RequestState.ACTIVE) {
                 tellPendingOwners(c, agency, request, "footage-request.withdrawn", agency.name() + " withdrew its footage request",
                         "The request about " + label(request.incidentType()) + " has been withdrawn. Nothing more is needed from you.");
             }
+            end(c, request, RequestState.WITHDRAWN, now);
             return load(c, agency.code(), id);
         });
     }
@@ -355,8 +355,8 @@ public class RequestWorkflow {
                 throw illegal(load(c, request.agency(), request.id()), "move to " + state);
             }
         }
-        if (request.state() == RequestState.ACTIVE && state != RequestState.WITHDRAWN) {
-            noAnswer(c, request.id(), now);
+        if (request.state() == RequestState.ACTIVE) {
+            noAnswer(c, request.id(), now); // however it ended, those who did not answer are recorded so
         }
     }
 

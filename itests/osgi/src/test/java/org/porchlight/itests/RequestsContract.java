@@ -109,6 +109,13 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         assertEquals("nobody outside the area is told", 0, rows("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = 'footage-request:"
                 + request.path("id").asText() + "' AND account_id IN ('" + http.get("/api/me", cy).json().path("id").asText() + "', '"
                 + http.get("/api/me", di).json().path("id").asText() + "')"));
+
+        // Withdrawn: those who had not answered are told, and recorded as not answering.
+        assertEquals("WITHDRAWN", post("/api/agencies/KCPD/requests/" + request.path("id").asText() + "/withdraw", null, officer).json()
+                .path("state").asText());
+        assertEquals(2, http.get("/api/agencies/KCPD/requests/" + request.path("id").asText(), officer).json().path("answers")
+                .path("NO_ANSWER").asInt());
+        http.await("/api/me/inbox", r -> r.status() == 200 && r.body().contains("withdrew its footage request"), Duration.ofSeconds(20), ann);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.porchlight.requests.rest;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -89,11 +90,13 @@ public class OwnerRequestResource {
     @Path("{id}/files")
     @Consumes(MediaType.WILDCARD)
     @StreamedBody
+    // The evidence intake reads the media type from Content-Type and refuses what the agency does not accept (415).
     @Operation(summary = "Share one file (the body, streamed; its media type as Content-Type, its name in ?name=)")
     public Response upload(@PathParam("id") UUID id, @QueryParam("name") @Size(max = 255) String name,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
             InputStream body, @Context SecurityContext security) {
-        EvidenceItem item = answers.upload(owner(security), id, name, Uploads.mediaType(contentType), length == null ? -1 : length, body);
+        EvidenceItem item = answers.upload(owner(security), id, name, Objects.requireNonNullElse(contentType, ""),
+                length == null ? -1 : length, body);
         return Response.created(URI.create(item.id().toString())).entity(item).build();
     }
 

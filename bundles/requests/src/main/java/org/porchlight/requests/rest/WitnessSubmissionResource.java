@@ -1,6 +1,7 @@
 package org.porchlight.requests.rest;
 
 import java.io.InputStream;
+import java.util.Objects;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.constraints.Pattern;
@@ -66,7 +67,7 @@ public class WitnessSubmissionResource {
     public Response upload(@PathParam("token") @Pattern(regexp = TOKEN) String token, @QueryParam("name") @Size(max = 255) String name,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
             InputStream body) {
-        EvidenceItem item = links.submit(token, name, Uploads.mediaType(contentType), length == null ? -1 : length, body);
+        EvidenceItem item = links.submit(token, name, Objects.requireNonNullElse(contentType, ""), length == null ? -1 : length, body);
         return Response.status(Response.Status.CREATED)
                 .entity(new Receipt(item.fileName(), item.size(), item.sha256(), item.receivedAt())).build();
     }
