@@ -209,10 +209,18 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
             assertEquals("the same answer whether or not the address has registrations", nothing.body(), asked.body());
             assertTrue(smtp.waitForIncomingEmail(20_000, 1));
             Thread.sleep(1_000);
-            MimeMessage[] sent = smtp.getReceivedMessages();
-            assertEquals("no mail to an address without registrations", 1, sent.length);
-            assertEquals("claimant@owners.example", sent[0].getAllRecipients()[0].toString());
-            Matcher code = Pattern.compile("[A-Z2-9]{4}-[A-Z2-9]{4}").matcher(GreenMailUtil.getBody(sent[0]));
+            // Only the claim mails: with a mail server, the e-mail channel also mails residents' notifications
+            // (on PostgreSQL, those of earlier tests' residents).
+            List<MimeMessage> sent = new ArrayList<>();
+            for (MimeMessage message : smtp.getReceivedMessages()) {
+                String to = message.getAllRecipients()[0].toString();
+                if (to.endsWith("@owners.example")) {
+                    sent.add(message);
+                }
+            }
+            assertEquals("no mail to an address without registrations", 1, sent.size());
+            assertEquals("claimant@owners.example", sent.get(0).getAllRecipients()[0].toString());
+            Matcher code = Pattern.compile("[A-Z2-9]{4}-[A-Z2-9]{4}").matcher(GreenMailUtil.getBody(sent.get(0)));
             assertTrue(code.find());
 
             assertEquals(422, http.postJson("/api/registry/claims/confirm", "{\"code\":\"AAAA-AAAA\"}", resident).status());
