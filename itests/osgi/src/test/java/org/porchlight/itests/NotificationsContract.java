@@ -55,6 +55,11 @@ public abstract class NotificationsContract extends NotificationTestSupport {
     @Before
     public void quickRetries() throws Exception {
         if (!configured) {
+            // On PostgreSQL, earlier runs leave deliveries pending for channels that are gone (e-mail from the
+            // registry's claim test): with quick retries they would keep the delivery threads from this class's.
+            try (java.sql.Connection c = primaryDataSource().getConnection(); var s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM notify.delivery WHERE state = 'PENDING'");
+            }
             quickRetries(3);
             configured = true;
         }
@@ -263,7 +268,8 @@ public abstract class NotificationsContract extends NotificationTestSupport {
         return context.registerService(NotificationChannel.class, new NotificationChannel() {
             @Override
             public boolean accepts(Notification notification) {
-                return notification.topic().equals(topic);
+                // This run's only: a channel that arrives catches up on the last hour, which on PostgreSQL holds earlier runs'.
+                return notification.topic().equals(topic) && notification.key().endsWith(":" + run);
             }
 
             @Override
