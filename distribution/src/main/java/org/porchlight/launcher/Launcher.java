@@ -91,6 +91,8 @@ public final class Launcher {
     private Framework newFramework() {
         Map<String, String> variables = new HashMap<>(settings.database());
         variables.put("porchlight.home", settings.home().toString());
+        // Bundles from here (and plugins/ beside it) are the server's own: trusted as shipped.
+        variables.put("porchlight.system", settings.home().resolve("system").toString());
         variables.put("porchlight.data", settings.data().toString());
         variables.put("porchlight.http.port", Integer.toString(settings.httpPort()));
         variables.put("porchlight.http.host", settings.httpHost());

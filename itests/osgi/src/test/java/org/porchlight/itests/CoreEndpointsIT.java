@@ -76,22 +76,27 @@ public class CoreEndpointsIT extends PorchlightTestSupport {
 
     @Test
     public void modulesListsEveryInstalledBundleWithVersionAndState() {
-        assertEquals("platform admins only", 401, http.get("/api/modules").status());
-        Http.Response modules = http.get("/api/modules", asAdmin());
+        assertEquals("platform admins only", 401, http.get("/api/admin/modules").status());
+        Http.Response modules = http.get("/api/admin/modules", asAdmin());
         assertEquals(200, modules.status());
-        JsonNode list = modules.json();
+        JsonNode list = modules.json().path("modules");
         assertEquals(context.getBundles().length, list.size());
         JsonNode store = find(list, "org.porchlight.store");
         assertEquals("ACTIVE", store.path("state").asText());
         assertEquals(bundle("org.porchlight.store").getVersion().toString(), store.path("version").asText());
+        assertEquals("core", store.path("provenance").asText());
+        assertTrue("the platform runs on it", store.path("protectedModule").asBoolean());
         assertEquals("RESOLVED", find(list, "org.porchlight.flyway.gson").path("state").asText());
+        JsonNode registry = find(list, "org.porchlight.registry");
+        assertFalse("a domain module may be swapped", registry.path("protectedModule").asBoolean());
+        assertTrue(registry.path("routes").toString(), registry.path("routes").toString().contains("/agencies/{agency}/registry"));
+        assertTrue(registry.path("services").toString().contains("org.porchlight.api.registry.CameraRegistry"));
     }
 
     @Test
-    public void modulesIsReadOnly() {
-        Http.Response post = http.postJson("/api/modules", "{}");
-        assertEquals(405, post.status());
-        assertEquals("GET,OPTIONS", post.header("Allow").orElse(""));
+    public void changingModulesTakesAPlatformAdmin() {
+        assertEquals(401, http.send("POST", "/api/admin/modules", "application/java-archive", "PK").status());
+        assertEquals(401, http.send("DELETE", "/api/admin/modules/1", null, null).status());
     }
 
     @Test
@@ -103,9 +108,10 @@ public class CoreEndpointsIT extends PorchlightTestSupport {
         assertEquals("/api", doc.path("servers").path(0).path("url").asText());
         JsonNode paths = doc.path("paths");
         assertTrue(paths.has("/health"));
-        assertTrue(paths.has("/modules"));
+        assertTrue(paths.has("/admin/modules"));
         assertTrue(paths.has("/openapi.json"));
-        assertTrue(paths.path("/modules").has("get"));
+        assertTrue(paths.path("/admin/modules").has("get"));
+        assertTrue(paths.path("/admin/modules").has("post"));
     }
 
     @Test

@@ -83,18 +83,27 @@ public class DistributionIT {
         long pid = server.process().pid();
         Path deployed = home.resolve("deploy/greeting.jar");
 
-        Files.copy(Fixtures.greeting(1), deployed, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Fixtures.signed(Fixtures.greeting(1)), deployed, StandardCopyOption.REPLACE_EXISTING);
         assertEquals(1, http.await("/api/itest/greeting", r -> r.status() == 200, SWAP).json().path("version").asInt());
 
         // Overwrite in place, as an admin would: write a temporary file, then move it over the old one.
         Path next = home.resolve("deploy/.greeting.jar.tmp");
-        Files.copy(Fixtures.greeting(2), next, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Fixtures.signed(Fixtures.greeting(2)), next, StandardCopyOption.REPLACE_EXISTING);
         Files.move(next, deployed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         http.await("/api/itest/greeting", r -> r.status() == 200 && r.json().path("version").asInt() == 2, SWAP);
 
         Files.delete(deployed);
         Http.Response gone = http.await("/api/itest/greeting", r -> r.status() == 404, SWAP);
         assertEquals("application/problem+json", gone.header("Content-Type").orElse(""));
+
+        // A bundle nobody trusted signed is refused, with the reason in the log; nothing of it runs.
+        Files.copy(Fixtures.greeting(1), home.resolve("deploy/unsigned.jar"));
+        long deadline = System.nanoTime() + SWAP.toNanos();
+        while (!server.stdout().contains("unsigned.jar") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(server.stdout(), server.stdout().contains("Module refused (deploy-folder unsigned.jar): the file is not signed"));
+        assertEquals(404, http.get("/api/itest/greeting").status());
 
         assertTrue(server.process().isAlive());
         assertEquals(pid, server.process().pid());

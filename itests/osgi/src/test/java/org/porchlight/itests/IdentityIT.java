@@ -175,7 +175,7 @@ public class IdentityIT extends PorchlightTestSupport {
         assertEquals(200, rotated.status());
         String newKid = rotated.json().path("kid").asText();
 
-        assertEquals("a token signed with the old key still works", 200, http.get("/api/modules", admin).status());
+        assertEquals("a token signed with the old key still works", 200, http.get("/api/admin/modules", admin).status());
         String after = signIn(ADMIN_EMAIL, ADMIN_PASSWORD).path("access_token").asText();
         assertEquals(newKid, Forge.header(after).path("kid").asText());
         assertNotEquals(Forge.header(before).path("kid").asText(), newKid);

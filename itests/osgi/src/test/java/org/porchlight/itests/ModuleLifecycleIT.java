@@ -79,7 +79,7 @@ public class ModuleLifecycleIT extends PorchlightTestSupport {
 
         // The other modules and the core endpoints carry on.
         assertEquals(200, http.get("/api/itest/echo/page?limit=3").status());
-        assertEquals(200, http.get("/api/modules", asAdmin()).status());
+        assertEquals(200, http.get("/api/admin/modules", asAdmin()).status());
         assertEquals(200, http.get("/api/openapi.json").status());
 
         failing.uninstall();

@@ -67,7 +67,7 @@ public class NotificationKillIT {
         Http http = new Http(port);
 
         FixtureBundles.buildAll();
-        Files.copy(Fixtures.fanOut(), home.resolve("deploy/fanout.jar"));
+        Files.copy(Fixtures.signed(Fixtures.fanOut()), home.resolve("deploy/fanout.jar"));
         String[] admin = signIn(http);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode atKill = null;

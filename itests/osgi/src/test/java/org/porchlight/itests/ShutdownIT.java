@@ -25,7 +25,7 @@ public class ShutdownIT {
     public void sigtermLetsRequestsInFlightFinishThenStops() throws Exception {
         FixtureBundles.buildAll();
         Path home = Distribution.freshHome("ShutdownIT");
-        Files.copy(Fixtures.echo(), home.resolve("deploy/echo.jar"));
+        Files.copy(Fixtures.signed(Fixtures.echo()), home.resolve("deploy/echo.jar"));
         int port = Distribution.freePort();
         try (ServerProcess server = ServerProcess.start(home, Map.of("PORCHLIGHT_HTTP_PORT", Integer.toString(port)))) {
             server.awaitReady(Duration.ofSeconds(120));

@@ -36,6 +36,10 @@ public final class Distribution {
             copy(folder().resolve("bin"), home.resolve("bin"));
             Files.createSymbolicLink(home.resolve("lib"), folder().resolve("lib"));
             Files.createSymbolicLink(home.resolve("system"), folder().resolve("system"));
+            Files.createSymbolicLink(home.resolve("plugins"), folder().resolve("plugins"));
+            // The test vendor's key signs the fixtures that go through deploy/ and the admin API.
+            Files.createDirectories(home.resolve("etc/trust/vendor"));
+            Files.copy(Signing.vendorCertificate(), home.resolve("etc/trust/vendor/itest.pem"));
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,17 +42,25 @@ public final class FixtureBundles {
                 "-includeresource", "db/migration=" + classes().resolve("org/porchlight/itests/fixture/notes/db/migration"));
         build(Fixtures.notes(), Fixtures.NOTES, "1.0.0", "notes", schema);
         build(Fixtures.notesImpostor(), Fixtures.NOTES_IMPOSTOR, "1.0.0", "notes", schema);
+        build(Fixtures.greetingUnresolvable(), Fixtures.GREETING, "3.0.0", "greeting.v2",
+                Map.of("Import-Package", "org.example.nobody.exports.this, jakarta.ws.rs.core, *"));
+        Signing.makeKeys();
+        for (Path fixture : List.of(Fixtures.greeting(1), Fixtures.greeting(2), Fixtures.echo(), Fixtures.failing(),
+                Fixtures.fanOut(), Fixtures.greetingUnresolvable())) {
+            Signing.sign(fixture, Fixtures.signed(fixture), "vendor");
+        }
+        Signing.sign(Fixtures.greeting(1), Fixtures.signedByStranger(Fixtures.greeting(1)), "stranger");
     }
 
     private static void build(Path target, String symbolicName, String version, String fixturePackage,
             Map<String, String> extra) {
         try (Builder builder = new Builder()) {
-            Map<String, String> instructions = new TreeMap<>(extra);
+            Map<String, String> instructions = new TreeMap<>(Map.of("Import-Package", "jakarta.ws.rs.core, *"));
+            instructions.putAll(extra);
             instructions.put("Bundle-SymbolicName", symbolicName);
             instructions.put("Bundle-Version", version);
             instructions.put("Private-Package", FIXTURE + fixturePackage);
             instructions.put("-dsannotations", "*");
-            instructions.put("Import-Package", "jakarta.ws.rs.core, *");
             instructions.forEach(builder::setProperty);
             // The class path only tells bnd where packages come from and in which versions.
             builder.addClasspath(classes().toFile());

@@ -49,6 +49,21 @@ public final class Fixtures {
         return jar("fanout");
     }
 
+    /** A copy of a fixture signed by the test vendor, whom every scratch home trusts. */
+    public static Path signed(Path fixture) {
+        return fixture.resolveSibling("signed").resolve(fixture.getFileName());
+    }
+
+    /** A copy of a fixture signed by a key nobody trusts. */
+    public static Path signedByStranger(Path fixture) {
+        return fixture.resolveSibling("stranger").resolve(fixture.getFileName());
+    }
+
+    /** The greeting module in a version 3 that imports a package nobody exports (signed). */
+    public static Path greetingUnresolvable() {
+        return jar("greeting-unresolvable");
+    }
+
     /** Another bundle that claims the notes schema. */
     public static Path notesImpostor() {
         return jar("notes-impostor");

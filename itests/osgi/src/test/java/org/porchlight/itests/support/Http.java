@@ -45,6 +45,11 @@ public final class Http {
         }
     }
 
+    /** {@code http://127.0.0.1:<port>}, to build requests of one's own. */
+    public String base() {
+        return base;
+    }
+
     public Response get(String path, String... headers) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
     }

@@ -49,6 +49,7 @@ public final class PorchlightOptions {
                 // The unattended-install path creates the first platform admin at start.
                 "porchlight.admin.email", PorchlightTestSupport.ADMIN_EMAIL,
                 "porchlight.admin.password", PorchlightTestSupport.ADMIN_PASSWORD));
+        variables.put("porchlight.system", dist.resolve("system").toString());
         variables.putAll(settings);
 
         List<Option> options = new ArrayList<>();

@@ -1,0 +1,768 @@
+package org.porchlight.modules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.audit.AuditEvent;
+import org.porchlight.api.audit.AuditEvent.Actor;
+import org.porchlight.api.audit.AuditLog;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way modules come, change and go: the admin API, the shell and the deploy folder all
+ * call this. Every file is checked before the framework sees it (a bundle, signed by a trusted
+ * key unless the development setting allows otherwise); a failed install or update leaves the
+ * previous version running and says why; every action is audited. One action at a time.
+ *
+ * <p>The deploy folder is the lasting state: what the API installs or updates is written there
+ * as well, so that a restart runs the same modules; the version it replaced is kept under
+ * {@code data/modules/<name>/} for a rollback.
+ */
+@Component(service = ModuleManager.class, configurationPid = ModulesConfiguration.PID)
+@Designate(ocd = ModulesConfiguration.class)
+public class ModuleManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleManager.class);
+
+    /** Core bundles the platform itself runs on, including this API: changed only with the distribution. */
+    static final Set<String> PLATFORM = Set.of("org.porchlight.api", "org.porchlight.store", "org.porchlight.rest",
+            "org.porchlight.identity", "org.porchlight.audit", "org.porchlight.modules", "org.porchlight.flyway.gson");
+    /** Start level of modules installed at runtime (etc/config.properties: felix.startlevel.bundle). */
+    private static final int MODULE_START_LEVEL = 15;
+    private static final int REFUSALS_KEPT = 50;
+
+    /** Where a request to change a module came from. */
+    enum Source { API, SHELL, DEPLOY_FOLDER }
+
+    /** A file the manager would not run, for the admin view. */
+    record Refusal(String file, String reason, String source, Instant at) {
+    }
+
+    /** What the manager knows of a module it installed or updated. */
+    private record Managed(Provenance provenance, String publisher, String sha256, Instant changedAt) {
+    }
+
+    private final BundleContext context;
+    private final AuditLog audit;
+    private final ServiceComponentRuntime scr;
+    private final SwapGuard swaps;
+    private final Clock clock = Clock.systemUTC();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Long, Managed> managed = new ConcurrentHashMap<>();
+    /** Deploy-folder file of each module that has one, by symbolic name. */
+    private final Map<String, Path> deployed = new ConcurrentHashMap<>();
+    private final Deque<Refusal> refusals = new ArrayDeque<>();
+    private final Path deployFolder;
+    private final Path historyFolder;
+    private final Path systemFolder;
+    private volatile ModulesConfiguration configuration;
+    private volatile TrustStore trust;
+
+    @Activate
+    public ModuleManager(BundleContext context, @Reference AuditLog audit, @Reference ServiceComponentRuntime scr,
+            @Reference SwapGuard swaps, ModulesConfiguration configuration) {
+        this.context = context;
+        this.audit = audit;
+        this.scr = scr;
+        this.swaps = swaps;
+        Path home = Path.of(Objects.requireNonNullElse(context.getProperty("porchlight.home"), ".")).toAbsolutePath();
+        Path data = Optional.ofNullable(context.getProperty("porchlight.data")).map(Path::of).orElse(home.resolve("data"));
+        this.deployFolder = home.resolve("deploy");
+        this.historyFolder = data.resolve("modules");
+        this.systemFolder = Optional.ofNullable(context.getProperty("porchlight.system")).map(Path::of).orElse(home.resolve("system"))
+                .toAbsolutePath().normalize();
+        modified(configuration);
+    }
+
+    @Modified
+    void modified(ModulesConfiguration configuration) {
+        this.configuration = configuration;
+        Path folder = Path.of(configuration.trustFolder());
+        Path home = Path.of(Objects.requireNonNullElse(context.getProperty("porchlight.home"), ".")).toAbsolutePath();
+        this.trust = new TrustStore(folder.isAbsolute() ? folder : home.resolve(folder));
+        if (configuration.allowUnsigned()) {
+            LOG.warn("DEVELOPMENT SETTING: modules that no trusted key signed are accepted (allowUnsigned=true in "
+                    + "etc/org.porchlight.modules.cfg). Never run a production server like this.");
+        }
+    }
+
+    boolean unsignedAllowed() {
+        return configuration.allowUnsigned();
+    }
+
+    TrustStore trust() {
+        return trust;
+    }
+
+    Path deployFolder() {
+        return deployFolder;
+    }
+
+    long maxUploadBytes() {
+        return configuration.maxUploadMegabytes() * 1024L * 1024L;
+    }
+
+    // ---- reading ----
+
+    List<ModuleView> list() {
+        Map<Long, Set<String>> routes = swaps.routesByBundle();
+        return Arrays.stream(context.getBundles()).map(b -> view(b, routes)).toList();
+    }
+
+    ModuleView module(long id) {
+        return view(bundle(id), swaps.routesByBundle());
+    }
+
+    List<Refusal> refusals() {
+        synchronized (refusals) {
+            return List.copyOf(refusals);
+        }
+    }
+
+    // ---- changing ----
+
+    /** Installs and starts a new module from {@code file}; the file is the caller's to delete. */
+    ModuleView install(Path file, Source source, Actor actor) {
+        return locked(() -> {
+            ModuleJar jar = accept(file, source, actor, "module.install");
+            Bundle existing = bySymbolicName(jar.symbolicName());
+            if (existing != null) {
+                throw problem("module-exists", "Module already installed", 409, "A module named " + jar.symbolicName()
+                        + " is installed already (id " + existing.getBundleId() + "); update it instead.");
+            }
+            Bundle bundle = installNew(jar, source, actor);
+            if (source != Source.DEPLOY_FOLDER) {
+                keepInDeployFolder(jar);
+            }
+            return module(bundle.getBundleId());
+        });
+    }
+
+    /** Swaps the module to the version in {@code file}; on any failure the previous version keeps running. */
+    ModuleView update(long id, Path file, Source source, Actor actor) {
+        return locked(() -> {
+            Bundle bundle = changeable(id, "update");
+            ModuleJar jar = accept(file, source, actor, "module.update");
+            if (!jar.symbolicName().equals(bundle.getSymbolicName())) {
+                throw refuse(file, source, actor, "module.update", "the file is the module " + jar.symbolicName() + ", not "
+                        + bundle.getSymbolicName());
+            }
+            swapTo(bundle, jar, source, actor, "module.update");
+            return module(id);
+        });
+    }
+
+    /** Swaps back to the version the last update replaced. */
+    ModuleView rollback(long id, Source source, Actor actor) {
+        return locked(() -> {
+            Bundle bundle = changeable(id, "roll back");
+            Path previous = previousFile(bundle.getSymbolicName())
+                    .orElseThrow(() -> problem("no-previous-version", "No previous version", 409,
+                            "No earlier version of " + bundle.getSymbolicName() + " is kept."));
+            // Copied first: the swap keeps the version it replaces in the same place.
+            Path copy = Files.createTempFile(historyFolder(), "rollback", ".jar");
+            try {
+                Files.copy(previous, copy, StandardCopyOption.REPLACE_EXISTING);
+                ModuleJar jar = accept(copy, source, actor, "module.rollback");
+                swapTo(bundle, jar, source, actor, "module.rollback");
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+            return module(id);
+        });
+    }
+
+    ModuleView stop(long id, Source source, Actor actor) {
+        return locked(() -> {
+            Bundle bundle = changeable(id, "stop");
+            String version = bundle.getVersion().toString();
+            bundle.stop();
+            settle(bundle, source);
+            record(actor, "module.stop", bundle.getSymbolicName(), version, null, "stopped");
+            return module(id);
+        });
+    }
+
+    ModuleView start(long id, Source source, Actor actor) {
+        return locked(() -> {
+            Bundle bundle = bundle(id);
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null, "failed");
+                throw problem("module-not-started", "Module did not start", 422, "The module " + bundle.getSymbolicName()
+                        + " did not start: " + reason(e));
+            }
+            settle(bundle, source);
+            String failure = componentFailure(bundle);
+            record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null,
+                    failure == null ? "started" : "started with a failed component");
+            return module(id);
+        });
+    }
+
+    ModuleView uninstall(long id, Source source, Actor actor) {
+        return locked(() -> {
+            Bundle bundle = changeable(id, "uninstall");
+            if (isCore(bundle)) {
+                throw problem("module-is-core", "Core module", 409, "The module " + bundle.getSymbolicName()
+                        + " ships with the server and would come back at the next start: stop it instead.");
+            }
+            ModuleView before = module(id);
+            bundle.uninstall();
+            settle(bundle, source);
+            refresh();
+            managed.remove(id);
+            Path file = deployed.remove(bundle.getSymbolicName());
+            if (file != null && source != Source.DEPLOY_FOLDER) {
+                Files.deleteIfExists(file);
+            }
+            record(actor, "module.uninstall", bundle.getSymbolicName(), before.version(), null, "uninstalled");
+            return new ModuleView(before.id(), before.symbolicName(), before.name(), before.version(), "UNINSTALLED",
+                    before.provenance(), before.publisher(), before.sha256(), false, List.of(), List.of(),
+                    before.previousVersion(), null, clock.instant());
+        });
+    }
+
+    // ---- the deploy folder ----
+
+    /** A bundle file appeared or changed in {@code deploy/}. Never throws: refusals are logged and listed. */
+    void deployed(Path file) {
+        try {
+            locked(() -> {
+                ModuleJar jar = accept(file, Source.DEPLOY_FOLDER, Actor.system("deploy-folder"), "module.deploy");
+                Bundle existing = bySymbolicName(jar.symbolicName());
+                Path other = deployed.get(jar.symbolicName());
+                if (other != null && !other.equals(file)) {
+                    throw refuse(file, Source.DEPLOY_FOLDER, Actor.system("deploy-folder"), "module.deploy",
+                            "the module " + jar.symbolicName() + " is deployed already from " + other.getFileName());
+                }
+                deployed.put(jar.symbolicName(), file);
+                if (existing == null) {
+                    installNew(jar, Source.DEPLOY_FOLDER, Actor.system("deploy-folder"));
+                } else if (!jar.sha256().equals(currentSha(existing))) {
+                    if (isProtected(existing)) {
+                        throw refuse(file, Source.DEPLOY_FOLDER, Actor.system("deploy-folder"), "module.deploy",
+                                "the module " + existing.getSymbolicName() + " is part of the platform and changes only with the distribution");
+                    }
+                    swapTo(existing, jar, Source.DEPLOY_FOLDER, Actor.system("deploy-folder"), "module.update");
+                }
+                return null;
+            });
+        } catch (ProblemException e) {
+            LOG.warn("deploy/{} was not applied: {}", file.getFileName(), e.getMessage());
+        }
+    }
+
+    /** A bundle file was deleted from {@code deploy/}. */
+    void undeployed(Path file) {
+        try {
+            locked(() -> {
+                String name = deployed.entrySet().stream().filter(e -> e.getValue().equals(file)).map(Map.Entry::getKey)
+                        .findFirst().orElse(null);
+                Bundle bundle = name == null ? null : bySymbolicName(name);
+                if (bundle == null) {
+                    return null;
+                }
+                deployed.remove(name);
+                Actor actor = Actor.system("deploy-folder");
+                Optional<Path> shipped = systemJar(name);
+                if (isCore(bundle) && shipped.isPresent()) {
+                    // The file overrode a core module: back to the version the server ships.
+                    Path copy = Files.createTempFile(historyFolder(), "core", ".jar");
+                    try {
+                        Files.copy(shipped.get(), copy, StandardCopyOption.REPLACE_EXISTING);
+                        swapTo(bundle, accept(copy, Source.DEPLOY_FOLDER, actor, "module.update"), Source.DEPLOY_FOLDER, actor,
+                                "module.update");
+                    } finally {
+                        Files.deleteIfExists(copy);
+                    }
+                } else {
+                    String version = bundle.getVersion().toString();
+                    bundle.uninstall();
+                    settle(bundle, Source.DEPLOY_FOLDER);
+                    refresh();
+                    managed.remove(bundle.getBundleId());
+                    record(actor, "module.uninstall", name, version, null, "uninstalled");
+                }
+                return null;
+            });
+        } catch (ProblemException e) {
+            LOG.warn("Removing deploy/{} was not applied: {}", file.getFileName(), e.getMessage());
+        }
+    }
+
+    // ---- the steps ----
+
+    /** Inspects the file and decides whether it may run; refuses (422) with the reason otherwise. */
+    private ModuleJar accept(Path file, Source source, Actor actor, String action) throws IOException {
+        ModuleJar jar;
+        try {
+            jar = ModuleJar.inspect(file, trust);
+        } catch (ModuleRefusedException e) {
+            throw refuse(file, source, actor, action, e.getMessage());
+        }
+        if (jar.signature().status() == ModuleJar.Signature.Status.TRUSTED || isShippedCore(jar)) {
+            return jar;
+        }
+        if (!configuration.allowUnsigned()) {
+            throw refuse(file, source, actor, action, "the file is " + jar.signature().describe()
+                    + "; modules must be signed by a key in the trust store (" + trust.folder() + ")");
+        }
+        LOG.warn("DEVELOPMENT SETTING: accepting {} {}, which is {}", jar.symbolicName(), jar.version(), jar.signature().describe());
+        return jar;
+    }
+
+    private Bundle installNew(ModuleJar jar, Source source, Actor actor) throws IOException {
+        Bundle bundle;
+        try (InputStream in = Files.newInputStream(jar.file())) {
+            bundle = context.installBundle("porchlight-module:" + jar.symbolicName(), in);
+        } catch (BundleException e) {
+            throw refuse(jar.file(), source, actor, "module.install", "the framework refused the bundle: " + reason(e));
+        }
+        String failure;
+        try {
+            bundle.adapt(BundleStartLevel.class).setStartLevel(MODULE_START_LEVEL);
+            bundle.start();
+            settle(bundle, source);
+            failure = componentFailure(bundle);
+        } catch (BundleException e) {
+            failure = "it does not start: " + reason(e);
+        }
+        if (failure != null) {
+            try {
+                bundle.uninstall();
+                refresh();
+            } catch (BundleException e) {
+                LOG.warn("Could not remove the failed module {}: {}", jar.symbolicName(), e.getMessage());
+            }
+            throw refuse(jar.file(), source, actor, "module.install", failure);
+        }
+        managed.put(bundle.getBundleId(), managedOf(jar));
+        record(actor, "module.install", jar.symbolicName(), jar.version().toString(), null, "installed");
+        return bundle;
+    }
+
+    /**
+     * Updates {@code bundle} to {@code jar}. The version it replaces is kept for a rollback; if the
+     * new one does not resolve or a component fails to activate, the old one is put back.
+     */
+    private void swapTo(Bundle bundle, ModuleJar jar, Source source, Actor actor, String action) throws IOException {
+        String from = bundle.getVersion().toString();
+        String fromSha = currentSha(bundle);
+        if (jar.sha256().equals(fromSha)) {
+            return; // already running exactly this file
+        }
+        Path running = copyOfRunning(bundle);
+        boolean wasActive = (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0;
+        String failure = updateTo(bundle, jar.file(), source);
+        if (failure != null) {
+            String restored = updateTo(bundle, running, source);
+            if (restored == null && wasActive && bundle.getState() != Bundle.ACTIVE) {
+                try {
+                    bundle.start();
+                } catch (BundleException e) {
+                    restored = reason(e);
+                }
+            }
+            deleteQuietly(running);
+            if (restored != null) {
+                LOG.error("Module {} could not be restored to {} after a failed update: {}", bundle.getSymbolicName(), from, restored);
+            }
+            throw refuse(jar.file(), source, actor, action, failure + "; version " + from + " keeps running");
+        }
+        // The version just replaced is the one a rollback returns to.
+        Files.move(running, running.resolveSibling("previous.jar"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        managed.put(bundle.getBundleId(), managedOf(jar));
+        if (source != Source.DEPLOY_FOLDER) {
+            if (isShippedCore(jar)) {
+                Optional.ofNullable(deployed.remove(jar.symbolicName())).ifPresent(ModuleManager::deleteQuietly);
+            } else {
+                keepInDeployFolder(jar);
+            }
+        }
+        record(actor, action, jar.symbolicName(), jar.version().toString(), from, "swapped");
+    }
+
+    /** Updates in place; the failure, or null. */
+    private String updateTo(Bundle bundle, Path file, Source source) throws IOException {
+        boolean wasActive = (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            bundle.update(in);
+        } catch (BundleException e) {
+            return "the framework refused the bundle: " + reason(e);
+        }
+        refresh();
+        String failure = null;
+        if (wasActive && bundle.getState() != Bundle.ACTIVE) {
+            try {
+                bundle.start(); // tells why it did not start with the update
+                failure = "it does not start";
+            } catch (BundleException e) {
+                failure = "it does not start: " + reason(e);
+            }
+        }
+        if (failure == null) {
+            settle(bundle, source);
+        }
+        return failure != null ? failure : wasActive ? componentFailure(bundle) : null;
+    }
+
+    /**
+     * Outside a request (shell, deploy folder), waits until the REST runtime serves the module's
+     * routes as they now are. Within a request it must not: the runtime reloads only once every
+     * request in flight, this one included, has finished; the routes follow within moments.
+     */
+    private void settle(Bundle bundle, Source source) {
+        if (source == Source.API) {
+            return;
+        }
+        if (swaps.awaitSwap(bundle.getBundleId(), 15_000).isEmpty() && bundle.getState() == Bundle.ACTIVE) {
+            swaps.awaitServed(bundle, 15_000);
+        }
+    }
+
+    /** Refreshes bundles that still hold an old revision (only bundles that export packages do). */
+    private void refresh() {
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkWiring.class);
+        if (wiring.getRemovalPendingBundles().isEmpty()) {
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        wiring.refreshBundles(null, event -> done.countDown());
+        try {
+            done.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A component of the bundle whose activation failed, as a reason; null if none did. */
+    private String componentFailure(Bundle bundle) {
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    return "its component " + description.name + " failed to activate: " + firstLine(configuration.failure);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A copy of the file the bundle runs from, beside its kept previous version. */
+    private Path copyOfRunning(Bundle bundle) throws IOException {
+        Path folder = historyFolder().resolve(bundle.getSymbolicName());
+        Files.createDirectories(folder);
+        Path source = currentFile(bundle).orElse(null);
+        if (source == null) {
+            throw problem("no-current-file", "Module file unknown", 409, "The file that " + bundle.getSymbolicName()
+                    + " runs from is not known (it was installed around the module manager), so it could not be kept for a rollback.");
+        }
+        Path copy = Files.createTempFile(folder, "running", ".jar");
+        Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy;
+    }
+
+    private Optional<Path> previousFile(String symbolicName) {
+        Path kept = historyFolder.resolve(symbolicName).resolve("previous.jar");
+        return Files.isRegularFile(kept) ? Optional.of(kept) : Optional.empty();
+    }
+
+    /** The file the bundle runs from: its deploy-folder file, or the jar in system/. */
+    private Optional<Path> currentFile(Bundle bundle) {
+        Path file = deployed.get(bundle.getSymbolicName());
+        if (file != null && Files.isRegularFile(file)) {
+            return Optional.of(file);
+        }
+        return isCore(bundle) ? systemJar(bundle.getSymbolicName()) : Optional.empty();
+    }
+
+    private String currentSha(Bundle bundle) throws IOException {
+        Managed known = managed.get(bundle.getBundleId());
+        if (known != null) {
+            return known.sha256();
+        }
+        Optional<Path> file = currentFile(bundle);
+        return file.isPresent() ? ModuleJar.sha256(file.get()) : "";
+    }
+
+    private void keepInDeployFolder(ModuleJar jar) throws IOException {
+        Files.createDirectories(deployFolder);
+        Path target = deployed.computeIfAbsent(jar.symbolicName(), name -> deployFolder.resolve(name + ".jar"));
+        // A hidden name the folder's filter (*.jar) ignores, then one atomic rename.
+        Path staging = deployFolder.resolve("." + target.getFileName() + ".part");
+        Files.copy(jar.file(), staging, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Managed managedOf(ModuleJar jar) {
+        if (isShippedCore(jar)) {
+            return new Managed(Provenance.CORE, null, jar.sha256(), clock.instant());
+        }
+        ModuleJar.Signature signature = jar.signature();
+        return signature.status() == ModuleJar.Signature.Status.TRUSTED
+                ? new Managed(signature.publisher().provenance(), signature.publisher().name(), jar.sha256(), clock.instant())
+                : new Managed(Provenance.UNVERIFIED, null, jar.sha256(), clock.instant());
+    }
+
+    // ---- what a module is ----
+
+    private ModuleView view(Bundle bundle, Map<Long, Set<String>> routes) {
+        Managed known = managed.get(bundle.getBundleId());
+        Provenance provenance = known != null ? known.provenance() : isCore(bundle) ? Provenance.CORE : Provenance.UNMANAGED;
+        Set<String> services = new TreeSet<>();
+        try {
+            ServiceReference<?>[] registered = bundle.getRegisteredServices();
+            if (registered != null) {
+                for (ServiceReference<?> reference : registered) {
+                    services.addAll(Arrays.asList((String[]) reference.getProperty(Constants.OBJECTCLASS)));
+                }
+            }
+        } catch (IllegalStateException e) {
+            // uninstalled meanwhile
+        }
+        String previous = previousFile(bundle.getSymbolicName() == null ? "" : bundle.getSymbolicName())
+                .map(ModuleManager::versionOf).orElse(null);
+        return new ModuleView(bundle.getBundleId(), bundle.getSymbolicName(), bundle.getHeaders().get(Constants.BUNDLE_NAME),
+                bundle.getVersion().toString(), state(bundle.getState()), provenance.name().toLowerCase(Locale.ROOT),
+                known == null ? null : known.publisher(), known == null ? null : known.sha256(), isProtected(bundle),
+                List.copyOf(services), List.copyOf(routes.getOrDefault(bundle.getBundleId(), Set.of())), previous,
+                problemOf(bundle), known == null ? null : known.changedAt());
+    }
+
+    private String problemOf(Bundle bundle) {
+        if (bundle.getState() == Bundle.INSTALLED) {
+            return "does not resolve (missing packages or capabilities)";
+        }
+        return bundle.getState() == Bundle.ACTIVE ? componentFailure(bundle) : null;
+    }
+
+    boolean isProtected(Bundle bundle) {
+        if (bundle.getBundleId() == Constants.SYSTEM_BUNDLE_ID) {
+            return true;
+        }
+        String name = bundle.getSymbolicName();
+        return isCore(bundle) && (name == null || !name.startsWith("org.porchlight.") || PLATFORM.contains(name));
+    }
+
+    /** Shipped in system/ (its location is there, whatever version it now runs). */
+    private boolean isCore(Bundle bundle) {
+        String location = bundle.getLocation();
+        if (location == null || !location.contains("file:")) {
+            return false;
+        }
+        try {
+            Path path = Path.of(URI.create(location.substring(location.indexOf("file:")))).toAbsolutePath().normalize();
+            return path.startsWith(systemFolder);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the file is, byte for byte, one the server ships: the core module of that name in
+     * {@code system/} or an optional plugin in {@code plugins/}. Trusted as the server itself is.
+     */
+    private boolean isShippedCore(ModuleJar jar) {
+        Optional<Path> core = systemJar(jar.symbolicName());
+        if (core.isPresent()) {
+            return sameContent(core.get(), jar);
+        }
+        Path plugins = systemFolder.resolveSibling("plugins");
+        if (!Files.isDirectory(plugins)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(plugins)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).anyMatch(f -> sameContent(f, jar));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean sameContent(Path file, ModuleJar jar) {
+        try {
+            return Files.size(file) == Files.size(jar.file()) && ModuleJar.sha256(file).equals(jar.sha256());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Optional<Path> systemJar(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName()) && isCore(bundle)) {
+                String location = bundle.getLocation();
+                return Optional.of(Path.of(URI.create(location.substring(location.indexOf("file:")))));
+            }
+        }
+        if (!Files.isDirectory(systemFolder)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.walk(systemFolder)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).filter(f -> symbolicName.equals(symbolicNameOf(f)))
+                    .min(Comparator.naturalOrder());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Bundle bundle(long id) {
+        Bundle bundle = context.getBundle(id);
+        if (bundle == null) {
+            throw problem("module-not-found", "No such module", 404, "No module has the id " + id + ".");
+        }
+        return bundle;
+    }
+
+    private Bundle changeable(long id, String what) {
+        Bundle bundle = bundle(id);
+        if (isProtected(bundle)) {
+            throw problem("module-protected", "Platform module", 409, "The module " + bundle.getSymbolicName()
+                    + " is part of the platform (the server runs on it); it changes only with the distribution, so it cannot "
+                    + what + " here.");
+        }
+        return bundle;
+    }
+
+    private Bundle bySymbolicName(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst().orElse(null);
+    }
+
+    private Path historyFolder() throws IOException {
+        return Files.createDirectories(historyFolder);
+    }
+
+    // ---- records ----
+
+    private ProblemException refuse(Path file, Source source, Actor actor, String action, String reason) {
+        String from = source.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String name = source == Source.DEPLOY_FOLDER ? file.getFileName().toString() : null;
+        synchronized (refusals) {
+            if (refusals.size() == REFUSALS_KEPT) {
+                refusals.removeFirst();
+            }
+            refusals.addLast(new Refusal(name, reason, from, clock.instant()));
+        }
+        LOG.warn("Module refused ({}{}): {}", from, name == null ? "" : " " + name, reason);
+        record(actor, action, null, null, null, "refused");
+        return problem("module-refused", "Module refused", 422, "The module was refused: " + reason);
+    }
+
+    private void record(Actor actor, String action, String symbolicName, String version, String from, String outcome) {
+        StringBuilder target = new StringBuilder();
+        if (symbolicName != null) {
+            target.append("module=").append(symbolicName).append(" version=").append(version);
+        }
+        if (from != null) {
+            target.append(" from=").append(from);
+        }
+        audit.append(new AuditEvent(actor, null, action, target.toString(), outcome, null));
+    }
+
+    static ProblemException problem(String type, String title, int status, String detail) {
+        return new ProblemException(ProblemType.named(type, title, status), detail);
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T run() throws IOException, BundleException;
+    }
+
+    private <T> T locked(Step<T> step) {
+        lock.lock();
+        try {
+            return step.run();
+        } catch (IOException e) {
+            throw new IllegalStateException("module files could not be read or written: " + e.getMessage(), e);
+        } catch (BundleException e) {
+            throw problem("module-action-failed", "Module action failed", 409, reason(e));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String reason(BundleException e) {
+        return firstLine(e.getMessage());
+    }
+
+    private static String firstLine(String text) {
+        return text == null || text.isBlank() ? "unknown" : text.strip().lines().findFirst().orElse(text);
+    }
+
+    private static String state(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> "UNINSTALLED";
+        };
+    }
+
+    private static String symbolicNameOf(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            String value = file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
+            return value == null ? null : value.split(";", 2)[0].trim();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String versionOf(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            return file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue(Constants.BUNDLE_VERSION);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", file, e.getMessage());
+        }
+    }
+}

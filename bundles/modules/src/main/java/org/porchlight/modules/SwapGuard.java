@@ -1,0 +1,513 @@
+package org.porchlight.modules;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
+import org.osgi.service.jakartars.runtime.dto.ApplicationDTO;
+import org.osgi.service.jakartars.runtime.dto.FailedResourceDTO;
+import org.osgi.service.jakartars.runtime.dto.ResourceDTO;
+import org.osgi.service.jakartars.runtime.dto.ResourceMethodInfoDTO;
+import org.osgi.service.jakartars.runtime.dto.RuntimeDTO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Swaps a module without failing a request. A servlet filter in front of the REST whiteboard
+ * counts the requests in flight to each module (by the routes the whiteboard reports for it).
+ * When a module that serves routes begins to stop, however that was asked for (admin API,
+ * deploy folder, shell, web console, a refresh), new requests for its routes are held at the
+ * door and the stop waits until its requests in flight have finished; once the module is back
+ * and the REST runtime serves its routes again, or it is gone for good and its routes with it,
+ * the held requests go on. Requests for other modules are never held.
+ */
+@Component(service = {Filter.class, SwapGuard.class}, configurationPid = ModulesConfiguration.PID, property = {
+        "osgi.http.whiteboard.filter.pattern=/*",
+        "osgi.http.whiteboard.filter.asyncSupported=true",
+        // The Jakarta REST whiteboard's own servlet context (jersey.context.path).
+        "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.path=/api)"})
+public class SwapGuard implements Filter, SynchronousBundleListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SwapGuard.class);
+    /** How long a module must stay quiet before a stop without a start counts as final. */
+    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    /**
+     * How long a started new version that does not (yet) serve all of the old version's routes
+     * is given to register them (its components may wait for their tables) before the routes it
+     * dropped are taken as dropped.
+     */
+    private static final long NEW_ROUTES_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final int HISTORY = 200;
+
+    /** One finished swap: how long the module's requests were held. */
+    record SwapRecord(long bundleId, String symbolicName, String version, long heldMillis, long drainMillis, boolean timedOut) {
+    }
+
+    /** Requests in flight to one module, and the door that holds new ones while it swaps. */
+    static final class Traffic {
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile CountDownLatch hold;
+        volatile Pattern routes;
+        volatile Set<String> paths = Set.of();
+
+        boolean matches(String path) {
+            Pattern p = routes;
+            return p != null && p.matcher(path).matches();
+        }
+
+        /** Counts the request in, after waiting while the module swaps (at most {@code holdNanos}). */
+        void enter(long holdNanos) throws InterruptedException {
+            long deadline = System.nanoTime() + holdNanos;
+            while (true) {
+                CountDownLatch door = hold;
+                if (door != null && !door.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    inFlight.incrementAndGet();
+                    return; // held too long: go on rather than wait for ever
+                }
+                inFlight.incrementAndGet();
+                if (hold == null) {
+                    return;
+                }
+                inFlight.decrementAndGet(); // a swap began meanwhile: wait for it
+            }
+        }
+
+        void exit() {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private final class Swap {
+        final Bundle bundle;
+        final Traffic traffic;
+        final Set<Long> oldResources;
+        final Set<String> oldPaths;
+        final long started = System.nanoTime();
+        final CompletableFuture<SwapRecord> done = new CompletableFuture<>();
+        volatile long lastEvent = started;
+        volatile long drainMillis;
+
+        Swap(Bundle bundle, Traffic traffic, Set<Long> oldResources) {
+            this.bundle = bundle;
+            this.traffic = traffic;
+            this.oldResources = oldResources;
+            this.oldPaths = traffic.paths;
+        }
+    }
+
+    private final Map<Long, Traffic> traffic = new ConcurrentHashMap<>();
+    private final Map<Long, Swap> swaps = new ConcurrentHashMap<>();
+    private final Deque<SwapRecord> history = new ArrayDeque<>();
+    private volatile List<Traffic> routed = List.of();
+    private volatile JakartarsServiceRuntime runtime;
+    private final BundleContext context;
+    private volatile long holdNanos;
+    private volatile long drainNanos;
+    private final ScheduledExecutorService watcher;
+    private ScheduledFuture<?> watching;
+
+    @Activate
+    public SwapGuard(BundleContext context, ModulesConfiguration configuration) {
+        this.context = context;
+        modified(configuration);
+        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "porchlight-swap-guard");
+            t.setDaemon(true);
+            return t;
+        });
+        context.addBundleListener(this);
+        refreshRoutes();
+    }
+
+    @Modified
+    void modified(ModulesConfiguration configuration) {
+        this.holdNanos = TimeUnit.SECONDS.toNanos(configuration.holdSeconds());
+        this.drainNanos = TimeUnit.SECONDS.toNanos(configuration.drainSeconds());
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeBundleListener(this);
+        watcher.shutdownNow();
+        swaps.values().forEach(swap -> release(swap, true));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, updated = "runtimeChanged")
+    void bindRuntime(JakartarsServiceRuntime runtime) {
+        this.runtime = runtime;
+        refreshRoutes();
+    }
+
+    void runtimeChanged(JakartarsServiceRuntime runtime) {
+        refreshRoutes();
+    }
+
+    void unbindRuntime(JakartarsServiceRuntime runtime) {
+        if (this.runtime == runtime) {
+            this.runtime = null;
+        }
+    }
+
+    // ---- the door ----
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        String path = http.getRequestURI().substring(http.getContextPath().length());
+        List<Traffic> entered = null;
+        try {
+            for (Traffic t : routed) {
+                if (t.matches(path)) {
+                    t.enter(holdNanos);
+                    (entered = entered == null ? new ArrayList<>(1) : entered).add(t);
+                }
+            }
+            chain.doFilter(request, response);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServletException("interrupted while the module swapped", e);
+        } finally {
+            if (entered != null) {
+                entered.forEach(Traffic::exit);
+            }
+        }
+    }
+
+    // ---- swaps ----
+
+    @Override
+    public void bundleChanged(BundleEvent event) {
+        Bundle bundle = event.getBundle();
+        if (bundle.getBundleId() == context.getBundle().getBundleId() || frameworkStopping()) {
+            return;
+        }
+        Swap swap = swaps.get(bundle.getBundleId());
+        if (swap != null) {
+            swap.lastEvent = System.nanoTime();
+        }
+        if (event.getType() == BundleEvent.STOPPING) {
+            begin(bundle, swap);
+        }
+    }
+
+    private void begin(Bundle bundle, Swap running) {
+        Traffic t = traffic.get(bundle.getBundleId());
+        if (t == null || t.routes == null) {
+            return; // serves no routes: nothing to hold
+        }
+        Swap swap = running;
+        if (swap == null) {
+            t.hold = new CountDownLatch(1);
+            swap = new Swap(bundle, t, resourcesOf(bundle));
+            swaps.put(bundle.getBundleId(), swap);
+            watch();
+        }
+        // This thread is stopping the bundle: let it stop only once the old version's requests are done.
+        long drainStart = System.nanoTime();
+        long deadline = drainStart + drainNanos;
+        while (t.inFlight.get() > 0 && System.nanoTime() < deadline) {
+            sleep(1);
+        }
+        if (t.inFlight.get() > 0) {
+            LOG.warn("Module {} stops with {} requests still in flight after {} s", bundle.getSymbolicName(), t.inFlight.get(),
+                    TimeUnit.NANOSECONDS.toSeconds(drainNanos));
+        }
+        swap.drainMillis += TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - drainStart);
+    }
+
+    private synchronized void watch() {
+        if (watching == null || watching.isDone()) {
+            watching = watcher.scheduleWithFixedDelay(this::check, 2, 2, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void check() {
+        try {
+            if (swaps.isEmpty()) {
+                synchronized (this) {
+                    if (swaps.isEmpty() && watching != null) {
+                        watching.cancel(false);
+                    }
+                }
+                return;
+            }
+            RuntimeDTO dto = runtime == null ? null : runtime.getRuntimeDTO();
+            for (Swap swap : swaps.values()) {
+                long now = System.nanoTime();
+                if (now - swap.started > holdNanos) {
+                    LOG.warn("Module {} did not come back within {} s; its held requests go on", swap.bundle.getSymbolicName(),
+                            TimeUnit.NANOSECONDS.toSeconds(holdNanos));
+                    release(swap, true);
+                } else if (dto != null && settled(swap, dto, now)) {
+                    release(swap, false);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Swap guard check failed", e);
+        }
+    }
+
+    /** Whether the module's routes are served again by its new version, or gone with it for good. */
+    private boolean settled(Swap swap, RuntimeDTO dto, long now) {
+        Map<Long, Set<String>> served = servedResources(dto);
+        int state = swap.bundle.getState();
+        long quiet = now - swap.lastEvent;
+        if (state == Bundle.ACTIVE) {
+            Set<Long> own = resourcesOf(swap.bundle);
+            if (!served.keySet().containsAll(own)) {
+                return false;
+            }
+            Set<String> paths = new HashSet<>();
+            own.forEach(id -> paths.addAll(served.getOrDefault(id, Set.of())));
+            return (!own.isEmpty() && paths.containsAll(swap.oldPaths)) || quiet > NEW_ROUTES_NANOS;
+        }
+        return state != Bundle.STARTING && quiet > SETTLE_NANOS && swap.oldResources.stream().noneMatch(served::containsKey);
+    }
+
+    private void release(Swap swap, boolean timedOut) {
+        if (!swaps.remove(swap.bundle.getBundleId(), swap)) {
+            return;
+        }
+        CountDownLatch door = swap.traffic.hold;
+        swap.traffic.hold = null;
+        if (door != null) {
+            door.countDown();
+        }
+        refreshRoutes();
+        SwapRecord record = new SwapRecord(swap.bundle.getBundleId(), swap.bundle.getSymbolicName(),
+                swap.bundle.getVersion().toString(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - swap.started),
+                swap.drainMillis, timedOut);
+        synchronized (history) {
+            if (history.size() == HISTORY) {
+                history.removeFirst();
+            }
+            history.addLast(record);
+        }
+        swap.done.complete(record);
+        LOG.info("Module {} {} swapped: its requests were held {} ms", record.symbolicName(), record.version(), record.heldMillis());
+    }
+
+    /**
+     * Waits until a swap of the bundle that is under way has settled, and returns it; empty if
+     * no swap is under way (the bundle serves no routes, or nothing stopped it).
+     */
+    java.util.Optional<SwapRecord> awaitSwap(long bundleId, long timeoutMillis) {
+        Swap swap = swaps.get(bundleId);
+        if (swap == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(swap.done.get(timeoutMillis, TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Waits until the REST runtime has taken in every resource the (started) bundle registered,
+     * so that its routes answer; at most {@code timeoutMillis}.
+     */
+    void awaitServed(Bundle bundle, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            JakartarsServiceRuntime r = runtime;
+            if (r == null || servedResources(r.getRuntimeDTO()).keySet().containsAll(resourcesOf(bundle))) {
+                return;
+            }
+            sleep(5);
+        }
+    }
+
+    List<SwapRecord> history() {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
+    }
+
+    /** The routes each bundle serves now, as {@code METHOD /path}, for the admin view. */
+    Map<Long, Set<String>> routesByBundle() {
+        JakartarsServiceRuntime r = runtime;
+        Map<Long, Set<String>> routes = new HashMap<>();
+        if (r == null) {
+            return routes;
+        }
+        Map<Long, Long> owners = resourceOwners();
+        forEachResource(r.getRuntimeDTO(), (base, resource) -> {
+            Long owner = owners.get(resource.serviceId);
+            if (owner != null && resource.resourceMethods != null) {
+                for (ResourceMethodInfoDTO method : resource.resourceMethods) {
+                    routes.computeIfAbsent(owner, k -> new TreeSet<>())
+                            .add((method.method == null ? "*" : method.method) + " " + RouteTemplates.normalise(base, method.path));
+                }
+            }
+        });
+        return routes;
+    }
+
+    // ---- the route table ----
+
+    private synchronized void refreshRoutes() {
+        JakartarsServiceRuntime r = runtime;
+        Map<Long, Set<String>> paths = new HashMap<>();
+        if (r != null) {
+            Map<Long, Long> owners = resourceOwners();
+            for (Map.Entry<Long, Set<String>> served : servedResources(r.getRuntimeDTO()).entrySet()) {
+                Long owner = owners.get(served.getKey());
+                if (owner != null) {
+                    paths.computeIfAbsent(owner, k -> new TreeSet<>()).addAll(served.getValue());
+                }
+            }
+        }
+        // A swapping module keeps its old routes at the door until its swap settles.
+        for (Swap swap : swaps.values()) {
+            paths.computeIfAbsent(swap.bundle.getBundleId(), k -> new TreeSet<>()).addAll(swap.oldPaths);
+        }
+        List<Traffic> table = new ArrayList<>();
+        for (Map.Entry<Long, Set<String>> entry : paths.entrySet()) {
+            Traffic t = traffic.computeIfAbsent(entry.getKey(), k -> new Traffic());
+            if (!entry.getValue().equals(t.paths)) {
+                t.routes = RouteTemplates.compile(entry.getValue());
+                t.paths = Set.copyOf(entry.getValue());
+            }
+            table.add(t);
+        }
+        // Forget bundles that are gone and serve nothing, unless requests still count on them.
+        traffic.entrySet().removeIf(e -> !paths.containsKey(e.getKey()) && e.getValue().inFlight.get() == 0
+                && e.getValue().hold == null && context.getBundle(e.getKey()) == null);
+        traffic.forEach((id, t) -> {
+            if (!paths.containsKey(id)) {
+                t.routes = null;
+                t.paths = Set.of();
+            }
+        });
+        routed = List.copyOf(table);
+    }
+
+    /** Service id of each resource the runtime serves (or failed to serve), with its full paths. */
+    private static Map<Long, Set<String>> servedResources(RuntimeDTO dto) {
+        Map<Long, Set<String>> served = new HashMap<>();
+        forEachResource(dto, (base, resource) -> {
+            Set<String> paths = served.computeIfAbsent(resource.serviceId, k -> new TreeSet<>());
+            if (resource.resourceMethods != null) {
+                for (ResourceMethodInfoDTO method : resource.resourceMethods) {
+                    String path = RouteTemplates.normalise(base, method.path);
+                    paths.add(method.method == null ? path + "/**" : path);
+                }
+            }
+        });
+        if (dto.failedResourceDTOs != null) {
+            for (FailedResourceDTO failed : dto.failedResourceDTOs) {
+                served.putIfAbsent(failed.serviceId, new TreeSet<>());
+            }
+        }
+        return served;
+    }
+
+    private static void forEachResource(RuntimeDTO dto, java.util.function.BiConsumer<String, ResourceDTO> action) {
+        List<ApplicationDTO> applications = new ArrayList<>();
+        if (dto.defaultApplication != null) {
+            applications.add(dto.defaultApplication);
+        }
+        if (dto.applicationDTOs != null) {
+            applications.addAll(List.of(dto.applicationDTOs));
+        }
+        for (ApplicationDTO application : applications) {
+            if (application.resourceDTOs != null) {
+                for (ResourceDTO resource : application.resourceDTOs) {
+                    action.accept(application.base, resource);
+                }
+            }
+        }
+    }
+
+    /** Which bundle registered each Jakarta REST resource service. */
+    private Map<Long, Long> resourceOwners() {
+        Map<Long, Long> owners = new HashMap<>();
+        try {
+            ServiceReference<?>[] references = context.getAllServiceReferences(null, "(osgi.jakartars.resource=true)");
+            if (references != null) {
+                for (ServiceReference<?> reference : references) {
+                    Bundle bundle = reference.getBundle();
+                    if (bundle != null) {
+                        owners.put((Long) reference.getProperty("service.id"), bundle.getBundleId());
+                    }
+                }
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            // IllegalStateException: this bundle is stopping; the table no longer matters
+        }
+        return owners;
+    }
+
+    private static Set<Long> resourcesOf(Bundle bundle) {
+        Set<Long> ids = new HashSet<>();
+        ServiceReference<?>[] registered;
+        try {
+            registered = bundle.getRegisteredServices();
+        } catch (IllegalStateException e) {
+            return ids; // uninstalled
+        }
+        if (registered != null) {
+            for (ServiceReference<?> reference : registered) {
+                Object resource = reference.getProperty("osgi.jakartars.resource");
+                if (Boolean.TRUE.equals(resource) || "true".equals(resource)) {
+                    ids.add((Long) reference.getProperty("service.id"));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private boolean frameworkStopping() {
+        Bundle system = context.getBundle(0);
+        return system == null || system.getState() == Bundle.STOPPING;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
