@@ -40,6 +40,9 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
 import org.osgi.service.jakartars.runtime.dto.ApplicationDTO;
 import org.osgi.service.jakartars.runtime.dto.FailedResourceDTO;
@@ -69,9 +72,9 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
     /** How long a module must stay quiet before a stop without a start counts as final. */
     private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     /**
-     * How long a started new version that does not (yet) serve all of the old version's routes
-     * is given to register them (its components may wait for their tables) before the routes it
-     * dropped are taken as dropped.
+     * How long a started new version that does not serve all of the old version's routes, and
+     * still has components waiting for a reference (they may register more resources), is given
+     * before the routes it dropped are taken as dropped.
      */
     private static final long NEW_ROUTES_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int HISTORY = 200;
@@ -138,14 +141,16 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
     private volatile List<Traffic> routed = List.of();
     private volatile JakartarsServiceRuntime runtime;
     private final BundleContext context;
+    private final ServiceComponentRuntime scr;
     private volatile long holdNanos;
     private volatile long drainNanos;
     private final ScheduledExecutorService watcher;
     private ScheduledFuture<?> watching;
 
     @Activate
-    public SwapGuard(BundleContext context, ModulesConfiguration configuration) {
+    public SwapGuard(BundleContext context, @Reference ServiceComponentRuntime scr, ModulesConfiguration configuration) {
         this.context = context;
+        this.scr = scr;
         modified(configuration);
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "porchlight-swap-guard");
@@ -296,7 +301,8 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
             }
             Set<String> paths = new HashSet<>();
             own.forEach(id -> paths.addAll(served.getOrDefault(id, Set.of())));
-            return (!own.isEmpty() && paths.containsAll(swap.oldPaths)) || quiet > NEW_ROUTES_NANOS;
+            boolean complete = paths.containsAll(swap.oldPaths) || !waitingComponents(swap.bundle);
+            return (!own.isEmpty() && complete) || quiet > NEW_ROUTES_NANOS;
         }
         return state != Bundle.STARTING && quiet > SETTLE_NANOS && swap.oldResources.stream().noneMatch(served::containsKey);
     }
@@ -496,6 +502,22 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
             }
         }
         return ids;
+    }
+
+    /** Whether a component of the bundle still waits for a reference or its configuration. */
+    private boolean waitingComponents(Bundle bundle) {
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+            if (!scr.isComponentEnabled(description)) {
+                continue;
+            }
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+                        || configuration.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean frameworkStopping() {

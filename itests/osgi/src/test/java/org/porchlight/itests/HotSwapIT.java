@@ -1,0 +1,202 @@
+package org.porchlight.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.porchlight.itests.support.Fixtures;
+import org.porchlight.itests.support.Http;
+import org.porchlight.itests.support.PorchlightTestSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Hot swap under load: while clients keep at least 200 requests a second on two modules, one of
+ * them is updated 20 times in a row through the admin API. No request may fail (no 5xx, no 404,
+ * no reset), requests already running when a swap begins complete on the old version, and every
+ * swap is reported: how long the module's requests were held, and how long until the new version
+ * answered. Figures go to {@code target/hot-swap.txt} (docs/benchmarks.md).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HotSwapIT extends PorchlightTestSupport {
+
+    private static final int SWAPS = 20;
+    /** Enough clients that those held during a swap do not bring the rate down much. */
+    private static final int CLIENTS = 32;
+    /** Requests a second all clients together aim at: above the 200 the issue asks for. */
+    private static final int TARGET_RATE = 320;
+    /** Every this many swaps, a slow request is running when the swap begins. */
+    private static final int IN_FLIGHT_EVERY = 4;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    public void twentySwapsUnderLoadFailNoRequest() throws Exception {
+        String[] admin = asAdmin();
+        Http.Response installed = upload("POST", "/api/admin/modules", Fixtures.signed(Fixtures.greeting(1)), admin);
+        assertEquals(installed.body(), 201, installed.status());
+        long greeting = installed.json().path("id").asLong();
+        Files.copy(Fixtures.signed(Fixtures.echo()), Path.of(context.getProperty("porchlight.home"), "deploy", "echo.jar"));
+        http.await("/api/itest/greeting", r -> r.status() == 200, SWAP_TIMEOUT);
+        http.await("/api/itest/echo/page?limit=2", r -> r.status() == 200, SWAP_TIMEOUT);
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger currentVersion = new AtomicInteger(1);
+        AtomicLong firstNewVersionAt = new AtomicLong();
+        AtomicInteger ok = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        int[] servedByVersion = new int[3];
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        long loadStart = System.nanoTime();
+        for (int c = 0; c < CLIENTS; c++) {
+            int clientNumber = c;
+            clients.submit(() -> {
+                long interval = TimeUnit.SECONDS.toNanos(1) * CLIENTS / TARGET_RATE;
+                long next = System.nanoTime();
+                int i = 0;
+                while (running.get()) {
+                    boolean toGreeting = (i++ + clientNumber) % 2 == 0;
+                    String path = toGreeting ? "/api/itest/greeting" : "/api/itest/echo/page?limit=2";
+                    try {
+                        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(http.base() + path))
+                                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200) {
+                            failures.add(r.statusCode() + " " + path + " " + r.body());
+                        } else {
+                            ok.incrementAndGet();
+                            if (toGreeting) {
+                                int version = json.readTree(r.body()).path("version").asInt();
+                                synchronized (servedByVersion) {
+                                    servedByVersion[version]++;
+                                }
+                                if (version == currentVersion.get()) {
+                                    firstNewVersionAt.compareAndSet(0, System.nanoTime());
+                                }
+                            }
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failures.add(e + " " + path);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    next += interval;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        sleepNanos(wait);
+                    }
+                }
+            });
+        }
+
+        List<Long> visible = new ArrayList<>();
+        List<Long> visibleWithSlowRequest = new ArrayList<>();
+        int inFlightCompleted = 0;
+        Thread.sleep(1000); // load running before the first swap
+        for (int swap = 1; swap <= SWAPS; swap++) {
+            int to = swap % 2 == 1 ? 2 : 1;
+            int from = 3 - to;
+            // A request that is still running when the swap begins finishes on the old version.
+            CompletableFuture<HttpResponse<String>> slow = null;
+            if (swap % IN_FLIGHT_EVERY == 0) {
+                slow = client.sendAsync(HttpRequest.newBuilder(URI.create(http.base() + "/api/itest/greeting/slow?millis=400")).GET()
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                Thread.sleep(50);
+            }
+            firstNewVersionAt.set(0);
+            currentVersion.set(to);
+            long started = System.nanoTime();
+            Http.Response updated = upload("PUT", "/api/admin/modules/" + greeting, Fixtures.signed(Fixtures.greeting(to)), admin);
+            assertEquals(updated.body(), 200, updated.status());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (firstNewVersionAt.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertTrue("swap " + swap + ": version " + to + " never answered", firstNewVersionAt.get() != 0);
+            (slow == null ? visible : visibleWithSlowRequest).add(TimeUnit.NANOSECONDS.toMillis(firstNewVersionAt.get() - started));
+            if (slow != null) {
+                HttpResponse<String> slowAnswer = slow.get(30, TimeUnit.SECONDS);
+                assertEquals(slowAnswer.body(), 200, slowAnswer.statusCode());
+                assertEquals("the request in flight finished on the version it started on", from,
+                        json.readTree(slowAnswer.body()).path("version").asInt());
+                inFlightCompleted++;
+            }
+            Thread.sleep(250);
+        }
+        running.set(false);
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS));
+        double seconds = (System.nanoTime() - loadStart) / 1e9;
+
+        List<Long> held = new ArrayList<>();
+        for (JsonNode record : http.get("/api/admin/modules", admin).json().path("recentSwaps")) {
+            if (record.path("bundleId").asLong() == greeting) {
+                held.add(record.path("heldMillis").asLong());
+            }
+        }
+        String report = String.format("hot swap: %d swaps of %s under %d clients, %.0f requests/s over %.1f s%n"
+                + "requests: %d ok, %d failed; greeting answered by v1 %d, v2 %d times; %d requests in flight at a swap all completed%n"
+                + "new version answering after the update was sent (ms): p50 %d, max %d, all %s%n"
+                + "the same, with a 400 ms request in flight that the swap waits for: %s%n"
+                + "requests held at the door per swap (ms): p50 %d, max %d%n",
+                SWAPS, Fixtures.GREETING, CLIENTS, (ok.get() + failures.size()) / seconds, seconds, ok.get(), failures.size(),
+                servedByVersion[1], servedByVersion[2], inFlightCompleted, percentile(visible, 50), Collections.max(visible), visible, visibleWithSlowRequest,
+                percentile(held, 50), held.isEmpty() ? -1 : Collections.max(held));
+        System.out.print(report);
+        Files.writeString(Path.of("target", "hot-swap.txt"), report);
+
+        assertTrue("failed requests: " + failures.stream().limit(5).toList(), failures.isEmpty());
+        assertTrue("the load was at least 200 requests a second: " + report, ok.get() / seconds >= 200);
+        assertTrue("both versions served requests", servedByVersion[1] > 0 && servedByVersion[2] > 0);
+        assertTrue("every swap of the module was recorded: " + held, held.size() >= SWAPS);
+    }
+
+    private Http.Response upload(String method, String path, Path jar, String... headers) throws IOException {
+        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(jar)))
+                .header("Content-Type", "application/java-archive"), headers);
+    }
+
+    static long percentile(List<Long> values, int percent) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+
+    private static void sleepNanos(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
