@@ -20,6 +20,7 @@ import aQute.bnd.osgi.Jar;
 public final class FixtureBundles {
 
     private static final String FIXTURE = "org.porchlight.itests.fixture.";
+    private static final String SDK = "org.porchlight.api";
 
     private FixtureBundles() {
     }
@@ -50,10 +51,21 @@ public final class FixtureBundles {
             Signing.sign(fixture, Fixtures.signed(fixture), "vendor");
         }
         Signing.sign(Fixtures.greeting(1), Fixtures.signedByStranger(Fixtures.greeting(1)), "stranger");
+        build(Fixtures.releasedSdkPlugin(), Fixtures.RELEASED_SDK_PLUGIN, "1.0.0", "oldsdk", Map.of(),
+                releasedSdkClasses(), releasedSdk());
     }
 
     private static void build(Path target, String symbolicName, String version, String fixturePackage,
             Map<String, String> extra) {
+        build(target, symbolicName, version, fixturePackage, extra, classes(), null);
+    }
+
+    /**
+     * @param sdk the SDK jar to build against instead of the current one on the class path (whose
+     *            exports would otherwise give the imports their versions), or null for the current one
+     */
+    private static void build(Path target, String symbolicName, String version, String fixturePackage,
+            Map<String, String> extra, Path classes, Path sdk) {
         try (Builder builder = new Builder()) {
             Map<String, String> instructions = new TreeMap<>(Map.of("Import-Package", "jakarta.ws.rs.core, *"));
             instructions.putAll(extra);
@@ -63,10 +75,18 @@ public final class FixtureBundles {
             instructions.put("-dsannotations", "*");
             instructions.forEach(builder::setProperty);
             // The class path only tells bnd where packages come from and in which versions.
-            builder.addClasspath(classes().toFile());
+            builder.addClasspath(classes.toFile());
+            if (sdk != null) {
+                builder.addClasspath(sdk.toFile());
+            }
             for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
                 if (entry.endsWith(".jar")) {
-                    builder.addClasspath(new File(entry));
+                    Jar onClassPath = new Jar(new File(entry));
+                    if (sdk != null && SDK.equals(onClassPath.getBsn())) {
+                        onClassPath.close();
+                    } else {
+                        builder.addClasspath(onClassPath);
+                    }
                 }
             }
             Jar jar = builder.build();
@@ -84,5 +104,20 @@ public final class FixtureBundles {
 
     private static Path classes() {
         return Path.of(System.getProperty("porchlight.fixtures.classes", "../fixtures/target/classes")).toAbsolutePath();
+    }
+
+    /** Classes compiled against an SDK release (itests/fixtures-released-sdk). */
+    private static Path releasedSdkClasses() {
+        return Path.of(System.getProperty("porchlight.fixtures.released-sdk.classes", "../fixtures-released-sdk/target/classes"))
+                .toAbsolutePath();
+    }
+
+    /** That SDK release's jar, which the build copies from sdk-releases/. */
+    private static Path releasedSdk() {
+        Path jar = Path.of(System.getProperty("porchlight.sdk.released.jar", "target/released-sdk/porchlight-api.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no released SDK at " + jar + ": build itests/osgi with Maven, which copies it there");
+        }
+        return jar;
     }
 }

@@ -16,6 +16,7 @@ public final class Fixtures {
     public static final String NOTES_IMPOSTOR = "org.porchlight.itest.notes.impostor";
     public static final String NOTES_SCHEMA = "itest_notes";
     public static final String FAN_OUT = "org.porchlight.itest.fanout";
+    public static final String RELEASED_SDK_PLUGIN = "org.porchlight.itest.oldsdk";
 
     private Fixtures() {
     }
@@ -62,6 +63,14 @@ public final class Fixtures {
     /** The greeting module in a version 3 that imports a package nobody exports (signed). */
     public static Path greetingUnresolvable() {
         return jar("greeting-unresolvable");
+    }
+
+    /**
+     * A plugin compiled and assembled against SDK release 0.0.1 (itests/fixtures-released-sdk):
+     * {@code /api/itest/oldsdk/agencies/{agency}/jurisdiction} and the health check {@code itest-oldsdk}.
+     */
+    public static Path releasedSdkPlugin() {
+        return jar("released-sdk-plugin");
     }
 
     /** Another bundle that claims the notes schema. */
