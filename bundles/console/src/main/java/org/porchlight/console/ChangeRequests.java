@@ -30,9 +30,14 @@ final class ChangeRequests {
     private ChangeRequests() {
     }
 
+    /** Whether the request may change something: any method but GET and HEAD. */
+    static boolean isChange(HttpServletRequest request) {
+        return !SAFE_METHODS.contains(request.getMethod());
+    }
+
     /** Why {@code request} is refused, or empty if it may go on. */
     static Optional<String> refusal(HttpServletRequest request) {
-        if (SAFE_METHODS.contains(request.getMethod())) {
+        if (!isChange(request)) {
             return Optional.empty();
         }
         if (!sameOrigin(request)) {

@@ -58,6 +58,7 @@ public class ConsoleAccess implements SecurityProvider {
     static final String REALM = "Porchlight console";
 
     static final String SIGN_IN = "console.sign-in";
+    static final String CHANGE = "console.change";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleAccess.class);
 
@@ -124,6 +125,10 @@ public class ConsoleAccess implements SecurityProvider {
             return null;
         }
         recordVisit(caller, "200");
+        if (ChangeRequests.isChange(request) && !recordChange(caller, request)) {
+            answer(response, 503, "The audit log is not running; changes are refused until it is.");
+            return null;
+        }
         return caller;
     }
 
@@ -200,6 +205,28 @@ public class ConsoleAccess implements SecurityProvider {
                     "credential=" + caller.credential().name().toLowerCase(java.util.Locale.ROOT), outcome, null));
         } catch (RuntimeException e) {
             LOG.error("Console sign-in of account {} ({}) could not be recorded in the audit log", caller.account(), outcome, e);
+        }
+    }
+
+    /**
+     * Appends a change about to be made through the console (its outcome is the console's, after
+     * this provider has let the request through), as the REST core records changes through the
+     * API. Without the audit log no change is let through.
+     */
+    private boolean recordChange(Caller caller, HttpServletRequest request) {
+        AuditLog log = auditLog;
+        if (log == null) {
+            return false;
+        }
+        String action = request.getParameter("action"); // the bundles and system pages name what they do
+        String target = "path=" + request.getPathInfo() + (action == null ? "" : " action=" + action);
+        try {
+            log.append(new AuditEvent(AuditEvent.Actor.account(caller.account(), false), null, CHANGE, target,
+                    "passed to the console", null));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("Console change by account {} not recorded in the audit log, so refused", caller.account(), e);
+            return false;
         }
     }
 

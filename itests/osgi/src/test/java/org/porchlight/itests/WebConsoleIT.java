@@ -120,5 +120,18 @@ public class WebConsoleIT extends PorchlightTestSupport {
 
         assertNothingOfTheConsole(403, http.postForm(BUNDLES, java.util.Map.of("action", "refreshPackages"), admin[0], admin[1],
                 "Origin", "https://elsewhere.example"));
+        assertEquals("refusals change nothing, so they are not audited", 0,
+                rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'console.change'"));
+    }
+
+    @Test
+    public void changesFromTheConsolesOwnPagesGoThroughAndAreAudited() {
+        console(BUNDLES);
+        String[] admin = basic(ADMIN_EMAIL, ADMIN_PASSWORD);
+        String port = context.getProperty("porchlight.http.port");
+        Http.Response gc = http.postForm("/system/console/vmstat", java.util.Map.of("action", "gc"), admin[0], admin[1],
+                "Origin", "http://127.0.0.1:" + port);
+        assertTrue(gc.toString(), gc.status() < 400);
+        assertEquals(1, rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'console.change' AND target = 'path=/vmstat action=gc'"));
     }
 }
