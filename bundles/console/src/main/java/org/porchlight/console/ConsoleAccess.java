@@ -107,6 +107,10 @@ public class ConsoleAccess implements SecurityProvider {
             LOG.debug("Console credential refused: {}", e.getMessage());
             challenge(response);
             return null;
+        } catch (RuntimeException e) { // e.g. the database is down: say so, without the console's error page
+            LOG.warn("Console sign-in could not be checked", e);
+            answer(response, 503, "Sign-in cannot be checked right now; try again shortly.");
+            return null;
         }
         if (caller == null) {
             challenge(response);
