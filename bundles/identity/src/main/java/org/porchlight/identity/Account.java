@@ -14,6 +14,10 @@ public record Account(UUID id, String role, String agency, String email, String 
     static final String DISABLED = "DISABLED";
 
     Caller caller() {
-        return new Caller(id, role, agency, Caller.Credential.TOKEN, null);
+        return caller(Caller.Credential.TOKEN);
+    }
+
+    Caller caller(Caller.Credential credential) {
+        return new Caller(id, role, agency, credential, null);
     }
 }

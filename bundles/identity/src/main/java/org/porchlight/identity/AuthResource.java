@@ -1,10 +1,8 @@
 package org.porchlight.identity;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,7 +29,9 @@ import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.rest.RestExtensions;
+import org.porchlight.api.security.AuthenticationException;
 import org.porchlight.api.security.Roles;
+import org.porchlight.api.security.SignInBlockedException;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -57,15 +57,15 @@ public class AuthResource {
     private final Directory directory;
     private final Tokens tokens;
     private final Sessions sessions;
-    private final LoginThrottle throttle;
+    private final PasswordSignIns signIns;
 
     @Activate
     public AuthResource(@Reference Directory directory, @Reference Tokens tokens, @Reference Sessions sessions,
-            @Reference LoginThrottle throttle) {
+            @Reference PasswordSignIns signIns) {
         this.directory = directory;
         this.tokens = tokens;
         this.sessions = sessions;
-        this.throttle = throttle;
+        this.signIns = signIns;
     }
 
     @POST
@@ -93,19 +93,16 @@ public class AuthResource {
     }
 
     private Grant signIn(String email, String password, String address) {
-        Optional<Duration> wait = throttle.blocked(email, address);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000); // round up: never invite an early retry
+        try {
+            Account account = signIns.account(email, password, address);
+            return new Grant(account, sessions.start(account.id()));
+        } catch (SignInBlockedException e) {
+            long seconds = e.retryAfterSeconds(); // rounded up: never invite an early retry
             throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, "Too many failed sign-ins; try again in " + seconds + " s.")
                     .withHeader("Retry-After", Long.toString(seconds));
-        }
-        Optional<Account> account = directory.signIn(email, password);
-        if (account.isEmpty()) {
-            throttle.failed(email, address);
+        } catch (AuthenticationException e) {
             throw new ProblemException(BAD_CREDENTIALS, "The e-mail address or the password is wrong.");
         }
-        throttle.succeeded(email);
-        return new Grant(account.get(), sessions.start(account.get().id()));
     }
 
     private Grant refresh(String refreshToken) {

@@ -27,7 +27,14 @@ public record Caller(UUID account, String role, String agency, Credential creden
         /** An access token from an agency's own identity provider (OpenID Connect). */
         EXTERNAL_TOKEN,
         /** A vendor's API key; reaches only methods marked {@link ApiKeyAccess}. */
-        API_KEY
+        API_KEY,
+        /**
+         * A password typed at a front door that takes one instead of a token, e.g. HTTP Basic at
+         * the web console ({@link PasswordSignIn}).
+         *
+         * @since 1.2
+         */
+        PASSWORD
     }
 
     public Caller {

@@ -1,0 +1,49 @@
+package org.porchlight.identity;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.porchlight.api.security.AuthenticationException;
+import org.porchlight.api.security.Caller;
+import org.porchlight.api.security.PasswordSignIn;
+import org.porchlight.api.security.SignInBlockedException;
+
+/**
+ * Sign-in with e-mail address and password, throttled: the one place that checks a typed
+ * password, for the token endpoint and for other front doors through {@link PasswordSignIn}.
+ */
+@Component(service = {PasswordSignIns.class, PasswordSignIn.class})
+public class PasswordSignIns implements PasswordSignIn {
+
+    private final Directory directory;
+    private final LoginThrottle throttle;
+
+    @Activate
+    public PasswordSignIns(@Reference Directory directory, @Reference LoginThrottle throttle) {
+        this.directory = directory;
+        this.throttle = throttle;
+    }
+
+    /** The active account with these credentials; a failure counts against the address and the account. */
+    Account account(String email, String password, String clientAddress) throws AuthenticationException {
+        Optional<Duration> wait = throttle.blocked(email, clientAddress);
+        if (wait.isPresent()) {
+            throw new SignInBlockedException(wait.get());
+        }
+        Optional<Account> account = directory.signIn(email, password);
+        if (account.isEmpty()) {
+            throttle.failed(email, clientAddress);
+            throw new AuthenticationException("wrong e-mail address or password, or the account is not active");
+        }
+        throttle.succeeded(email);
+        return account.get();
+    }
+
+    @Override
+    public Caller signIn(String email, String password, String clientAddress) throws AuthenticationException {
+        return account(email, password, clientAddress).caller(Caller.Credential.PASSWORD);
+    }
+}
