@@ -18,6 +18,8 @@ module=$(ls "$root"/benchmarks/module/target/porchlight-benchmark-module-*.jar 2
 work=$(mktemp -d)
 trap 'pkill -f "porchlight.home=$work" 2>/dev/null || true; rm -rf "$work"' EXIT
 cp -r "$dist/bin" "$dist/etc" "$work/"; ln -s "$dist/lib" "$work/lib"; ln -s "$dist/system" "$work/system"; mkdir "$work/deploy"
+# The benchmark module is not signed: this scratch server accepts it (development setting).
+sed -i 's/^allowUnsigned = false/allowUnsigned = true/' "$work/etc/org.porchlight.modules.cfg"
 export PORCHLIGHT_HTTP_PORT=18080 PORCHLIGHT_ADMIN_EMAIL=ops@example.org PORCHLIGHT_ADMIN_PASSWORD="load test passphrase $RANDOM$RANDOM"
 api=http://127.0.0.1:18080/api
 

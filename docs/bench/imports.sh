@@ -14,7 +14,7 @@ plugin="$dist/plugins/porchlight-integration-watchkc.jar"
 [ -x "$dist/bin/porchlight" ] && [ -f "$plugin" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'pkill -f "porchlight.home=$work" 2>/dev/null || true; rm -rf "$work"' EXIT
-cp -r "$dist/bin" "$dist/etc" "$work/"; ln -s "$dist/lib" "$work/lib"; ln -s "$dist/system" "$work/system"
+cp -r "$dist/bin" "$dist/etc" "$work/"; ln -s "$dist/lib" "$work/lib"; ln -s "$dist/system" "$work/system"; ln -s "$dist/plugins" "$work/plugins"
 mkdir "$work/deploy" "$work/feed"
 export PORCHLIGHT_HTTP_PORT=18081 PORCHLIGHT_ADMIN_EMAIL=ops@example.org PORCHLIGHT_ADMIN_PASSWORD="import bench passphrase $RANDOM$RANDOM"
 api=http://127.0.0.1:18081/api
