@@ -6,6 +6,15 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +34,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
@@ -34,6 +44,8 @@ import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.rest.StreamedBody;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
+
+import org.slf4j.MDC;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -59,13 +71,34 @@ public class ModulesResource {
             List<SwapGuard.SwapRecord> recentSwaps) {
     }
 
+    /**
+     * The answer while a change is still under way (202).
+     *
+     * @param id     the module's id; {@code GET /api/admin/modules/{id}} shows the outcome
+     * @param status {@code IN_PROGRESS}
+     * @param detail why the answer came before the change finished
+     */
+    public record InProgress(long id, String status, String detail) {
+    }
+
     private final ModuleManager modules;
     private final SwapGuard swaps;
+    /** Changes run here, not on the request's thread: see {@link #run}. */
+    private final ExecutorService changes = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "porchlight-module-changes");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Activate
     public ModulesResource(@Reference ModuleManager modules, @Reference SwapGuard swaps) {
         this.modules = modules;
         this.swaps = swaps;
+    }
+
+    @Deactivate
+    void deactivate() {
+        changes.shutdown();
     }
 
     @GET
@@ -90,12 +123,14 @@ public class ModulesResource {
     @Operation(summary = "Install and start a module from the uploaded bundle (signed by a trusted key)")
     public Response install(@HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body, @Context SecurityContext security) {
         java.nio.file.Path file = upload(length, body);
-        try {
-            ModuleView module = modules.install(file, ModuleManager.Source.API, actor(security));
-            return Response.created(URI.create("modules/" + module.id())).entity(module).build();
-        } finally {
-            delete(file);
-        }
+        Actor actor = actor(security);
+        return run(-1, () -> {
+            try {
+                return modules.install(file, ModuleManager.Source.API, actor);
+            } finally {
+                delete(file);
+            }
+        }, module -> Response.created(URI.create("modules/" + module.id())).entity(module).build());
     }
 
     @PUT
@@ -104,46 +139,96 @@ public class ModulesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @StreamedBody
     @Operation(summary = "Swap the module to the uploaded version; on failure the running version stays")
-    public ModuleView update(@PathParam("id") long id, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body,
+    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body,
             @Context SecurityContext security) {
         java.nio.file.Path file = upload(length, body);
-        try {
-            return modules.update(id, file, ModuleManager.Source.API, actor(security));
-        } finally {
-            delete(file);
-        }
+        Actor actor = actor(security);
+        return run(id, () -> {
+            try {
+                return modules.update(id, file, ModuleManager.Source.API, actor);
+            } finally {
+                delete(file);
+            }
+        }, ok());
     }
 
     @POST
     @Path("{id}/rollback")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Swap back to the version the last update replaced")
-    public ModuleView rollback(@PathParam("id") long id, @Context SecurityContext security) {
-        return modules.rollback(id, ModuleManager.Source.API, actor(security));
+    public Response rollback(@PathParam("id") long id, @Context SecurityContext security) {
+        Actor actor = actor(security);
+        return run(id, () -> modules.rollback(id, ModuleManager.Source.API, actor), ok());
     }
 
     @POST
     @Path("{id}/stop")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Stop the module (it stays stopped across restarts until started)")
-    public ModuleView stop(@PathParam("id") long id, @Context SecurityContext security) {
-        return modules.stop(id, ModuleManager.Source.API, actor(security));
+    public Response stop(@PathParam("id") long id, @Context SecurityContext security) {
+        Actor actor = actor(security);
+        return run(id, () -> modules.stop(id, ModuleManager.Source.API, actor), ok());
     }
 
     @POST
     @Path("{id}/start")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start the module")
-    public ModuleView start(@PathParam("id") long id, @Context SecurityContext security) {
-        return modules.start(id, ModuleManager.Source.API, actor(security));
+    public Response start(@PathParam("id") long id, @Context SecurityContext security) {
+        Actor actor = actor(security);
+        return run(id, () -> modules.start(id, ModuleManager.Source.API, actor), ok());
     }
 
     @DELETE
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Uninstall the module and remove it from deploy/")
-    public ModuleView uninstall(@PathParam("id") long id, @Context SecurityContext security) {
-        return modules.uninstall(id, ModuleManager.Source.API, actor(security));
+    public Response uninstall(@PathParam("id") long id, @Context SecurityContext security) {
+        Actor actor = actor(security);
+        return run(id, () -> modules.uninstall(id, ModuleManager.Source.API, actor), ok());
+    }
+
+    /**
+     * Runs a change and answers with its outcome. The change runs on another thread so that this
+     * request can answer early: a swap waits for the module's requests in flight, and if some of
+     * them queue behind a reload of the REST runtime, that reload waits for every request in
+     * flight, this one included. Then the answer is 202, and the change completes meanwhile.
+     */
+    private Response run(long id, Supplier<ModuleView> change, Function<ModuleView, Response> answer) {
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        Future<ModuleView> outcome = changes.submit(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            try {
+                return change.get();
+            } finally {
+                MDC.clear();
+            }
+        });
+        while (true) {
+            try {
+                return answer.apply(outcome.get(20, TimeUnit.MILLISECONDS));
+            } catch (TimeoutException e) {
+                if (id >= 0 && swaps.drainBlocked(100)) {
+                    return Response.accepted(new InProgress(id, "IN_PROGRESS", "The swap waits for requests queued behind a "
+                            + "reload of the REST runtime, which waits for this answer; GET this module to see the outcome."))
+                            .location(URI.create("modules/" + id)).build();
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a module change", e);
+            }
+        }
+    }
+
+    private static Function<ModuleView, Response> ok() {
+        return module -> Response.ok(module).build();
     }
 
     private static Actor actor(SecurityContext security) {

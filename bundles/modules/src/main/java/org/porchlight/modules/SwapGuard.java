@@ -32,7 +32,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.hooks.bundle.EventHook;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -66,7 +67,7 @@ import org.slf4j.LoggerFactory;
         "osgi.http.whiteboard.filter.asyncSupported=true",
         // The Jakarta REST whiteboard's own servlet context (jersey.context.path).
         "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.path=/api)"})
-public class SwapGuard implements Filter, SynchronousBundleListener {
+public class SwapGuard implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SwapGuard.class);
     /** How long a module must stay quiet before a stop without a start counts as final. */
@@ -78,6 +79,9 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
      */
     private static final long NEW_ROUTES_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int HISTORY = 200;
+    /** Request attributes: the modules a request was counted for, and whether the REST runtime took it in. */
+    static final String ENTERED = "org.porchlight.modules.entered";
+    static final String INSIDE = "org.porchlight.modules.inside";
 
     /** One finished swap: how long the module's requests were held. */
     record SwapRecord(long bundleId, String symbolicName, String version, long heldMillis, long drainMillis, boolean timedOut) {
@@ -86,6 +90,8 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
     /** Requests in flight to one module, and the door that holds new ones while it swaps. */
     static final class Traffic {
         final AtomicInteger inFlight = new AtomicInteger();
+        /** Of those in flight, the ones the REST runtime has taken in (see {@link SwapGuardInside}). */
+        final AtomicInteger inside = new AtomicInteger();
         volatile CountDownLatch hold;
         volatile Pattern routes;
         volatile Set<String> paths = Set.of();
@@ -142,9 +148,12 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
     private volatile JakartarsServiceRuntime runtime;
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
+    /** Since when a drain has waited for requests that the REST runtime has not taken in (0: it has not). */
+    private final java.util.concurrent.atomic.AtomicLong drainBlockedSince = new java.util.concurrent.atomic.AtomicLong();
     private volatile long holdNanos;
     private volatile long drainNanos;
     private final ScheduledExecutorService watcher;
+    private final ServiceRegistration<EventHook> hook;
     private ScheduledFuture<?> watching;
 
     @Activate
@@ -157,7 +166,9 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
             t.setDaemon(true);
             return t;
         });
-        context.addBundleListener(this);
+        // A bundle event hook sees each event before any listener does: SCR, a synchronous listener
+        // too, deactivates the module's components on STOPPING, and its requests must finish first.
+        this.hook = context.registerService(EventHook.class, (event, listeners) -> bundleChanged(event), null);
         refreshRoutes();
     }
 
@@ -169,7 +180,7 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
 
     @Deactivate
     void deactivate() {
-        context.removeBundleListener(this);
+        hook.unregister();
         watcher.shutdownNow();
         swaps.values().forEach(swap -> release(swap, true));
     }
@@ -204,12 +215,18 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
                     (entered = entered == null ? new ArrayList<>(1) : entered).add(t);
                 }
             }
+            if (entered != null) {
+                request.setAttribute(ENTERED, entered);
+            }
             chain.doFilter(request, response);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServletException("interrupted while the module swapped", e);
         } finally {
             if (entered != null) {
+                if (request.getAttribute(INSIDE) != null) {
+                    entered.forEach(t -> t.inside.decrementAndGet());
+                }
                 entered.forEach(Traffic::exit);
             }
         }
@@ -217,8 +234,7 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
 
     // ---- swaps ----
 
-    @Override
-    public void bundleChanged(BundleEvent event) {
+    private void bundleChanged(BundleEvent event) {
         Bundle bundle = event.getBundle();
         if (bundle.getBundleId() == context.getBundle().getBundleId() || frameworkStopping()) {
             return;
@@ -248,8 +264,16 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
         long drainStart = System.nanoTime();
         long deadline = drainStart + drainNanos;
         while (t.inFlight.get() > 0 && System.nanoTime() < deadline) {
+            // Requests counted at the door but not taken in by the REST runtime wait for a reload
+            // that may in turn wait for the caller of this stop (see drainBlocked).
+            if (t.inFlight.get() > t.inside.get()) {
+                drainBlockedSince.compareAndSet(0, System.nanoTime());
+            } else {
+                drainBlockedSince.set(0);
+            }
             sleep(1);
         }
+        drainBlockedSince.set(0);
         if (t.inFlight.get() > 0) {
             LOG.warn("Module {} stops with {} requests still in flight after {} s", bundle.getSymbolicName(), t.inFlight.get(),
                     TimeUnit.NANOSECONDS.toSeconds(drainNanos));
@@ -361,6 +385,23 @@ public class SwapGuard implements Filter, SynchronousBundleListener {
                 return;
             }
             sleep(5);
+        }
+    }
+
+    /**
+     * Whether a swap has for a while been waiting for requests that queue behind a reload of the
+     * REST runtime. That reload waits for every request in flight, so a request that waits for
+     * the swap (an admin API call) must answer first, or all three wait for each other.
+     */
+    boolean drainBlocked(long forMillis) {
+        long since = drainBlockedSince.get();
+        return since != 0 && System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(forMillis);
+    }
+
+    /** Called by {@link SwapGuardInside} once the REST runtime has taken a request in. */
+    static void takenIn(Object entered) {
+        if (entered instanceof List<?> traffic) {
+            traffic.forEach(t -> ((Traffic) t).inside.incrementAndGet());
         }
     }
 

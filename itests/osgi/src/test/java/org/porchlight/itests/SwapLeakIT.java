@@ -46,7 +46,7 @@ public class SwapLeakIT extends PorchlightTestSupport {
         use(1);
         // Two warm-up cycles, so that caches the server fills once are full before the baseline.
         for (int version : new int[] {2, 1}) {
-            assertEquals(200, upload("PUT", "/api/admin/modules/" + id, Fixtures.signed(Fixtures.greeting(version)), admin).status());
+            assertTrue(upload("PUT", "/api/admin/modules/" + id, Fixtures.signed(Fixtures.greeting(version)), admin).status() < 300);
             use(version);
         }
         long heapBefore = heapAfterGc();
@@ -57,7 +57,7 @@ public class SwapLeakIT extends PorchlightTestSupport {
             int version = cycle % 2 == 1 ? 2 : 1;
             replaced.add(new WeakReference<>(greeting.adapt(BundleWiring.class).getClassLoader()));
             Http.Response updated = upload("PUT", "/api/admin/modules/" + id, Fixtures.signed(Fixtures.greeting(version)), admin);
-            assertEquals(updated.body(), 200, updated.status());
+            assertTrue(updated.body(), updated.status() == 200 || updated.status() == 202);
             use(version);
         }
 
