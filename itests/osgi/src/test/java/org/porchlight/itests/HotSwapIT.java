@@ -60,7 +60,7 @@ public class HotSwapIT extends PorchlightTestSupport {
     @Test
     public void twentySwapsUnderLoadFailNoRequest() throws Exception {
         String[] admin = asAdmin();
-        Http.Response installed = upload("POST", "/api/admin/modules", Fixtures.signed(Fixtures.greeting(1)), admin);
+        Http.Response installed = http.upload("POST", "/api/admin/modules", Fixtures.signed(Fixtures.greeting(1)), admin);
         assertEquals(installed.body(), 201, installed.status());
         long greeting = installed.json().path("id").asLong();
         Files.copy(Fixtures.signed(Fixtures.echo()), Path.of(context.getProperty("porchlight.home"), "deploy", "echo.jar"));
@@ -133,7 +133,7 @@ public class HotSwapIT extends PorchlightTestSupport {
             firstNewVersionAt.set(0);
             currentVersion.set(to);
             long started = System.nanoTime();
-            Http.Response updated = upload("PUT", "/api/admin/modules/" + greeting, Fixtures.signed(Fixtures.greeting(to)), admin);
+            Http.Response updated = http.upload("PUT", "/api/admin/modules/" + greeting, Fixtures.signed(Fixtures.greeting(to)), admin);
             // 202: the swap waited for requests queued behind a reload of the REST runtime; it completes anyway.
             assertTrue(updated.body(), updated.status() == 200 || updated.status() == 202);
             answeredEarly += updated.status() == 202 ? 1 : 0;
@@ -190,7 +190,7 @@ public class HotSwapIT extends PorchlightTestSupport {
     @Test
     public void anUpdateThatWouldWaitForItselfAnswers202AndStillFailsNoRequest() throws Exception {
         String[] admin = asAdmin();
-        Http.Response installed = upload("POST", "/api/admin/modules", Fixtures.signed(Fixtures.greeting(1)), admin);
+        Http.Response installed = http.upload("POST", "/api/admin/modules", Fixtures.signed(Fixtures.greeting(1)), admin);
         long greeting = installed.json().path("id").asLong();
         http.await("/api/itest/greeting", r -> r.status() == 200 && r.json().path("version").asInt() == 1, SWAP_TIMEOUT);
 
@@ -282,11 +282,6 @@ public class HotSwapIT extends PorchlightTestSupport {
         }
     }
 
-    private Http.Response upload(String method, String path, Path jar, String... headers) throws IOException {
-        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(jar)))
-                .header("Content-Type", "application/java-archive"), headers);
-    }
 
     static long percentile(List<Long> values, int percent) {
         if (values.isEmpty()) {

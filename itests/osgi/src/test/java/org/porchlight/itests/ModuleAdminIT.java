@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
@@ -46,7 +45,7 @@ public class ModuleAdminIT extends PorchlightTestSupport {
     @Test
     public void aSignedModuleIsInstalledUpdatedRolledBackStoppedStartedAndUninstalled() throws Exception {
         String[] admin = asAdmin();
-        Http.Response installed = upload("POST", MODULES, Fixtures.signed(Fixtures.greeting(1)), admin);
+        Http.Response installed = http.upload("POST", MODULES, Fixtures.signed(Fixtures.greeting(1)), admin);
         assertEquals(installed.body(), 201, installed.status());
         JsonNode module = installed.json();
         long id = module.path("id").asLong();
@@ -60,16 +59,16 @@ public class ModuleAdminIT extends PorchlightTestSupport {
         JsonNode routes = http.get(MODULES + "/" + id, admin).json().path("routes");
         assertTrue(routes.toString(), routes.toString().contains("GET /itest/greeting/slow"));
         assertTrue("kept in deploy/ for the next start", Files.isRegularFile(home().resolve("deploy/" + Fixtures.GREETING + ".jar")));
-        assertEquals(409, upload("POST", MODULES, Fixtures.signed(Fixtures.greeting(1)), admin).status());
+        assertEquals(409, http.upload("POST", MODULES, Fixtures.signed(Fixtures.greeting(1)), admin).status());
 
-        Http.Response updated = upload("PUT", MODULES + "/" + id, Fixtures.signed(Fixtures.greeting(2)), admin);
+        Http.Response updated = http.upload("PUT", MODULES + "/" + id, Fixtures.signed(Fixtures.greeting(2)), admin);
         assertEquals(updated.body(), 200, updated.status());
         assertEquals("2.0.0", updated.json().path("version").asText());
         assertEquals("1.0.0", updated.json().path("previousVersion").asText());
         http.await("/api/itest/greeting", r -> r.status() == 200 && r.json().path("version").asInt() == 2, SWAP_TIMEOUT);
 
         // A version that does not resolve is refused, and version 2 carries on.
-        Http.Response broken = upload("PUT", MODULES + "/" + id, Fixtures.signed(Fixtures.greetingUnresolvable()), admin);
+        Http.Response broken = http.upload("PUT", MODULES + "/" + id, Fixtures.signed(Fixtures.greetingUnresolvable()), admin);
         assertEquals(broken.body(), 422, broken.status());
         assertTrue(broken.body(), broken.json().path("detail").asText().contains("org.example.nobody.exports.this"));
         assertTrue(broken.body(), broken.json().path("detail").asText().contains("version 2.0.0 keeps running"));
@@ -107,15 +106,15 @@ public class ModuleAdminIT extends PorchlightTestSupport {
     @Test
     public void unsignedTamperedAndStrangersBundlesAreRefusedWithTheReason() throws Exception {
         String[] admin = asAdmin();
-        assertRefused(upload("POST", MODULES, Fixtures.greeting(1), admin), "not signed");
-        assertRefused(upload("POST", MODULES, Fixtures.signedByStranger(Fixtures.greeting(1)), admin),
+        assertRefused(http.upload("POST", MODULES, Fixtures.greeting(1), admin), "not signed");
+        assertRefused(http.upload("POST", MODULES, Fixtures.signedByStranger(Fixtures.greeting(1)), admin),
                 "signed by CN=Porchlight itest stranger");
-        assertRefused(upload("POST", MODULES, tampered(Fixtures.signed(Fixtures.greeting(1))), admin), "changed after signing");
+        assertRefused(http.upload("POST", MODULES, tampered(Fixtures.signed(Fixtures.greeting(1))), admin), "changed after signing");
         Path notAJar = Files.createTempFile("not-a-bundle", ".jar");
         Files.writeString(notAJar, "hello");
-        assertRefused(upload("POST", MODULES, notAJar, admin), "not a JAR");
+        assertRefused(http.upload("POST", MODULES, notAJar, admin), "not a JAR");
         // A component that fails to activate: refused, and nothing of it is left installed.
-        assertRefused(upload("POST", MODULES, Fixtures.signed(Fixtures.failing()), admin), "no licence key");
+        assertRefused(http.upload("POST", MODULES, Fixtures.signed(Fixtures.failing()), admin), "no licence key");
         assertNull(bundle(Fixtures.FAILING));
         assertNull(bundle(Fixtures.GREETING));
 
@@ -131,7 +130,7 @@ public class ModuleAdminIT extends PorchlightTestSupport {
         String[] admin = asAdmin();
         String[] resident = residentSession("modules-resident@itest.example");
         assertEquals(403, http.get(MODULES, resident).status());
-        assertEquals(403, upload("POST", MODULES, Fixtures.signed(Fixtures.greeting(1)), resident).status());
+        assertEquals(403, http.upload("POST", MODULES, Fixtures.signed(Fixtures.greeting(1)), resident).status());
         assertNull(bundle(Fixtures.GREETING));
 
         long rest = bundle("org.porchlight.rest").getBundleId();
@@ -150,7 +149,7 @@ public class ModuleAdminIT extends PorchlightTestSupport {
             http.await("/api/health", r -> r.json().path("status").asText().equals("DEGRADED"), SWAP_TIMEOUT);
             JsonNode check = http.get("/api/health", admin).json().path("checks").path("modules");
             assertEquals("NOT REQUIRED", check.path("details").path("signatures").asText());
-            Http.Response installed = upload("POST", MODULES, Fixtures.greeting(1), admin);
+            Http.Response installed = http.upload("POST", MODULES, Fixtures.greeting(1), admin);
             assertEquals(installed.body(), 201, installed.status());
             assertEquals("unverified", installed.json().path("provenance").asText());
             assertEquals(200, http.send("DELETE", MODULES + "/" + installed.json().path("id").asLong(), null, null, admin).status());
@@ -158,7 +157,7 @@ public class ModuleAdminIT extends PorchlightTestSupport {
             setAllowUnsigned(false);
         }
         http.await("/api/health", r -> r.json().path("status").asText().equals("UP"), SWAP_TIMEOUT);
-        assertRefused(upload("POST", MODULES, Fixtures.greeting(1), admin), "not signed");
+        assertRefused(http.upload("POST", MODULES, Fixtures.greeting(1), admin), "not signed");
     }
 
     @Test
@@ -209,12 +208,6 @@ public class ModuleAdminIT extends PorchlightTestSupport {
 
     // ---- helpers ----
 
-    private Http.Response upload(String method, String path, Path jar, String... headers) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(http.base() + path))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(jar)))
-                .header("Content-Type", "application/java-archive");
-        return http.send(request, headers);
-    }
 
     private static void assertRefused(Http.Response response, String reason) {
         assertEquals(response.body(), 422, response.status());

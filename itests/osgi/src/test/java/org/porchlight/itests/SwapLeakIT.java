@@ -3,11 +3,8 @@ package org.porchlight.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,14 +36,14 @@ public class SwapLeakIT extends PorchlightTestSupport {
     @Test
     public void fiftyUpdatesLeaveNoOldVersionBehind() throws Exception {
         String[] admin = asAdmin();
-        Http.Response installed = upload("POST", "/api/admin/modules", Fixtures.signed(Fixtures.greeting(1)), admin);
+        Http.Response installed = http.upload("POST", "/api/admin/modules", Fixtures.signed(Fixtures.greeting(1)), admin);
         assertEquals(installed.body(), 201, installed.status());
         long id = installed.json().path("id").asLong();
         Bundle greeting = context.getBundle(id);
         use(1);
         // Two warm-up cycles, so that caches the server fills once are full before the baseline.
         for (int version : new int[] {2, 1}) {
-            assertTrue(upload("PUT", "/api/admin/modules/" + id, Fixtures.signed(Fixtures.greeting(version)), admin).status() < 300);
+            assertTrue(http.upload("PUT", "/api/admin/modules/" + id, Fixtures.signed(Fixtures.greeting(version)), admin).status() < 300);
             use(version);
         }
         long heapBefore = heapAfterGc();
@@ -56,7 +53,7 @@ public class SwapLeakIT extends PorchlightTestSupport {
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             int version = cycle % 2 == 1 ? 2 : 1;
             replaced.add(new WeakReference<>(greeting.adapt(BundleWiring.class).getClassLoader()));
-            Http.Response updated = upload("PUT", "/api/admin/modules/" + id, Fixtures.signed(Fixtures.greeting(version)), admin);
+            Http.Response updated = http.upload("PUT", "/api/admin/modules/" + id, Fixtures.signed(Fixtures.greeting(version)), admin);
             assertTrue(updated.body(), updated.status() == 200 || updated.status() == 202);
             use(version);
         }
@@ -92,9 +89,4 @@ public class SwapLeakIT extends PorchlightTestSupport {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private Http.Response upload(String method, String path, Path jar, String... headers) throws IOException {
-        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(jar)))
-                .header("Content-Type", "application/java-archive"), headers);
-    }
 }

@@ -63,6 +63,13 @@ public final class Http {
         return send(builder, headers);
     }
 
+    /** Sends a bundle file as the body ({@code application/java-archive}), as module uploads are. */
+    public Response upload(String method, String path, java.nio.file.Path jar, String... headers) throws java.io.IOException {
+        return send(HttpRequest.newBuilder(uri(path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(java.nio.file.Files.readAllBytes(jar)))
+                .header("Content-Type", "application/java-archive"), headers);
+    }
+
     /** Posts an {@code application/x-www-form-urlencoded} form. */
     public Response postForm(String path, java.util.Map<String, String> form, String... headers) {
         String body = form.entrySet().stream()
