@@ -11,15 +11,17 @@ import org.porchlight.api.audit.AuditEvent.Actor;
 import org.porchlight.api.problem.ProblemException;
 
 /**
- * The module manager in the Gogo shell: {@code porchlight:modules}, {@code porchlight:install
- * <file>}, {@code porchlight:update <id> <file>}, {@code porchlight:stop|start|uninstall|rollback
- * <id>}. The same checks and audit as the admin API; the actor is the shell (whoever has the
- * server's console).
+ * The module manager in the Gogo shell: {@code porchlight:modules}, {@code
+ * porchlight:installmodule <file>}, {@code porchlight:updatemodule <id> <file>}, {@code
+ * porchlight:stopmodule|startmodule|uninstallmodule|rollback <id>}. The names differ from Felix's
+ * {@code install}, {@code stop}, ...: with the same names, an unscoped {@code stop 0} would call
+ * whichever Gogo found first. The same checks and audit as the admin API; the actor is the shell
+ * (whoever has the server's console).
  */
 @Component(service = ModuleCommands.class, property = {
         "osgi.command.scope=porchlight",
-        "osgi.command.function=modules", "osgi.command.function=install", "osgi.command.function=update",
-        "osgi.command.function=stop", "osgi.command.function=start", "osgi.command.function=uninstall",
+        "osgi.command.function=modules", "osgi.command.function=installmodule", "osgi.command.function=updatemodule",
+        "osgi.command.function=stopmodule", "osgi.command.function=startmodule", "osgi.command.function=uninstallmodule",
         "osgi.command.function=rollback"})
 public class ModuleCommands {
 
@@ -40,23 +42,23 @@ public class ModuleCommands {
                 .collect(Collectors.joining(System.lineSeparator()));
     }
 
-    public String install(String file) {
+    public String installmodule(String file) {
         return run(() -> modules.install(existing(file), ModuleManager.Source.SHELL, SHELL));
     }
 
-    public String update(long id, String file) {
+    public String updatemodule(long id, String file) {
         return run(() -> modules.update(id, existing(file), ModuleManager.Source.SHELL, SHELL));
     }
 
-    public String stop(long id) {
+    public String stopmodule(long id) {
         return run(() -> modules.stop(id, ModuleManager.Source.SHELL, SHELL));
     }
 
-    public String start(long id) {
+    public String startmodule(long id) {
         return run(() -> modules.start(id, ModuleManager.Source.SHELL, SHELL));
     }
 
-    public String uninstall(long id) {
+    public String uninstallmodule(long id) {
         return run(() -> modules.uninstall(id, ModuleManager.Source.SHELL, SHELL));
     }
 

@@ -81,6 +81,9 @@ public class ModulesResource {
     public record InProgress(long id, String status, String detail) {
     }
 
+    private static final java.util.Set<String> BUNDLE_TYPES = java.util.Set.of("application/java-archive",
+            MediaType.APPLICATION_OCTET_STREAM, "application/zip");
+
     private final ModuleManager modules;
     private final SwapGuard swaps;
     /** Changes run here, not on the request's thread: see {@link #run}. */
@@ -117,12 +120,13 @@ public class ModulesResource {
     }
 
     @POST
-    @Consumes({"application/java-archive", MediaType.APPLICATION_OCTET_STREAM, "application/zip"})
+    @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @StreamedBody
     @Operation(summary = "Install and start a module from the uploaded bundle (signed by a trusted key)")
-    public Response install(@HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body, @Context SecurityContext security) {
-        java.nio.file.Path file = upload(length, body);
+    public Response install(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+            InputStream body, @Context SecurityContext security) {
+        java.nio.file.Path file = upload(type, length, body);
         Actor actor = actor(security);
         return run(-1, () -> {
             try {
@@ -135,13 +139,13 @@ public class ModulesResource {
 
     @PUT
     @Path("{id}")
-    @Consumes({"application/java-archive", MediaType.APPLICATION_OCTET_STREAM, "application/zip"})
+    @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @StreamedBody
     @Operation(summary = "Swap the module to the uploaded version; on failure the running version stays")
-    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body,
-            @Context SecurityContext security) {
-        java.nio.file.Path file = upload(length, body);
+    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body, @Context SecurityContext security) {
+        java.nio.file.Path file = upload(type, length, body);
         Actor actor = actor(security);
         return run(id, () -> {
             try {
@@ -164,7 +168,7 @@ public class ModulesResource {
     @POST
     @Path("{id}/stop")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Stop the module (it stays stopped across restarts until started)")
+    @Operation(summary = "Stop the module (until it is started again; a restart starts every module)")
     public Response stop(@PathParam("id") long id, @Context SecurityContext security) {
         Actor actor = actor(security);
         return run(id, () -> modules.stop(id, ModuleManager.Source.API, actor), ok());
@@ -235,8 +239,18 @@ public class ModulesResource {
         return Actor.account(Caller.of(security).orElseThrow().account(), false);
     }
 
-    /** The body into a temporary file, refused (413) beyond the configured size. */
-    private java.nio.file.Path upload(Long length, InputStream body) {
+    /**
+     * The body into a temporary file, refused (413) beyond the configured size. The media type is
+     * checked here rather than by {@code @Consumes}, so that a caller who may not upload at all
+     * learns that first (401/403), not that the type is wrong (415).
+     */
+    private java.nio.file.Path upload(String type, Long length, InputStream body) {
+        String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!BUNDLE_TYPES.contains(mediaType)) {
+            throw ModuleManager.problem("unsupported-media-type", "Unsupported media type", 415,
+                    "Send the bundle as application/java-archive (or application/octet-stream, application/zip), not '"
+                            + mediaType + "'.");
+        }
         long max = modules.maxUploadBytes();
         if (length != null && length > max) {
             throw tooLarge(max);

@@ -107,6 +107,9 @@ public class ModuleAdminIT extends PorchlightTestSupport {
     public void unsignedTamperedAndStrangersBundlesAreRefusedWithTheReason() throws Exception {
         String[] admin = asAdmin();
         assertRefused(http.upload("POST", MODULES, Fixtures.greeting(1), admin), "not signed");
+        Http.Response json = http.send("POST", MODULES, "application/json", "{}", admin);
+        assertEquals(json.body(), 415, json.status());
+        assertTrue(json.body().contains("application/java-archive"));
         assertRefused(http.upload("POST", MODULES, Fixtures.signedByStranger(Fixtures.greeting(1)), admin),
                 "signed by CN=Porchlight itest stranger");
         assertRefused(http.upload("POST", MODULES, tampered(Fixtures.signed(Fixtures.greeting(1))), admin), "changed after signing");
@@ -180,10 +183,10 @@ public class ModuleAdminIT extends PorchlightTestSupport {
         String listing = shell("porchlight:modules");
         assertTrue(listing, listing.contains(Fixtures.ECHO));
         long echo = bundle(Fixtures.ECHO).getBundleId();
-        assertTrue(shell("porchlight:stop " + echo).contains("RESOLVED"));
+        assertTrue(shell("porchlight:stopmodule " + echo).contains("RESOLVED"));
         assertEquals(404, http.get("/api/itest/echo/page?limit=1").status());
-        assertTrue(shell("porchlight:start " + echo).contains("ACTIVE"));
-        String refused = shell("porchlight:install " + Fixtures.greeting(1));
+        assertTrue(shell("porchlight:startmodule " + echo).contains("ACTIVE"));
+        String refused = shell("porchlight:installmodule " + Fixtures.greeting(1));
         assertTrue(refused, refused.contains("refused: The module was refused: the file is not signed"));
 
         Files.delete(deployed);
