@@ -55,7 +55,8 @@ final class ChangeRequests {
     }
 
     private static String installRefused() {
-        return "Installing and updating bundles through the console is switched off; use deploy/ or the module API.";
+        return "Installing and updating bundles through the console is switched off: modules must pass the signature check."
+                + " Use deploy/, /api/admin/modules or the porchlight:installmodule command.";
     }
 
     /**
