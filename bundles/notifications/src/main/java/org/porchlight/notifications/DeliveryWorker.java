@@ -38,6 +38,7 @@ import org.porchlight.api.notify.NotificationChannel;
 import org.porchlight.api.notify.NotificationChannel.Delivery;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.store.StorageException;
+import org.porchlight.notifications.inbox.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -317,6 +318,11 @@ public class DeliveryWorker {
 
     /** Fans out one batch; true if there was any (there may be more). */
     boolean fanOut() {
+        if (!channels.containsKey(Inbox.CHANNEL)) {
+            // The inbox lives in the database and has no catch-up: a notification fanned out before
+            // it is bound (this bundle's components start in no set order) would never reach it.
+            return false;
+        }
         List<OutboxStore.Stored> claimed = new ArrayList<>();
         try {
             database.inTransaction(c -> {

@@ -66,7 +66,8 @@ class DeliveryWorkerTest {
                 inbox.deliverAll(transaction, deliveries);
             }
         };
-        worker.addChannel(choosy, Map.of("porchlight.channel", "choosy"));
+        // In the inbox's place: the fan-out waits for a channel of that name.
+        worker.addChannel(choosy, Map.of("porchlight.channel", "inbox"));
         database.inTransaction(c -> OutboxStore.insert(c, List.of(note("a"), note("poison"), note("b"), note("c")), Instant.now()));
         worker.nudge();
 
@@ -74,6 +75,18 @@ class DeliveryWorkerTest {
         await(() -> count("SELECT COUNT(*) FROM notify.notification WHERE notify_key = 'poison' AND state = 'FAILED' AND attempts = 2") == 1);
         assertThat(count("SELECT COUNT(*) FROM notify.notification WHERE state = 'FANNED_OUT'")).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = 'poison'")).isZero();
+    }
+
+    @Test
+    void nothingIsFannedOutBeforeTheInboxIsThere() throws Exception {
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(note("before-inbox")), Instant.now()));
+        worker.nudge();
+        Thread.sleep(500);
+        assertThat(count("SELECT COUNT(*) FROM notify.notification WHERE state = 'PENDING'")).isEqualTo(1);
+
+        worker.addChannel(new Inbox(database), Map.of("porchlight.channel", "inbox"));
+        await(() -> count("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = 'before-inbox'") == 1);
+        assertThat(count("SELECT COUNT(*) FROM notify.notification WHERE state = 'FANNED_OUT'")).isEqualTo(1);
     }
 
     @Test
