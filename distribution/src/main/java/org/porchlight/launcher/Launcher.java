@@ -63,6 +63,7 @@ public final class Launcher {
 
     void run() throws StartupFailure {
         Preflight.dataFolderWritable(settings.data());
+        Preflight.noBundleWatchInEtc(settings.home().resolve("etc"));
         Preflight.portFree(settings.httpHost(), settings.httpPort());
 
         Framework framework = newFramework();

@@ -28,6 +28,24 @@ final class Preflight {
         }
     }
 
+    /**
+     * A FileInstall configuration in etc/ ({@code org.apache.felix.fileinstall-<name>.cfg}) would
+     * have FileInstall install bundles from a folder by itself, around the module manager's
+     * signature check; earlier versions shipped one for deploy/.
+     */
+    static void noBundleWatchInEtc(Path etc) throws StartupFailure {
+        try (java.util.stream.Stream<Path> files = Files.list(etc)) {
+            java.util.Optional<Path> watch = files
+                    .filter(f -> f.getFileName().toString().matches("org\\.apache\\.felix\\.fileinstall-.+\\.cfg")).findFirst();
+            if (watch.isPresent()) {
+                throw new StartupFailure("etc/" + watch.get().getFileName() + " would let FileInstall install bundles without the "
+                        + "signature check; deploy/ is watched by the module manager: delete the file");
+            }
+        } catch (IOException e) {
+            throw new StartupFailure("The configuration folder " + etc + " cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     static void portFree(String host, int port) throws StartupFailure {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);

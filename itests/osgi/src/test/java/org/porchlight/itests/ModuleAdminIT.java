@@ -195,6 +195,34 @@ public class ModuleAdminIT extends PorchlightTestSupport {
         Files.delete(home().resolve("deploy/stranger.jar"));
     }
 
+    @Test
+    public void aSecondFileInstallWatchIsRemoved() throws Exception {
+        // E.g. a .cfg dropped into etc/ or a configuration made in the web console: FileInstall would
+        // install bundles from that folder by itself, without the signature check.
+        Path folder = Files.createTempDirectory("rogue-watch");
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.osgi.service.log.LogListener listener = entry -> warnings.add(entry.getMessage());
+        org.osgi.service.log.LogReaderService logs = service(org.osgi.service.log.LogReaderService.class, null);
+        logs.addLogListener(listener);
+        ConfigurationAdmin admin = service(ConfigurationAdmin.class, null);
+        Configuration rogue = admin.createFactoryConfiguration("org.apache.felix.fileinstall", "?");
+        String filter = "(service.pid=" + rogue.getPid() + ")";
+        rogue.update(new Hashtable<>(java.util.Map.of("felix.fileinstall.dir", folder.toString())));
+        long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
+        while (admin.listConfigurations(filter) != null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertNull("the second watch is gone", admin.listConfigurations(filter));
+        // Log entries reach listeners asynchronously.
+        while (warnings.stream().noneMatch(m -> m.contains("Removed a FileInstall watch")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        logs.removeLogListener(listener);
+        assertTrue("and the log says why: " + warnings, warnings.stream().anyMatch(m -> m.contains("Removed a FileInstall watch of " + folder)));
+        assertNotNull("deploy/ is still watched",
+                admin.listConfigurations("(&(service.factoryPid=org.apache.felix.fileinstall)(felix.fileinstall.dir=*deploy))"));
+    }
+
     /** Each test starts without the fixtures another one left behind. */
     @org.junit.After
     public void removeFixtures() throws Exception {
