@@ -1,6 +1,7 @@
 package org.porchlight.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -33,6 +34,9 @@ public class DistributionIT {
     public static void start() throws Exception {
         FixtureBundles.buildAll();
         home = Distribution.freshHome("DistributionIT");
+        // Files already in deploy/ at start go through the same checks as files dropped in later.
+        Files.copy(Fixtures.signed(Fixtures.echo()), home.resolve("deploy/echo.jar"));
+        Files.copy(Fixtures.failing(), home.resolve("deploy/unsigned-at-start.jar"));
         port = Distribution.freePort();
         server = ServerProcess.start(home, Map.of("PORCHLIGHT_HTTP_PORT", Integer.toString(port)));
         server.awaitReady(STARTUP);
@@ -76,6 +80,14 @@ public class DistributionIT {
             Path file = home.resolve("data/secrets").resolve(secret);
             assertEquals(secret, "rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
+    }
+
+    @Test
+    public void bundlesInTheDeployFolderAtStartAreCheckedLikeAnyOther() {
+        assertEquals("the signed one runs", 200, http.await("/api/itest/echo/page?limit=1", r -> r.status() == 200, SWAP).status());
+        assertTrue(server.stdout(), server.stdout().contains(
+                "Module refused (deploy-folder unsigned-at-start.jar): the file is not signed"));
+        assertFalse("the unsigned one never ran", server.stdout().contains("the fixture refuses to start"));
     }
 
     @Test
