@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -82,6 +81,23 @@ public class ModuleManager {
     /** What the manager knows of a module it installed or updated. */
     private record Managed(Provenance provenance, String publisher, String sha256, Instant changedAt) {
     }
+
+    /**
+     * A file the manager will run, and who vouches for it: a trusted publisher, the server itself
+     * (byte for byte a jar it ships in {@code system/}, then {@code shippedCore}, or in
+     * {@code plugins/}), or nobody (development setting).
+     */
+    private record Accepted(ModuleJar jar, Provenance provenance, String publisher, boolean shippedCore) {
+        Path file() {
+            return jar.file();
+        }
+
+        String symbolicName() {
+            return jar.symbolicName();
+        }
+    }
+
+    private static final Actor DEPLOY_FOLDER = Actor.system("deploy-folder");
 
     private final BundleContext context;
     private final AuditLog audit;
@@ -165,7 +181,7 @@ public class ModuleManager {
     /** Installs and starts a new module from {@code file}; the file is the caller's to delete. */
     ModuleView install(Path file, Source source, Actor actor) {
         return locked(() -> {
-            ModuleJar jar = accept(file, source, actor, "module.install");
+            Accepted jar = accept(file, source, actor, "module.install");
             Bundle existing = bySymbolicName(jar.symbolicName());
             if (existing != null) {
                 throw problem("module-exists", "Module already installed", 409, "A module named " + jar.symbolicName()
@@ -183,7 +199,7 @@ public class ModuleManager {
     ModuleView update(long id, Path file, Source source, Actor actor) {
         return locked(() -> {
             Bundle bundle = changeable(id, "update");
-            ModuleJar jar = accept(file, source, actor, "module.update");
+            Accepted jar = accept(file, source, actor, "module.update");
             if (!jar.symbolicName().equals(bundle.getSymbolicName())) {
                 throw refuse(file, source, actor, "module.update", "the file is the module " + jar.symbolicName() + ", not "
                         + bundle.getSymbolicName());
@@ -204,8 +220,7 @@ public class ModuleManager {
             Path copy = Files.createTempFile(historyFolder(), "rollback", ".jar");
             try {
                 Files.copy(previous, copy, StandardCopyOption.REPLACE_EXISTING);
-                ModuleJar jar = accept(copy, source, actor, "module.rollback");
-                swapTo(bundle, jar, source, actor, "module.rollback");
+                swapTo(bundle, accept(copy, source, actor, "module.rollback"), source, actor, "module.rollback");
             } finally {
                 Files.deleteIfExists(copy);
             }
@@ -250,15 +265,11 @@ public class ModuleManager {
                         + " ships with the server and would come back at the next start: stop it instead.");
             }
             ModuleView before = module(id);
-            bundle.uninstall();
-            settle(bundle, source);
-            refresh();
-            managed.remove(id);
+            remove(bundle, source, actor);
             Path file = deployed.remove(bundle.getSymbolicName());
-            if (file != null && source != Source.DEPLOY_FOLDER) {
+            if (file != null) {
                 Files.deleteIfExists(file);
             }
-            record(actor, "module.uninstall", bundle.getSymbolicName(), before.version(), null, "uninstalled");
             return new ModuleView(before.id(), before.symbolicName(), before.name(), before.version(), "UNINSTALLED",
                     before.provenance(), before.publisher(), before.sha256(), false, List.of(), List.of(),
                     before.previousVersion(), null, clock.instant());
@@ -271,22 +282,22 @@ public class ModuleManager {
     void deployed(Path file) {
         try {
             locked(() -> {
-                ModuleJar jar = accept(file, Source.DEPLOY_FOLDER, Actor.system("deploy-folder"), "module.deploy");
+                Accepted jar = accept(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy");
                 Bundle existing = bySymbolicName(jar.symbolicName());
                 Path other = deployed.get(jar.symbolicName());
                 if (other != null && !other.equals(file)) {
-                    throw refuse(file, Source.DEPLOY_FOLDER, Actor.system("deploy-folder"), "module.deploy",
+                    throw refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy",
                             "the module " + jar.symbolicName() + " is deployed already from " + other.getFileName());
                 }
                 deployed.put(jar.symbolicName(), file);
                 if (existing == null) {
-                    installNew(jar, Source.DEPLOY_FOLDER, Actor.system("deploy-folder"));
-                } else if (!jar.sha256().equals(currentSha(existing))) {
+                    installNew(jar, Source.DEPLOY_FOLDER, DEPLOY_FOLDER);
+                } else if (!jar.jar().sha256().equals(currentSha(existing))) {
                     if (isProtected(existing)) {
-                        throw refuse(file, Source.DEPLOY_FOLDER, Actor.system("deploy-folder"), "module.deploy",
+                        throw refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy",
                                 "the module " + existing.getSymbolicName() + " is part of the platform and changes only with the distribution");
                     }
-                    swapTo(existing, jar, Source.DEPLOY_FOLDER, Actor.system("deploy-folder"), "module.update");
+                    swapTo(existing, jar, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.update");
                 }
                 return null;
             });
@@ -306,25 +317,13 @@ public class ModuleManager {
                     return null;
                 }
                 deployed.remove(name);
-                Actor actor = Actor.system("deploy-folder");
                 Optional<Path> shipped = systemJar(name);
-                if (isCore(bundle) && shipped.isPresent()) {
-                    // The file overrode a core module: back to the version the server ships.
-                    Path copy = Files.createTempFile(historyFolder(), "core", ".jar");
-                    try {
-                        Files.copy(shipped.get(), copy, StandardCopyOption.REPLACE_EXISTING);
-                        swapTo(bundle, accept(copy, Source.DEPLOY_FOLDER, actor, "module.update"), Source.DEPLOY_FOLDER, actor,
-                                "module.update");
-                    } finally {
-                        Files.deleteIfExists(copy);
-                    }
+                if (shipped.isPresent()) {
+                    // The file overrode a core module: back to the version the server ships (nothing writes that jar).
+                    swapTo(bundle, accept(shipped.get(), Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.update"), Source.DEPLOY_FOLDER,
+                            DEPLOY_FOLDER, "module.update");
                 } else {
-                    String version = bundle.getVersion().toString();
-                    bundle.uninstall();
-                    settle(bundle, Source.DEPLOY_FOLDER);
-                    refresh();
-                    managed.remove(bundle.getBundleId());
-                    record(actor, "module.uninstall", name, version, null, "uninstalled");
+                    remove(bundle, Source.DEPLOY_FOLDER, DEPLOY_FOLDER);
                 }
                 return null;
             });
@@ -335,26 +334,30 @@ public class ModuleManager {
 
     // ---- the steps ----
 
-    /** Inspects the file and decides whether it may run; refuses (422) with the reason otherwise. */
-    private ModuleJar accept(Path file, Source source, Actor actor, String action) throws IOException {
+    /** Inspects the file and decides whether it may run, and as what; refuses (422) with the reason otherwise. */
+    private Accepted accept(Path file, Source source, Actor actor, String action) throws IOException {
         ModuleJar jar;
         try {
             jar = ModuleJar.inspect(file, trust);
         } catch (ModuleRefusedException e) {
             throw refuse(file, source, actor, action, e.getMessage());
         }
-        if (jar.signature().status() == ModuleJar.Signature.Status.TRUSTED || isShippedCore(jar)) {
-            return jar;
+        boolean shippedCore = systemJar(jar.symbolicName()).map(core -> sameContent(core, jar)).orElse(false);
+        if (shippedCore || shippedPlugin(jar)) {
+            return new Accepted(jar, Provenance.CORE, null, shippedCore);
+        }
+        if (jar.signature().status() == ModuleJar.Signature.Status.TRUSTED) {
+            return new Accepted(jar, jar.signature().publisher().provenance(), jar.signature().publisher().name(), false);
         }
         if (!configuration.allowUnsigned()) {
             throw refuse(file, source, actor, action, "the file is " + jar.signature().describe()
                     + "; modules must be signed by a key in the trust store (" + trust.folder() + ")");
         }
         LOG.warn("DEVELOPMENT SETTING: accepting {} {}, which is {}", jar.symbolicName(), jar.version(), jar.signature().describe());
-        return jar;
+        return new Accepted(jar, Provenance.UNVERIFIED, null, false);
     }
 
-    private Bundle installNew(ModuleJar jar, Source source, Actor actor) throws IOException {
+    private Bundle installNew(Accepted jar, Source source, Actor actor) throws IOException {
         Bundle bundle;
         try (InputStream in = Files.newInputStream(jar.file())) {
             bundle = context.installBundle("porchlight-module:" + jar.symbolicName(), in);
@@ -380,18 +383,27 @@ public class ModuleManager {
             throw refuse(jar.file(), source, actor, "module.install", failure);
         }
         managed.put(bundle.getBundleId(), managedOf(jar));
-        record(actor, "module.install", jar.symbolicName(), jar.version().toString(), null, "installed");
+        record(actor, "module.install", jar.symbolicName(), jar.jar().version().toString(), null, "installed");
         return bundle;
+    }
+
+    /** Uninstalls a module the manager may remove, and forgets it. */
+    private void remove(Bundle bundle, Source source, Actor actor) throws BundleException {
+        String version = bundle.getVersion().toString();
+        bundle.uninstall();
+        settle(bundle, source);
+        refresh();
+        managed.remove(bundle.getBundleId());
+        record(actor, "module.uninstall", bundle.getSymbolicName(), version, null, "uninstalled");
     }
 
     /**
      * Updates {@code bundle} to {@code jar}. The version it replaces is kept for a rollback; if the
      * new one does not resolve or a component fails to activate, the old one is put back.
      */
-    private void swapTo(Bundle bundle, ModuleJar jar, Source source, Actor actor, String action) throws IOException {
+    private void swapTo(Bundle bundle, Accepted jar, Source source, Actor actor, String action) throws IOException {
         String from = bundle.getVersion().toString();
-        String fromSha = currentSha(bundle);
-        if (jar.sha256().equals(fromSha)) {
+        if (jar.jar().sha256().equals(currentSha(bundle))) {
             return; // already running exactly this file
         }
         Path running = copyOfRunning(bundle);
@@ -416,13 +428,14 @@ public class ModuleManager {
         Files.move(running, running.resolveSibling("previous.jar"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         managed.put(bundle.getBundleId(), managedOf(jar));
         if (source != Source.DEPLOY_FOLDER) {
-            if (isShippedCore(jar)) {
+            if (jar.shippedCore()) {
+                // Back to the system/ jar: no override left in deploy/.
                 Optional.ofNullable(deployed.remove(jar.symbolicName())).ifPresent(ModuleManager::deleteQuietly);
             } else {
                 keepInDeployFolder(jar);
             }
         }
-        record(actor, action, jar.symbolicName(), jar.version().toString(), from, "swapped");
+        record(actor, action, jar.symbolicName(), jar.jar().version().toString(), from, "swapped");
     }
 
     /** Updates in place; the failure, or null. */
@@ -527,7 +540,7 @@ public class ModuleManager {
         return file.isPresent() ? ModuleJar.sha256(file.get()) : "";
     }
 
-    private void keepInDeployFolder(ModuleJar jar) throws IOException {
+    private void keepInDeployFolder(Accepted jar) throws IOException {
         Files.createDirectories(deployFolder);
         Path target = deployed.computeIfAbsent(jar.symbolicName(), name -> deployFolder.resolve(name + ".jar"));
         // A hidden name the folder's filter (*.jar) ignores, then one atomic rename.
@@ -536,14 +549,8 @@ public class ModuleManager {
         Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private Managed managedOf(ModuleJar jar) {
-        if (isShippedCore(jar)) {
-            return new Managed(Provenance.CORE, null, jar.sha256(), clock.instant());
-        }
-        ModuleJar.Signature signature = jar.signature();
-        return signature.status() == ModuleJar.Signature.Status.TRUSTED
-                ? new Managed(signature.publisher().provenance(), signature.publisher().name(), jar.sha256(), clock.instant())
-                : new Managed(Provenance.UNVERIFIED, null, jar.sha256(), clock.instant());
+    private Managed managedOf(Accepted accepted) {
+        return new Managed(accepted.provenance(), accepted.publisher(), accepted.jar().sha256(), clock.instant());
     }
 
     // ---- what a module is ----
@@ -600,15 +607,8 @@ public class ModuleManager {
         }
     }
 
-    /**
-     * Whether the file is, byte for byte, one the server ships: the core module of that name in
-     * {@code system/} or an optional plugin in {@code plugins/}. Trusted as the server itself is.
-     */
-    private boolean isShippedCore(ModuleJar jar) {
-        Optional<Path> core = systemJar(jar.symbolicName());
-        if (core.isPresent()) {
-            return sameContent(core.get(), jar);
-        }
+    /** Whether the file is, byte for byte, an optional plugin the server ships in {@code plugins/}. */
+    private boolean shippedPlugin(ModuleJar jar) {
         Path plugins = systemFolder.resolveSibling("plugins");
         if (!Files.isDirectory(plugins)) {
             return false;
@@ -628,6 +628,7 @@ public class ModuleManager {
         }
     }
 
+    /** The jar in system/ the core module of that name was installed from (the launcher installs every one). */
     private Optional<Path> systemJar(String symbolicName) {
         for (Bundle bundle : context.getBundles()) {
             if (symbolicName.equals(bundle.getSymbolicName()) && isCore(bundle)) {
@@ -635,15 +636,7 @@ public class ModuleManager {
                 return Optional.of(Path.of(URI.create(location.substring(location.indexOf("file:")))));
             }
         }
-        if (!Files.isDirectory(systemFolder)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.walk(systemFolder)) {
-            return files.filter(f -> f.toString().endsWith(".jar")).filter(f -> symbolicName.equals(symbolicNameOf(f)))
-                    .min(Comparator.naturalOrder());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return Optional.empty();
     }
 
     private Bundle bundle(long id) {
@@ -738,15 +731,6 @@ public class ModuleManager {
             case Bundle.ACTIVE -> "ACTIVE";
             default -> "UNINSTALLED";
         };
-    }
-
-    private static String symbolicNameOf(Path jar) {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            String value = file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
-            return value == null ? null : value.split(";", 2)[0].trim();
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String versionOf(Path jar) {
