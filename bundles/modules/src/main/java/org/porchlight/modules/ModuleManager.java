@@ -310,6 +310,9 @@ public class ModuleManager {
     void undeployed(Path file) {
         try {
             locked(() -> {
+                if (Files.exists(file)) {
+                    return null; // written again since FileInstall saw it gone (e.g. by an install through the API)
+                }
                 String name = deployed.entrySet().stream().filter(e -> e.getValue().equals(file)).map(Map.Entry::getKey)
                         .findFirst().orElse(null);
                 Bundle bundle = name == null ? null : bySymbolicName(name);

@@ -259,18 +259,16 @@ public class HotSwapIT extends PorchlightTestSupport {
         }
     }
 
+    /** Through the module manager and deploy/, as an admin would, so that nothing of it is still on its way. */
     @org.junit.After
     public void removeModules() throws Exception {
-        Path deploy = Path.of(context.getProperty("porchlight.home"), "deploy");
-        Files.deleteIfExists(deploy.resolve("echo.jar"));
-        Files.deleteIfExists(deploy.resolve(Fixtures.GREETING + ".jar"));
-        for (String name : new String[] {Fixtures.GREETING, Fixtures.ECHO}) {
-            org.osgi.framework.Bundle left = bundle(name);
-            if (left != null) {
-                left.uninstall();
-            }
+        org.osgi.framework.Bundle greeting = bundle(Fixtures.GREETING);
+        if (greeting != null) {
+            http.send("DELETE", "/api/admin/modules/" + greeting.getBundleId(), null, null, asAdmin());
         }
+        Files.deleteIfExists(Path.of(context.getProperty("porchlight.home"), "deploy", "echo.jar"));
         http.await("/api/itest/greeting", r -> r.status() == 404, SWAP_TIMEOUT);
+        http.await("/api/itest/echo/page?limit=2", r -> r.status() == 404, SWAP_TIMEOUT);
     }
 
     /** A resource of "another module", registered from the test. */
