@@ -121,11 +121,11 @@ final class ExternalRegistrations {
                     }
                 }
             }
-                insert.executeBatch();
-                update.executeBatch();
+            insert.executeBatch();
+            update.executeBatch();
             clearAgencies.executeBatch();
-                addAgency.executeBatch();
-            }
+            addAgency.executeBatch();
+        }
         ActiveCameraIndex.changed(c, now, written);
         return new Outcome(created, updated, unchanged, withdrawn, claimed);
     }
