@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -125,13 +126,19 @@ class OutboxStoreTest {
         }
         ExecutorService nodes = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
+        // A claim that skips rows another node holds may come back short or empty while due rows remain, so the
+        // nodes go on until 40 claims are counted between them (more would be a duplicate) or 10 s have passed.
+        AtomicInteger counted = new AtomicInteger();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         List<Future<List<OutboxStore.Claimed>>> claims = new ArrayList<>();
         for (int n = 0; n < 4; n++) {
             claims.add(nodes.submit(() -> {
                 start.await();
                 List<OutboxStore.Claimed> mine = new ArrayList<>();
-                for (int round = 0; round < 20; round++) {
-                    mine.addAll(claim(now));
+                while (counted.get() < 40 && System.nanoTime() < deadline) {
+                    List<OutboxStore.Claimed> batch = claim(now);
+                    mine.addAll(batch);
+                    counted.addAndGet(batch.size());
                 }
                 return mine;
             }));
