@@ -155,6 +155,36 @@ public class ErrorContractIT extends PorchlightTestSupport {
     }
 
     @Test
+    public void jsonPastTheDepthStringOrNumberLimitsIs400NamingTheLimitAndNothingIsWritten() {
+        String[] admin = asAdmin();
+        // Untyped members (an agency's policy) are where nesting reaches a deserializer unchecked.
+        for (int depth : new int[] {65, 750, 5_000, 100_000}) {
+            String nested = "{\"a\":".repeat(depth - 1) + "1" + "}".repeat(depth - 1);
+            String body = IdentityIT.agency("DEEP").replace("}}", "}, \"policy\": " + nested + "}");
+            Http.Response deep = http.postJson("/api/agencies", body, admin);
+            assertProblem(deep, 400, "urn:porchlight:problem:malformed-body");
+            assertTrue(deep.body(), deep.json().path("detail").asText().contains("nesting depth"));
+            assertFalse(deep.body(), deep.body().contains("StreamReadConstraints"));
+        }
+        String arrays = IdentityIT.agency("DEEP").replace("}}", "}, \"policy\": {\"a\":" + "[".repeat(800)
+                + "]".repeat(800) + "}}");
+        assertProblem(http.postJson("/api/agencies", arrays, admin), 400, "urn:porchlight:problem:malformed-body");
+        assertEquals("nothing of a refused agency is stored", 404, http.get("/api/agencies/DEEP", admin).status());
+
+        String longString = "{\"title\":\"" + "x".repeat(300_000) + "\",\"priority\":2,\"seenAt\":\"2026-11-01T21:15:00Z\"}";
+        Http.Response tooLong = http.postJson("/api/itest/echo", longString);
+        assertProblem(tooLong, 400, "urn:porchlight:problem:malformed-body");
+        assertTrue(tooLong.body(), tooLong.json().path("detail").asText().contains("String value length"));
+
+        String longNumber = "{\"title\":\"Porch\",\"priority\":" + "9".repeat(5_000) + ",\"seenAt\":\"2026-11-01T21:15:00Z\"}";
+        Http.Response bigNumber = http.postJson("/api/itest/echo", longNumber);
+        assertProblem(bigNumber, 400, "urn:porchlight:problem:malformed-body");
+        assertTrue(bigNumber.body(), bigNumber.json().path("detail").asText().contains("Number value length"));
+        // The server is still fine afterwards.
+        assertEquals(200, http.postJson("/api/itest/echo", SIGHTING).status());
+    }
+
+    @Test
     public void aProblemRaisedOnPurposeKeepsItsStatusAndType() {
         Http.Response conflict = http.get("/api/itest/echo/conflict");
         assertProblem(conflict, 409, "urn:porchlight:problem:conflict");

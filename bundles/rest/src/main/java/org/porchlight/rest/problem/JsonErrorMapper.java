@@ -3,6 +3,7 @@ package org.porchlight.rest.problem;
 import java.time.temporal.Temporal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.core.Context;
@@ -16,6 +17,7 @@ import org.porchlight.api.problem.ProblemType;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -24,16 +26,30 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
- * A body that is not JSON, or JSON of the wrong shape: 400 naming where. Jackson's own messages
- * name Java classes, so the messages here are written for API clients instead.
+ * A body that is not JSON, JSON of the wrong shape, or JSON past a limit of {@code JsonMapping}
+ * (nesting, string or number length: 400; document length: 413), naming where or which limit.
+ * Jackson's own messages name Java classes, so the messages here are written for API clients instead.
  */
 final class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> {
+
+    /** Jackson's limit messages end with the Java method that set the limit: not for clients. */
+    private static final Pattern LIMIT_SOURCE = Pattern.compile(", from `[^`]*`");
 
     @Context
     private UriInfo uriInfo;
 
     @Override
     public Response toResponse(JsonProcessingException exception) {
+        StreamConstraintsException limit = limitExceeded(exception);
+        if (limit != null) {
+            String what = LIMIT_SOURCE.matcher(String.valueOf(limit.getOriginalMessage())).replaceAll("");
+            if (what.startsWith("Document length")) {
+                return ProblemResponses.of(Problem.ofStatus(413, "Content Too Large", "The body is too large: " + what + "."),
+                        uriInfo);
+            }
+            return ProblemResponses.of(Problem.of(ProblemType.MALFORMED_BODY, "The body exceeds a limit of the API: " + what
+                    + location(limit.getLocation()) + "."), uriInfo);
+        }
         if (!(exception instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()
                 && !(exception instanceof MismatchedInputException)) {
             return ProblemResponses.of(Problem.of(ProblemType.MALFORMED_BODY,
@@ -43,6 +59,15 @@ final class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> 
         FieldError error = new FieldError(field.isEmpty() ? "body" : field, message(mapping));
         return ProblemResponses.of(Problem.of(ProblemType.VALIDATION, "The body does not have the expected shape.")
                 .withErrors(List.of(error)), uriInfo);
+    }
+
+    private static StreamConstraintsException limitExceeded(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) {
+                return limit;
+            }
+        }
+        return null;
     }
 
     private static String location(JsonLocation location) {

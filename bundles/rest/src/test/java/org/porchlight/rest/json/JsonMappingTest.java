@@ -1,8 +1,10 @@
 package org.porchlight.rest.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.porchlight.api.geo.Polygon;
 import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemType;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -52,5 +55,22 @@ class JsonMappingTest {
                 .isInstanceOf(UnrecognizedPropertyException.class);
         assertThatThrownBy(() -> json.readValue("{\"latitude\":\"1\",\"longitude\":2}", GeoPoint.class))
                 .hasMessageContaining("latitude");
+    }
+
+    @Test
+    void nestingStringsAndNumbersPastTheLimitsAreRefusedWhileParsing() {
+        String atLimit = "[".repeat(JsonMapping.MAX_DEPTH) + "]".repeat(JsonMapping.MAX_DEPTH);
+        assertThatCode(() -> json.readValue(atLimit, Object.class)).doesNotThrowAnyException();
+        for (String deep : List.of("[".repeat(JsonMapping.MAX_DEPTH + 1) + "]".repeat(JsonMapping.MAX_DEPTH + 1),
+                "{\"a\":".repeat(750) + "1" + "}".repeat(750), "[{\"a\":".repeat(400) + "1" + "}]".repeat(400))) {
+            assertThatThrownBy(() -> json.readValue(deep, Object.class)).isInstanceOf(StreamConstraintsException.class)
+                    .hasMessageContaining("nesting depth");
+            assertThatThrownBy(() -> json.readTree(deep)).isInstanceOf(StreamConstraintsException.class);
+        }
+        String longText = "\"" + "x".repeat(JsonMapping.MAX_STRING_LENGTH + 1) + "\"";
+        assertThatThrownBy(() -> json.readValue(longText, String.class)).hasMessageContaining("String value length");
+        String longNumber = "9".repeat(JsonMapping.MAX_NUMBER_LENGTH + 1);
+        assertThatThrownBy(() -> json.readValue(longNumber, BigInteger.class))
+                .hasMessageContaining("Number value length");
     }
 }
