@@ -131,7 +131,8 @@ public final class Launcher {
                 }
                 lastProblem = answer.reason();
                 // STARTING: a critical part is still coming up (the database may take its connect timeout).
-                if (frameworkStarted && !"STARTING".equals(answer.state())) {
+                // 404: the REST core has not registered /api/health yet; only a report that says DOWN settles.
+                if (frameworkStarted && answer.status() != 404 && !"STARTING".equals(answer.state())) {
                     downSince = downSince == null ? Instant.now() : downSince;
                     if (Duration.between(downSince, Instant.now()).compareTo(SETTLE) > 0) {
                         throw new StartupFailure("Start-up failed: " + lastProblem);

@@ -5,8 +5,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
@@ -142,13 +145,15 @@ public class ErrorContractIT extends PorchlightTestSupport {
 
     @Test
     public void aBodyOverTheLimitIs413WhetherDeclaredOrStreamed() throws Exception {
-        byte[] huge = ("{\"title\":\"" + "x".repeat(1_100_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // Over the body limit in strings each under the JSON string limit, so that the body limit is what refuses it.
+        String tags = String.join(",", Collections.nCopies(22, "\"" + "x".repeat(50_000) + "\""));
+        byte[] huge = ("{\"title\":\"Porch\",\"tags\":[" + tags + "]}").getBytes(StandardCharsets.UTF_8);
         String[] declared = http.postLargeRaw("/api/itest/echo", "application/json", huge, false);
         assertTrue(declared[0], declared[0].startsWith("HTTP/1.1 413"));
         assertTrue(declared[1], declared[1].contains("\"type\":\"about:blank\"") && declared[1].contains("1048576"));
 
         String[] streamed = http.postLargeRaw("/api/itest/echo", "application/json", huge, true);
-        assertTrue(streamed[0], streamed[0].startsWith("HTTP/1.1 413"));
+        assertTrue(streamed[0] + streamed[1], streamed[0].startsWith("HTTP/1.1 413"));
         assertTrue(streamed[1], streamed[1].contains("\"status\":413"));
         // The server is still fine afterwards.
         assertEquals(200, http.postJson("/api/itest/echo", SIGHTING).status());
@@ -182,6 +187,48 @@ public class ErrorContractIT extends PorchlightTestSupport {
         assertTrue(bigNumber.body(), bigNumber.json().path("detail").asText().contains("Number value length"));
         // The server is still fine afterwards.
         assertEquals(200, http.postJson("/api/itest/echo", SIGHTING).status());
+    }
+
+    @Test
+    public void errorsTheWebServerAnswersItselfAreProblemsToo() throws Exception {
+        // The servlet layer, outside Jersey: unmapped, ambiguous or dot-segment paths, any method.
+        for (String path : List.of("/nothing", "/a%2Fb", "/api/a%2Fb", "/api/../x", "/system/console/../../x", "/%2e%2e/x",
+                "/api/a%00b", "/api/%C0%AE%C0%AE/x", "/api/a%5C..%5Cb")) {
+            for (String method : List.of("GET", "DELETE", "PUT")) {
+                String[] answer = http.raw((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+                        + "Accept: text/html\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                assertRawProblem(method + " " + path, answer);
+            }
+        }
+        // The HTTP parser, before there is a request: bad request line, version, characters, sizes.
+        List<String> requests = List.of(
+                "GET /api/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                "GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n",
+                "GET /api/health HTTP/9.9\r\nHost: localhost\r\n\r\n",
+                "G@T /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                "GET /api/health HTTP/1.1\r\n\r\n",
+                "GET /api/health HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n",
+                "GET /api/he\u0001alth HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                "POST /api/itest/echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: abc\r\n\r\n");
+        for (String request : requests) {
+            String[] answer = http.raw(request.getBytes(StandardCharsets.ISO_8859_1));
+            assertRawProblem(request.substring(0, Math.min(40, request.length())), answer);
+        }
+        assertTrue(http.raw(requests.get(0).getBytes(StandardCharsets.UTF_8))[0].contains(" 414 "));
+        assertTrue(http.raw(requests.get(1).getBytes(StandardCharsets.UTF_8))[0].contains(" 431 "));
+        assertEquals(200, http.get("/api/health").status());
+    }
+
+    private static void assertRawProblem(String what, String[] answer) {
+        int status = Integer.parseInt(answer[0].split(" ")[1]);
+        assertTrue(what + ": " + answer[0], status >= 400 && status < 600);
+        assertTrue(what + ": " + answer[1], answer[1].toLowerCase(Locale.ROOT)
+                .contains("content-type: application/problem+json"));
+        JsonNode body = new Http.Response(status, null, answer[2]).json();
+        assertEquals(what + ": " + answer[2], status, body.path("status").asInt());
+        assertFalse(what, body.path("title").asText().isEmpty());
+        assertFalse(what, body.path("requestId").asText().isEmpty());
+        assertFalse(what + ": " + answer[2], answer[2].contains("<") || answer[2].contains("Exception"));
     }
 
     @Test

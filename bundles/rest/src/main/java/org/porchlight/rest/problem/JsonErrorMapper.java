@@ -14,6 +14,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.Problem.FieldError;
 import org.porchlight.api.problem.ProblemType;
+import org.porchlight.rest.request.BodyTooLargeException;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,7 +28,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * A body that is not JSON, JSON of the wrong shape, or JSON past a limit of {@code JsonMapping}
- * (nesting, string or number length: 400; document length: 413), naming where or which limit.
+ * (nesting, string or number length: 400; document length: 413), naming where or which limit; a
+ * body that went past the size limit while Jackson read it (413), wherever in the document.
  * Jackson's own messages name Java classes, so the messages here are written for API clients instead.
  */
 final class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> {
@@ -40,7 +42,12 @@ final class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> 
 
     @Override
     public Response toResponse(JsonProcessingException exception) {
-        StreamConstraintsException limit = limitExceeded(exception);
+        // Jackson wraps what its stream throws with the path it was reading: the cause is what counts.
+        BodyTooLargeException tooLarge = cause(exception, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return ProblemResponses.of(BodyTooLargeMapper.tooLarge(tooLarge.limit()), uriInfo);
+        }
+        StreamConstraintsException limit = cause(exception, StreamConstraintsException.class);
         if (limit != null) {
             String what = LIMIT_SOURCE.matcher(String.valueOf(limit.getOriginalMessage())).replaceAll("");
             if (what.startsWith("Document length")) {
@@ -61,10 +68,10 @@ final class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> 
                 .withErrors(List.of(error)), uriInfo);
     }
 
-    private static StreamConstraintsException limitExceeded(Throwable exception) {
+    private static <T extends Throwable> T cause(Throwable exception, Class<T> type) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof StreamConstraintsException limit) {
-                return limit;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

@@ -125,6 +125,27 @@ public final class Http {
         }
     }
 
+    /**
+     * Sends {@code request} as it is over a plain socket (java.net.http refuses to send what is
+     * malformed) and returns the answer's status line, its head and its body.
+     */
+    public String[] raw(byte[] request) throws IOException {
+        URI target = uri("/");
+        try (java.net.Socket socket = new java.net.Socket(target.getHost(), target.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int headEnd = answer.indexOf("\r\n\r\n");
+            if (headEnd < 0) {
+                throw new AssertionError("no complete answer: " + answer);
+            }
+            return new String[] {answer.substring(0, answer.indexOf("\r\n")), answer.substring(0, headEnd),
+                answer.substring(headEnd + 4)};
+        }
+    }
+
     public Response send(HttpRequest.Builder builder, String... headers) {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
