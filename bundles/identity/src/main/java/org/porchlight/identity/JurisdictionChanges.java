@@ -32,7 +32,8 @@ final class JurisdictionChanges {
         }
         List<String> overlapped = overlapped(code, proposed, agencies);
         if (!overlapped.isEmpty()) {
-            throw new ProblemException(OVERLAP, "The new jurisdiction overlaps the jurisdiction of " + String.join(", ", overlapped)
+            throw new ProblemException(OVERLAP, "The new jurisdiction overlaps the jurisdiction of "
+                    + String.join(", ", overlapped)
                     + "; only a platform admin can give agencies shared ground.");
         }
     }

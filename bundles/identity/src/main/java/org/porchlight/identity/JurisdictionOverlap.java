@@ -152,7 +152,8 @@ final class JurisdictionOverlap {
     }
 
     private P p(GeoPoint point) {
-        return new P(EARTH_RADIUS * Math.toRadians(point.longitude()) * cosLatitude, EARTH_RADIUS * Math.toRadians(point.latitude()));
+        return new P(EARTH_RADIUS * Math.toRadians(point.longitude()) * cosLatitude,
+                EARTH_RADIUS * Math.toRadians(point.latitude()));
     }
 
     private static GeoPoint anyPoint(Area area) {

@@ -47,7 +47,8 @@ public class KeyRotations {
         return database.inTransaction(c -> {
             Instant now = clock.instant();
             Optional<Instant> last = KeyRotationRows.lockLast(c);
-            Optional<Duration> wait = last.map(at -> Duration.between(now, at.plus(interval))).filter(d -> !d.isNegative() && !d.isZero());
+            Optional<Duration> wait = last.map(at -> Duration.between(now, at.plus(interval)))
+                    .filter(d -> !d.isNegative() && !d.isZero());
             if (wait.isPresent()) {
                 long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
                 throw new ProblemException(TOO_SOON, "The signing key was rotated at " + last.get() + "; the next rotation "

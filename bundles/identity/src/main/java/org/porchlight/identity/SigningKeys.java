@@ -43,7 +43,8 @@ final class SigningKeys {
     SigningKeys(Path file, Clock clock) {
         this.file = file;
         this.clock = clock;
-        this.keys = parse(Secrets.readOrCreate(file, () -> new JWKSet(generate(clock.instant(), newKeyId(clock.instant()))).toString(false)));
+        Instant now = clock.instant();
+        this.keys = parse(Secrets.readOrCreate(file, () -> new JWKSet(generate(now, newKeyId(now))).toString(false)));
         this.modified = lastModified();
     }
 

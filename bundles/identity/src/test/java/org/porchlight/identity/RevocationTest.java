@@ -42,7 +42,8 @@ class RevocationTest {
         database.inTransaction(c -> {
             UUID agency = UUID.randomUUID();
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO identity.agency (id, code, name, jurisdiction, "
-                    + "time_zone, contact_email, policy, created_at) VALUES (?, 'KCPD', 'KC', '{}', 'UTC', 'a@b.example', '{}', ?)")) {
+                    + "time_zone, contact_email, policy, created_at) "
+                    + "VALUES (?, 'KCPD', 'KC', '{}', 'UTC', 'a@b.example', '{}', ?)")) {
                 insert.setObject(1, agency);
                 insert.setTimestamp(2, Timestamp.from(Instant.now()));
                 insert.executeUpdate();

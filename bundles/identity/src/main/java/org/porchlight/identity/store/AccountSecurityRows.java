@@ -40,7 +40,8 @@ public final class AccountSecurityRows {
             try (PreparedStatement select = c.prepareStatement(CURRENT)) {
                 select.setObject(1, account);
                 try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(new State(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+                    return rs.next() ? Optional.of(new State(rs.getString(1), rs.getString(2), rs.getString(3)))
+                            : Optional.empty();
                 }
             }
         });
