@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditLog;
+import org.porchlight.api.rest.ClientAddresses;
 import org.porchlight.api.security.AuthenticationException;
 import org.porchlight.api.security.Authenticator;
 import org.porchlight.api.security.Caller;
@@ -66,6 +68,7 @@ public class ConsoleAccess implements SecurityProvider {
     private static final int MAX_VISITORS = 10_000;
 
     private final PasswordSignIn passwords;
+    private final ClientAddresses addresses;
     private final Clock clock = Clock.systemUTC();
     private final VerifiedPasswords verified;
     /** When each account last used the console, to tell a new sign-in from the next request of a visit. */
@@ -81,8 +84,9 @@ public class ConsoleAccess implements SecurityProvider {
     private volatile AuditLog auditLog;
 
     @Activate
-    public ConsoleAccess(@Reference PasswordSignIn passwords, ConsoleConfiguration config) {
+    public ConsoleAccess(@Reference PasswordSignIn passwords, @Reference ClientAddresses addresses, ConsoleConfiguration config) {
         this.passwords = passwords;
+        this.addresses = addresses;
         this.verified = new VerifiedPasswords(Duration.ofSeconds(Math.max(0, config.passwordCacheSeconds())), clock);
         this.visitGap = Duration.ofMinutes(Math.max(0, config.signInAuditMinutes()));
     }
@@ -97,7 +101,9 @@ public class ConsoleAccess implements SecurityProvider {
     public Object authenticate(HttpServletRequest request, HttpServletResponse response) {
         Caller caller;
         try {
-            caller = caller(request.getHeader("Authorization"), request.getRemoteAddr());
+            // Failed passwords count against the client's address as the REST core's trusted proxies tell it.
+            caller = caller(request.getHeader("Authorization"), addresses.resolve(request.getRemoteAddr(),
+                    Collections.list(request.getHeaders(ClientAddresses.FORWARDED_FOR))));
         } catch (SignInBlockedException e) {
             long seconds = e.retryAfterSeconds();
             response.setHeader("Retry-After", Long.toString(seconds));

@@ -23,8 +23,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,6 +38,7 @@ import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.rest.RestExtensions;
+import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -65,11 +68,16 @@ public class AgencyResource {
             @NotBlank @Pattern(regexp = "OFFICER|SUPERVISOR|PIO|AGENCY_ADMIN") String role) {
     }
 
+    public record RoleChange(@NotBlank @Pattern(regexp = "OFFICER|SUPERVISOR|PIO|AGENCY_ADMIN") String role) {
+    }
+
     private final Directory directory;
+    private final AccountSecurity security;
 
     @Activate
-    public AgencyResource(@Reference Directory directory) {
+    public AgencyResource(@Reference Directory directory, @Reference AccountSecurity security) {
         this.directory = directory;
+        this.security = security;
     }
 
     @POST
@@ -106,9 +114,12 @@ public class AgencyResource {
     @RolesAllowed({Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace an agency's settings (its code stays)")
-    public Agency update(@PathParam("agency") String agency, @Valid @NotNull AgencyUpdate form) {
+    @Operation(summary = "Replace an agency's settings (its code stays). A new jurisdiction that overlaps another "
+            + "agency's needs a platform admin (403 jurisdiction-overlap)")
+    public Agency update(@PathParam("agency") String agency, @Valid @NotNull AgencyUpdate form,
+            @Context SecurityContext security) {
         checkZone(form.timeZone());
+        JurisdictionChanges.check(Caller.of(security).orElseThrow(), agency, form.jurisdiction(), directory.agencies(null));
         return directory.updateAgency(agency, new Agency(agency, form.name(), form.jurisdiction(), form.timeZone(),
                 form.contactEmail(), form.contactPhone(), form.policy(), null)).orElseThrow(NotFoundException::new);
     }
@@ -139,9 +150,23 @@ public class AgencyResource {
     @DELETE
     @Path("{agency}/staff/{id}")
     @RolesAllowed({Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
-    @Operation(summary = "Disable a staff account; its tokens stop refreshing")
+    @Operation(summary = "Disable a staff account: its access tokens are refused from its next request on, on every "
+            + "node, and its refresh tokens are revoked")
     public Response disable(@PathParam("agency") String agency, @PathParam("id") UUID id) {
-        if (!directory.disableStaff(agency, id)) {
+        if (!security.disableStaff(agency, id)) {
+            throw new NotFoundException();
+        }
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("{agency}/staff/{id}/role")
+    @RolesAllowed({Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Give a staff member another staff role: tokens naming the old role are refused from the next "
+            + "request on; a refresh gives one with the new role")
+    public Response changeRole(@PathParam("agency") String agency, @PathParam("id") UUID id, @Valid @NotNull RoleChange form) {
+        if (!security.changeStaffRole(agency, id, form.role())) {
             throw new NotFoundException();
         }
         return Response.noContent().build();

@@ -1,6 +1,6 @@
 package org.porchlight.identity;
 
-import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +28,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.rest.ClientAddresses;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.AuthenticationException;
 import org.porchlight.api.security.Roles;
@@ -58,14 +59,18 @@ public class AuthResource {
     private final Tokens tokens;
     private final Sessions sessions;
     private final PasswordSignIns signIns;
+    private final KeyRotations rotations;
+    private final ClientAddresses addresses;
 
     @Activate
     public AuthResource(@Reference Directory directory, @Reference Tokens tokens, @Reference Sessions sessions,
-            @Reference PasswordSignIns signIns) {
+            @Reference PasswordSignIns signIns, @Reference KeyRotations rotations, @Reference ClientAddresses addresses) {
         this.directory = directory;
         this.tokens = tokens;
         this.sessions = sessions;
         this.signIns = signIns;
+        this.rotations = rotations;
+        this.addresses = addresses;
     }
 
     @POST
@@ -78,7 +83,7 @@ public class AuthResource {
             @FormParam("username") @Size(max = 320) String username, @FormParam("password") @Size(max = 1024) String password,
             @FormParam("refresh_token") @Size(max = 200) String refreshToken, @Context HttpServletRequest http) {
         Grant grant = switch (grantType) {
-            case "password" -> signIn(required("username", username), required("password", password), http.getRemoteAddr());
+            case "password" -> signIn(required("username", username), required("password", password), clientAddress(http));
             case "refresh_token" -> refresh(required("refresh_token", refreshToken));
             default -> throw new ProblemException(Problem.of(ProblemType.VALIDATION, "Unsupported grant_type.")
                     .withErrors(List.of(new Problem.FieldError("grant_type", "must be password or refresh_token"))));
@@ -136,9 +141,15 @@ public class AuthResource {
     @Path("keys/rotate")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start signing with a new key; tokens signed with the old one stay valid until they expire")
-    public Map<String, String> rotate() throws IOException {
-        return Map.of("kid", tokens.rotate());
+    @Operation(summary = "Start signing with a new key; tokens signed with the old one stay valid until they expire. "
+            + "At most one rotation per keyRotationMinutes (429 with Retry-After)")
+    public Map<String, String> rotate() {
+        return Map.of("kid", rotations.rotate());
+    }
+
+    /** The client's address as the REST core's trusted proxies tell it: X-Forwarded-For counts only from them. */
+    private String clientAddress(HttpServletRequest http) {
+        return addresses.resolve(http.getRemoteAddr(), Collections.list(http.getHeaders(ClientAddresses.FORWARDED_FOR)));
     }
 
     private static String required(String field, String value) {

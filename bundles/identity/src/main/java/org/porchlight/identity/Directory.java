@@ -26,6 +26,7 @@ import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.store.Database;
+import org.porchlight.identity.store.Rows;
 
 /**
  * Agencies and accounts in the {@code identity} schema: creation, activation with a one-time
@@ -251,18 +252,6 @@ public class Directory {
         });
     }
 
-    /** Disables a staff account of {@code agencyCode}; false if it has no such account. */
-    public boolean disableStaff(String agencyCode, UUID id) {
-        return database.inTransaction(c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE identity.account SET status = 'DISABLED', "
-                    + "activation_hash = NULL WHERE id = ? AND agency_id = (SELECT id FROM identity.agency WHERE code = ?)")) {
-                update.setObject(1, id);
-                update.setString(2, agencyCode.toUpperCase(Locale.ROOT));
-                return update.executeUpdate() == 1;
-            }
-        });
-    }
-
     // ---- the first platform admin
 
     public boolean hasPlatformAdmin() {
@@ -387,8 +376,7 @@ public class Directory {
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+        return Rows.instant(rs, column);
     }
 
     private Instant now() {

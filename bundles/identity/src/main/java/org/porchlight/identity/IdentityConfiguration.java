@@ -32,14 +32,36 @@ public @interface IdentityConfiguration {
     @AttributeDefinition(description = "Argon2id iterations")
     int argon2Iterations() default 2;
 
-    @AttributeDefinition(description = "Failed sign-ins allowed per account or client address before back-off")
+    @AttributeDefinition(name = "Free failures per account and address", description = "Failed sign-ins to one "
+            + "account from one client address (an IPv6 /64) before each further one blocks that pair for 1, 2, 4 ... s "
+            + "up to the longest back-off. Other addresses, the owner's among them, are not held up")
     int freeLoginFailures() default 5;
 
-    @AttributeDefinition(description = "Failed sign-ins allowed per client address (any accounts) before back-off")
+    @AttributeDefinition(name = "Free failures per address", description = "Failed sign-ins from one client address "
+            + "(an IPv6 /64), to any accounts, before each further one blocks the address for 1, 2, 4 ... s up to the "
+            + "longest back-off")
     int freeAddressFailures() default 50;
 
-    @AttributeDefinition(description = "Longest back-off after failed sign-ins, seconds (it doubles up to this)")
+    @AttributeDefinition(name = "Longest back-off", description = "Longest block of an account-and-address pair or "
+            + "of an address after failed sign-ins, in seconds (it doubles up to this)")
     int maxLoginBackoffSeconds() default 900;
+
+    @AttributeDefinition(name = "Free failures per account", description = "Failed sign-ins to one account from all "
+            + "addresses together before each further one blocks the account briefly (see the next setting): slows "
+            + "guessing spread over many addresses")
+    int freeAccountFailures() default 100;
+
+    @AttributeDefinition(name = "Longest account back-off", description = "Longest block of an account, from every "
+            + "address, after distributed failures, in seconds. Keep it short: its owner waits it out too")
+    int maxAccountBackoffSeconds() default 30;
+
+    @AttributeDefinition(name = "Failure memory", description = "Minutes after its last failure that a count is "
+            + "forgotten")
+    int failureMemoryMinutes() default 60;
+
+    @AttributeDefinition(name = "Key rotation interval", description = "Least minutes between two rotations of the "
+            + "token signing key, across all nodes; an earlier rotation is answered 429 with Retry-After")
+    int keyRotationMinutes() default 10;
 
     @AttributeDefinition(description = "Hours an activation or setup link stays valid")
     int activationHours() default 72;

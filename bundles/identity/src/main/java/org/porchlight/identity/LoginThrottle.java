@@ -1,122 +1,120 @@
 package org.porchlight.identity;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.store.Database;
+import org.porchlight.identity.store.ThrottleRows;
 
 /**
- * Failed sign-ins, counted per account (by the e-mail address given, whether or not it has an
- * account) and, with a higher allowance because many people may share one address, per client
- * address, in the database so that every node sees them. After a few
- * free failures each further one blocks the subject for twice as long as the last, up to a cap;
- * a successful sign-in clears the account's count.
+ * Throttling of failed sign-ins, shaped so that guessing is slowed but nobody can lock another
+ * person out. Failures are counted, in the database so that every node sees them, against three
+ * subjects, each with its own allowance and its own longest back-off:
+ * <ul>
+ * <li><b>the account from one network</b> (e-mail address and client address together): few free
+ * failures, then long back-offs; it slows only whoever guesses from there, never the owner signing
+ * in from anywhere else;</li>
+ * <li><b>the network</b>, across all accounts: a larger allowance (many people share an address),
+ * then long back-offs; one address guessing many accounts is stopped;</li>
+ * <li><b>the account from everywhere</b>: a large allowance, then short back-offs only, so that
+ * guessing spread over many addresses stays slow while the owner waits seconds at most.</li>
+ * </ul>
+ * A network is an IPv4 address or an IPv6 /64 (one subscriber's share). Beyond its free failures
+ * each further one blocks the subject for twice as long as the last (1 s, 2 s, 4 s ...) up to its
+ * cap; counts untouched for {@code failureMemoryMinutes} are forgotten. A successful sign-in clears
+ * only the count of that account from that network: clearing the network's count would let anyone
+ * with an account of their own reset it between guesses. Platform admins are throttled like
+ * everybody else.
  */
 @Component(service = LoginThrottle.class, configurationPid = IdentityConfiguration.PID)
 public class LoginThrottle {
 
-    private final Database database;
-    private final int freePerAccount;
-    private final int freePerAddress;
-    private final Duration max;
-    private final Clock clock = Clock.systemUTC();
+    /** What a count is kept for, with its allowance and longest back-off. */
+    record Rule(String kind, int free, Duration max) {
+    }
+
+    private final ThrottleRows rows;
+    private final Rule pair;
+    private final Rule network;
+    private final Rule account;
+    private final Duration memory;
+    private final Clock clock;
 
     @Activate
     public LoginThrottle(@Reference Database database, IdentityConfiguration config) {
-        this.database = database;
-        this.freePerAccount = config.freeLoginFailures();
-        this.freePerAddress = config.freeAddressFailures();
-        this.max = Duration.ofSeconds(config.maxLoginBackoffSeconds());
+        this(new ThrottleRows(database), config, Clock.systemUTC());
     }
 
-    private static String accountSubject(String email) {
-        return Hashes.sha256("account:" + Directory.normalise(email));
-    }
-
-    private static String addressSubject(String address) {
-        return Hashes.sha256("address:" + address);
+    LoginThrottle(ThrottleRows rows, IdentityConfiguration config, Clock clock) {
+        this.rows = rows;
+        this.pair = new Rule("pair", config.freeLoginFailures(), Duration.ofSeconds(config.maxLoginBackoffSeconds()));
+        this.network = new Rule("address", config.freeAddressFailures(), Duration.ofSeconds(config.maxLoginBackoffSeconds()));
+        this.account = new Rule("account", config.freeAccountFailures(), Duration.ofSeconds(config.maxAccountBackoffSeconds()));
+        this.memory = Duration.ofMinutes(config.failureMemoryMinutes());
+        this.clock = clock;
     }
 
     /** How long a sign-in to {@code email} from {@code address} must still wait, if it is blocked. */
     public Optional<Duration> blocked(String email, String address) {
-        List<String> subjects = List.of(accountSubject(email), addressSubject(address));
         Instant now = clock.instant();
-        return database.withConnection(c -> {
-            Duration longest = Duration.ZERO;
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT blocked_until FROM identity.login_throttle WHERE subject = ?")) {
-                for (String subject : subjects) {
-                    select.setString(1, subject);
-                    try (ResultSet rs = select.executeQuery()) {
-                        Instant until = rs.next() ? Directory.instant(rs, 1) : null;
-                        if (until != null && until.isAfter(now) && Duration.between(now, until).compareTo(longest) > 0) {
-                            longest = Duration.between(now, until);
-                        }
-                    }
-                }
-            }
-            return longest.isZero() ? Optional.empty() : Optional.of(longest);
-        });
+        return rows.blockedUntil(subjects(email, address), now).map(until -> Duration.between(now, until));
     }
 
+    /** Counts a failed sign-in against the account from this network, the network, and the account. */
     public void failed(String email, String address) {
         Instant now = clock.instant();
-        database.inTransaction(c -> {
-            for (Map.Entry<String, Integer> entry : Map.of(accountSubject(email), freePerAccount,
-                    addressSubject(address), freePerAddress).entrySet()) {
-                String subject = entry.getKey();
-                int free = entry.getValue();
-                try (PreparedStatement create = c.prepareStatement("INSERT INTO identity.login_throttle (subject, failures, "
-                        + "updated_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")) {
-                    create.setString(1, subject);
-                    create.setTimestamp(2, Timestamp.from(now));
-                    create.executeUpdate();
-                }
-                int failures;
-                try (PreparedStatement select = c.prepareStatement(
-                        "SELECT failures FROM identity.login_throttle WHERE subject = ? FOR UPDATE")) {
-                    select.setString(1, subject);
-                    try (ResultSet rs = select.executeQuery()) {
-                        rs.next();
-                        failures = rs.getInt(1) + 1;
-                    }
-                }
-                Instant until = failures > free ? now.plus(backoff(failures - free)) : null;
-                try (PreparedStatement write = c.prepareStatement("UPDATE identity.login_throttle SET failures = ?, "
-                        + "blocked_until = ?, updated_at = ? WHERE subject = ?")) {
-                    write.setInt(1, failures);
-                    write.setTimestamp(2, until == null ? null : Timestamp.from(until));
-                    write.setTimestamp(3, Timestamp.from(now));
-                    write.setString(4, subject);
-                    write.executeUpdate();
-                }
-            }
-            return null;
+        List<String> subjects = subjects(email, address);
+        List<Rule> rules = List.of(pair, network, account);
+        rows.fail(subjects, now, now.minus(memory), (subject, failures) -> {
+            Rule rule = rules.get(subjects.indexOf(subject));
+            return backoff(rule, failures).map(now::plus);
         });
     }
 
-    public void succeeded(String email) {
-        database.inTransaction(c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM identity.login_throttle WHERE subject = ?")) {
-                delete.setString(1, accountSubject(email));
-                return delete.executeUpdate();
-            }
-        });
+    /** Clears the failures of the account from this network: its owner knew the password. */
+    public void succeeded(String email, String address) {
+        rows.clear(subjects(email, address).get(0));
     }
 
-    /** 1 s after the first failure beyond the free ones, then 2, 4, 8 ... up to the cap. */
-    Duration backoff(int beyondFree) {
-        long seconds = 1L << Math.min(beyondFree - 1, 30);
-        return seconds > max.toSeconds() ? max : Duration.ofSeconds(seconds);
+    /** The subjects of a sign-in, in the order pair, network, account. */
+    static List<String> subjects(String email, String address) {
+        String who = Directory.normalise(email);
+        String where = network(address);
+        return List.of(Hashes.sha256("pair:" + who + "\n" + where), Hashes.sha256("address:" + where),
+                Hashes.sha256("account:" + who));
+    }
+
+    /** The network a client address is counted under: the IPv4 address, or the IPv6 /64 it lies in. */
+    static String network(String address) {
+        String text = address == null ? "" : address.trim();
+        if (text.indexOf(':') < 0) {
+            return text;
+        }
+        try {
+            // An IPv6 literal (the REST core resolved it), so this never asks DNS.
+            byte[] bytes = InetAddress.getByName(text).getAddress();
+            return bytes.length == 16 ? "v6:" + HexFormat.of().formatHex(bytes, 0, 8) + "/64" : InetAddress.getByAddress(bytes)
+                    .getHostAddress();
+        } catch (UnknownHostException e) {
+            return text;
+        }
+    }
+
+    /** The back-off after {@code failures} failures: none within the free ones, then 1 s, 2 s, 4 s ... up to the cap. */
+    static Optional<Duration> backoff(Rule rule, int failures) {
+        if (failures <= rule.free()) {
+            return Optional.empty();
+        }
+        long seconds = 1L << Math.min(failures - rule.free() - 1, 30);
+        return Optional.of(seconds > rule.max().toSeconds() ? rule.max() : Duration.ofSeconds(seconds));
     }
 }

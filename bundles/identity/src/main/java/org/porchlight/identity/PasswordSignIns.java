@@ -38,7 +38,7 @@ public class PasswordSignIns implements PasswordSignIn {
             throttle.failed(email, clientAddress);
             throw new AuthenticationException("wrong e-mail address or password, or the account is not active");
         }
-        throttle.succeeded(email);
+        throttle.succeeded(email, clientAddress);
         return account.get();
     }
 

@@ -11,7 +11,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -40,7 +43,8 @@ final class SigningKeys {
     SigningKeys(Path file, Clock clock) {
         this.file = file;
         this.clock = clock;
-        this.keys = parse(Secrets.readOrCreate(file, () -> new JWKSet(generate(clock.instant())).toString(false)));
+        Instant now = clock.instant();
+        this.keys = parse(Secrets.readOrCreate(file, () -> new JWKSet(generate(now, newKeyId(now))).toString(false)));
         this.modified = lastModified();
     }
 
@@ -62,13 +66,28 @@ final class SigningKeys {
         return new JWKSet(verificationKeys()).toPublicJWKSet();
     }
 
-    /** A new signing key; the old ones keep verifying for {@code overlap}, then expire. */
+    /**
+     * A new signing key; the old ones keep verifying for {@code overlap}, then expire. The file is
+     * read afresh first, so that a rotation written by another node sharing it is kept, and the new
+     * key's id is one that no key in the set has.
+     */
     synchronized String rotate(Duration overlap) throws IOException {
         Instant now = clock.instant();
+        keys = parse(Files.readString(file));
+        modified = lastModified();
+        Set<String> taken = keys.getKeys().stream().map(JWK::getKeyID).collect(Collectors.toSet());
         List<JWK> next = new ArrayList<>();
-        RSAKey fresh = generate(now);
+        String kid = newKeyId(now);
+        while (taken.contains(kid)) {
+            kid = newKeyId(now);
+        }
+        RSAKey fresh = generate(now, kid);
         next.add(fresh);
-        for (JWK old : verificationKeys()) {
+        Date live = Date.from(now);
+        for (JWK old : keys.getKeys()) {
+            if (old.getExpirationTime() != null && !old.getExpirationTime().after(live)) {
+                continue; // expired: it verifies nothing any more
+            }
             Date retire = Date.from(now.plus(overlap));
             Date exp = old.getExpirationTime() == null || old.getExpirationTime().after(retire) ? retire : old.getExpirationTime();
             next.add(new RSAKey.Builder((RSAKey) old).expirationTime(exp).build());
@@ -105,9 +124,17 @@ final class SigningKeys {
         }
     }
 
-    private static RSAKey generate(Instant now) {
+    /**
+     * A key id of the creation time and 64 random bits: two rotations in one second, on one node or
+     * two, get different ids (the time alone gave duplicates).
+     */
+    static String newKeyId(Instant now) {
+        return KID.format(now) + "-" + HexFormat.of().formatHex(Hashes.randomBytes(8));
+    }
+
+    private static RSAKey generate(Instant now, String kid) {
         try {
-            return new RSAKeyGenerator(2048).keyID(KID.format(now)).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+            return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
                     .issueTime(Date.from(now)).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an RSA key", e);

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.porchlight.api.security.AuthenticationException;
 import org.porchlight.api.security.Authenticator;
@@ -42,9 +43,12 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 /**
  * Porchlight's access tokens: RS256 JWTs (Nimbus JOSE+JWT) with the key id in the header,
- * subject, role and agency in the claims, and a short lifetime. They are verified without the
- * database, so that any node can serve any request; sign-out revokes the refresh token, and an
- * access token ends with its {@code exp}.
+ * subject, role and agency in the claims, and a short lifetime. A node verifies a token's
+ * signature once and remembers it; on every request it then reads the account's row by primary
+ * key and accepts the token only while the account is active with the role and agency the token
+ * names. Disabling staff or changing their role thus takes effect on their next request on every
+ * node, with no list of revoked tokens and no cache that could be stale; sign-out revokes the
+ * refresh token.
  */
 @Component(service = {Tokens.class, Authenticator.class}, configurationPid = IdentityConfiguration.PID)
 @Designate(ocd = IdentityConfiguration.class)
@@ -64,16 +68,18 @@ public class Tokens implements Authenticator {
     private final Duration lifetime;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final AccountStates accounts;
 
     @Activate
-    public Tokens(BundleContext context, IdentityConfiguration config) {
+    public Tokens(BundleContext context, IdentityConfiguration config, @Reference AccountStates accounts) {
         this(new SigningKeys(Secrets.locate(context, config.signingKeysFile(), "token-signing.jwks"), Clock.systemUTC()),
-                Duration.ofSeconds(config.accessTokenSeconds()));
+                Duration.ofSeconds(config.accessTokenSeconds()), accounts);
     }
 
-    Tokens(SigningKeys keys, Duration lifetime) {
+    Tokens(SigningKeys keys, Duration lifetime, AccountStates accounts) {
         this.keys = keys;
         this.lifetime = lifetime;
+        this.accounts = accounts;
         JWKSource<SecurityContext> source = (selector, ctx) -> selector.select(new JWKSet(keys.verificationKeys()));
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
@@ -109,6 +115,7 @@ public class Tokens implements Authenticator {
         return keys.publicKeys();
     }
 
+    /** Starts signing with a new key; see {@link KeyRotations} for who may, and how often. */
     String rotate() throws IOException {
         verified.clear();
         return keys.rotate(lifetime.plusMinutes(1));
@@ -122,7 +129,7 @@ public class Tokens implements Authenticator {
         }
         Verified known = verified.get(credential);
         if (known != null && known.expires().isAfter(clock.instant())) {
-            return Optional.of(known.caller());
+            return Optional.of(current(known.caller()));
         }
         JWT jwt;
         try {
@@ -138,7 +145,16 @@ public class Tokens implements Authenticator {
             verified.clear();
         }
         verified.put(credential, fresh);
-        return Optional.of(fresh.caller());
+        return Optional.of(current(fresh.caller()));
+    }
+
+    /** The caller, if the account still stands as the token describes it: one read by primary key. */
+    private Caller current(Caller caller) throws AuthenticationException {
+        if (!accounts.describes(caller)) {
+            throw new AuthenticationException("account " + caller.account() + " is no longer active with role "
+                    + caller.role() + (caller.agency() == null ? "" : " at " + caller.agency()));
+        }
+        return caller;
     }
 
     /** Checks signature, key, type and claims, without the cache. */

@@ -21,4 +21,10 @@ public @interface RestConfiguration {
 
     @AttributeDefinition(description = "Health checks that must be present for the server to be UP.")
     String[] requiredHealthChecks() default {"database"};
+
+    @AttributeDefinition(name = "Trusted proxies", description = "IP addresses or CIDR blocks (10.0.0.0/8, 2001:db8::/32) of the "
+            + "reverse proxies and load balancers in front of the server. Only from these is X-Forwarded-For read, and "
+            + "the right-most address in it that is not one of them is the client. Empty: the header is ignored and "
+            + "the socket's peer is the client.")
+    String[] trustedProxies() default {};
 }

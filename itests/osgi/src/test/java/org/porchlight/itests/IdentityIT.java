@@ -181,6 +181,78 @@ public class IdentityIT extends PorchlightTestSupport {
         assertNotEquals(Forge.header(before).path("kid").asText(), newKid);
         assertEquals(2, http.get("/api/auth/jwks.json").json().path("keys").size());
         assertFalse("public keys only", http.get("/api/auth/jwks.json").body().contains("\"d\""));
+
+        Http.Response again = http.send("POST", "/api/auth/keys/rotate", null, null, asAdmin());
+        assertEquals("one rotation per keyRotationMinutes", 429, again.status());
+        assertEquals("urn:porchlight:problem:key-rotation-too-soon", again.json().path("type").asText());
+        assertTrue(Long.parseLong(again.header("Retry-After").orElseThrow()) > 0);
+        assertEquals(2, http.get("/api/auth/jwks.json").json().path("keys").size());
+    }
+
+    @Test
+    public void aDisabledStaffMembersTokenIsRefusedOnTheVeryNextRequest() {
+        String[] admin = asAdmin();
+        assertEquals(201, http.postJson("/api/agencies", agency("RVPD"), admin).status());
+        String id = staffMember("RVPD", "off.ray@itest.example", "OFFICER", admin);
+        JsonNode tokens = signIn("off.ray@itest.example", PASSWORD);
+        String[] officer = bearer(tokens.path("access_token").asText());
+        assertEquals(200, http.get("/api/me", officer).status());
+
+        assertEquals(204, http.send("DELETE", "/api/agencies/RVPD/staff/" + id, null, null, admin).status());
+
+        assertEquals("the token is refused at once", 401, http.get("/api/me", officer).status());
+        assertEquals("and the refresh token is revoked", 401, refresh(tokens.path("refresh_token").asText()).status());
+        assertEquals("no new sign-in either", 401, token("off.ray@itest.example", PASSWORD).status());
+    }
+
+    @Test
+    public void aRoleChangeAppliesOnTheNextRequest() {
+        String[] admin = asAdmin();
+        assertEquals(201, http.postJson("/api/agencies", agency("RCPD"), admin).status());
+        String id = staffMember("RCPD", "adm.ria@itest.example", "AGENCY_ADMIN", admin);
+        JsonNode tokens = signIn("adm.ria@itest.example", PASSWORD);
+        String[] agencyAdmin = bearer(tokens.path("access_token").asText());
+        assertEquals(200, http.get("/api/agencies/RCPD/staff", agencyAdmin).status());
+
+        assertEquals(204, http.send("PUT", "/api/agencies/RCPD/staff/" + id + "/role", "application/json",
+                "{\"role\":\"OFFICER\"}", admin).status());
+
+        assertEquals("the token naming the old role is refused", 401, http.get("/api/agencies/RCPD/staff", agencyAdmin).status());
+        Http.Response refreshed = refresh(tokens.path("refresh_token").asText());
+        assertEquals(200, refreshed.status());
+        assertEquals("OFFICER", refreshed.json().path("role").asText());
+        assertEquals("the old role's access is gone", 403,
+                http.get("/api/agencies/RCPD/staff", bearer(refreshed.json().path("access_token").asText())).status());
+    }
+
+    @Test
+    public void anAgencyAdminCannotMoveTheirJurisdictionOverAnotherAgencysButAPlatformAdminCan() {
+        String[] admin = asAdmin();
+        assertEquals(201, http.postJson("/api/agencies", agency("JUKC"), admin).status());
+        String far = agency("JUFA").replace("\"latitude\":39.0997,\"longitude\":-94.5786", "\"latitude\":38.6270,\"longitude\":-90.1994");
+        assertEquals(201, http.postJson("/api/agencies", far, admin).status());
+        staffMember("JUFA", "adm.jo@itest.example", "AGENCY_ADMIN", admin);
+        String[] farAdmin = bearer(signIn("adm.jo@itest.example", PASSWORD).path("access_token").asText());
+        String update = "{\"name\":\"JUFA Police\",\"timeZone\":\"America/Chicago\",\"contactEmail\":\"records@jufa.example\","
+                + "\"jurisdiction\":{\"type\":\"circle\",\"center\":{\"latitude\":39.10,\"longitude\":-94.60},\"radiusMeters\":5000}}";
+
+        Http.Response refused = http.send("PUT", "/api/agencies/JUFA", "application/json", update, farAdmin);
+        assertEquals(403, refused.status());
+        assertEquals("urn:porchlight:problem:jurisdiction-overlap", refused.json().path("type").asText());
+        assertTrue(refused.json().path("detail").asText().contains("JUKC"));
+        assertEquals("its own settings stay editable", 200, http.send("PUT", "/api/agencies/JUFA", "application/json",
+                update.replace("39.10,\"longitude\":-94.60", "38.6270,\"longitude\":-90.1994"), farAdmin).status());
+        assertEquals(200, http.send("PUT", "/api/agencies/JUFA", "application/json", update, admin).status());
+    }
+
+    /** Invites and activates a staff member; returns the account's id. */
+    private String staffMember(String agency, String email, String role, String[] admin) {
+        Http.Response invited = http.postJson("/api/agencies/" + agency + "/staff",
+                "{\"email\":\"" + email + "\",\"displayName\":\"Staff\",\"role\":\"" + role + "\"}", admin);
+        assertEquals(201, invited.status());
+        assertEquals(200, http.postJson("/api/accounts/activate", "{\"token\":\"" + invited.json().path("activationToken").asText()
+                + "\",\"password\":\"" + PASSWORD + "\"}").status());
+        return invited.json().path("account").path("id").asText();
     }
 
     @Test
