@@ -2,6 +2,13 @@ package org.porchlight.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.porchlight.modules.SignedJars.bundle;
+import static org.porchlight.modules.SignedJars.OTHER;
+import static org.porchlight.modules.SignedJars.PLUGIN;
+import static org.porchlight.modules.SignedJars.folder;
+import static org.porchlight.modules.SignedJars.manifest;
+import static org.porchlight.modules.SignedJars.signed;
+import static org.porchlight.modules.SignedJars.trusting;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,45 +38,14 @@ import java.util.zip.ZipOutputStream;
 
 import jdk.security.jarsigner.JarSigner;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Signatures checked against the trust store, with real keys from keytool and the JDK's jar signer. */
 class ModuleJarTest {
 
-    private static final String PASSWORD = "unit-test-only";
-
-    @TempDir
-    static Path folder;
-
-    @BeforeAll
-    static void keys() throws Exception {
-        // A CA, a vendor key the CA certified, and a stranger with a self-signed certificate.
-        for (String name : List.of("ca", "vendor", "stranger")) {
-            List<String> arguments = new ArrayList<>(List.of("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-validity", "30", "-dname", "CN=" + name, "-storetype", "PKCS12", "-keystore", store(name).toString(),
-                    "-storepass", PASSWORD, "-keypass", PASSWORD));
-            if (name.equals("ca")) {
-                arguments.addAll(List.of("-ext", "bc:c"));
-            }
-            keytool(arguments.toArray(String[]::new));
-        }
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", store("ca").toString(), "-storepass", PASSWORD,
-                "-file", folder.resolve("ca.pem").toString());
-        keytool("-certreq", "-alias", "vendor", "-keystore", store("vendor").toString(), "-storepass", PASSWORD,
-                "-file", folder.resolve("vendor.csr").toString());
-        keytool("-gencert", "-alias", "ca", "-keystore", store("ca").toString(), "-storepass", PASSWORD, "-validity", "30",
-                "-infile", folder.resolve("vendor.csr").toString(), "-outfile", folder.resolve("vendor.pem").toString(), "-rfc");
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", folder.resolve("ca.pem").toString(), "-keystore",
-                store("vendor").toString(), "-storepass", PASSWORD);
-        keytool("-importcert", "-alias", "vendor", "-file", folder.resolve("vendor.pem").toString(), "-keystore",
-                store("vendor").toString(), "-storepass", PASSWORD);
-    }
-
     @Test
     void aKeyThatATrustedCaCertifiedIsTrustedWithTheCasProvenance() throws Exception {
-        TrustStore trust = trusting("vendor", "acme", folder.resolve("ca.pem"));
+        TrustStore trust = trusting("vendor", "acme", folder().resolve("ca.pem"));
         ModuleJar jar = ModuleJar.inspect(signed(bundle("org.example.plugin", "1.2.3"), "vendor"), trust);
         assertThat(jar.symbolicName()).isEqualTo("org.example.plugin");
         assertThat(jar.version()).hasToString("1.2.3");
@@ -81,7 +57,7 @@ class ModuleJarTest {
 
     @Test
     void aSignerTheStoreDoesNotHoldIsUntrustedEvenIfItsChainNamesATrustedCa() throws Exception {
-        TrustStore trust = trusting("agency", "kcpd", folder.resolve("vendor.pem"));
+        TrustStore trust = trusting("agency", "kcpd", folder().resolve("vendor.pem"));
         ModuleJar stranger = ModuleJar.inspect(signed(bundle("org.example.plugin", "1.0.0"), "stranger"), trust);
         assertThat(stranger.signature().status()).isEqualTo(ModuleJar.Signature.Status.UNTRUSTED);
         assertThat(stranger.signature().describe()).contains("CN=stranger");
@@ -90,16 +66,16 @@ class ModuleJarTest {
         assertThat(pinned.signature().publisher().provenance()).isEqualTo(Provenance.AGENCY);
         // Nothing trusted at all: the CA in the signature proves nothing by itself.
         ModuleJar untrusted = ModuleJar.inspect(signed(bundle("org.example.plugin", "1.0.0"), "vendor"),
-                new TrustStore(Files.createTempDirectory(folder, "empty")));
+                new TrustStore(Files.createTempDirectory(folder(), "empty")));
         assertThat(untrusted.signature().status()).isEqualTo(ModuleJar.Signature.Status.UNTRUSTED);
     }
 
     @Test
     void unsignedFilesAndFilesThatAreNotBundlesAreToldApart() throws Exception {
-        TrustStore trust = trusting("vendor", "acme", folder.resolve("ca.pem"));
+        TrustStore trust = trusting("vendor", "acme", folder().resolve("ca.pem"));
         assertThat(ModuleJar.inspect(bundle("org.example.plugin", "1.0.0"), trust).signature().status())
                 .isEqualTo(ModuleJar.Signature.Status.UNSIGNED);
-        Path plain = folder.resolve("plain.jar");
+        Path plain = folder().resolve("plain.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(plain), manifest(null, null))) {
             out.putNextEntry(new JarEntry("a.txt"));
         }
@@ -110,7 +86,7 @@ class ModuleJarTest {
     @Test
     void anEntryAddedAfterSigningRefusesTheFile() throws Exception {
         Path signed = signed(bundle("org.example.plugin", "1.0.0"), "vendor");
-        Path extended = folder.resolve("extended.jar");
+        Path extended = folder().resolve("extended.jar");
         try (ZipFile in = new ZipFile(signed.toFile());
                 JarOutputStream out = new JarOutputStream(Files.newOutputStream(extended))) {
             for (var entry : Collections.list(in.entries())) {
@@ -120,7 +96,7 @@ class ModuleJarTest {
             out.putNextEntry(new JarEntry("org/example/plugin/Extra.class"));
             out.write(new byte[] {1, 2, 3});
         }
-        assertThatThrownBy(() -> ModuleJar.inspect(extended, trusting("vendor", "acme", folder.resolve("ca.pem"))))
+        assertThatThrownBy(() -> ModuleJar.inspect(extended, trusting("vendor", "acme", folder().resolve("ca.pem"))))
                 .isInstanceOf(ModuleRefusedException.class).hasMessageContaining("Extra.class is not signed");
     }
 
@@ -238,7 +214,7 @@ class ModuleJarTest {
 
     @Test
     void aFileWithNothingButItsManifestIsRefusedSignedOrNot() throws Exception {
-        Path empty = folder.resolve("empty.jar");
+        Path empty = folder().resolve("empty.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(empty), manifest("org.example.empty", "1.0.0"))) {
             out.putNextEntry(new JarEntry("org/"));
         }
@@ -257,8 +233,6 @@ class ModuleJarTest {
     // ---- helpers ----
 
     private static final String MANIFEST = "META-INF/MANIFEST.MF";
-    private static final String PLUGIN = "org/example/plugin/Plugin.class";
-    private static final String OTHER = "org/example/plugin/Other.class";
 
     private static void assertRefused(Path jar, String... reason) {
         assertThatThrownBy(() -> ModuleJar.inspect(jar, acme())).isInstanceOf(ModuleRefusedException.class)
@@ -266,7 +240,7 @@ class ModuleJarTest {
     }
 
     private static TrustStore acme() throws IOException {
-        return trusting("vendor", "acme", folder.resolve("ca.pem"));
+        return trusting("vendor", "acme", folder().resolve("ca.pem"));
     }
 
     /** The entries of a jar by name, in order. */
@@ -282,7 +256,7 @@ class ModuleJarTest {
 
     /** A jar of exactly these entries, as someone changing a signed file would write it. */
     private static Path zip(Map<String, byte[]> entries) throws IOException {
-        Path jar = Files.createTempFile(folder, "changed", ".jar");
+        Path jar = Files.createTempFile(folder(), "changed", ".jar");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 out.putNextEntry(new ZipEntry(entry.getKey()));
@@ -302,67 +276,10 @@ class ModuleJarTest {
         return text.replace(from, to).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static TrustStore trusting(String provenance, String name, Path certificate) throws IOException {
-        Path root = Files.createTempDirectory(folder, "trust");
-        Files.createDirectories(root.resolve(provenance));
-        Files.copy(certificate, root.resolve(provenance).resolve(name + ".pem"));
-        return new TrustStore(root);
-    }
 
-    private static Path bundle(String symbolicName, String version) throws IOException {
-        Path jar = Files.createTempFile(folder, "bundle", ".jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest(symbolicName, version))) {
-            for (String directory : List.of("org/", "org/example/", "org/example/plugin/")) {
-                out.putNextEntry(new JarEntry(directory));
-            }
-            out.putNextEntry(new JarEntry(PLUGIN));
-            out.write(new byte[] {(byte) 0xCA, (byte) 0xFE});
-            out.putNextEntry(new JarEntry(OTHER));
-            out.write(new byte[] {(byte) 0xBA, (byte) 0xBE});
-        }
-        return jar;
-    }
 
-    private static Manifest manifest(String symbolicName, String version) {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        if (symbolicName != null) {
-            manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
-            manifest.getMainAttributes().putValue("Bundle-SymbolicName", symbolicName);
-            manifest.getMainAttributes().putValue("Bundle-Version", version);
-        }
-        return manifest;
-    }
 
-    private static Path signed(Path jar, String key) throws Exception {
-        return signed(jar, key, "SIGNER");
-    }
 
-    private static Path signed(Path jar, String key, String signerName) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store(key))) {
-            store.load(in, PASSWORD.toCharArray());
-        }
-        PrivateKey privateKey = (PrivateKey) store.getKey(key, PASSWORD.toCharArray());
-        var chain = CertificateFactory.getInstance("X.509").generateCertPath(Arrays.asList(store.getCertificateChain(key)));
-        Path signed = Files.createTempFile(folder, "signed", ".jar");
-        try (ZipFile zip = new ZipFile(jar.toFile()); OutputStream out = Files.newOutputStream(signed)) {
-            new JarSigner.Builder(privateKey, chain).signerName(signerName).build().sign(zip, out);
-        }
-        return signed;
-    }
 
-    private static Path store(String name) {
-        return folder.resolve(name + ".p12");
-    }
 
-    private static void keytool(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("keytool " + arguments[0] + " failed: " + output);
-        }
-    }
 }
