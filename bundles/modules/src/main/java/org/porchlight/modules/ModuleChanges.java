@@ -86,7 +86,8 @@ final class ModuleChanges {
             throw new ModuleRefusedException(failure + "; version " + from + " keeps running");
         }
         // The version just replaced is the one a rollback returns to.
-        Files.move(copy, copy.resolveSibling("previous.jar"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(copy, copy.resolveSibling("previous.jar"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Uninstalls the module. */

@@ -76,7 +76,8 @@ record ModuleJar(Path file, String symbolicName, Version version, String sha256,
      * that counts is a trusted key that signed every entry. A second, unknown signer beside it changes nothing;
      * an entry only an unknown key signed refuses the file, naming the entry.
      */
-    private static Signature signature(JarFile jar, Manifest manifest, TrustStore trust) throws IOException, ModuleRefusedException {
+    private static Signature signature(JarFile jar, Manifest manifest, TrustStore trust)
+            throws IOException, ModuleRefusedException {
         SignedEntries.Content content = SignedEntries.check(jar, manifest);
         if (!content.signed()) {
             return new Signature(Signature.Status.UNSIGNED, null, null);
@@ -84,7 +85,8 @@ record ModuleJar(Path file, String symbolicName, Version version, String sha256,
         Set<CodeSigner> signers = new LinkedHashSet<>();
         for (Map.Entry<String, Set<CodeSigner>> entry : content.entries().entrySet()) {
             if (entry.getValue().isEmpty()) {
-                throw new ModuleRefusedException("the entry " + entry.getKey() + " is not signed: it was added or changed after signing");
+                throw new ModuleRefusedException("the entry " + entry.getKey()
+                        + " is not signed: it was added or changed after signing");
             }
             signers.addAll(entry.getValue());
         }

@@ -352,9 +352,9 @@ public class ModuleManager {
         if (jar.jar().sha256().equals(currentSha(bundle))) {
             return; // already running exactly this file
         }
-        Path running = currentFile(bundle).orElseThrow(() -> problem("no-current-file", "Module file unknown", 409, "The file that "
-                + bundle.getSymbolicName() + " runs from is not known (it was installed around the module manager), so it could not "
-                + "be kept for a rollback."));
+        Path running = currentFile(bundle).orElseThrow(() -> problem("no-current-file", "Module file unknown", 409,
+                "The file that " + bundle.getSymbolicName() + " runs from is not known (it was installed around the module "
+                + "manager), so it could not be kept for a rollback."));
         try {
             changes.swap(bundle.getBundleId(), bundle.getSymbolicName(), from, running, jar.file(), source);
         } catch (ModuleRefusedException e) {

@@ -107,7 +107,8 @@ final class SignedEntries {
             }
         }
         if (content.isEmpty()) {
-            throw new ModuleRefusedException("the file holds nothing but its manifest" + (files.isEmpty() ? "" : " and signature"));
+            throw new ModuleRefusedException("the file holds nothing but its manifest"
+                    + (files.isEmpty() ? "" : " and signature"));
         }
         Map<String, Set<CodeSigner>> entries = new LinkedHashMap<>();
         byte[] buffer = new byte[8192];
@@ -179,16 +180,19 @@ final class SignedEntries {
 
     private static void present(String entry, String namedBy, Set<String> content) throws ModuleRefusedException {
         if (!plainPath(entry)) {
-            throw new ModuleRefusedException(namedBy + " names the entry \"" + printable(entry) + "\", which is not a plain path");
+            throw new ModuleRefusedException(namedBy + " names the entry \"" + printable(entry)
+                    + "\", which is not a plain path");
         }
         if (!content.contains(entry)) {
-            throw new ModuleRefusedException("the signed entry " + entry + " is missing from the file (named by " + namedBy + ")");
+            throw new ModuleRefusedException("the signed entry " + entry + " is missing from the file (named by "
+                    + namedBy + ")");
         }
     }
 
     private static boolean matches(String algorithm, byte[] bytes, String base64) {
         try {
-            return MessageDigest.isEqual(MessageDigest.getInstance(algorithm).digest(bytes), Base64.getMimeDecoder().decode(base64));
+            byte[] expected = Base64.getMimeDecoder().decode(base64);
+            return MessageDigest.isEqual(MessageDigest.getInstance(algorithm).digest(bytes), expected);
         } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
             return false;
         }
@@ -226,7 +230,8 @@ final class SignedEntries {
 
     private static String printable(String name) {
         StringBuilder out = new StringBuilder();
-        name.codePoints().limit(200).forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : Character.toString(c)));
+        name.codePoints().limit(200)
+                .forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : Character.toString(c)));
         return out.toString();
     }
 }

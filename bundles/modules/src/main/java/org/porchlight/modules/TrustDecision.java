@@ -67,7 +67,8 @@ final class TrustDecision {
             throw new ModuleRefusedException("the file is " + jar.signature().describe()
                     + "; modules must be signed by a key in the trust store (" + trust.folder() + ")");
         }
-        LOG.warn("DEVELOPMENT SETTING: accepting {} {}, which is {}", jar.symbolicName(), jar.version(), jar.signature().describe());
+        LOG.warn("DEVELOPMENT SETTING: accepting {} {}, which is {}", jar.symbolicName(), jar.version(),
+                jar.signature().describe());
         return new Accepted(jar, Provenance.UNVERIFIED, null, false);
     }
 

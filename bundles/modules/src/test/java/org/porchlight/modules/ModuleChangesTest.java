@@ -49,7 +49,8 @@ class ModuleChangesTest {
     void anUpdateWhoseComponentFailsToActivateIsRolledBackToo() throws Exception {
         long id = framework.running("v1");
         assertThatThrownBy(() -> changes().swap(id, "org.example.plugin", "1.0.0", file("running", "v1"), file("new", "failing"),
-                SHELL)).isInstanceOf(ModuleRefusedException.class).hasMessageContaining("no licence key; version 1.0.0 keeps running");
+                SHELL)).isInstanceOf(ModuleRefusedException.class)
+                .hasMessageContaining("no licence key; version 1.0.0 keeps running");
         assertThat(framework.bundles.get(id).content).isEqualTo("v1");
         assertThat(framework.calls).containsSubsequence("update failing", "update v1");
     }

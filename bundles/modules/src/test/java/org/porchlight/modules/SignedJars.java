@@ -50,7 +50,8 @@ final class SignedJars {
     private static void makeKeys() throws Exception {
         // A CA, a vendor key the CA certified, and a stranger with a self-signed certificate.
         for (String name : List.of("ca", "vendor", "stranger")) {
-            List<String> arguments = new ArrayList<>(List.of("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1",
+            List<String> arguments = new ArrayList<>(List.of("-genkeypair", "-alias", name, "-keyalg", "EC",
+                    "-groupname", "secp256r1",
                     "-validity", "30", "-dname", "CN=" + name, "-storetype", "PKCS12", "-keystore", store(name).toString(),
                     "-storepass", PASSWORD, "-keypass", PASSWORD));
             if (name.equals("ca")) {

@@ -52,7 +52,8 @@ class TrustDecisionTest {
     void aFileChangedAfterSigningIsRefusedEvenWithTheDevelopmentSetting() throws Exception {
         Path signed = signed(bundle(NAME, "1.0.0"), "vendor");
         Path changed = Files.createTempFile(folder(), "changed", ".jar");
-        try (ZipFile in = new ZipFile(signed.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(changed))) {
+        try (ZipFile in = new ZipFile(signed.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(changed))) {
             for (ZipEntry entry : Collections.list(in.entries())) {
                 if (!entry.getName().equals(SignedJars.OTHER)) {
                     out.putNextEntry(new ZipEntry(entry.getName()));
