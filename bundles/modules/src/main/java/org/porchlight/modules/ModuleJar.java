@@ -9,26 +9,26 @@ import java.security.CodeSigner;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Enumeration;
-import java.util.HashSet;
+import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.regex.Pattern;
+import java.util.jar.Manifest;
+import java.util.zip.ZipException;
 
 import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 
 /**
  * What a bundle file is, read before it goes anywhere near the framework: its symbolic name and
- * version, its SHA-256, and who signed it. Every entry is read in full, which is how
- * {@link JarFile} checks it against the signature; an entry that does not match, or an unsigned
- * entry in a signed jar, refuses the file outright, whatever the trust settings.
+ * version, its SHA-256, and who signed it. A signed file must be exactly what was signed
+ * ({@link SignedEntries}: nothing missing, added, changed or hidden); anything else refuses the
+ * file outright, naming the entry, whatever the trust settings.
  */
 record ModuleJar(Path file, String symbolicName, Version version, String sha256, Signature signature) {
 
@@ -45,14 +45,12 @@ record ModuleJar(Path file, String symbolicName, Version version, String sha256,
         }
     }
 
-    /** Files in META-INF that carry the signature itself rather than being signed by it. */
-    private static final Pattern SIGNATURE_FILE = Pattern.compile("META-INF/([^/]+\\.(SF|RSA|DSA|EC)|SIG-[^/]+|MANIFEST\\.MF)");
-
     static ModuleJar inspect(Path file, TrustStore trust) throws ModuleRefusedException, IOException {
         String sha256 = sha256(file);
         try (JarFile jar = new JarFile(file.toFile(), true)) {
-            Attributes main = Optional.ofNullable(jar.getManifest()).map(m -> m.getMainAttributes())
+            Manifest manifest = Optional.ofNullable(jar.getManifest())
                     .orElseThrow(() -> new ModuleRefusedException("the file has no manifest: it is not an OSGi bundle"));
+            Attributes main = manifest.getMainAttributes();
             String symbolicName = Optional.ofNullable(main.getValue(Constants.BUNDLE_SYMBOLICNAME))
                     .map(v -> v.split(";", 2)[0].trim()).filter(v -> !v.isEmpty())
                     .orElseThrow(() -> new ModuleRefusedException("the manifest has no Bundle-SymbolicName: it is not an OSGi bundle"));
@@ -65,61 +63,66 @@ record ModuleJar(Path file, String symbolicName, Version version, String sha256,
             if (main.getValue(Constants.FRAGMENT_HOST) != null) {
                 throw new ModuleRefusedException("fragments are not modules; ship the fragment's content in its host");
             }
-            return new ModuleJar(file, symbolicName, version, sha256, signature(jar, trust));
+            return new ModuleJar(file, symbolicName, version, sha256, signature(jar, manifest, trust));
         } catch (SecurityException e) {
             throw new ModuleRefusedException("the file does not match its signature (changed after signing): " + e.getMessage());
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new ModuleRefusedException("the file is not a JAR: " + e.getMessage());
         }
     }
 
-    private static Signature signature(JarFile jar, TrustStore trust) throws IOException, ModuleRefusedException {
-        Set<CodeSigner> common = null;
-        String unsignedEntry = null;
-        boolean signedEntry = false;
-        byte[] buffer = new byte[8192];
-        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
-            JarEntry entry = entries.nextElement();
-            if (entry.isDirectory() || SIGNATURE_FILE.matcher(entry.getName().toUpperCase(Locale.ROOT)).matches()) {
-                continue;
-            }
-            try (InputStream in = jar.getInputStream(entry)) {
-                while (in.read(buffer) != -1) {
-                    // reading to the end is what verifies the entry
-                }
-            }
-            CodeSigner[] signers = entry.getCodeSigners();
-            if (signers == null || signers.length == 0) {
-                unsignedEntry = unsignedEntry == null ? entry.getName() : unsignedEntry;
-                continue;
-            }
-            signedEntry = true;
-            Set<CodeSigner> these = new HashSet<>(Arrays.asList(signers));
-            if (common == null) {
-                common = these;
-            } else {
-                common.retainAll(these);
-            }
-        }
-        if (!signedEntry) {
+    /**
+     * Who signed the file. Signed means every entry is signed and verified ({@link SignedEntries}); the signer
+     * that counts is a trusted key that signed every entry. A second, unknown signer beside it changes nothing;
+     * an entry only an unknown key signed refuses the file, naming the entry.
+     */
+    private static Signature signature(JarFile jar, Manifest manifest, TrustStore trust)
+            throws IOException, ModuleRefusedException {
+        SignedEntries.Content content = SignedEntries.check(jar, manifest);
+        if (!content.signed()) {
             return new Signature(Signature.Status.UNSIGNED, null, null);
         }
-        if (unsignedEntry != null) {
-            throw new ModuleRefusedException("the entry " + unsignedEntry + " is not signed: the file was changed after signing");
+        Set<CodeSigner> signers = new LinkedHashSet<>();
+        for (Map.Entry<String, Set<CodeSigner>> entry : content.entries().entrySet()) {
+            if (entry.getValue().isEmpty()) {
+                throw new ModuleRefusedException("the entry " + entry.getKey()
+                        + " is not signed: it was added or changed after signing");
+            }
+            signers.addAll(entry.getValue());
         }
-        if (common.isEmpty()) {
-            throw new ModuleRefusedException("no one key signed every entry of the file");
-        }
-        String signer = null;
-        for (CodeSigner codeSigner : common) {
-            Optional<TrustStore.Publisher> publisher = trust.trusting(codeSigner.getSignerCertPath());
-            if (publisher.isPresent()) {
+        String incomplete = null;
+        for (CodeSigner signer : signers) {
+            Optional<TrustStore.Publisher> publisher = trust.trusting(signer.getSignerCertPath());
+            String unsigned = unsignedBy(signer, content);
+            if (publisher.isPresent() && unsigned == null) {
                 return new Signature(Signature.Status.TRUSTED, publisher.get(), null);
             }
-            signer = ((java.security.cert.X509Certificate) codeSigner.getSignerCertPath().getCertificates().get(0))
-                    .getSubjectX500Principal().getName();
+            if (publisher.isPresent() && incomplete == null) {
+                incomplete = "the entry " + unsigned + " is not signed by the trusted key of " + publisher.get().name()
+                        + ": it was added or changed after signing";
+            }
         }
-        return new Signature(Signature.Status.UNTRUSTED, null, signer);
+        if (incomplete != null) {
+            throw new ModuleRefusedException(incomplete);
+        }
+        for (CodeSigner signer : signers) {
+            if (unsignedBy(signer, content) == null) {
+                return new Signature(Signature.Status.UNTRUSTED, null, subject(signer));
+            }
+        }
+        CodeSigner first = signers.iterator().next();
+        throw new ModuleRefusedException("no one key signed every entry of the file: the entry " + unsignedBy(first, content)
+                + " is not signed by " + subject(first));
+    }
+
+    /** The first entry {@code signer} did not sign, or null. */
+    private static String unsignedBy(CodeSigner signer, SignedEntries.Content content) {
+        return content.entries().entrySet().stream().filter(e -> !e.getValue().contains(signer)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+    }
+
+    private static String subject(CodeSigner signer) {
+        return ((X509Certificate) signer.getSignerCertPath().getCertificates().get(0)).getSubjectX500Principal().getName();
     }
 
     static String sha256(Path file) throws IOException {

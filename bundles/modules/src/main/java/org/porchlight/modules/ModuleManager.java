@@ -1,8 +1,6 @@
 package org.porchlight.modules;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,26 +17,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.startlevel.BundleStartLevel;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.metatype.annotations.Designate;
 import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditEvent.Actor;
@@ -67,8 +58,6 @@ public class ModuleManager {
     /** Core bundles the platform itself runs on, including this API: changed only with the distribution. */
     static final Set<String> PLATFORM = Set.of("org.porchlight.api", "org.porchlight.store", "org.porchlight.rest",
             "org.porchlight.identity", "org.porchlight.audit", "org.porchlight.modules", "org.porchlight.flyway.gson");
-    /** Start level of modules installed at runtime (etc/config.properties: felix.startlevel.bundle). */
-    private static final int MODULE_START_LEVEL = 15;
     private static final int REFUSALS_KEPT = 50;
 
     /** Where a request to change a module came from. */
@@ -82,27 +71,13 @@ public class ModuleManager {
     private record Managed(Provenance provenance, String publisher, String sha256, Instant changedAt) {
     }
 
-    /**
-     * A file the manager will run, and who vouches for it: a trusted publisher, the server itself
-     * (byte for byte a jar it ships in {@code system/}, then {@code shippedCore}, or in
-     * {@code plugins/}), or nobody (development setting).
-     */
-    private record Accepted(ModuleJar jar, Provenance provenance, String publisher, boolean shippedCore) {
-        Path file() {
-            return jar.file();
-        }
-
-        String symbolicName() {
-            return jar.symbolicName();
-        }
-    }
-
     private static final Actor DEPLOY_FOLDER = Actor.system("deploy-folder");
 
     private final BundleContext context;
     private final AuditLog audit;
-    private final ServiceComponentRuntime scr;
     private final SwapGuard swaps;
+    private final RunningFramework framework;
+    private final ModuleChanges changes;
     private final Clock clock = Clock.systemUTC();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Long, Managed> managed = new ConcurrentHashMap<>();
@@ -113,14 +88,13 @@ public class ModuleManager {
     private final Path historyFolder;
     private final Path systemFolder;
     private volatile ModulesConfiguration configuration;
-    private volatile TrustStore trust;
+    private volatile TrustDecision trust;
 
     @Activate
     public ModuleManager(BundleContext context, @Reference AuditLog audit, @Reference ServiceComponentRuntime scr,
             @Reference SwapGuard swaps, ModulesConfiguration configuration) {
         this.context = context;
         this.audit = audit;
-        this.scr = scr;
         this.swaps = swaps;
         Path home = Path.of(Objects.requireNonNullElse(context.getProperty("porchlight.home"), ".")).toAbsolutePath();
         Path data = Optional.ofNullable(context.getProperty("porchlight.data")).map(Path::of).orElse(home.resolve("data"));
@@ -128,6 +102,8 @@ public class ModuleManager {
         this.historyFolder = data.resolve("modules");
         this.systemFolder = Optional.ofNullable(context.getProperty("porchlight.system")).map(Path::of).orElse(home.resolve("system"))
                 .toAbsolutePath().normalize();
+        this.framework = new RunningFramework(context, scr, swaps, systemFolder);
+        this.changes = new ModuleChanges(framework, historyFolder);
         modified(configuration);
     }
 
@@ -136,7 +112,8 @@ public class ModuleManager {
         this.configuration = configuration;
         Path folder = Path.of(configuration.trustFolder());
         Path home = Path.of(Objects.requireNonNullElse(context.getProperty("porchlight.home"), ".")).toAbsolutePath();
-        this.trust = new TrustStore(folder.isAbsolute() ? folder : home.resolve(folder));
+        this.trust = new TrustDecision(new TrustStore(folder.isAbsolute() ? folder : home.resolve(folder)),
+                configuration.allowUnsigned(), systemFolder.resolveSibling("plugins"), framework::systemJar);
         if (configuration.allowUnsigned()) {
             LOG.warn("DEVELOPMENT SETTING: modules that no trusted key signed are accepted (allowUnsigned=true in "
                     + "etc/org.porchlight.modules.cfg). Never run a production server like this.");
@@ -148,7 +125,7 @@ public class ModuleManager {
     }
 
     TrustStore trust() {
-        return trust;
+        return trust.trust();
     }
 
     Path deployFolder() {
@@ -181,7 +158,7 @@ public class ModuleManager {
     /** Installs and starts a new module from {@code file}; the file is the caller's to delete. */
     ModuleView install(Path file, Source source, Actor actor) {
         return locked(() -> {
-            Accepted jar = accept(file, source, actor, "module.install");
+            TrustDecision.Accepted jar = accept(file, source, actor, "module.install");
             Bundle existing = bySymbolicName(jar.symbolicName());
             if (existing != null) {
                 throw problem("module-exists", "Module already installed", 409, "A module named " + jar.symbolicName()
@@ -199,7 +176,7 @@ public class ModuleManager {
     ModuleView update(long id, Path file, Source source, Actor actor) {
         return locked(() -> {
             Bundle bundle = changeable(id, "update");
-            Accepted jar = accept(file, source, actor, "module.update");
+            TrustDecision.Accepted jar = accept(file, source, actor, "module.update");
             if (!jar.symbolicName().equals(bundle.getSymbolicName())) {
                 throw refuse(file, source, actor, "module.update", "the file is the module " + jar.symbolicName() + ", not "
                         + bundle.getSymbolicName());
@@ -233,7 +210,7 @@ public class ModuleManager {
             Bundle bundle = changeable(id, "stop");
             String version = bundle.getVersion().toString();
             bundle.stop();
-            settle(bundle, source);
+            framework.settle(id, source);
             record(actor, "module.stop", bundle.getSymbolicName(), version, null, "stopped");
             return module(id);
         });
@@ -247,10 +224,10 @@ public class ModuleManager {
             } catch (BundleException e) {
                 record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null, "failed");
                 throw problem("module-not-started", "Module did not start", 422, "The module " + bundle.getSymbolicName()
-                        + " did not start: " + reason(e));
+                        + " did not start: " + ModuleChanges.reason(e));
             }
-            settle(bundle, source);
-            String failure = componentFailure(bundle);
+            framework.settle(id, source);
+            String failure = framework.componentFailure(bundle);
             record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null,
                     failure == null ? "started" : "started with a failed component");
             return module(id);
@@ -282,7 +259,7 @@ public class ModuleManager {
     void deployed(Path file) {
         try {
             locked(() -> {
-                Accepted jar = accept(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy");
+                TrustDecision.Accepted jar = accept(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy");
                 Bundle existing = bySymbolicName(jar.symbolicName());
                 Path other = deployed.get(jar.symbolicName());
                 if (other != null && !other.equals(file)) {
@@ -320,7 +297,7 @@ public class ModuleManager {
                     return null;
                 }
                 deployed.remove(name);
-                Optional<Path> shipped = systemJar(name);
+                Optional<Path> shipped = framework.systemJar(name);
                 if (shipped.isPresent()) {
                     // The file overrode a core module: back to the version the server ships (nothing writes that jar).
                     swapTo(bundle, accept(shipped.get(), Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.update"), Source.DEPLOY_FOLDER,
@@ -338,64 +315,30 @@ public class ModuleManager {
     // ---- the steps ----
 
     /** Inspects the file and decides whether it may run, and as what; refuses (422) with the reason otherwise. */
-    private Accepted accept(Path file, Source source, Actor actor, String action) throws IOException {
-        ModuleJar jar;
+    private TrustDecision.Accepted accept(Path file, Source source, Actor actor, String action) throws IOException {
         try {
-            jar = ModuleJar.inspect(file, trust);
+            return trust.accept(file);
         } catch (ModuleRefusedException e) {
             throw refuse(file, source, actor, action, e.getMessage());
         }
-        boolean shippedCore = systemJar(jar.symbolicName()).map(core -> sameContent(core, jar)).orElse(false);
-        if (shippedCore || shippedPlugin(jar)) {
-            return new Accepted(jar, Provenance.CORE, null, shippedCore);
-        }
-        if (jar.signature().status() == ModuleJar.Signature.Status.TRUSTED) {
-            return new Accepted(jar, jar.signature().publisher().provenance(), jar.signature().publisher().name(), false);
-        }
-        if (!configuration.allowUnsigned()) {
-            throw refuse(file, source, actor, action, "the file is " + jar.signature().describe()
-                    + "; modules must be signed by a key in the trust store (" + trust.folder() + ")");
-        }
-        LOG.warn("DEVELOPMENT SETTING: accepting {} {}, which is {}", jar.symbolicName(), jar.version(), jar.signature().describe());
-        return new Accepted(jar, Provenance.UNVERIFIED, null, false);
     }
 
-    private Bundle installNew(Accepted jar, Source source, Actor actor) throws IOException {
-        Bundle bundle;
-        try (InputStream in = Files.newInputStream(jar.file())) {
-            bundle = context.installBundle("porchlight-module:" + jar.symbolicName(), in);
-        } catch (BundleException e) {
-            throw refuse(jar.file(), source, actor, "module.install", "the framework refused the bundle: " + reason(e));
-        }
-        String failure;
+    private Bundle installNew(TrustDecision.Accepted jar, Source source, Actor actor) throws IOException {
+        long id;
         try {
-            bundle.adapt(BundleStartLevel.class).setStartLevel(MODULE_START_LEVEL);
-            bundle.start();
-            settle(bundle, source);
-            failure = componentFailure(bundle);
-        } catch (BundleException e) {
-            failure = "it does not start: " + reason(e);
+            id = changes.install(jar.symbolicName(), jar.file(), source);
+        } catch (ModuleRefusedException e) {
+            throw refuse(jar.file(), source, actor, "module.install", e.getMessage());
         }
-        if (failure != null) {
-            try {
-                bundle.uninstall();
-                refresh();
-            } catch (BundleException e) {
-                LOG.warn("Could not remove the failed module {}: {}", jar.symbolicName(), e.getMessage());
-            }
-            throw refuse(jar.file(), source, actor, "module.install", failure);
-        }
-        managed.put(bundle.getBundleId(), managedOf(jar));
+        managed.put(id, managedOf(jar));
         record(actor, "module.install", jar.symbolicName(), jar.jar().version().toString(), null, "installed");
-        return bundle;
+        return context.getBundle(id);
     }
 
     /** Uninstalls a module the manager may remove, and forgets it. */
     private void remove(Bundle bundle, Source source, Actor actor) throws BundleException {
         String version = bundle.getVersion().toString();
-        bundle.uninstall();
-        settle(bundle, source);
-        refresh();
+        changes.remove(bundle.getBundleId(), source);
         managed.remove(bundle.getBundleId());
         record(actor, "module.uninstall", bundle.getSymbolicName(), version, null, "uninstalled");
     }
@@ -404,120 +347,29 @@ public class ModuleManager {
      * Updates {@code bundle} to {@code jar}. The version it replaces is kept for a rollback; if the
      * new one does not resolve or a component fails to activate, the old one is put back.
      */
-    private void swapTo(Bundle bundle, Accepted jar, Source source, Actor actor, String action) throws IOException {
+    private void swapTo(Bundle bundle, TrustDecision.Accepted jar, Source source, Actor actor, String action) throws IOException {
         String from = bundle.getVersion().toString();
         if (jar.jar().sha256().equals(currentSha(bundle))) {
             return; // already running exactly this file
         }
-        Path running = copyOfRunning(bundle);
-        boolean wasActive = (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0;
-        String failure = updateTo(bundle, jar.file(), source);
-        if (failure != null) {
-            String restored = updateTo(bundle, running, source);
-            if (restored == null && wasActive && bundle.getState() != Bundle.ACTIVE) {
-                try {
-                    bundle.start();
-                } catch (BundleException e) {
-                    restored = reason(e);
-                }
-            }
-            deleteQuietly(running);
-            if (restored != null) {
-                LOG.error("Module {} could not be restored to {} after a failed update: {}", bundle.getSymbolicName(), from, restored);
-            }
-            throw refuse(jar.file(), source, actor, action, failure + "; version " + from + " keeps running");
+        Path running = currentFile(bundle).orElseThrow(() -> problem("no-current-file", "Module file unknown", 409,
+                "The file that " + bundle.getSymbolicName() + " runs from is not known (it was installed around the module "
+                + "manager), so it could not be kept for a rollback."));
+        try {
+            changes.swap(bundle.getBundleId(), bundle.getSymbolicName(), from, running, jar.file(), source);
+        } catch (ModuleRefusedException e) {
+            throw refuse(jar.file(), source, actor, action, e.getMessage());
         }
-        // The version just replaced is the one a rollback returns to.
-        Files.move(running, running.resolveSibling("previous.jar"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         managed.put(bundle.getBundleId(), managedOf(jar));
         if (source != Source.DEPLOY_FOLDER) {
             if (jar.shippedCore()) {
                 // Back to the system/ jar: no override left in deploy/.
-                Optional.ofNullable(deployed.remove(jar.symbolicName())).ifPresent(ModuleManager::deleteQuietly);
+                Optional.ofNullable(deployed.remove(jar.symbolicName())).ifPresent(ModuleChanges::deleteQuietly);
             } else {
                 keepInDeployFolder(jar);
             }
         }
         record(actor, action, jar.symbolicName(), jar.jar().version().toString(), from, "swapped");
-    }
-
-    /** Updates in place; the failure, or null. */
-    private String updateTo(Bundle bundle, Path file, Source source) throws IOException {
-        boolean wasActive = (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            bundle.update(in);
-        } catch (BundleException e) {
-            return "the framework refused the bundle: " + reason(e);
-        }
-        refresh();
-        String failure = null;
-        if (wasActive && bundle.getState() != Bundle.ACTIVE) {
-            try {
-                bundle.start(); // tells why it did not start with the update
-                failure = "it does not start";
-            } catch (BundleException e) {
-                failure = "it does not start: " + reason(e);
-            }
-        }
-        if (failure == null) {
-            settle(bundle, source);
-        }
-        return failure != null ? failure : wasActive ? componentFailure(bundle) : null;
-    }
-
-    /**
-     * Outside a request (shell, deploy folder), waits until the REST runtime serves the module's
-     * routes as they now are. Within a request it must not: the runtime reloads only once every
-     * request in flight, this one included, has finished; the routes follow within moments.
-     */
-    private void settle(Bundle bundle, Source source) {
-        if (source == Source.API) {
-            return;
-        }
-        if (swaps.awaitSwap(bundle.getBundleId(), 15_000).isEmpty() && bundle.getState() == Bundle.ACTIVE) {
-            swaps.awaitServed(bundle, 15_000);
-        }
-    }
-
-    /** Refreshes bundles that still hold an old revision (only bundles that export packages do). */
-    private void refresh() {
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkWiring.class);
-        if (wiring.getRemovalPendingBundles().isEmpty()) {
-            return;
-        }
-        CountDownLatch done = new CountDownLatch(1);
-        wiring.refreshBundles(null, event -> done.countDown());
-        try {
-            done.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A component of the bundle whose activation failed, as a reason; null if none did. */
-    private String componentFailure(Bundle bundle) {
-        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
-            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
-                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    return "its component " + description.name + " failed to activate: " + firstLine(configuration.failure);
-                }
-            }
-        }
-        return null;
-    }
-
-    /** A copy of the file the bundle runs from, beside its kept previous version. */
-    private Path copyOfRunning(Bundle bundle) throws IOException {
-        Path folder = historyFolder().resolve(bundle.getSymbolicName());
-        Files.createDirectories(folder);
-        Path source = currentFile(bundle).orElse(null);
-        if (source == null) {
-            throw problem("no-current-file", "Module file unknown", 409, "The file that " + bundle.getSymbolicName()
-                    + " runs from is not known (it was installed around the module manager), so it could not be kept for a rollback.");
-        }
-        Path copy = Files.createTempFile(folder, "running", ".jar");
-        Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
-        return copy;
     }
 
     private Optional<Path> previousFile(String symbolicName) {
@@ -531,7 +383,7 @@ public class ModuleManager {
         if (file != null && Files.isRegularFile(file)) {
             return Optional.of(file);
         }
-        return isCore(bundle) ? systemJar(bundle.getSymbolicName()) : Optional.empty();
+        return isCore(bundle) ? framework.systemJar(bundle.getSymbolicName()) : Optional.empty();
     }
 
     private String currentSha(Bundle bundle) throws IOException {
@@ -543,7 +395,7 @@ public class ModuleManager {
         return file.isPresent() ? ModuleJar.sha256(file.get()) : "";
     }
 
-    private void keepInDeployFolder(Accepted jar) throws IOException {
+    private void keepInDeployFolder(TrustDecision.Accepted jar) throws IOException {
         Files.createDirectories(deployFolder);
         Path target = deployed.computeIfAbsent(jar.symbolicName(), name -> deployFolder.resolve(name + ".jar"));
         // A hidden name the folder's filter (*.jar) ignores, then one atomic rename.
@@ -552,7 +404,7 @@ public class ModuleManager {
         Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private Managed managedOf(Accepted accepted) {
+    private Managed managedOf(TrustDecision.Accepted accepted) {
         return new Managed(accepted.provenance(), accepted.publisher(), accepted.jar().sha256(), clock.instant());
     }
 
@@ -585,7 +437,7 @@ public class ModuleManager {
         if (bundle.getState() == Bundle.INSTALLED) {
             return "does not resolve (missing packages or capabilities)";
         }
-        return bundle.getState() == Bundle.ACTIVE ? componentFailure(bundle) : null;
+        return bundle.getState() == Bundle.ACTIVE ? framework.componentFailure(bundle) : null;
     }
 
     boolean isProtected(Bundle bundle) {
@@ -598,48 +450,7 @@ public class ModuleManager {
 
     /** Shipped in system/ (its location is there, whatever version it now runs). */
     private boolean isCore(Bundle bundle) {
-        String location = bundle.getLocation();
-        if (location == null || !location.contains("file:")) {
-            return false;
-        }
-        try {
-            Path path = Path.of(URI.create(location.substring(location.indexOf("file:")))).toAbsolutePath().normalize();
-            return path.startsWith(systemFolder);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** Whether the file is, byte for byte, an optional plugin the server ships in {@code plugins/}. */
-    private boolean shippedPlugin(ModuleJar jar) {
-        Path plugins = systemFolder.resolveSibling("plugins");
-        if (!Files.isDirectory(plugins)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(plugins)) {
-            return files.filter(f -> f.toString().endsWith(".jar")).anyMatch(f -> sameContent(f, jar));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean sameContent(Path file, ModuleJar jar) {
-        try {
-            return Files.size(file) == Files.size(jar.file()) && ModuleJar.sha256(file).equals(jar.sha256());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** The jar in system/ the core module of that name was installed from (the launcher installs every one). */
-    private Optional<Path> systemJar(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (symbolicName.equals(bundle.getSymbolicName()) && isCore(bundle)) {
-                String location = bundle.getLocation();
-                return Optional.of(Path.of(URI.create(location.substring(location.indexOf("file:")))));
-            }
-        }
-        return Optional.empty();
+        return framework.isCore(bundle);
     }
 
     private Bundle bundle(long id) {
@@ -711,18 +522,10 @@ public class ModuleManager {
         } catch (IOException e) {
             throw new IllegalStateException("module files could not be read or written: " + e.getMessage(), e);
         } catch (BundleException e) {
-            throw problem("module-action-failed", "Module action failed", 409, reason(e));
+            throw problem("module-action-failed", "Module action failed", 409, ModuleChanges.reason(e));
         } finally {
             lock.unlock();
         }
-    }
-
-    private static String reason(BundleException e) {
-        return firstLine(e.getMessage());
-    }
-
-    private static String firstLine(String text) {
-        return text == null || text.isBlank() ? "unknown" : text.strip().lines().findFirst().orElse(text);
     }
 
     private static String state(int state) {
@@ -741,14 +544,6 @@ public class ModuleManager {
             return file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue(Constants.BUNDLE_VERSION);
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("Could not delete {}: {}", file, e.getMessage());
         }
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.zip.ZipEntry;
@@ -126,6 +127,29 @@ public class ModuleAdminIT extends PorchlightTestSupport {
         assertTrue(list.path("refused").size() >= 5);
         assertEquals("required", http.get("/api/health", admin).json().path("checks").path("modules").path("details")
                 .path("signatures").asText());
+    }
+
+    @Test
+    public void aSignedModuleWithAnEntryDeletedOrHiddenIsRefusedNamingTheEntryAndNothingIsInstalled() throws Exception {
+        String[] admin = asAdmin();
+        Path signed = Fixtures.signed(Fixtures.greeting(1));
+        String deleted = firstClass(signed);
+        Http.Response refused = http.upload("POST", MODULES, rewritten(signed, deleted, null), admin);
+        assertRefused(refused, "the signed entry " + deleted + " is missing");
+        // The same class moved into a directory entry's name, where the class loader would still find it.
+        assertRefused(http.upload("POST", MODULES, rewritten(signed, deleted, deleted + "/"), admin),
+                "the directory entry " + deleted + "/ has content");
+        assertNull(bundle(Fixtures.GREETING));
+        assertFalse(Files.exists(home().resolve("deploy/" + Fixtures.GREETING + ".jar")));
+
+        // An update with an entry deleted is refused before the framework sees it: version 1 keeps running.
+        Http.Response installed = http.upload("POST", MODULES, signed, admin);
+        assertEquals(installed.body(), 201, installed.status());
+        long id = installed.json().path("id").asLong();
+        Path version2 = Fixtures.signed(Fixtures.greeting(2));
+        assertRefused(http.upload("PUT", MODULES + "/" + id, rewritten(version2, firstClass(version2), null), admin), "is missing");
+        assertEquals("1.0.0", http.get(MODULES + "/" + id, admin).json().path("version").asText());
+        assertEquals(200, http.send("DELETE", MODULES + "/" + id, null, null, admin).status());
     }
 
     @Test
@@ -246,11 +270,35 @@ public class ModuleAdminIT extends PorchlightTestSupport {
         assertTrue(response.body(), response.json().path("detail").asText().contains(reason));
     }
 
+    /** The name of the first class in a jar. */
+    private static String firstClass(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return Collections.list(zip.entries()).stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class"))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    /** A copy of a signed jar with the entry {@code name} removed, or renamed to {@code renamed}. */
+    private static Path rewritten(Path signed, String name, String renamed) throws IOException {
+        Path copy = Files.createTempFile("rewritten", ".jar");
+        try (ZipFile in = new ZipFile(signed.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (ZipEntry entry : Collections.list(in.entries())) {
+                if (entry.getName().equals(name) && renamed == null) {
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(entry.getName().equals(name) ? renamed : entry.getName()));
+                in.getInputStream(entry).transferTo(out);
+                out.closeEntry();
+            }
+        }
+        return copy;
+    }
+
     /** A copy of a signed jar with one class changed after signing. */
     private static Path tampered(Path signed) throws IOException {
         Path copy = Files.createTempFile("tampered", ".jar");
         try (ZipFile in = new ZipFile(signed.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
-            for (ZipEntry entry : java.util.Collections.list(in.entries())) {
+            for (ZipEntry entry : Collections.list(in.entries())) {
                 out.putNextEntry(new ZipEntry(entry.getName()));
                 byte[] content = in.getInputStream(entry).readAllBytes();
                 if (entry.getName().endsWith(".class")) {
