@@ -17,4 +17,12 @@ public @interface PressConfiguration {
 
     @AttributeDefinition(description = "Most characters of a community notice (title and body, rendered)")
     int communityNoticeMaxChars() default 5000;
+
+    @AttributeDefinition(name = "Rendering size limit", description = "Most characters one rendered part (body; a title at most 300) may have, "
+            + "and most characters of placeholder values one part may read in all, each use counted. Beyond: 422 rendering-limit")
+    int renderMaxChars() default 100000;
+
+    @AttributeDefinition(name = "Rendering time limit", description = "Milliseconds one rendering of a title or body may take, "
+            + "checked at every template element and write. Beyond: 422 rendering-limit")
+    long renderTimeoutMillis() default 2000;
 }

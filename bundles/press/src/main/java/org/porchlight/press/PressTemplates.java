@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public class PressTemplates {
     private final Agencies agencies;
     private final Accounts accounts;
     private final JsonCodec json;
-    private final StrictRenderer renderer = new StrictRenderer();
+    private volatile StrictRenderer renderer;
     private final Map<String, TemplateCheck> checks = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
     private volatile Map<String, Integer> networkLimits;
@@ -83,6 +84,7 @@ public class PressTemplates {
     @Modified
     void modified(PressConfiguration changed) {
         this.networkLimits = parseLimits(changed.networkLimits());
+        this.renderer = new StrictRenderer(new RenderingLimits(changed.renderMaxChars(), Duration.ofMillis(changed.renderTimeoutMillis())));
         this.config = changed;
     }
 
