@@ -14,7 +14,8 @@ public final class PressProblems {
     /** A template whose kind, network, locale or placeholders are not valid. */
     public static final ProblemType INVALID = ProblemType.named("invalid-template", "Invalid template", 422);
     /** A template that uses a directive, built-in or construct templates may not use; the detail names it. */
-    public static final ProblemType NOT_ALLOWED = ProblemType.named("template-not-allowed", "Template uses what is not allowed", 422);
+    public static final ProblemType NOT_ALLOWED = ProblemType.named("template-not-allowed", "Template uses what is not allowed",
+            422);
     /** A rendering that would pass its size or time limit; the detail names the limit. */
     public static final ProblemType LIMIT = ProblemType.named("rendering-limit", "Rendering exceeds its limits", 422);
 

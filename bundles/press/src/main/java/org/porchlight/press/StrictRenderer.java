@@ -56,7 +56,8 @@ public final class StrictRenderer {
      * ({@code [#ftl]} switches to square brackets whatever the configuration says) and parser
      * settings. Only whitespace may precede it.
      */
-    private static final Pattern FTL_HEADER = Pattern.compile("\\A[ \\t\\r\\n]*[<\\[]#ftl(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FTL_HEADER = Pattern.compile("\\A[ \\t\\r\\n]*[<\\[]#ftl(?![A-Za-z0-9_])",
+            Pattern.CASE_INSENSITIVE);
 
     /**
      * A run of {@code !} longer than the policy's nesting depth. FreeMarker's parser takes time
@@ -112,7 +113,8 @@ public final class StrictRenderer {
         Template template = parse(part, source);
         TemplatePolicy.Verdict verdict = TemplatePolicy.judge(template);
         if (!verdict.allowed()) {
-            throw new ProblemException(PressProblems.NOT_ALLOWED, "The " + part + " cannot be rendered: " + verdict.refusal() + ".");
+            throw new ProblemException(PressProblems.NOT_ALLOWED,
+                    "The " + part + " cannot be rendered: " + verdict.refusal() + ".");
         }
         int limit = limits.maxChars(part);
         long read = valuesRead(verdict.uses(), model);
@@ -123,7 +125,8 @@ public final class StrictRenderer {
         RenderingClock clock = new RenderingClock(nanoTime, limits.timeout().toMillis());
         BoundedWriter out = new BoundedWriter(limit, source.length() + 256, clock);
         try {
-            Environment environment = template.createProcessingEnvironment(new SimpleHash(model, configuration.getObjectWrapper()), out);
+            Environment environment = template.createProcessingEnvironment(new SimpleHash(model,
+                    configuration.getObjectWrapper()), out);
             environment.setLocale(locale);
             environment.setTemplateProcessingTracer(clock);
             environment.process();
@@ -149,10 +152,12 @@ public final class StrictRenderer {
     /** The template parsed, refusing a {@code #ftl} header and nesting the parser cannot follow. */
     private Template parse(String part, String source) {
         if (FTL_HEADER.matcher(source).find()) {
-            throw new ProblemException(PressProblems.NOT_ALLOWED, "The " + part + " cannot be rendered: the #ftl header is not allowed.");
+            throw new ProblemException(PressProblems.NOT_ALLOWED,
+                    "The " + part + " cannot be rendered: the #ftl header is not allowed.");
         }
         if (EXCLAMATIONS.matcher(source).find()) {
-            throw new ProblemException(PressProblems.NOT_ALLOWED, "The " + part + " cannot be rendered: it has a run of more than "
+            throw new ProblemException(PressProblems.NOT_ALLOWED,
+                    "The " + part + " cannot be rendered: it has a run of more than "
                     + TemplatePolicy.MAX_DEPTH + " '!'.");
         }
         Template template;
@@ -169,7 +174,8 @@ public final class StrictRenderer {
             throw new IllegalStateException(e); // a StringReader does not fail
         }
         if (template.getActualTagSyntax() != Configuration.ANGLE_BRACKET_TAG_SYNTAX) {
-            throw new ProblemException(PressProblems.NOT_ALLOWED, "The " + part + " cannot be rendered: only <#...> tags are allowed.");
+            throw new ProblemException(PressProblems.NOT_ALLOWED,
+                    "The " + part + " cannot be rendered: only <#...> tags are allowed.");
         }
         return template;
     }

@@ -35,7 +35,8 @@ final class TemplatePolicy {
     private static final Set<String> ELEMENTS = Set.of("MixedContent", "TextBlock", "Comment", "DollarVariable", "IfBlock",
             "ConditionalBlock");
     private static final Set<String> EXPRESSIONS = Set.of("Identifier", "StringLiteral", "NumberLiteral", "BooleanLiteral",
-            "ParentheticalExpression", "ComparisonExpression", "AndExpression", "OrExpression", "NotExpression", "AddConcatExpression",
+            "ParentheticalExpression", "ComparisonExpression", "AndExpression", "OrExpression", "NotExpression",
+                    "AddConcatExpression",
             "ArithmeticExpression", "UnaryPlusMinusExpression", "DefaultToExpression", "ExistsExpression");
     private static final String CALL = "MethodCall";
     private static final String IDENTIFIER = "Identifier";
@@ -135,7 +136,8 @@ final class TemplatePolicy {
     }
 
     private static boolean builtIn(TemplateObject node, String symbol) {
-        return node.getClass().getName().startsWith(CORE) && symbol.startsWith("?") && symbol.length() > 1 && !"??".equals(symbol);
+        return node.getClass().getName().startsWith(CORE) && symbol.startsWith("?") && symbol.length() > 1
+                && !"??".equals(symbol);
     }
 
     private static String at(TemplateObject node) {

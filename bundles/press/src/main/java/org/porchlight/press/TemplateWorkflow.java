@@ -60,7 +60,8 @@ public class TemplateWorkflow {
     }
 
     private static final Pattern CHECK_NAME = Pattern.compile("[a-z0-9-]{1,40}");
-    private static final Set<String> BUILT_IN = Set.of(BuiltInChecks.PLACEHOLDERS, BuiltInChecks.LENGTH, BuiltInChecks.DISCLOSURE);
+    private static final Set<String> BUILT_IN = Set.of(BuiltInChecks.PLACEHOLDERS, BuiltInChecks.LENGTH,
+            BuiltInChecks.DISCLOSURE);
 
     private final Database database;
     private final Agencies agencies;
@@ -88,7 +89,8 @@ public class TemplateWorkflow {
     @Modified
     void modified(PressConfiguration changed) {
         this.networkLimits = parseLimits(changed.networkLimits());
-        this.renderer = new StrictRenderer(new RenderingLimits(changed.renderMaxChars(), Duration.ofMillis(changed.renderTimeoutMillis())));
+        this.renderer = new StrictRenderer(new RenderingLimits(changed.renderMaxChars(),
+                Duration.ofMillis(changed.renderTimeoutMillis())));
         this.config = changed;
     }
 
@@ -98,13 +100,15 @@ public class TemplateWorkflow {
         for (String entry : String.join(",", entries).split(",")) {
             int eq = entry.indexOf('=');
             if (eq > 0) {
-                limits.put(entry.substring(0, eq).strip().toLowerCase(Locale.ROOT), Integer.parseInt(entry.substring(eq + 1).strip()));
+                limits.put(entry.substring(0, eq).strip().toLowerCase(Locale.ROOT),
+                        Integer.parseInt(entry.substring(eq + 1).strip()));
             }
         }
         return Map.copyOf(limits);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void setFigures(IncentiveFigures figures) {
         this.figures = figures;
     }
@@ -115,9 +119,11 @@ public class TemplateWorkflow {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void addCheck(TemplateCheck check, Map<String, Object> properties) {
-        if (properties.get(TemplateCheck.NAME) instanceof String name && CHECK_NAME.matcher(name).matches() && !BUILT_IN.contains(name)) {
+        if (properties.get(TemplateCheck.NAME) instanceof String name && CHECK_NAME.matcher(name).matches()
+                && !BUILT_IN.contains(name)) {
             checks.put(name, check);
         }
     }
@@ -136,7 +142,8 @@ public class TemplateWorkflow {
         Instant now = clock.instant();
         String network = t.kind() == ReleaseKind.SOCIAL_POST ? t.network().toLowerCase(Locale.ROOT) : null;
         database.inTransaction(c -> {
-            templates.insert(c, new TemplateRow(id, agency.code(), t.kind(), network, t.locale(), ReleaseState.DRAFT, 1, caller.account(),
+            templates.insert(c, new TemplateRow(id, agency.code(), t.kind(), network, t.locale(), ReleaseState.DRAFT, 1,
+                    caller.account(),
                     now, null, null, null, null, List.of()));
             templates.insertVersion(c, id, new TemplateVersion(1, t.title(), t.body(), t.placeholders(), t.values(), author, now),
                     caller.account());
@@ -204,7 +211,8 @@ public class TemplateWorkflow {
         access.author(caller, agency.code());
         TemplateRow row = row(caller, agency.code(), id);
         requireState(row.state(), Move.SUBMIT, "submit");
-        render(agency, row, version(row, row.version()), programmes(agency.code())); // a draft that does not render is not reviewed
+        render(agency, row, version(row, row.version()),
+                programmes(agency.code())); // a draft that does not render is not reviewed
         move(row, Move.SUBMIT, c -> templates.submitted(c, id));
         return template(caller, agency.code(), id);
     }
@@ -231,7 +239,8 @@ public class TemplateWorkflow {
             failures.forEach((name, messages) -> messages.forEach(m -> detail.append(' ').append(name).append(": ").append(m)));
             throw new ProblemException(PressProblems.CHECKS_FAILED, detail.toString());
         }
-        TemplateRows.Approval approval = new TemplateRows.Approval(row.version(), caller.role(), clock.instant(), r.title(), r.text(),
+        TemplateRows.Approval approval = new TemplateRows.Approval(row.version(), caller.role(), clock.instant(), r.title(),
+                r.text(),
                 r.html(), List.copyOf(all.keySet()));
         move(row, Move.APPROVE, c -> templates.approved(c, id, approval));
         return template(caller, agency.code(), id);
@@ -262,7 +271,7 @@ public class TemplateWorkflow {
         });
     }
 
-    /** What checks read: a social post is its body (the title is the agency's own label); other kinds are title, empty line, body. */
+    /** What checks read: a social post is its body (the title is the agency's own label); others title, empty line, body. */
     static String checkedText(ReleaseKind kind, Rendering r) {
         return kind == ReleaseKind.SOCIAL_POST ? r.text() : r.title() + "\n\n" + r.text();
     }
@@ -314,7 +323,8 @@ public class TemplateWorkflow {
         return database.withConnection(c -> templates.version(c, row.id(), version)).orElseThrow();
     }
 
-    private Rendering render(AgencyProfile agency, TemplateRow row, TemplateVersion v, List<IncentiveFigures.Programme> programmes) {
+    private Rendering render(AgencyProfile agency, TemplateRow row, TemplateVersion v,
+            List<IncentiveFigures.Programme> programmes) {
         List<IncentiveFigures.Programme> known = programmes == null ? List.of() : programmes;
         PlaceholderValues values = PlaceholderValues.of(v.placeholders(), v.values(), agency.name(), known,
                 PartnershipDisclosure.block(agency.name(), known));
@@ -333,7 +343,8 @@ public class TemplateWorkflow {
 
     private void validate(ReleaseKind kind, String network, String locale, List<Placeholder> placeholders) {
         List<String> wrong = new ArrayList<>();
-        if (kind == ReleaseKind.SOCIAL_POST && (network == null || !networkLimits.containsKey(network.toLowerCase(Locale.ROOT)))) {
+        boolean knownNetwork = network != null && networkLimits.containsKey(network.toLowerCase(Locale.ROOT));
+        if (kind == ReleaseKind.SOCIAL_POST && !knownNetwork) {
             wrong.add("a social post needs a network, one of " + networkLimits.keySet());
         }
         if (kind != ReleaseKind.SOCIAL_POST && network != null) {

@@ -59,7 +59,8 @@ final class PressFixtures {
     }
 
     private static AgencyProfile profile(String code) {
-        return new AgencyProfile(code, code + " Police", new Circle(new GeoPoint(39.0997, -94.5786), 5000), ZoneOffset.UTC, Map.of());
+        return new AgencyProfile(code, code + " Police", new Circle(new GeoPoint(39.0997, -94.5786), 5000), ZoneOffset.UTC,
+                Map.of());
     }
 
     static Caller staff(String role, String agency) {
@@ -106,14 +107,16 @@ final class PressFixtures {
     }
 
     private DataSource counting(DataSource target) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, args) -> {
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (p, m,
+                args) -> {
             Object result = invoke(target, m, args);
             return result instanceof Connection c && m.getName().equals("getConnection") ? counting(c) : result;
         });
     }
 
     private Connection counting(Connection target) {
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (p, m, args) -> {
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (p, m,
+                args) -> {
             if (m.getName().equals("prepareStatement")) {
                 statements.incrementAndGet();
             }

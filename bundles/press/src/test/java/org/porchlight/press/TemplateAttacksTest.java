@@ -42,13 +42,15 @@ class TemplateAttacksTest {
     void interpolationsInsideStringLiteralsAreJudgedLikeAnyOther() {
         refused(PressProblems.NOT_ALLOWED, "?left_pad", "${\"${''?left_pad(400000000, 'x')}\"}",
                 "${\"${\\\"${what?left_pad(400000000)}\\\"}\"}", "${'a' + \"b${what?left_pad(400000000)}\"}",
-                "<#if \"${what?left_pad(400000000)}\"?has_content>x</#if>", "${(count > 1)?then(\"${what?left_pad(400000000)}\", '')}");
+                "<#if \"${what?left_pad(400000000)}\"?has_content>x</#if>",
+                        "${(count > 1)?then(\"${what?left_pad(400000000)}\", '')}");
     }
 
     @Test
     void theAlternativeSquareBracketSyntaxAndTheFtlHeaderAreRefused() {
         refused(PressProblems.NOT_ALLOWED, "#ftl header", "[#ftl][#list 1..200000000 as i]x[/#list]", "[#ftl][#assign a = 1]${a}",
-                "  \n[#ftl]x", "<#ftl strict_syntax=false><list 1..200000000 as i>x</list>", "<#ftl>x", "[#ftl output_format='HTML']x");
+                "  \n[#ftl]x", "<#ftl strict_syntax=false><list 1..200000000 as i>x</list>", "<#ftl>x",
+                        "[#ftl output_format='HTML']x");
         assertThat(render("[#list 1..200000000 as i]x[/#list] [=what] #{count}"))
                 .as("without the header, square brackets and other interpolations are text")
                 .isEqualTo("[#list 1..200000000 as i]x[/#list] [=what] #{count}");
@@ -56,14 +58,16 @@ class TemplateAttacksTest {
 
     @Test
     void builtInsThatAllocateOrReachOutAreRefusedByName() {
-        for (String builtIn : List.of("left_pad(400000000)", "right_pad(400000000, 'y')", "leftPad(400000000)", "replace('', 'xxxxxxxx')",
+        for (String builtIn : List.of("left_pad(400000000)", "right_pad(400000000, 'y')", "leftPad(400000000)",
+                "replace('', 'xxxxxxxx')",
                 "split('')", "chunk(1)", "join(',')", "interpret", "eval", "eval_json", "number", "matches('(a+)+$')", "keys",
                 "sequence", "url('UTF-8')", "absolute_template_name", "api", "new()", "markup_string", "word_list", "size")) {
             String name = builtIn.replaceAll("\\(.*", "");
             refused(PressProblems.NOT_ALLOWED, "?" + name, "${what?" + builtIn + "}", "${'x'?" + builtIn + "}");
         }
         for (String escape : List.of("${what?no_esc}", "${'x'?esc}")) {
-            assertThatThrownBy(() -> render(escape)).as("refused as FreeMarker parses plain text").isInstanceOf(PlaceholderException.class)
+            assertThatThrownBy(() -> render(escape)).as("refused as FreeMarker parses plain "
+                    + "text").isInstanceOf(PlaceholderException.class)
                     .hasMessageContaining("?" + escape.replaceAll(".*\\?|}", ""));
         }
         assertThatThrownBy(() -> PlaceholderValues.of(List.of(new Placeholder("count", PlaceholderType.NUMBER, null)),
@@ -79,7 +83,8 @@ class TemplateAttacksTest {
         refused(PressProblems.NOT_ALLOWED, "([...])", "${[1, 2, 3]?has_content?c}");
         refused(PressProblems.NOT_ALLOWED, "({...})", "${{'a': 1}?has_content?c}");
         refused(PressProblems.NOT_ALLOWED, "(...[...])", "${what[0]}", "${.vars['what']}", "${what[0..]}");
-        refused(PressProblems.NOT_ALLOWED, "is not allowed", "${.now}", "${.globals.what}", "${what.length}", "${day?string.short}");
+        refused(PressProblems.NOT_ALLOWED, "is not allowed", "${.now}", "${.globals.what}", "${what.length}",
+                "${day?string.short}");
     }
 
     @Test
@@ -89,7 +94,8 @@ class TemplateAttacksTest {
         refused(PressProblems.NOT_ALLOWED, "#function", "<#function f n><#return f(n)></#function>${f(1)}");
         refused(PressProblems.NOT_ALLOWED, "#assign", "<#assign s = what>${s}", "<#assign s>${what}</#assign>");
         refused(PressProblems.NOT_ALLOWED, "is not allowed", "<#global s = 1>", "<#include 'x'>", "<#import 'x' as y>",
-                "<#attempt>x<#recover>y</#attempt>", "<#setting locale='de'>", "<#noautoesc>x</#noautoesc>", "<#compress>x</#compress>",
+                "<#attempt>x<#recover>y</#attempt>", "<#setting locale='de'>", "<#noautoesc>x</#noautoesc>",
+                        "<#compress>x</#compress>",
                 "<#outputformat 'HTML'>x</#outputformat>", "<#switch count><#case 3>x</#switch>", "<#visit what>", "<#stop>",
                 "<#flush>");
         refused(PressProblems.NOT_ALLOWED, "the directive <@what/>", "<@what/>");
@@ -98,14 +104,17 @@ class TemplateAttacksTest {
 
     @Test
     void deepNestingIsRefusedBeforeAnythingRecursesWithoutBound() {
-        refused(PressProblems.NOT_ALLOWED, "deep", "${" + "1 + ".repeat(5000) + "1}", "${" + "(".repeat(30000) + "1" + ")".repeat(30000) + "}",
-                "${" + "(".repeat(70) + "1" + ")".repeat(70) + "}", "${" + "!".repeat(64) + "true}", "${what" + "?trim".repeat(70) + "}",
+        refused(PressProblems.NOT_ALLOWED, "deep", "${" + "1 + ".repeat(5000) + "1}",
+                "${" + "(".repeat(30000) + "1" + ")".repeat(30000) + "}",
+                "${" + "(".repeat(70) + "1" + ")".repeat(70) + "}", "${" + "!".repeat(64) + "true}",
+                        "${what" + "?trim".repeat(70) + "}",
                 "<#if true>".repeat(200) + "x" + "</#if>".repeat(200), "<#if true>".repeat(20000) + "x" + "</#if>".repeat(20000));
     }
 
     @Test
     void runsOfExclamationMarksThatFreeMarkersParserTakesQuadraticTimeOverAreRefusedBeforeParsing() {
-        refused(PressProblems.NOT_ALLOWED, "a run of more than 64 '!'", "${" + "!".repeat(48000) + "true}", "${what" + "!".repeat(48000) + "}",
+        refused(PressProblems.NOT_ALLOWED, "a run of more than 64 '!'", "${" + "!".repeat(48000) + "true}",
+                "${what" + "!".repeat(48000) + "}",
                 "${" + "! ".repeat(24000) + "true}");
         assertThat(render("URGENT!!! ${(!(count > 2))?c}")).isEqualTo("URGENT!!! false");
     }
@@ -131,7 +140,8 @@ class TemplateAttacksTest {
     @Test
     void aRenderingPastItsDeadlineStops() {
         AtomicLong now = new AtomicLong();
-        StrictRenderer slow = new StrictRenderer(new RenderingLimits(1000, Duration.ofMillis(2000)), () -> now.getAndAdd(1_000_000_000L));
+        StrictRenderer slow = new StrictRenderer(new RenderingLimits(1000, Duration.ofMillis(2000)),
+                () -> now.getAndAdd(1_000_000_000L));
         assertThatThrownBy(() -> slow.render("body", "a ${what} b ${what} c ${what}", values.model(), Locale.US))
                 .isInstanceOf(ProblemException.class).hasMessageContaining("takes longer than 2000 ms to render");
     }

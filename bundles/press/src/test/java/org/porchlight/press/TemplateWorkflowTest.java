@@ -40,13 +40,15 @@ class TemplateWorkflowTest {
 
     private static TemplateWorkflow.NewTemplate notice(String body) {
         return new TemplateWorkflow.NewTemplate(ReleaseKind.COMMUNITY_NOTICE, null, "en-US", "Water for ${agency}", body,
-                List.of(new Placeholder("agency", PlaceholderType.AGENCY_NAME, null), new Placeholder("day", PlaceholderType.DATE, null)),
+                List.of(new Placeholder("agency", PlaceholderType.AGENCY_NAME, null), new Placeholder("day",
+                        PlaceholderType.DATE, null)),
                 Map.of("day", "2026-12-01"));
     }
 
     private static void problem(ProblemType type, String naming, Runnable call) {
         assertThatThrownBy(call::run).isInstanceOf(ProblemException.class)
-                .satisfies(e -> assertThat(((ProblemException) e).problem().type()).isEqualTo(type.uri())).hasMessageContaining(naming);
+                .satisfies(e -> assertThat(((ProblemException) e).problem().type()).isEqualTo(type.uri()))
+                .hasMessageContaining(naming);
     }
 
     @Test
@@ -82,20 +84,23 @@ class TemplateWorkflowTest {
         PressTemplate staff = workflow.create(pio, PressFixtures.KCPD, notice("staff"));
 
         assertThat(workflow.templates(vendor, PressFixtures.KCPD)).extracting(PressTemplate::id).containsExactly(own.id());
-        assertThat(workflow.templates(pio, PressFixtures.KCPD)).extracting(PressTemplate::id).containsExactly(own.id(), staff.id());
+        assertThat(workflow.templates(pio, PressFixtures.KCPD)).extracting(PressTemplate::id).containsExactly(own.id(),
+                staff.id());
         problem(PressProblems.NOT_FOUND, "No such template", () -> workflow.template(vendor, PressFixtures.KCPD, staff.id()));
         problem(PressProblems.NOT_FOUND, "No such template", () -> workflow.template(otherPio, PressFixtures.OTHER, own.id()));
         problem(PressProblems.NOT_FOUND, "No such agency", () -> workflow.template(otherPio, PressFixtures.KCPD, own.id()));
 
         grants.revoke(PressFixtures.KCPD, vendor.account());
         problem(PressProblems.NOT_FOUND, "No such agency", () -> workflow.templates(vendor, PressFixtures.KCPD));
-        assertThat(workflow.versions(pio, PressFixtures.KCPD, own.id())).extracting(v -> v.author().vendor()).containsExactly("Acme");
+        assertThat(workflow.versions(pio, PressFixtures.KCPD,
+                own.id())).extracting(v -> v.author().vendor()).containsExactly("Acme");
     }
 
     @Test
     void editingMakesANewImmutableVersionAndOnlyDraftsAndPublishedTemplatesCanBeEdited() {
         PressTemplate t = workflow.create(pio, PressFixtures.KCPD, notice("Boil water."));
-        workflow.edit(pio, PressFixtures.KCPD, t.id(), new TemplateWorkflow.Edit("Water", "Boil water until ${day}.", t.placeholders(),
+        workflow.edit(pio, PressFixtures.KCPD, t.id(), new TemplateWorkflow.Edit("Water", "Boil water until ${day}.",
+                t.placeholders(),
                 Map.of("day", "2026-12-02")));
         assertThat(workflow.template(pio, PressFixtures.KCPD, t.id()).body()).isEqualTo("Boil water until ${day}.");
         assertThat(workflow.versions(pio, PressFixtures.KCPD, t.id())).extracting(TemplateVersion::body)
@@ -128,7 +133,8 @@ class TemplateWorkflowTest {
 
     @Test
     void aDraftThatDoesNotRenderOrExhaustsTheRenderingLimitsIsNotReviewed() {
-        TemplateWorkflow small = new TemplateWorkflow(fixtures.database, fixtures.agencies, fixtures.json, PressFixtures.config(200));
+        TemplateWorkflow small = new TemplateWorkflow(fixtures.database, fixtures.agencies, fixtures.json,
+                PressFixtures.config(200));
         PressTemplate undeclared = small.create(pio, PressFixtures.KCPD, notice("Until ${untilDay}."));
         problem(PlaceholderException.TYPE, "'untilDay'", () -> small.submit(pio, PressFixtures.KCPD, undeclared.id()));
         PressTemplate nested = small.create(pio, PressFixtures.KCPD, notice("${\"${''?left_pad(400000000, 'x')}\"}"));
@@ -146,7 +152,8 @@ class TemplateWorkflowTest {
         workflow.addCheck(draft -> TemplateCheck.Result.fail("x"), Map.of(TemplateCheck.NAME, BuiltInChecks.LENGTH));
         PressTemplate t = workflow.create(pio, PressFixtures.KCPD, notice("URGENT: boil water."));
         workflow.submit(pio, PressFixtures.KCPD, t.id());
-        problem(PressProblems.CHECKS_FAILED, "no-shouting: No shouting.", () -> workflow.approve(pio, PressFixtures.KCPD, t.id()));
+        problem(PressProblems.CHECKS_FAILED, "no-shouting: No shouting.", () -> workflow.approve(pio, PressFixtures.KCPD,
+                t.id()));
         workflow.removeCheck(calm, Map.of(TemplateCheck.NAME, "no-shouting"));
         assertThat(workflow.approve(pio, PressFixtures.KCPD, t.id()).checksPassed())
                 .as("a check cannot take a built-in's name").doesNotContain("no-shouting").contains(BuiltInChecks.LENGTH);

@@ -189,7 +189,8 @@ public abstract class PressContract extends PorchlightTestSupport {
             {"${quote" + " + quote".repeat(30) + "}", "rendering-limit", "reads placeholder values"}};
         for (String[] attack : attacks) {
             String body = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Notice\",\"body\":\"" + attack[0]
-                    + "\",\"placeholders\":[{\"name\":\"quote\",\"type\":\"TEXT\"}],\"values\":{\"quote\":\"" + "q".repeat(5000) + "\"}}";
+                    + "\",\"placeholders\":[{\"name\":\"quote\",\"type\":\"TEXT\"}],"
+                    + "\"values\":{\"quote\":\"" + "q".repeat(5000) + "\"}}";
             Http.Response created = http.postJson(templates(), body, vendor);
             assertEquals(created.toString(), 201, created.status());
             String id = created.json().path("id").asText();
@@ -197,9 +198,11 @@ public abstract class PressContract extends PorchlightTestSupport {
             assertEquals(attack[2] + ": " + refused, 422, refused.status());
             assertEquals(refused.body(), "urn:porchlight:problem:" + attack[1], refused.json().path("type").asText());
             assertTrue(refused.body(), refused.json().path("detail").asText().contains(attack[2]));
-            assertEquals("a draft that does not render is not reviewed", 422, http.postJson(templates() + "/" + id + "/submit", "", vendor).status());
+            assertEquals("a draft that does not render is not reviewed", 422,
+                    http.postJson(templates() + "/" + id + "/submit", "", vendor).status());
         }
-        String fine = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Water\",\"body\":\"Boil water, ${agency}.\","
+        String fine = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Water\","
+                + "\"body\":\"Boil water, ${agency}.\","
                 + "\"placeholders\":[{\"name\":\"agency\",\"type\":\"AGENCY_NAME\"}]}";
         String id = http.postJson(templates(), fine, vendor).json().path("id").asText();
         Http.Response rendered = http.get(templates() + "/" + id + "/rendering", vendor);

@@ -17,16 +17,22 @@ import org.porchlight.press.Release;
 /** The SQL of {@code press.release}: the public release log, written once per publication and read by anyone. */
 public final class ReleaseRows {
 
-    private static final String COLUMNS = "id, template_id, version, kind, network, locale, title, text, html, author_role, vendor_name, "
+    private static final String COLUMNS = "id, template_id, version, kind, network, locale, title, text, html, author_role, "
+            + "vendor_name, "
             + "contributors, approved_role, approved_at, published_role, published_at, checks";
     /** The release is the template's approval as stored: what is published is exactly what was approved. */
-    private static final String PUBLISH = "INSERT INTO press.release (id, agency_code, template_id, version, kind, network, locale, "
-            + "title, text, html, author_role, vendor_name, contributors, approved_role, approved_at, published_role, published_at, "
-            + "checks) SELECT ?, agency_code, id, approved_version, kind, network, locale, approved_title, approved_text, approved_html, "
+    private static final String PUBLISH = "INSERT INTO press.release (id, agency_code, template_id, version, kind, network, "
+            + "locale, "
+            + "title, text, html, author_role, vendor_name, contributors, approved_role, approved_at, published_role, "
+            + "published_at, "
+            + "checks) SELECT ?, agency_code, id, approved_version, kind, network, locale, approved_title, approved_text, "
+            + "approved_html, "
             + "?, ?, ?, approved_role, approved_at, ?, ?, approved_checks FROM press.template WHERE id = ?";
-    private static final String LIST = "SELECT " + COLUMNS + " FROM press.release WHERE agency_code = ? ORDER BY published_at DESC";
+    private static final String LIST = "SELECT " + COLUMNS
+            + " FROM press.release WHERE agency_code = ? ORDER BY published_at DESC";
     private static final String ONE = "SELECT " + COLUMNS + " FROM press.release WHERE id = ?";
-    private static final String PUBLISHED_AT = "SELECT published_at FROM press.release WHERE agency_code = ? AND published_at >= ? "
+    private static final String PUBLISHED_AT = "SELECT published_at FROM press.release WHERE agency_code = ? AND published_at "
+            + ">= ? "
             + "AND published_at < ?";
 
     private final JsonCodec json;
@@ -81,9 +87,12 @@ public final class ReleaseRows {
     }
 
     private Release read(ResultSet rs) throws SQLException {
-        return new Release(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), ReleaseKind.valueOf(rs.getString(4)),
+        return new Release(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
+                ReleaseKind.valueOf(rs.getString(4)),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                new Author(rs.getString(10), rs.getString(11)), List.of(json.read(rs.getString(12), Author[].class)), rs.getString(13),
-                Rows.instant(rs, 14), rs.getString(15), Rows.instant(rs, 16), List.of(json.read(rs.getString(17), String[].class)));
+                new Author(rs.getString(10), rs.getString(11)), List.of(json.read(rs.getString(12), Author[].class)),
+                        rs.getString(13),
+                Rows.instant(rs, 14), rs.getString(15), Rows.instant(rs, 16), List.of(json.read(rs.getString(17),
+                        String[].class)));
     }
 }

@@ -36,8 +36,10 @@ public final class TemplateRows {
     }
 
     private static final String ROW_COLUMNS = "t.id, t.agency_code, t.kind, t.network, t.locale, t.state, t.current_version, "
-            + "t.created_by, t.created_at, t.reject_reason, t.approved_version, t.approved_role, t.approved_at, t.approved_checks";
-    private static final String VERSION_COLUMNS = "v.version, v.title, v.body, v.placeholders, v.placeholder_values, v.author_role, "
+            + "t.created_by, t.created_at, t.reject_reason, t.approved_version, t.approved_role, t.approved_at, "
+            + "t.approved_checks";
+    private static final String VERSION_COLUMNS = "v.version, v.title, v.body, v.placeholders, v.placeholder_values, "
+            + "v.author_role, "
             + "v.vendor_name, v.created_at";
     private static final String ROW = "SELECT " + ROW_COLUMNS + " FROM press.template t WHERE t.id = ?";
     private static final String LOCK = ROW + " FOR UPDATE";
@@ -45,24 +47,29 @@ public final class TemplateRows {
             + "JOIN press.template_version v ON v.template_id = t.id AND v.version = t.current_version";
     private static final String ONE_CURRENT = CURRENT + " WHERE t.id = ?";
     private static final String LIST = CURRENT + " WHERE t.agency_code = ? ORDER BY t.created_at, t.id";
-    private static final String LIST_BY_AUTHOR = CURRENT + " WHERE t.agency_code = ? AND t.created_by = ? ORDER BY t.created_at, t.id";
+    private static final String LIST_BY_AUTHOR = CURRENT
+            + " WHERE t.agency_code = ? AND t.created_by = ? ORDER BY t.created_at, t.id";
     private static final String VERSION = "SELECT " + VERSION_COLUMNS + " FROM press.template_version v WHERE v.template_id = ? "
             + "AND v.version = ?";
     private static final String VERSIONS = "SELECT " + VERSION_COLUMNS + " FROM press.template_version v WHERE v.template_id = ? "
             + "ORDER BY v.version";
     private static final String AUTHORS = "SELECT author_role, vendor_name FROM press.template_version WHERE template_id = ? "
             + "AND version <= ? ORDER BY version";
-    private static final String INSERT = "INSERT INTO press.template (id, agency_code, kind, network, locale, state, current_version, "
+    private static final String INSERT = "INSERT INTO press.template (id, agency_code, kind, network, locale, state, "
+            + "current_version, "
             + "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)";
-    private static final String INSERT_VERSION = "INSERT INTO press.template_version (template_id, version, title, body, placeholders, "
+    private static final String INSERT_VERSION = "INSERT INTO press.template_version (template_id, version, title, body, "
+            + "placeholders, "
             + "placeholder_values, author, author_role, vendor_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String NO_APPROVAL = "approved_version = NULL, approved_role = NULL, approved_at = NULL, "
             + "approved_title = NULL, approved_text = NULL, approved_html = NULL, approved_checks = NULL";
-    private static final String EDITED = "UPDATE press.template SET current_version = ?, state = ?, " + NO_APPROVAL + " WHERE id = ?";
+    private static final String EDITED = "UPDATE press.template SET current_version = ?, state = ?, " + NO_APPROVAL
+            + " WHERE id = ?";
     private static final String SUBMITTED = "UPDATE press.template SET state = ?, reject_reason = NULL WHERE id = ?";
     private static final String APPROVED = "UPDATE press.template SET state = ?, approved_version = ?, approved_role = ?, "
             + "approved_at = ?, approved_title = ?, approved_text = ?, approved_html = ?, approved_checks = ? WHERE id = ?";
-    private static final String REJECTED = "UPDATE press.template SET state = ?, reject_reason = ?, " + NO_APPROVAL + " WHERE id = ?";
+    private static final String REJECTED = "UPDATE press.template SET state = ?, reject_reason = ?, " + NO_APPROVAL
+            + " WHERE id = ?";
     private static final String PUBLISHED = "UPDATE press.template SET state = ? WHERE id = ?";
 
     private final JsonCodec json;
@@ -216,7 +223,8 @@ public final class TemplateRows {
         int approved = rs.getInt(11);
         Integer approvedVersion = rs.wasNull() ? null : approved;
         String checks = rs.getString(14);
-        return new TemplateRow(rs.getObject(1, UUID.class), rs.getString(2), ReleaseKind.valueOf(rs.getString(3)), rs.getString(4),
+        return new TemplateRow(rs.getObject(1, UUID.class), rs.getString(2), ReleaseKind.valueOf(rs.getString(3)),
+                rs.getString(4),
                 rs.getString(5), ReleaseState.valueOf(rs.getString(6)), rs.getInt(7), rs.getObject(8, UUID.class),
                 Rows.instant(rs, 9), rs.getString(10), approvedVersion, rs.getString(12), Rows.instant(rs, 13),
                 checks == null ? List.of() : List.of(json.read(checks, String[].class)));
@@ -226,7 +234,8 @@ public final class TemplateRows {
     private PressTemplate template(ResultSet rs) throws SQLException {
         TemplateRow t = row(rs);
         TemplateVersion v = version(rs, 15);
-        return new PressTemplate(t.id(), t.agency(), t.kind(), t.network(), t.locale(), t.state(), t.version(), v.title(), v.body(),
+        return new PressTemplate(t.id(), t.agency(), t.kind(), t.network(), t.locale(), t.state(), t.version(), v.title(),
+                v.body(),
                 v.placeholders(), v.values(), t.rejectReason(), t.approvedVersion(), t.approvedRole(), t.approvedAt(),
                 t.approvedChecks(), t.createdAt());
     }

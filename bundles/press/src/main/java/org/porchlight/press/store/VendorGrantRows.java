@@ -14,7 +14,8 @@ import org.porchlight.press.VendorGrant;
 public final class VendorGrantRows {
 
     private static final String DELETE = "DELETE FROM press.vendor_grant WHERE agency_code = ? AND vendor = ?";
-    private static final String INSERT = "INSERT INTO press.vendor_grant (agency_code, vendor, vendor_name, granted_by, granted_at) "
+    private static final String INSERT = "INSERT INTO press.vendor_grant (agency_code, vendor, vendor_name, granted_by, "
+            + "granted_at) "
             + "VALUES (?, ?, ?, ?, ?)";
     private static final String LIST = "SELECT vendor, vendor_name, granted_at FROM press.vendor_grant WHERE agency_code = ? "
             + "ORDER BY granted_at";
