@@ -34,7 +34,7 @@ import org.porchlight.api.incentives.IncentiveFigures;
 @Fork(1)
 public class RenderBenchmark {
 
-    private final StrictRenderer renderer = new StrictRenderer();
+    private final StrictRenderer renderer = new StrictRenderer(RenderingLimits.defaults());
     private List<Placeholder> placeholders;
     private Map<String, String> values;
     private List<IncentiveFigures.Programme> programmes;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.porchlight.api.incentives.IncentiveFigures;
 
@@ -28,6 +29,12 @@ import freemarker.template.TemplateModel;
  * @param values the same values as strings, for checks
  */
 public record PlaceholderValues(Map<String, TemplateModel> model, Map<String, String> values) {
+
+    /**
+     * A number as authors write one, in plain notation: no exponent, so that a value of a few
+     * characters cannot stand for a billion digits ({@code 1e999999999}) once formatted or rounded.
+     */
+    static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]{1,15}(\\.[0-9]{1,6})?");
 
     /**
      * @throws PlaceholderException listing every placeholder that is missing or mistyped, by name
@@ -59,12 +66,13 @@ public record PlaceholderValues(Map<String, TemplateModel> model, Map<String, St
                     }
                 }
                 case NUMBER -> {
-                    try {
-                        BigDecimal number = new BigDecimal(raw == null ? "" : raw.strip());
+                    if (raw != null && NUMBER.matcher(raw.strip()).matches()) {
+                        BigDecimal number = new BigDecimal(raw.strip());
                         model.put(p.name(), new SimpleNumber(number));
                         values.put(p.name(), number.toPlainString());
-                    } catch (NumberFormatException e) {
-                        wrong.add(raw == null ? "'" + p.name() + "' (NUMBER) has no value" : "'" + p.name() + "' (NUMBER) is not a number");
+                    } else {
+                        wrong.add(raw == null ? "'" + p.name() + "' (NUMBER) has no value"
+                                : "'" + p.name() + "' (NUMBER) is not a number like 1234 or -12.5 (at most 15 digits before the point, 6 after)");
                     }
                 }
                 case AGENCY_NAME -> {

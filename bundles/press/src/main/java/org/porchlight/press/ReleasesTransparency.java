@@ -15,16 +15,16 @@ import org.porchlight.api.transparency.TransparencySource;
 @Component(property = TransparencySource.SECTION + "=releases")
 public class ReleasesTransparency implements TransparencySource {
 
-    private final PressTemplates templates;
+    private final ReleaseLog log;
 
     @Activate
-    public ReleasesTransparency(@Reference PressTemplates templates) {
-        this.templates = templates;
+    public ReleasesTransparency(@Reference ReleaseLog log) {
+        this.log = log;
     }
 
     @Override
     public List<MonthlyFigures> monthly(String agencyCode, YearMonth from, YearMonth to) {
-        Map<YearMonth, Long> counts = templates.publishedPerMonth(agencyCode, from, to);
+        Map<YearMonth, Long> counts = log.publishedPerMonth(agencyCode, from, to);
         List<MonthlyFigures> months = new ArrayList<>();
         counts.forEach((month, n) -> months.add(new MonthlyFigures(month, Map.of("releasesPublished", n))));
         return months;

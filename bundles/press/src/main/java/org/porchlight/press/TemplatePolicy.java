@@ -1,118 +1,151 @@
 package org.porchlight.press;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import freemarker.core.TemplateElement;
+import freemarker.core.TemplateObject;
+import freemarker.template.Template;
+
 /**
- * What a template may use, checked before FreeMarker parses it, so that rendering costs time and
- * memory in proportion to the template and its values, whoever wrote it: interpolations
- * ({@code ${...}}), {@code #if}/{@code #elseif}/{@code #else}, comments, and a short list of
- * formatting built-ins. No loops, macros, ranges, {@code ?interpret}/{@code ?eval} or built-ins
- * that iterate, pad or re-parse.
+ * What a template may use, judged on FreeMarker's own parsed tree, so that whatever syntax wrote
+ * it (string literals that interpolate, {@code [#...]} tags, a {@code #ftl} header) the same
+ * nodes are judged wherever they appear: text, comments, {@code ${...}},
+ * {@code #if}/{@code #elseif}/{@code #else}, literals, placeholders, comparisons, logic and
+ * arithmetic, defaults ({@code !}, {@code ??}) and a short list of formatting built-ins. No loops,
+ * assignments, macros, functions, ranges, sequences, hashes or built-ins that pad, repeat,
+ * iterate, re-parse or reach outside. Everything else is refused by its name: deny by default.
+ *
+ * <p>With that, no construct repeats: every node is evaluated at most once, so time is
+ * proportional to the template, and what any expression can build is bounded by the template's
+ * own text plus the placeholder values it reads, each use counted ({@link Verdict#uses()}).
  */
 final class TemplatePolicy {
 
-    private static final Set<String> DIRECTIVES = Set.of("if", "elseif", "else");
+    /** Built-ins that format one value into a string of comparable size, or test it. */
     static final Set<String> BUILT_INS = Set.of("string", "c", "upper_case", "lower_case", "upperCase", "lowerCase", "cap_first",
             "capFirst", "uncap_first", "uncapFirst", "capitalize", "trim", "round", "floor", "ceiling", "abs", "has_content",
-            "hasContent", "length", "then", "date", "number", "is_string", "is_number", "is_date");
-    private static final Pattern COMMENT = Pattern.compile("(?s)<#--.*?-->");
-    private static final Pattern DIRECTIVE = Pattern.compile("</?([#@])\\s*([A-Za-z_][A-Za-z0-9_.]*)?");
-    private static final Pattern CODE_START = Pattern.compile("\\$\\{|<#(?:if|elseif)\\b");
-    private static final Pattern BUILT_IN = Pattern.compile("\\?\\s*([A-Za-z_][A-Za-z0-9_]*)");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+            "hasContent", "length", "then", "date", "is_string", "isString", "is_number", "isNumber", "is_date", "isDate");
+    /** Deepest nesting of expressions and {@code #if} blocks: evaluation recurses once per level. */
+    static final int MAX_DEPTH = 64;
+    private static final String CORE = "freemarker.core.";
+    private static final Set<String> ELEMENTS = Set.of("MixedContent", "TextBlock", "Comment", "DollarVariable", "IfBlock",
+            "ConditionalBlock");
+    private static final Set<String> EXPRESSIONS = Set.of("Identifier", "StringLiteral", "NumberLiteral", "BooleanLiteral",
+            "ParentheticalExpression", "ComparisonExpression", "AndExpression", "OrExpression", "NotExpression",
+                    "AddConcatExpression",
+            "ArithmeticExpression", "UnaryPlusMinusExpression", "DefaultToExpression", "ExistsExpression");
+    private static final String CALL = "MethodCall";
+    private static final String IDENTIFIER = "Identifier";
+    private static final Pattern RANGE = Pattern.compile("\\.\\.[<!*]?");
+    private static final int MAX_SHOWN = 60;
+
     /**
-     * Most names one template part may use in its expressions. Each use of a value can add at most
-     * that value's length to the output, so this bounds what concatenation ({@code a + a + a ...})
-     * can build: 1,000 uses of 5,000-character values is 5 million characters at worst.
+     * The judgement of one template.
+     *
+     * @param refusal why it may not be rendered, naming the construct and its place, or {@code null}
+     * @param uses    how many times each placeholder name is read, wherever (both branches of a condition count)
      */
-    static final int MAX_NAMES = 1000;
+    record Verdict(String refusal, Map<String, Integer> uses) {
+
+        boolean allowed() {
+            return refusal == null;
+        }
+    }
 
     private TemplatePolicy() {
     }
 
-    /** Why the template is refused, naming what it uses, or {@code null} if it may be rendered. */
-    static String refusal(String source) {
-        String ftl = COMMENT.matcher(source).replaceAll("");
-        Matcher d = DIRECTIVE.matcher(ftl);
-        while (d.find()) {
-            String name = d.group(2) == null ? "" : d.group(2);
-            if (d.group(1).equals("@") || !DIRECTIVES.contains(name)) {
-                return "the directive " + d.group(1) + name + " is not allowed; templates use ${...} and #if/#elseif/#else";
+    /** Judges a parsed template, every node of it. */
+    static Verdict judge(Template template) {
+        if (!TemplateTree.available()) {
+            return new Verdict("this FreeMarker version does not let Porchlight check templates", Map.of());
+        }
+        Map<String, Integer> uses = new LinkedHashMap<>();
+        @SuppressWarnings("deprecation") // the parsed tree's root; public, the only way in from outside freemarker.core
+        TemplateElement root = template.getRootTreeNode();
+        String refusal = root == null ? null : walk(root, 0, uses);
+        return new Verdict(refusal, Map.copyOf(uses));
+    }
+
+    private static String walk(TemplateObject node, int depth, Map<String, Integer> uses) {
+        if (depth > MAX_DEPTH) {
+            return "it nests expressions or #if blocks more than " + MAX_DEPTH + " deep" + at(node);
+        }
+        String refusal = refusal(node);
+        if (refusal != null) {
+            return refusal;
+        }
+        String kind = kind(node);
+        if (IDENTIFIER.equals(kind)) {
+            uses.merge(TemplateTree.symbol(node), 1, Integer::sum);
+        }
+        for (Object parameter : TemplateTree.parameters(node)) {
+            if (parameter instanceof TemplateObject nested) {
+                String nestedRefusal = walk(nested, depth + 1, uses);
+                if (nestedRefusal != null) {
+                    return nestedRefusal;
+                }
             }
         }
-        Matcher start = CODE_START.matcher(ftl);
-        int from = 0;
-        int names = 0;
-        while (start.find(from)) {
-            int end = codeEnd(ftl, start.end(), start.group().startsWith("$") ? '}' : '>');
-            String code = code(ftl.substring(start.end(), end));
-            if (code.contains("..")) {
-                return "ranges (..) are not allowed";
-            }
-            Matcher n = NAME.matcher(code);
-            while (n.find()) {
-                if (++names > MAX_NAMES) {
-                    return "its expressions use more than " + MAX_NAMES + " names";
+        if (node instanceof TemplateElement element) {
+            for (TemplateElement child : TemplateTree.children(element)) {
+                String childRefusal = walk(child, depth + 1, uses);
+                if (childRefusal != null) {
+                    return childRefusal;
                 }
             }
-            Matcher b = BUILT_IN.matcher(code);
-            while (b.find()) {
-                if (!BUILT_INS.contains(b.group(1))) {
-                    return "the built-in ?" + b.group(1) + " is not allowed; allowed are " + new java.util.TreeSet<>(BUILT_INS);
-                }
-            }
-            from = Math.max(end, start.end());
         }
         return null;
     }
 
-    /** Where the expression that starts at {@code i} ends: the closing character at depth 0, outside strings. */
-    private static int codeEnd(String s, int i, char close) {
-        int depth = 0;
-        char quote = 0;
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '(' || c == '{' || c == '[') {
-                depth++;
-            } else if ((c == ')' || c == '}' || c == ']') && depth > 0) {
-                depth--;
-            } else if (c == close && depth == 0) {
-                return i;
-            }
+    /** Why this one node is not allowed, or {@code null}: its parameters and children are judged on their own. */
+    private static String refusal(TemplateObject node) {
+        String kind = kind(node);
+        if (ELEMENTS.contains(kind) || EXPRESSIONS.contains(kind)) {
+            return null;
         }
-        return s.length();
+        String symbol = TemplateTree.symbol(node);
+        if (builtIn(node, symbol)) {
+            String name = symbol.substring(1).replace("(...)", "");
+            return BUILT_INS.contains(name) ? null
+                    : "the built-in ?" + name + at(node) + " is not allowed; allowed are " + new TreeSet<>(BUILT_INS);
+        }
+        if (CALL.equals(kind)) {
+            Object target = TemplateTree.parameters(node).get(0);
+            return target instanceof TemplateObject t && builtIn(t, TemplateTree.symbol(t)) ? null
+                    : "calling '" + shown(node) + "'" + at(node) + " is not allowed; only built-ins take arguments";
+        }
+        if (node instanceof TemplateElement) {
+            return "the directive " + ("@".equals(symbol) ? shown(node) : symbol) + at(node)
+                    + " is not allowed; templates use ${...} and #if/#elseif/#else";
+        }
+        if (RANGE.matcher(symbol).matches()) {
+            return "ranges (..)" + at(node) + " are not allowed";
+        }
+        return "the expression '" + shown(node) + "' (" + symbol + ")" + at(node) + " is not allowed";
     }
 
-    /** The expression without the contents of its string literals (a "?" or ".." in a string is text). */
-    private static String code(String expression) {
-        StringBuilder out = new StringBuilder(expression.length());
-        char quote = 0;
-        for (int i = 0; i < expression.length(); i++) {
-            char c = expression.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                    out.append(c);
-                }
-            } else {
-                if (c == '"' || c == '\'') {
-                    quote = c;
-                }
-                out.append(c);
-            }
-        }
-        return out.toString();
+    /** FreeMarker's own class for the node, for FreeMarker's nodes only; anything else is nobody we know. */
+    private static String kind(TemplateObject node) {
+        String name = node.getClass().getName();
+        return name.startsWith(CORE) ? name.substring(CORE.length()) : name;
+    }
+
+    private static boolean builtIn(TemplateObject node, String symbol) {
+        return node.getClass().getName().startsWith(CORE) && symbol.startsWith("?") && symbol.length() > 1
+                && !"??".equals(symbol);
+    }
+
+    private static String at(TemplateObject node) {
+        return " (line " + node.getBeginLine() + ", column " + node.getBeginColumn() + ")";
+    }
+
+    private static String shown(TemplateObject node) {
+        String s = node.getCanonicalForm();
+        return s.length() <= MAX_SHOWN ? s : s.substring(0, MAX_SHOWN) + "...";
     }
 }

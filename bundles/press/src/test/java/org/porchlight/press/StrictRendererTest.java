@@ -11,10 +11,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.porchlight.api.incentives.IncentiveFigures;
+import org.porchlight.api.problem.ProblemException;
 
 class StrictRendererTest {
 
-    private final StrictRenderer renderer = new StrictRenderer();
+    private final StrictRenderer renderer = new StrictRenderer(RenderingLimits.defaults());
 
     private static PlaceholderValues values(List<Placeholder> declared, Map<String, String> given) {
         return PlaceholderValues.of(declared, given, "Kansas City PD", List.of(), "");
@@ -82,7 +83,7 @@ class StrictRendererTest {
             String html;
             try {
                 html = html(hatch, v);
-            } catch (PlaceholderException refused) {
+            } catch (ProblemException refused) {
                 continue; // refused outright is fine too
             }
             assertThat(html).as(hatch).doesNotContain("<b>");
@@ -93,10 +94,10 @@ class StrictRendererTest {
     void aTemplateCannotReachClassesTheApiOrFiles() {
         PlaceholderValues v = values(List.of(new Placeholder("what", PlaceholderType.TEXT, null)), Map.of("what", "x"));
         assertThatThrownBy(() -> text("<#assign ex = \"freemarker.template.utility.Execute\"?new()>${ex(\"id\")}", v))
-                .isInstanceOf(PlaceholderException.class);
-        assertThatThrownBy(() -> text("${what?api}", v)).isInstanceOf(PlaceholderException.class);
-        assertThatThrownBy(() -> text("<#include \"/etc/passwd\">", v)).isInstanceOf(PlaceholderException.class);
-        assertThatThrownBy(() -> text("<#assign x = \"java.lang.Runtime\"?new()>", v)).isInstanceOf(PlaceholderException.class);
+                .isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> text("${what?api}", v)).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> text("<#include \"/etc/passwd\">", v)).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> text("<#assign x = \"java.lang.Runtime\"?new()>", v)).isInstanceOf(ProblemException.class);
     }
 
     @Test
@@ -127,11 +128,9 @@ class StrictRendererTest {
         assertThatThrownBy(() -> text("<#macro m><@m/></#macro><@m/>", v)).hasMessageContaining("#macro");
         assertThatThrownBy(() -> text("${what?left_pad(2000000000)}", v)).hasMessageContaining("?left_pad");
         assertThatThrownBy(() -> text("${\"x\"?interpret}", v)).hasMessageContaining("?interpret");
-        assertThatThrownBy(() -> text("${(1..2000000000)?size}", v)).hasMessageContaining("..");
+        assertThatThrownBy(() -> text("${(1..2000000000)?has_content?c}", v)).hasMessageContaining("..");
         assertThatThrownBy(() -> text("<#if (1..9)?has_content>x</#if>", v)).hasMessageContaining("..");
         assertThatThrownBy(() -> text("<#setting locale=\"de\">", v)).hasMessageContaining("#setting");
-        assertThatThrownBy(() -> text("${what" + " + what".repeat(TemplatePolicy.MAX_NAMES) + "}", v))
-                .as("concatenation cannot build an output out of proportion").hasMessageContaining("more than 1000 names");
     }
 
     @Test

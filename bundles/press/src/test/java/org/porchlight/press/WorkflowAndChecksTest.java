@@ -39,7 +39,7 @@ class WorkflowAndChecksTest {
 
     @Test
     void lengthLimitsApplyPerNetworkAndKind() {
-        TemplateCheck check = BuiltInChecks.lengthLimit(PressTemplates.parseLimits(new String[] {"x=280, nextdoor = 8192"}), 20000, 5000);
+        TemplateCheck check = BuiltInChecks.lengthLimit(TemplateWorkflow.parseLimits(new String[] {"x=280, nextdoor = 8192"}), 20000, 5000);
         assertThat(check.check(draft(ReleaseKind.SOCIAL_POST, "x", "a".repeat(280), Map.of())).passed()).isTrue();
         assertThat(check.check(draft(ReleaseKind.SOCIAL_POST, "x", "a".repeat(281), Map.of())).failures())
                 .containsExactly("The text has 281 characters; a post on x may have at most 280.");

@@ -177,6 +177,41 @@ public abstract class PressContract extends PorchlightTestSupport {
     }
 
     @Test
+    public void aTemplateBuiltToExhaustTheServerIsA422NamingWhatWasRefusedAndTheServerStaysUp() {
+        assertEquals(201, http.postJson("/api/agencies/" + agency + "/press/vendors",
+                "{\"account\":\"" + vendorId + "\",\"name\":\"Acme Doorbells Inc.\"}", agencyAdmin).status());
+        String[][] attacks = {
+            {"${\\\"${''?left_pad(400000000, 'x')}\\\"}", "template-not-allowed", "?left_pad"},
+            {"[#ftl][#list 1..200000000 as i]x[/#list]", "template-not-allowed", "#ftl header"},
+            {"${(1..200000000)?has_content?c}", "template-not-allowed", "ranges (..)"},
+            {"${" + "1 + ".repeat(5000) + "1}", "template-not-allowed", "deep"},
+            {"${" + "(".repeat(20000) + "1" + ")".repeat(20000) + "}", "template-not-allowed", "deep"},
+            {"${quote" + " + quote".repeat(30) + "}", "rendering-limit", "reads placeholder values"}};
+        for (String[] attack : attacks) {
+            String body = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Notice\",\"body\":\"" + attack[0]
+                    + "\",\"placeholders\":[{\"name\":\"quote\",\"type\":\"TEXT\"}],"
+                    + "\"values\":{\"quote\":\"" + "q".repeat(5000) + "\"}}";
+            Http.Response created = http.postJson(templates(), body, vendor);
+            assertEquals(created.toString(), 201, created.status());
+            String id = created.json().path("id").asText();
+            Http.Response refused = http.get(templates() + "/" + id + "/rendering", vendor);
+            assertEquals(attack[2] + ": " + refused, 422, refused.status());
+            assertEquals(refused.body(), "urn:porchlight:problem:" + attack[1], refused.json().path("type").asText());
+            assertTrue(refused.body(), refused.json().path("detail").asText().contains(attack[2]));
+            assertEquals("a draft that does not render is not reviewed", 422,
+                    http.postJson(templates() + "/" + id + "/submit", "", vendor).status());
+        }
+        String fine = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Water\","
+                + "\"body\":\"Boil water, ${agency}.\","
+                + "\"placeholders\":[{\"name\":\"agency\",\"type\":\"AGENCY_NAME\"}]}";
+        String id = http.postJson(templates(), fine, vendor).json().path("id").asText();
+        Http.Response rendered = http.get(templates() + "/" + id + "/rendering", vendor);
+        assertEquals("the server is still up and renders: " + rendered, 200, rendered.status());
+        assertEquals("Boil water, " + agency + " Police.", rendered.json().path("text").asText());
+        assertEquals(attacks.length + 1, http.get(templates(), vendor).json().size());
+    }
+
+    @Test
     public void aCheckFromAnotherBundleRunsBeforeApprovalAndIsListedOnTheLog() {
         ServiceRegistration<TemplateCheck> calm = context.registerService(TemplateCheck.class,
                 draft -> draft.text().contains("URGENT") ? TemplateCheck.Result.fail("No shouting.") : TemplateCheck.Result.pass(),

@@ -15,7 +15,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.rest.RestExtensions;
-import org.porchlight.press.PressTemplates;
+import org.porchlight.press.Release;
+import org.porchlight.press.ReleaseLog;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -28,16 +29,16 @@ import io.swagger.v3.oas.annotations.Operation;
 @PermitAll
 public class PublicReleaseResource {
 
-    private final PressTemplates templates;
+    private final ReleaseLog log;
 
     @Activate
-    public PublicReleaseResource(@Reference PressTemplates templates) {
-        this.templates = templates;
+    public PublicReleaseResource(@Reference ReleaseLog log) {
+        this.log = log;
     }
 
     @GET
     @Operation(summary = "Published releases, newest first: text, version, author (vendors by name), approver's role and time, checks passed")
-    public List<PressTemplates.Release> list(@PathParam("code") String code) {
-        return templates.releases(code);
+    public List<Release> list(@PathParam("code") String code) {
+        return log.releases(code);
     }
 }

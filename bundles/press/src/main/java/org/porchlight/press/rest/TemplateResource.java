@@ -32,7 +32,12 @@ import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 import org.porchlight.press.Placeholder;
-import org.porchlight.press.PressTemplates;
+import org.porchlight.press.PressTemplate;
+import org.porchlight.press.Release;
+import org.porchlight.press.Rendering;
+import org.porchlight.press.TemplateDiff;
+import org.porchlight.press.TemplateVersion;
+import org.porchlight.press.TemplateWorkflow;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -60,10 +65,10 @@ public class TemplateResource {
     public record Rejection(@NotBlank @Size(max = 1000) String reason) {
     }
 
-    private final PressTemplates templates;
+    private final TemplateWorkflow templates;
 
     @Activate
-    public TemplateResource(@Reference PressTemplates templates) {
+    public TemplateResource(@Reference TemplateWorkflow templates) {
         this.templates = templates;
     }
 
@@ -72,7 +77,7 @@ public class TemplateResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a template (version 1, a draft)")
     public Response create(@PathParam("agency") String agency, @Valid @NotNull NewTemplate t, @Context SecurityContext security) {
-        PressTemplates.Template created = templates.create(caller(security), agency, new PressTemplates.NewTemplate(t.kind(), t.network(),
+        PressTemplate created = templates.create(caller(security), agency, new TemplateWorkflow.NewTemplate(t.kind(), t.network(),
                 t.locale(), t.title(), t.body(), t.placeholders() == null ? List.of() : t.placeholders(), t.values()));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
@@ -80,7 +85,7 @@ public class TemplateResource {
     @GET
     @RolesAllowed({Roles.PIO, Roles.AGENCY_ADMIN, Roles.VENDOR})
     @Operation(summary = "The agency's templates (a vendor sees the ones it started)")
-    public List<PressTemplates.Template> list(@PathParam("agency") String agency, @Context SecurityContext security) {
+    public List<PressTemplate> list(@PathParam("agency") String agency, @Context SecurityContext security) {
         return templates.templates(caller(security), agency);
     }
 
@@ -88,7 +93,7 @@ public class TemplateResource {
     @Path("{id}")
     @RolesAllowed({Roles.PIO, Roles.AGENCY_ADMIN, Roles.VENDOR})
     @Operation(summary = "A template at its current version, with its state")
-    public PressTemplates.Template get(@PathParam("agency") String agency, @PathParam("id") UUID id, @Context SecurityContext security) {
+    public PressTemplate get(@PathParam("agency") String agency, @PathParam("id") UUID id, @Context SecurityContext security) {
         return templates.template(caller(security), agency, id);
     }
 
@@ -97,9 +102,9 @@ public class TemplateResource {
     @RolesAllowed({Roles.PIO, Roles.VENDOR})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Edit a draft (or a published template, starting its next release): a new immutable version")
-    public PressTemplates.Template edit(@PathParam("agency") String agency, @PathParam("id") UUID id, @Valid @NotNull Edit e,
+    public PressTemplate edit(@PathParam("agency") String agency, @PathParam("id") UUID id, @Valid @NotNull Edit e,
             @Context SecurityContext security) {
-        return templates.edit(caller(security), agency, id, new PressTemplates.Edit(e.title(), e.body(),
+        return templates.edit(caller(security), agency, id, new TemplateWorkflow.Edit(e.title(), e.body(),
                 e.placeholders() == null ? List.of() : e.placeholders(), e.values()));
     }
 
@@ -107,7 +112,7 @@ public class TemplateResource {
     @Path("{id}/versions")
     @RolesAllowed({Roles.PIO, Roles.AGENCY_ADMIN, Roles.VENDOR})
     @Operation(summary = "Every version, oldest first, with its author")
-    public List<PressTemplates.Version> versions(@PathParam("agency") String agency, @PathParam("id") UUID id,
+    public List<TemplateVersion> versions(@PathParam("agency") String agency, @PathParam("id") UUID id,
             @Context SecurityContext security) {
         return templates.versions(caller(security), agency, id);
     }
@@ -116,7 +121,7 @@ public class TemplateResource {
     @Path("{id}/versions/{version}")
     @RolesAllowed({Roles.PIO, Roles.AGENCY_ADMIN, Roles.VENDOR})
     @Operation(summary = "One version")
-    public PressTemplates.Version version(@PathParam("agency") String agency, @PathParam("id") UUID id,
+    public TemplateVersion version(@PathParam("agency") String agency, @PathParam("id") UUID id,
             @PathParam("version") int version, @Context SecurityContext security) {
         return templates.version(caller(security), agency, id, version);
     }
@@ -125,7 +130,7 @@ public class TemplateResource {
     @Path("{id}/diff")
     @RolesAllowed({Roles.PIO, Roles.AGENCY_ADMIN, Roles.VENDOR})
     @Operation(summary = "Unified diff between two versions (title, placeholders and values, body)")
-    public PressTemplates.Diff diff(@PathParam("agency") String agency, @PathParam("id") UUID id, @QueryParam("from") @NotNull Integer from,
+    public TemplateDiff diff(@PathParam("agency") String agency, @PathParam("id") UUID id, @QueryParam("from") @NotNull Integer from,
             @QueryParam("to") @NotNull Integer to, @Context SecurityContext security) {
         return templates.diff(caller(security), agency, id, from, to);
     }
@@ -134,7 +139,7 @@ public class TemplateResource {
     @Path("{id}/rendering")
     @RolesAllowed({Roles.PIO, Roles.AGENCY_ADMIN, Roles.VENDOR})
     @Operation(summary = "Plain-text and HTML renderings of a version (the current one unless ?version=); 422 naming a missing or mistyped placeholder")
-    public PressTemplates.Rendering render(@PathParam("agency") String agency, @PathParam("id") UUID id,
+    public Rendering render(@PathParam("agency") String agency, @PathParam("id") UUID id,
             @QueryParam("version") Integer version, @Context SecurityContext security) {
         return templates.render(caller(security), agency, id, version);
     }
@@ -143,7 +148,7 @@ public class TemplateResource {
     @Path("{id}/submit")
     @RolesAllowed({Roles.PIO, Roles.VENDOR})
     @Operation(summary = "Draft to in review")
-    public PressTemplates.Template submit(@PathParam("agency") String agency, @PathParam("id") UUID id, @Context SecurityContext security) {
+    public PressTemplate submit(@PathParam("agency") String agency, @PathParam("id") UUID id, @Context SecurityContext security) {
         return templates.submit(caller(security), agency, id);
     }
 
@@ -151,7 +156,7 @@ public class TemplateResource {
     @Path("{id}/approve")
     @RolesAllowed({Roles.PIO, Roles.AGENCY_ADMIN})
     @Operation(summary = "In review to approved, after every check passes (422 listing the failures)")
-    public PressTemplates.Template approve(@PathParam("agency") String agency, @PathParam("id") UUID id, @Context SecurityContext security) {
+    public PressTemplate approve(@PathParam("agency") String agency, @PathParam("id") UUID id, @Context SecurityContext security) {
         return templates.approve(caller(security), agency, id);
     }
 
@@ -160,7 +165,7 @@ public class TemplateResource {
     @RolesAllowed({Roles.PIO, Roles.AGENCY_ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "In review or approved back to draft, with a reason")
-    public PressTemplates.Template reject(@PathParam("agency") String agency, @PathParam("id") UUID id, @Valid @NotNull Rejection r,
+    public PressTemplate reject(@PathParam("agency") String agency, @PathParam("id") UUID id, @Valid @NotNull Rejection r,
             @Context SecurityContext security) {
         return templates.reject(caller(security), agency, id, r.reason());
     }

@@ -28,7 +28,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
-import org.porchlight.press.PressTemplates;
+import org.porchlight.press.VendorGrant;
+import org.porchlight.press.VendorGrants;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -45,17 +46,17 @@ public class VendorGrantResource {
     public record Grant(@NotNull UUID account, @NotBlank @Size(max = 200) String name) {
     }
 
-    private final PressTemplates templates;
+    private final VendorGrants grants;
 
     @Activate
-    public VendorGrantResource(@Reference PressTemplates templates) {
-        this.templates = templates;
+    public VendorGrantResource(@Reference VendorGrants grants) {
+        this.grants = grants;
     }
 
     @GET
     @Operation(summary = "Vendor accounts that may write the agency's templates")
-    public List<PressTemplates.VendorGrant> list(@PathParam("agency") String agency) {
-        return templates.grants(agency);
+    public List<VendorGrant> list(@PathParam("agency") String agency) {
+        return grants.grants(agency);
     }
 
     @POST
@@ -63,14 +64,14 @@ public class VendorGrantResource {
     @Operation(summary = "Let a vendor account write the agency's templates (never approve or publish them)")
     public Response grant(@PathParam("agency") String agency, @Valid @NotNull Grant grant, @Context SecurityContext security) {
         return Response.status(Response.Status.CREATED)
-                .entity(templates.grant(agency, grant.account(), grant.name(), Caller.of(security).orElseThrow().account())).build();
+                .entity(grants.grant(agency, grant.account(), grant.name(), Caller.of(security).orElseThrow().account())).build();
     }
 
     @DELETE
     @Path("{account}")
     @Operation(summary = "Revoke a vendor's grant; its versions stay on the record")
     public Response revoke(@PathParam("agency") String agency, @PathParam("account") UUID account) {
-        templates.revoke(agency, account);
+        grants.revoke(agency, account);
         return Response.noContent().build();
     }
 }
