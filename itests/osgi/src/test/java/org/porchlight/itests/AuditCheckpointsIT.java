@@ -40,7 +40,8 @@ public class AuditCheckpointsIT extends PorchlightTestSupport {
         String[] admin = asAdmin(); // signing in is audited: once, before the checkpoint
         AuditLog log = service(AuditLog.class, null);
         for (int i = 1; i <= 12; i++) {
-            log.append(new AuditEvent(Actor.system("itest"), i % 2 == 0 ? "KCPD" : null, "itest.checkpoint", "n=" + i, "ok", null));
+            log.append(new AuditEvent(Actor.system("itest"), i % 2 == 0 ? "KCPD" : null, "itest.checkpoint", "n=" + i, "ok",
+                    null));
         }
         Bundle audit = bundle("org.porchlight.audit");
         audit.stop(); // signs a checkpoint of the head
@@ -68,14 +69,16 @@ public class AuditCheckpointsIT extends PorchlightTestSupport {
         Path copies = Files.writeString(folder.resolve("checkpoints.json"), page.body());
         Path keyFile = Files.writeString(folder.resolve("keys.json"), keys.body());
 
-        Verdict intact = verify(folder, "--log", log1.toString(), "--checkpoints", copies.toString(), "--key", keyFile.toString());
+        Verdict intact = verify(folder, "--log", log1.toString(), "--checkpoints", copies.toString(),
+                "--key", keyFile.toString());
         assertEquals(intact.output, 0, intact.exit);
         assertTrue(intact.output, intact.output.startsWith("INTACT: "));
 
         // An entry edited in the export.
         Path edited = Files.writeString(folder.resolve("edited.json"),
                 export.body().replaceFirst("\"target\":\"n=3\"", "\"target\":\"n=33\""));
-        Verdict changed = verify(folder, "--log", edited.toString(), "--checkpoints", copies.toString(), "--key", keyFile.toString());
+        Verdict changed = verify(folder, "--log", edited.toString(), "--checkpoints", copies.toString(),
+                "--key", keyFile.toString());
         assertEquals(changed.output, 1, changed.exit);
         assertTrue(changed.output, changed.output.startsWith("BROKEN at entry "));
 
@@ -87,7 +90,8 @@ public class AuditCheckpointsIT extends PorchlightTestSupport {
                     + ", last_hash = (SELECT hash FROM audit.entry WHERE sequence = " + (signed - 2) + ") WHERE id = 1");
         }
         Path cut = Files.writeString(folder.resolve("cut.json"), http.get("/api/audit/export", admin).body());
-        Verdict truncated = verify(folder, "--log", cut.toString(), "--checkpoints", copies.toString(), "--key", keyFile.toString());
+        Verdict truncated = verify(folder, "--log", cut.toString(), "--checkpoints", copies.toString(),
+                "--key", keyFile.toString());
         assertEquals(truncated.output, 1, truncated.exit);
         assertTrue(truncated.output, truncated.output.contains("entries after sequence " + (signed - 2) + " are missing"));
         assertFalse(log.verify().intact());
@@ -100,7 +104,8 @@ public class AuditCheckpointsIT extends PorchlightTestSupport {
     }
 
     private static Verdict verify(Path folder, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Distribution.folder().resolve("bin/porchlight").toString(), "verify-audit"));
+        List<String> command = new ArrayList<>(
+                List.of(Distribution.folder().resolve("bin/porchlight").toString(), "verify-audit"));
         command.addAll(List.of(args));
         Path out = folder.resolve("verdict.txt");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();

@@ -21,7 +21,8 @@ public final class CheckpointTables {
     private static final String LATEST = "SELECT " + COLUMNS + " FROM audit.checkpoint ORDER BY sequence DESC LIMIT 1";
     private static final String INSERT = "INSERT INTO audit.checkpoint (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
     private static final String ALL = "SELECT " + COLUMNS + " FROM audit.checkpoint ORDER BY sequence";
-    private static final String PAGE = "SELECT " + COLUMNS + " FROM audit.checkpoint WHERE sequence > ? ORDER BY sequence LIMIT ?";
+    private static final String PAGE =
+            "SELECT " + COLUMNS + " FROM audit.checkpoint WHERE sequence > ? ORDER BY sequence LIMIT ?";
     private static final String KEYS = "SELECT key_id, algorithm, public_key, created FROM audit.checkpoint_key ORDER BY created";
     private static final String KEY = "SELECT key_id FROM audit.checkpoint_key WHERE key_id = ?";
     private static final String INSERT_KEY =
