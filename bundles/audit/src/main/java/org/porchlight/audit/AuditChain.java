@@ -3,8 +3,11 @@ package org.porchlight.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -27,8 +30,13 @@ import org.porchlight.api.audit.AuditLog;
 import org.porchlight.api.audit.AuditVerification;
 import org.porchlight.api.security.PseudonymService;
 import org.porchlight.api.store.Database;
+import org.porchlight.audit.chain.CheckpointKey;
+import org.porchlight.audit.chain.CheckpointSignature;
+import org.porchlight.audit.chain.EntryHash;
+import org.porchlight.audit.chain.LogCheck;
 import org.porchlight.audit.store.AuditTables;
 import org.porchlight.audit.store.AuditTables.ChainHead;
+import org.porchlight.audit.store.CheckpointTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,21 +200,24 @@ public class AuditChain implements AuditLog {
         }
     }
 
+    /**
+     * Recomputes the chain and checks it against every stored checkpoint: a checkpoint whose
+     * signature fails, one past the last entry (a deleted tail) and one whose entry's hash differs
+     * (a rewrite after it was signed) are reported as well as a broken link.
+     */
     @Override
     public AuditVerification verify() {
         // Read committed is enough: the entries are streamed first and the head read after them,
         // and as each head is committed with its entry, the head never lags behind what was seen.
         AuditVerification result = database.inTransaction(c -> {
-            ChainCheck check = new ChainCheck();
+            LogCheck check = new LogCheck(CheckpointTables.all(c), keys(CheckpointTables.keys(c)));
             AuditTables.forEach(c, 0, Long.MAX_VALUE, check::next);
-            if (!check.broken()) {
-                ChainHead head = AuditTables.head(c);
-                if (head.sequence() > check.lastSequence()) {
-                    // Appended while we streamed, or missing: committed before the head was read, so visible now.
-                    AuditTables.forEach(c, check.lastSequence(), head.sequence(), check::next);
-                }
-                check.end(head.sequence(), head.hash());
+            ChainHead head = AuditTables.head(c);
+            if (!check.broken() && head.sequence() > check.lastSequence()) {
+                // Appended while we streamed, or missing: committed before the head was read, so visible now.
+                AuditTables.forEach(c, check.lastSequence(), head.sequence(), check::next);
             }
+            check.end(head.sequence(), head.hash());
             return check.result();
         });
         if (result.intact()) {
@@ -215,6 +226,19 @@ public class AuditChain implements AuditLog {
             LOG.warn("Audit chain broken at entry {}: {}", result.firstBroken(), result.reason());
         }
         return result;
+    }
+
+    /** The published keys that are well-formed, by id; checkpoints of any other key are reported by the check. */
+    private static Map<String, PublicKey> keys(List<CheckpointKey> published) {
+        Map<String, PublicKey> keys = new HashMap<>();
+        for (CheckpointKey key : published) {
+            try {
+                keys.put(key.keyId(), CheckpointSignature.publicKey(key));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Audit checkpoint key {} is malformed: {}", key.keyId(), e.getMessage());
+            }
+        }
+        return keys;
     }
 
     /** The actor as entries name it; a resident by their platform pseudonym, never by id. */

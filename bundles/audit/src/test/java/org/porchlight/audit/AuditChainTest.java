@@ -23,6 +23,7 @@ import org.porchlight.api.audit.AuditEvent.Actor;
 import org.porchlight.api.audit.AuditVerification;
 import org.porchlight.api.security.PseudonymService;
 import org.porchlight.api.store.StorageException;
+import org.porchlight.audit.chain.EntryHash;
 import org.porchlight.audit.store.AuditTables;
 
 /** The chain on an in-memory H2 in PostgreSQL mode, with the bundle's own migration. */

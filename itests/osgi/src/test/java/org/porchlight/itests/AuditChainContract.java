@@ -48,7 +48,7 @@ public abstract class AuditChainContract extends PorchlightTestSupport {
             audit.start(); // a failed restart test must not take the others down with it
         }
         auditLog(); // getting the service applies the bundle's migrations
-        execute("DELETE FROM audit.entry",
+        execute("DELETE FROM audit.entry", "DELETE FROM audit.checkpoint",
                 "UPDATE audit.chain_head SET last_sequence = 0, last_hash = '" + ZEROS + "' WHERE id = 1");
     }
 
@@ -98,6 +98,57 @@ public abstract class AuditChainContract extends PorchlightTestSupport {
         AuditLog log = appendSome(20);
         execute("DELETE FROM audit.entry WHERE sequence = 12");
         assertEquals(new AuditVerification(false, 11, 12L, "entry 12 is missing"), log.verify());
+    }
+
+    @Test
+    public void deletingTheTailAndMovingTheHeadIsReportedAgainstTheCheckpoint() throws Exception {
+        appendSome(20);
+        restartAuditBundle(); // stopping signs a checkpoint of entry 20
+        assertEquals(List.of("20"), query("SELECT MAX(sequence) FROM audit.checkpoint"));
+        for (int kept : new int[] {15, 3}) {
+            String last = query("SELECT hash FROM audit.entry WHERE sequence = " + kept).get(0);
+            execute("DELETE FROM audit.entry WHERE sequence > " + kept,
+                    "UPDATE audit.chain_head SET last_sequence = " + kept + ", last_hash = '" + last + "' WHERE id = 1");
+            AuditVerification result = auditLog().verify();
+            assertFalse(result.intact());
+            assertEquals(Long.valueOf(kept + 1), result.firstBroken());
+            assertTrue(result.reason(), result.reason().startsWith("entries after sequence " + kept + " are missing: "));
+            assertTrue(result.reason(), result.reason().endsWith("signed sequence 20"));
+        }
+    }
+
+    @Test
+    public void rewritingTheChainBeforeACheckpointIsReportedEvenWithEveryHashRecomputed() throws Exception {
+        appendSome(10);
+        restartAuditBundle();
+        // An attacker who rewrites entries 6 to 10 with correct hashes: here, by appending ten new ones in their place.
+        execute("DELETE FROM audit.entry WHERE sequence > 5",
+                "UPDATE audit.chain_head SET last_sequence = 5, last_hash = (SELECT hash FROM audit.entry WHERE sequence = 5)"
+                        + " WHERE id = 1");
+        AuditLog log = auditLog();
+        for (int i = 6; i <= 12; i++) {
+            log.append(new AuditEvent(Actor.system("forger"), null, "itest.append", "n=" + i, "ok", null));
+        }
+        AuditVerification result = log.verify();
+        assertEquals(Long.valueOf(1), result.firstBroken());
+        assertTrue(result.reason(), result.reason().startsWith("entries 1 to 10 were rewritten after the checkpoint of "));
+    }
+
+    @Test
+    public void aCheckpointForgedInTheDatabaseIsReported() throws Exception {
+        appendSome(5);
+        restartAuditBundle();
+        execute("UPDATE audit.checkpoint SET hash = (SELECT hash FROM audit.entry WHERE sequence = 4), sequence = 4");
+        AuditVerification result = auditLog().verify();
+        assertEquals(Long.valueOf(4), result.firstBroken());
+        assertTrue(result.reason(), result.reason().endsWith(": forged or altered"));
+    }
+
+    private void restartAuditBundle() throws Exception {
+        Bundle audit = bundle(AUDIT_BUNDLE);
+        audit.stop();
+        audit.start();
+        auditLog();
     }
 
     @Test

@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
@@ -34,8 +35,8 @@ import org.porchlight.api.store.Database;
 import org.porchlight.audit.store.AuditTables;
 
 /**
- * {@code /api/audit}: the chain's entries, page by page, and its verification, for agency and
- * platform administrators. An agency administrator sees only entries of their own agency: a
+ * {@code /api/audit}: the chain's entries, page by page, its verification, for agency and
+ * platform administrators, and its export, for platform administrators. An agency administrator sees only entries of their own agency: a
  * {@code tenant} naming another agency filters everything out (an empty page, the same answer
  * as for an agency without entries, so it tells nothing about other agencies).
  */
@@ -91,6 +92,24 @@ public class AuditResource {
     public AuditVerification verify(@Context SecurityContext security) {
         administrator(security);
         return auditLog.verify();
+    }
+
+    /**
+     * The whole chain as one JSON document to keep and check offline ({@code bin/porchlight
+     * verify-audit}). Platform administrators only: an agency's share of the entries cannot be
+     * checked as a chain, since each entry's hash covers the one before it whatever its agency.
+     */
+    @GET
+    @Path("export")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public Response export(@Context SecurityContext security) {
+        Caller caller = administrator(security);
+        if (!caller.hasRole(Roles.PLATFORM_ADMIN)) {
+            throw new ForbiddenException();
+        }
+        return Response.ok(new LogExport(database))
+                .header("Content-Disposition", "attachment; filename=\"porchlight-audit.json\"").build();
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.porchlight.audit;
+package org.porchlight.audit.chain;
 
 import java.util.Objects;
 
@@ -10,16 +10,30 @@ import org.porchlight.api.audit.AuditVerification;
  * start at 1 without gaps, each hash matches its entry's fields, each previous hash is the hash
  * of the entry before, and the head names the last entry. Stops at the first break.
  */
-final class ChainCheck {
+public final class ChainCheck {
 
     private long lastSequence;
-    private String lastHash = EntryHash.GENESIS;
+    private String lastHash;
     private long intact;
     private Long firstBroken;
     private String reason;
 
+    /** A check of a whole chain, from entry 1. */
+    public ChainCheck() {
+        this(0, EntryHash.GENESIS);
+    }
+
+    /**
+     * A check of the entries after {@code sequence}, whose hash {@code hash} is taken as known
+     * good (e.g. signed by a checkpoint).
+     */
+    public ChainCheck(long sequence, String hash) {
+        this.lastSequence = sequence;
+        this.lastHash = hash;
+    }
+
     /** Checks the next entry; returns whether to go on (false once the chain is broken). */
-    boolean next(AuditEntry entry) {
+    public boolean next(AuditEntry entry) {
         if (broken()) {
             return false;
         }
@@ -28,7 +42,7 @@ final class ChainCheck {
             return fail(expected, "entry " + expected + " is missing");
         }
         if (entry.sequence() < expected) {
-            return fail(entry.sequence(), "entry " + entry.sequence() + " is out of sequence: the chain starts at 1");
+            return fail(entry.sequence(), "entry " + entry.sequence() + " is out of sequence: expected entry " + expected);
         }
         if (!EntryHash.of(entry).equals(entry.hash())) {
             return fail(entry.sequence(), "hash does not match its fields");
@@ -48,7 +62,7 @@ final class ChainCheck {
      * Checks the head against the last entry seen. The head is committed together with its
      * entry, so a head read after the entries never lags behind them.
      */
-    void end(long headSequence, String headHash) {
+    public void end(long headSequence, String headHash) {
         if (broken()) {
             return;
         }
@@ -61,16 +75,16 @@ final class ChainCheck {
         }
     }
 
-    boolean broken() {
+    public boolean broken() {
         return firstBroken != null;
     }
 
-    long lastSequence() {
+    public long lastSequence() {
         return lastSequence;
     }
 
     /** The outcome; {@code entries} counts the entries found intact before the first break. */
-    AuditVerification result() {
+    public AuditVerification result() {
         return new AuditVerification(!broken(), intact, firstBroken, reason);
     }
 

@@ -1,4 +1,4 @@
-package org.porchlight.audit;
+package org.porchlight.audit.chain;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -37,8 +37,13 @@ public final class EntryHash {
 
     /** The hash of {@code entry} from its previous hash and fields; its own {@code hash} is ignored. */
     public static String of(AuditEntry entry) {
+        return sha256(canonical(entry));
+    }
+
+    /** SHA-256 of {@code bytes} as 64 lower-case hex digits. */
+    static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical(entry)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
@@ -64,7 +69,8 @@ public final class EntryHash {
         return bytes.toByteArray();
     }
 
-    private static void field(DataOutputStream out, String value) throws IOException {
+    /** Writes one field of a canonical encoding: its UTF-8 length and bytes, or -1 for null. */
+    static void field(DataOutputStream out, String value) throws IOException {
         if (value == null) {
             out.writeInt(-1);
             return;

@@ -1,4 +1,4 @@
-package org.porchlight.audit;
+package org.porchlight.audit.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
