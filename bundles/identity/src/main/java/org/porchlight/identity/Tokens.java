@@ -151,8 +151,9 @@ public class Tokens implements Authenticator {
     /** The caller, if the account still stands as the token describes it: one read by primary key. */
     private Caller current(Caller caller) throws AuthenticationException {
         if (!accounts.describes(caller)) {
-            throw new AuthenticationException("account " + caller.account() + " is no longer active with role "
-                    + caller.role() + (caller.agency() == null ? "" : " at " + caller.agency()));
+            // No account id in the message: it is logged, and a resident's id is never written anywhere.
+            throw new AuthenticationException("the token's account is no longer active with role " + caller.role()
+                    + (caller.agency() == null ? "" : " at " + caller.agency()));
         }
         return caller;
     }

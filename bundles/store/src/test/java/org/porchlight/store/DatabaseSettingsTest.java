@@ -38,7 +38,8 @@ class DatabaseSettingsTest {
                 Map.of(DatabaseSettings.DATA_PROPERTY, "/srv/porchlight/data")::get);
         assertThat(settings.isH2()).isTrue();
         assertThat(settings.url()).startsWith("jdbc:h2:file:" + Path.of("/srv/porchlight/data/db/porchlight"))
-                .contains("MODE=PostgreSQL");
+                .contains("MODE=PostgreSQL")
+                .as("each commit is written before it returns, not half a second later").endsWith(";WRITE_DELAY=0");
     }
 
     @Test

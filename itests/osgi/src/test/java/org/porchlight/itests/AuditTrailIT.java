@@ -55,6 +55,17 @@ public class AuditTrailIT extends PorchlightTestSupport {
         JsonNode invite = last(all, "POST /agencies/{agency}/staff");
         assertEquals("agency=ATB", invite.path("target").asText());
         assertFalse(invite.path("requestId").asText().isEmpty());
+        // Write-ahead: a change that runs is on the record before it runs, and again with its outcome.
+        List<JsonNode> inviteEntries = all.stream().filter(e -> e.path("requestId").equals(invite.path("requestId"))).toList();
+        assertEquals(inviteEntries.toString(), 2, inviteEntries.size());
+        assertEquals("started", inviteEntries.get(0).path("outcome").asText());
+        assertEquals("201", inviteEntries.get(1).path("outcome").asText());
+        assertTrue(inviteEntries.get(0).path("sequence").asLong() < inviteEntries.get(1).path("sequence").asLong());
+        assertEquals(invite.path("action"), inviteEntries.get(0).path("action"));
+        // A refused change never ran: only its refusal is recorded, and reads have no "started" entry.
+        JsonNode refused = last(all, "POST /agencies");
+        assertEquals(1, all.stream().filter(e -> e.path("requestId").equals(refused.path("requestId"))).count());
+        assertEquals(1, all.stream().filter(e -> e.path("requestId").equals(read.path("requestId"))).count());
 
         List<JsonNode> own = entries(ataAdmin, "");
         assertFalse(own.isEmpty());

@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * 403 for a role it is not open to, and for any method that declares nothing;</li>
  * <li>on a route naming an agency, staff of another agency get 404, as if it did not exist;</li>
  * <li>every state-changing call, and every call of a method marked personal data, is appended to
- * the audit log with its outcome; while the log is not running such calls answer 503.</li>
+ * the audit log with its outcome; a state-changing call is also appended, with the outcome
+ * {@value #STARTED}, before it runs, so that no change outlives a crash unrecorded; while the log
+ * is not running, or cannot write that first entry, such calls answer 503.</li>
  * </ol>
  */
 @Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class})
@@ -67,6 +69,8 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
     private static final String AUDIT_PROPERTY = "porchlight.audit";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    /** Outcome of the entry written before a change runs; its status follows in a second entry. */
+    public static final String STARTED = "started";
     private static final java.util.regex.Pattern AGENCY_CODE = java.util.regex.Pattern.compile(Roles.AGENCY_CODE_PATTERN);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -127,9 +131,23 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
                 throw new NotFoundException(); // another tenant's resource: as if it did not exist
             }
         }
-        if (audited && auditLog == null) {
+        AuditLog log = auditLog;
+        if (audited && log == null) {
             request.abortWith(ProblemResponses.of(Problem.of(ProblemType.UNAVAILABLE,
                     "The audit log is not running; changes are refused until it is."), request.getUriInfo()));
+        } else if (audited && !SAFE_METHODS.contains(request.getMethod())) {
+            // Write-ahead: a change may only happen once its attempt is on the record, so that a
+            // crash between the change's commit and its outcome entry cannot leave it unrecorded.
+            try {
+                log.append(event(request, STARTED));
+            } catch (RuntimeException e) {
+                LOG.error("Audit entry could not be written before {} {} (request {}); the change is refused",
+                        request.getMethod(), template(uri), RequestCorrelation.currentId(), e);
+                request.setProperty(AUDIT_PROPERTY, false);
+                request.abortWith(ProblemResponses.of(Problem.of(ProblemType.UNAVAILABLE,
+                        "The audit log could not record this change, so nothing was changed; try again later."),
+                        request.getUriInfo()));
+            }
         }
     }
 
@@ -142,6 +160,17 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
         if (log == null) {
             return; // the request was refused with 503 above, or the log left while it ran
         }
+        AuditEvent event = event(request, Integer.toString(response.getStatus()));
+        try {
+            log.append(event);
+        } catch (RuntimeException e) {
+            // The change has happened (and its attempt is on the record); a 500 now would invite a retry that repeats it.
+            LOG.error("Audit entry could not be written for {} (request {})", event.action(), event.requestId(), e);
+        }
+    }
+
+    /** The entry for this request: who, on which route and tenant, with {@code outcome}. */
+    private static AuditEvent event(ContainerRequestContext request, String outcome) {
         ExtendedUriInfo uri = (ExtendedUriInfo) request.getUriInfo();
         Optional<Caller> caller = Caller.of(request.getSecurityContext());
         MultivaluedMap<String, String> params = uri.getPathParameters();
@@ -150,15 +179,8 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
         String tenant = named != null && AGENCY_CODE.matcher(named).matches()
                 ? named.toUpperCase(Locale.ROOT)
                 : caller.map(Caller::agency).orElse(null);
-        AuditEvent event = new AuditEvent(caller.map(AccessControl::actor).orElse(AuditEvent.Actor.anonymous()), tenant,
-                request.getMethod() + " " + template(uri), target(params), Integer.toString(response.getStatus()),
-                RequestCorrelation.currentId());
-        try {
-            log.append(event);
-        } catch (RuntimeException e) {
-            // The change has happened; a 500 now would invite a retry that repeats it.
-            LOG.error("Audit entry could not be written for {} (request {})", event.action(), event.requestId(), e);
-        }
+        return new AuditEvent(caller.map(AccessControl::actor).orElse(AuditEvent.Actor.anonymous()), tenant,
+                request.getMethod() + " " + template(uri), target(params), outcome, RequestCorrelation.currentId());
     }
 
     /** The rule for a method, as the OpenAPI document shows it. */

@@ -54,15 +54,28 @@ public abstract class PorchlightTestSupport {
                 "porchlight.evidence.key", POSTGRES_EVIDENCE_KEY);
     }
 
+    /** The same settings as {@link #postgres()}, as the environment of {@code bin/porchlight} (ServerProcess). */
+    public static Map<String, String> postgresEnvironment() {
+        return Map.of(
+                "PORCHLIGHT_DB_URL", System.getProperty("porchlight.itest.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                "PORCHLIGHT_DB_USER", System.getProperty("porchlight.itest.postgres.user", System.getProperty("user.name")),
+                "PORCHLIGHT_EVIDENCE_KEY", POSTGRES_EVIDENCE_KEY);
+    }
+
     /** Extra framework properties for this class, e.g. the database URL. */
     protected Map<String, String> settings() {
         return Map.of();
     }
 
     @Before
-    public void awaitServer() {
+    public void awaitServer() throws InterruptedException {
         http = new Http(Integer.parseInt(context.getProperty("porchlight.http.port")));
         http.await("/api/health", r -> r.status() == 200, Duration.ofSeconds(60));
+        // Health is UP once the database is; the sign-in route may register a moment later.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (http.postForm("/api/auth/token", Map.of()).status() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     /** Signs in with a password; fails the test unless it works. Returns the token response. */
