@@ -32,7 +32,6 @@ import org.porchlight.api.security.AuthenticationException;
 import org.porchlight.api.security.Authenticator;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.PasswordSignIn;
-import org.porchlight.api.security.Roles;
 import org.porchlight.api.security.SignInBlockedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +55,10 @@ public class ConsoleAccess implements SecurityProvider {
     /** The id {@code felix.webconsole.security.providers} in {@code etc/config.properties} names. */
     public static final String PROVIDER_ID = "porchlight";
 
-    /** Also the console's own {@code realm} (etc/org.apache.felix.webconsole.internal.servlet.OsgiManager.cfg), for its logout. */
+    /**
+     * Also the console's own {@code realm} (etc/org.apache.felix.webconsole.internal.servlet.OsgiManager.cfg), for its
+     * logout.
+     */
     static final String REALM = "Porchlight console";
 
     static final String SIGN_IN = "console.sign-in";
@@ -67,10 +69,10 @@ public class ConsoleAccess implements SecurityProvider {
     /** Accounts remembered for the sign-in audit; beyond it, those idle longest are forgotten first. */
     private static final int MAX_VISITORS = 10_000;
 
-    private final PasswordSignIn passwords;
     private final ClientAddresses addresses;
     private final Clock clock = Clock.systemUTC();
     private final VerifiedPasswords verified;
+    private final PasswordCallers passwordCallers;
     /** When each account last used the console, to tell a new sign-in from the next request of a visit. */
     private final Map<UUID, Instant> lastSeen = new ConcurrentHashMap<>();
     private volatile Duration visitGap;
@@ -85,9 +87,9 @@ public class ConsoleAccess implements SecurityProvider {
 
     @Activate
     public ConsoleAccess(@Reference PasswordSignIn passwords, @Reference ClientAddresses addresses, ConsoleConfiguration config) {
-        this.passwords = passwords;
         this.addresses = addresses;
         this.verified = new VerifiedPasswords(Duration.ofSeconds(Math.max(0, config.passwordCacheSeconds())), clock);
+        this.passwordCallers = new PasswordCallers(passwords, verified);
         this.visitGap = Duration.ofMinutes(Math.max(0, config.signInAuditMinutes()));
     }
 
@@ -152,7 +154,7 @@ public class ConsoleAccess implements SecurityProvider {
     public void logout(HttpServletRequest request, HttpServletResponse response) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && scheme(authorization).equalsIgnoreCase("Basic")) {
-            verified.forget(value(authorization)); // the browser's next request checks the password again
+            passwordCallers.forget(value(authorization)); // the browser's next request checks the password again
         }
     }
 
@@ -164,17 +166,7 @@ public class ConsoleAccess implements SecurityProvider {
         String scheme = scheme(authorization);
         String value = value(authorization);
         if (scheme.equalsIgnoreCase("Basic")) {
-            Caller known = verified.find(value);
-            if (known != null) {
-                return known;
-            }
-            BasicCredentials credentials = BasicCredentials.parse(value)
-                    .orElseThrow(() -> new AuthenticationException("malformed Basic credentials"));
-            Caller caller = passwords.signIn(credentials.email(), credentials.password(), address);
-            if (isPlatformAdmin(caller)) {
-                verified.remember(value, caller);
-            }
-            return caller;
+            return passwordCallers.caller(value, address);
         }
         if (scheme.equalsIgnoreCase("Bearer")) {
             for (Authenticator authenticator : authenticators) {
@@ -189,7 +181,7 @@ public class ConsoleAccess implements SecurityProvider {
     }
 
     private static boolean isPlatformAdmin(Caller caller) {
-        return caller.hasRole(Roles.PLATFORM_ADMIN) && caller.credential() != Caller.Credential.API_KEY;
+        return PasswordCallers.isPlatformAdmin(caller);
     }
 
     /**

@@ -10,8 +10,8 @@ public @interface ConsoleConfiguration {
     String PID = "org.porchlight.console";
 
     @AttributeDefinition(description = "Seconds a platform admin's verified console password is remembered (in memory, "
-            + "as a keyed hash) before it is checked again; 0 checks it on every request. A changed password or a "
-            + "disabled account is refused at the latest after this long")
+            + "as a keyed hash) before it is checked again; 0 checks it on every request. A changed password is refused "
+            + "at the latest after this long; a disabled account or a changed role on the next request")
     int passwordCacheSeconds() default 60;
 
     @AttributeDefinition(description = "Minutes without console requests after which an account's next request is "

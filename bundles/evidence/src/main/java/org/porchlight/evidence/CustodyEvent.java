@@ -35,10 +35,16 @@ public record CustodyEvent(int sequence, Instant at, Kind kind, String actor, St
     public enum Kind {
         /** Stored: the detail has its SHA-256, size and type. */
         RECEIVED,
-        /** Its content was handed to someone (a download). */
+        /** Its content is being handed to someone (a download), recorded before the first byte leaves. */
         ACCESSED,
         /** Exported with its custody record, e.g. for court. */
         EXPORTED,
+        /**
+         * A download or export broke off before all of it was sent (the connection closed, e.g. the
+         * client cancelled); the detail says after how many bytes. It follows the ACCESSED or
+         * EXPORTED event of the same hand-out (same request id).
+         */
+        BROKEN_OFF,
         /** Its content was found not to be what was stored; it was not served. */
         INTEGRITY_FAILURE,
         /** Deleted at the end of its retention: key and content gone, this record kept. */
@@ -79,7 +85,8 @@ public record CustodyEvent(int sequence, Instant at, Kind kind, String actor, St
         int sequence = 1;
         for (CustodyEvent e : events) {
             if (e.sequence() != sequence++ || !e.previousHash().equals(previous)
-                    || !e.hash().equals(hash(item, previous, e.sequence(), e.at(), e.kind(), e.actor(), e.detail(), e.requestId()))) {
+                    || !e.hash().equals(hash(item, previous, e.sequence(), e.at(), e.kind(), e.actor(), e.detail(),
+                            e.requestId()))) {
                 return false;
             }
             previous = e.hash();

@@ -20,11 +20,13 @@ public class PasswordSignIns implements PasswordSignIn {
 
     private final Directory directory;
     private final LoginThrottle throttle;
+    private final AccountStates accounts;
 
     @Activate
-    public PasswordSignIns(@Reference Directory directory, @Reference LoginThrottle throttle) {
+    public PasswordSignIns(@Reference Directory directory, @Reference LoginThrottle throttle, @Reference AccountStates accounts) {
         this.directory = directory;
         this.throttle = throttle;
+        this.accounts = accounts;
     }
 
     /** The active account with these credentials; a failure counts against the address and the account. */
@@ -45,5 +47,10 @@ public class PasswordSignIns implements PasswordSignIn {
     @Override
     public Caller signIn(String email, String password, String clientAddress) throws AuthenticationException {
         return account(email, password, clientAddress).caller(Caller.Credential.PASSWORD);
+    }
+
+    @Override
+    public boolean isCurrent(Caller caller) {
+        return accounts.describes(caller);
     }
 }

@@ -15,16 +15,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.jar.JarFile;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -55,9 +51,6 @@ public class ModuleManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleManager.class);
 
-    /** Core bundles the platform itself runs on, including this API: changed only with the distribution. */
-    static final Set<String> PLATFORM = Set.of("org.porchlight.api", "org.porchlight.store", "org.porchlight.rest",
-            "org.porchlight.identity", "org.porchlight.audit", "org.porchlight.modules", "org.porchlight.flyway.gson");
     private static final int REFUSALS_KEPT = 50;
 
     /** Where a request to change a module came from. */
@@ -65,10 +58,6 @@ public class ModuleManager {
 
     /** A file the manager would not run, for the admin view. */
     record Refusal(String file, String reason, String source, Instant at) {
-    }
-
-    /** What the manager knows of a module it installed or updated. */
-    private record Managed(Provenance provenance, String publisher, String sha256, Instant changedAt) {
     }
 
     private static final Actor DEPLOY_FOLDER = Actor.system("deploy-folder");
@@ -80,7 +69,7 @@ public class ModuleManager {
     private final ModuleChanges changes;
     private final Clock clock = Clock.systemUTC();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<Long, Managed> managed = new ConcurrentHashMap<>();
+    private final ModuleInventory inventory;
     /** Deploy-folder file of each module that has one, by symbolic name. */
     private final Map<String, Path> deployed = new ConcurrentHashMap<>();
     private final Deque<Refusal> refusals = new ArrayDeque<>();
@@ -100,10 +89,11 @@ public class ModuleManager {
         Path data = Optional.ofNullable(context.getProperty("porchlight.data")).map(Path::of).orElse(home.resolve("data"));
         this.deployFolder = home.resolve("deploy");
         this.historyFolder = data.resolve("modules");
-        this.systemFolder = Optional.ofNullable(context.getProperty("porchlight.system")).map(Path::of).orElse(home.resolve("system"))
-                .toAbsolutePath().normalize();
+        this.systemFolder = Optional.ofNullable(context.getProperty("porchlight.system")).map(Path::of)
+                .orElse(home.resolve("system")).toAbsolutePath().normalize();
         this.framework = new RunningFramework(context, scr, swaps, systemFolder);
         this.changes = new ModuleChanges(framework, historyFolder);
+        this.inventory = new ModuleInventory(framework::isCore, framework::componentFailure, historyFolder, clock);
         modified(configuration);
     }
 
@@ -140,11 +130,11 @@ public class ModuleManager {
 
     List<ModuleView> list() {
         Map<Long, Set<String>> routes = swaps.routesByBundle();
-        return Arrays.stream(context.getBundles()).map(b -> view(b, routes)).toList();
+        return Arrays.stream(context.getBundles()).map(b -> inventory.view(b, routes)).toList();
     }
 
     ModuleView module(long id) {
-        return view(bundle(id), swaps.routesByBundle());
+        return inventory.view(bundle(id), swaps.routesByBundle());
     }
 
     List<Refusal> refusals() {
@@ -190,7 +180,7 @@ public class ModuleManager {
     ModuleView rollback(long id, Source source, Actor actor) {
         return locked(() -> {
             Bundle bundle = changeable(id, "roll back");
-            Path previous = previousFile(bundle.getSymbolicName())
+            Path previous = inventory.previousFile(bundle.getSymbolicName())
                     .orElseThrow(() -> problem("no-previous-version", "No previous version", 409,
                             "No earlier version of " + bundle.getSymbolicName() + " is kept."));
             // Copied first: the swap keeps the version it replaces in the same place.
@@ -237,7 +227,7 @@ public class ModuleManager {
     ModuleView uninstall(long id, Source source, Actor actor) {
         return locked(() -> {
             Bundle bundle = changeable(id, "uninstall");
-            if (isCore(bundle)) {
+            if (inventory.isCore(bundle)) {
                 throw problem("module-is-core", "Core module", 409, "The module " + bundle.getSymbolicName()
                         + " ships with the server and would come back at the next start: stop it instead.");
             }
@@ -270,9 +260,9 @@ public class ModuleManager {
                 if (existing == null) {
                     installNew(jar, Source.DEPLOY_FOLDER, DEPLOY_FOLDER);
                 } else if (!jar.jar().sha256().equals(currentSha(existing))) {
-                    if (isProtected(existing)) {
-                        throw refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy",
-                                "the module " + existing.getSymbolicName() + " is part of the platform and changes only with the distribution");
+                    if (inventory.isProtected(existing)) {
+                        throw refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy", "the module "
+                                + existing.getSymbolicName() + " is part of the platform and changes only with the distribution");
                     }
                     swapTo(existing, jar, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.update");
                 }
@@ -300,8 +290,8 @@ public class ModuleManager {
                 Optional<Path> shipped = framework.systemJar(name);
                 if (shipped.isPresent()) {
                     // The file overrode a core module: back to the version the server ships (nothing writes that jar).
-                    swapTo(bundle, accept(shipped.get(), Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.update"), Source.DEPLOY_FOLDER,
-                            DEPLOY_FOLDER, "module.update");
+                    swapTo(bundle, accept(shipped.get(), Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.update"),
+                            Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.update");
                 } else {
                     remove(bundle, Source.DEPLOY_FOLDER, DEPLOY_FOLDER);
                 }
@@ -330,7 +320,7 @@ public class ModuleManager {
         } catch (ModuleRefusedException e) {
             throw refuse(jar.file(), source, actor, "module.install", e.getMessage());
         }
-        managed.put(id, managedOf(jar));
+        inventory.changed(id, jar);
         record(actor, "module.install", jar.symbolicName(), jar.jar().version().toString(), null, "installed");
         return context.getBundle(id);
     }
@@ -339,7 +329,7 @@ public class ModuleManager {
     private void remove(Bundle bundle, Source source, Actor actor) throws BundleException {
         String version = bundle.getVersion().toString();
         changes.remove(bundle.getBundleId(), source);
-        managed.remove(bundle.getBundleId());
+        inventory.removed(bundle.getBundleId());
         record(actor, "module.uninstall", bundle.getSymbolicName(), version, null, "uninstalled");
     }
 
@@ -360,7 +350,7 @@ public class ModuleManager {
         } catch (ModuleRefusedException e) {
             throw refuse(jar.file(), source, actor, action, e.getMessage());
         }
-        managed.put(bundle.getBundleId(), managedOf(jar));
+        inventory.changed(bundle.getBundleId(), jar);
         if (source != Source.DEPLOY_FOLDER) {
             if (jar.shippedCore()) {
                 // Back to the system/ jar: no override left in deploy/.
@@ -372,24 +362,19 @@ public class ModuleManager {
         record(actor, action, jar.symbolicName(), jar.jar().version().toString(), from, "swapped");
     }
 
-    private Optional<Path> previousFile(String symbolicName) {
-        Path kept = historyFolder.resolve(symbolicName).resolve("previous.jar");
-        return Files.isRegularFile(kept) ? Optional.of(kept) : Optional.empty();
-    }
-
     /** The file the bundle runs from: its deploy-folder file, or the jar in system/. */
     private Optional<Path> currentFile(Bundle bundle) {
         Path file = deployed.get(bundle.getSymbolicName());
         if (file != null && Files.isRegularFile(file)) {
             return Optional.of(file);
         }
-        return isCore(bundle) ? framework.systemJar(bundle.getSymbolicName()) : Optional.empty();
+        return inventory.isCore(bundle) ? framework.systemJar(bundle.getSymbolicName()) : Optional.empty();
     }
 
     private String currentSha(Bundle bundle) throws IOException {
-        Managed known = managed.get(bundle.getBundleId());
-        if (known != null) {
-            return known.sha256();
+        Optional<String> known = inventory.sha256(bundle.getBundleId());
+        if (known.isPresent()) {
+            return known.get();
         }
         Optional<Path> file = currentFile(bundle);
         return file.isPresent() ? ModuleJar.sha256(file.get()) : "";
@@ -404,54 +389,7 @@ public class ModuleManager {
         Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private Managed managedOf(TrustDecision.Accepted accepted) {
-        return new Managed(accepted.provenance(), accepted.publisher(), accepted.jar().sha256(), clock.instant());
-    }
-
-    // ---- what a module is ----
-
-    private ModuleView view(Bundle bundle, Map<Long, Set<String>> routes) {
-        Managed known = managed.get(bundle.getBundleId());
-        Provenance provenance = known != null ? known.provenance() : isCore(bundle) ? Provenance.CORE : Provenance.UNMANAGED;
-        Set<String> services = new TreeSet<>();
-        try {
-            ServiceReference<?>[] registered = bundle.getRegisteredServices();
-            if (registered != null) {
-                for (ServiceReference<?> reference : registered) {
-                    services.addAll(Arrays.asList((String[]) reference.getProperty(Constants.OBJECTCLASS)));
-                }
-            }
-        } catch (IllegalStateException e) {
-            // uninstalled meanwhile
-        }
-        String previous = previousFile(bundle.getSymbolicName() == null ? "" : bundle.getSymbolicName())
-                .map(ModuleManager::versionOf).orElse(null);
-        return new ModuleView(bundle.getBundleId(), bundle.getSymbolicName(), bundle.getHeaders().get(Constants.BUNDLE_NAME),
-                bundle.getVersion().toString(), state(bundle.getState()), provenance.name().toLowerCase(Locale.ROOT),
-                known == null ? null : known.publisher(), known == null ? null : known.sha256(), isProtected(bundle),
-                List.copyOf(services), List.copyOf(routes.getOrDefault(bundle.getBundleId(), Set.of())), previous,
-                problemOf(bundle), known == null ? null : known.changedAt());
-    }
-
-    private String problemOf(Bundle bundle) {
-        if (bundle.getState() == Bundle.INSTALLED) {
-            return "does not resolve (missing packages or capabilities)";
-        }
-        return bundle.getState() == Bundle.ACTIVE ? framework.componentFailure(bundle) : null;
-    }
-
-    boolean isProtected(Bundle bundle) {
-        if (bundle.getBundleId() == Constants.SYSTEM_BUNDLE_ID) {
-            return true;
-        }
-        String name = bundle.getSymbolicName();
-        return isCore(bundle) && (name == null || !name.startsWith("org.porchlight.") || PLATFORM.contains(name));
-    }
-
-    /** Shipped in system/ (its location is there, whatever version it now runs). */
-    private boolean isCore(Bundle bundle) {
-        return framework.isCore(bundle);
-    }
+    // ---- which module ----
 
     private Bundle bundle(long id) {
         Bundle bundle = context.getBundle(id);
@@ -463,7 +401,7 @@ public class ModuleManager {
 
     private Bundle changeable(long id, String what) {
         Bundle bundle = bundle(id);
-        if (isProtected(bundle)) {
+        if (inventory.isProtected(bundle)) {
             throw problem("module-protected", "Platform module", 409, "The module " + bundle.getSymbolicName()
                     + " is part of the platform (the server runs on it); it changes only with the distribution, so it cannot "
                     + what + " here.");
@@ -525,25 +463,6 @@ public class ModuleManager {
             throw problem("module-action-failed", "Module action failed", 409, ModuleChanges.reason(e));
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static String state(int state) {
-        return switch (state) {
-            case Bundle.INSTALLED -> "INSTALLED";
-            case Bundle.RESOLVED -> "RESOLVED";
-            case Bundle.STARTING -> "STARTING";
-            case Bundle.STOPPING -> "STOPPING";
-            case Bundle.ACTIVE -> "ACTIVE";
-            default -> "UNINSTALLED";
-        };
-    }
-
-    private static String versionOf(Path jar) {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            return file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue(Constants.BUNDLE_VERSION);
-        } catch (IOException e) {
-            return null;
         }
     }
 }

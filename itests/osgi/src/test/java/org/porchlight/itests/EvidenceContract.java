@@ -3,11 +3,14 @@ package org.porchlight.itests;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -31,6 +35,10 @@ import org.junit.Before;
 import org.junit.Test;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
 import org.porchlight.api.evidence.EvidenceIntake;
 import org.porchlight.api.evidence.EvidenceItem;
 import org.porchlight.api.evidence.Submission;
@@ -75,7 +83,8 @@ public abstract class EvidenceContract extends PorchlightTestSupport {
     public void anOfficerDownloadsWhatWasReceivedIntactAndTheDownloadIsInItsChainOfCustody() throws Exception {
         byte[] video = bytes(3 * 1024 * 1024 + 123); // several encryption segments
         UUID request = UUID.randomUUID();
-        EvidenceItem item = intake.receive(submission(request, "porch cam 1.mp4", "video/mp4"), new ByteArrayInputStream(video), video.length);
+        EvidenceItem item = intake.receive(submission(request, "porch cam 1.mp4", "video/mp4"),
+                new ByteArrayInputStream(video), video.length);
         assertEquals(sha256(video), item.sha256());
         assertEquals(video.length, item.size());
         assertEquals(List.of(item.id()), intake.itemsFor("EVKC", request).stream().map(EvidenceItem::id).toList());
@@ -115,8 +124,69 @@ public abstract class EvidenceContract extends PorchlightTestSupport {
     }
 
     @Test
+    public void aHandOutTheClientBreaksOffIsOneInfoLineNoErrorAndRecordedAsBrokenOffNotAsComplete() throws Exception {
+        int size = 12 * 1024 * 1024; // far more than the socket buffers hold, so the server is still writing
+        EvidenceItem item = intake.receive(submission(UUID.randomUUID(), "long.mp4", "video/mp4"),
+                new ByteArrayInputStream(bytes(size)),
+                size);
+        String base = "/api/agencies/EVKC/evidence/" + item.id();
+        List<LogEntry> entries = new CopyOnWriteArrayList<>();
+        LogListener listener = entries::add;
+        LogReaderService logs = service(LogReaderService.class, null);
+        logs.addLogListener(listener);
+        List<String> expected = new java.util.ArrayList<>(List.of("RECEIVED"));
+        try {
+            for (String[] call : List.of(new String[] {"GET", base + "/content", "ACCESSED"},
+                    new String[] {"POST", base + "/export",
+                    "EXPORTED"})) {
+                entries.clear();
+                String requestId = "broken-off-" + UUID.randomUUID();
+                abortAfterAFewKibibytes(call[0], call[1], requestId);
+
+                expected.addAll(List.of(call[2], "BROKEN_OFF"));
+                JsonNode events = awaitEvents(base, expected.size());
+                assertEquals(expected, kinds(events));
+                JsonNode handOut = events.path(events.size() - 2);
+                JsonNode brokenOff = events.path(events.size() - 1);
+                assertEquals(call[2], handOut.path("kind").asText());
+                assertFalse("the hand-out is not recorded as complete: " + handOut,
+                        handOut.path("detail").asText().contains("downloaded"));
+                assertEquals(requestId, brokenOff.path("requestId").asText());
+                assertEquals("account:" + accountId(officer), brokenOff.path("actor").asText());
+                String detail = brokenOff.path("detail").asText();
+                assertTrue(detail, detail.matches("(download|export) broke off after at most \\d+ bytes.*"));
+                long sent = Long.parseLong(detail.replaceAll("\\D*(\\d+) bytes.*", "$1"));
+                assertTrue(detail, sent > 0 && sent < size);
+                assertTrue(http.get(base + "/custody", officer).json().path("chainIntact").asBoolean());
+
+                List<LogEntry> lines = awaitLogLines(entries, requestId);
+                assertEquals("one line names the request: " + messages(lines), 1, lines.size());
+                LogEntry line = lines.get(0);
+                assertEquals(line.getMessage(), LogLevel.INFO, line.getLogLevel());
+                assertNull("no stack trace", line.getException());
+                assertTrue(line.getMessage(), line.getMessage().contains(item.id().toString()));
+                assertTrue(line.getMessage(), line.getMessage().matches(".*\\b\\d+ bytes.*"));
+                assertFalse("no personal data", line.getMessage().contains("Neighbor") || line.getMessage().contains("officer@"));
+                Thread.sleep(500); // what the server would log after the line: Jersey, Jetty
+                List<LogEntry> errors = entries.stream().filter(e -> e.getLogLevel() == LogLevel.ERROR
+                        || e.getLogLevel() == LogLevel.WARN
+                        || e.getException() != null).toList();
+                assertTrue("no error, warning or stack trace: " + messages(errors), errors.isEmpty());
+            }
+        } finally {
+            logs.removeLogListener(listener);
+        }
+        HttpResponse<byte[]> whole = download(base + "/content", officer);
+        assertEquals(item.sha256(), sha256(whole.body()));
+        JsonNode events = http.get(base + "/custody", officer).json().path("events");
+        assertEquals("a complete download has no BROKEN_OFF after it", "ACCESSED",
+                events.path(events.size() - 1).path("kind").asText());
+    }
+
+    @Test
     public void anotherAgencysStaffAndResidentsCannotReachAnAgencysEvidence() throws Exception {
-        EvidenceItem item = intake.receive(submission(UUID.randomUUID(), "a.mp4", "video/mp4"), new ByteArrayInputStream(bytes(1000)), -1);
+        EvidenceItem item = intake.receive(submission(UUID.randomUUID(), "a.mp4", "video/mp4"),
+                new ByteArrayInputStream(bytes(1000)), -1);
         String path = "/api/agencies/EVKC/evidence/" + item.id();
         assertEquals(404, http.get(path, otherOfficer).status());
         assertEquals(404, http.get(path + "/content", otherOfficer).status());
@@ -152,7 +222,8 @@ public abstract class EvidenceContract extends PorchlightTestSupport {
 
     @Test
     public void aStoredFileChangedOnDiskIsReportedRecordedAndNeverServed() throws Exception {
-        EvidenceItem item = intake.receive(submission(UUID.randomUUID(), "porch.mp4", "video/mp4"), new ByteArrayInputStream(bytes(600_000)), -1);
+        EvidenceItem item = intake.receive(submission(UUID.randomUUID(), "porch.mp4", "video/mp4"),
+                new ByteArrayInputStream(bytes(600_000)), -1);
         Path blob = blob(item.id());
         byte[] stored = Files.readAllBytes(blob);
         stored[stored.length - 100] ^= 0x01; // one bit, in the last segment
@@ -168,13 +239,15 @@ public abstract class EvidenceContract extends PorchlightTestSupport {
         JsonNode events = http.get(base + "/custody", officer).json().path("events");
         assertEquals(List.of("RECEIVED", "INTEGRITY_FAILURE", "INTEGRITY_FAILURE"), kinds(events));
         assertEquals("account:" + accountId(officer), events.path(1).path("actor").asText());
-        assertTrue(events.path(1).path("detail").asText(), events.path(1).path("detail").asText().contains("failed authentication"));
+        assertTrue(events.path(1).path("detail").asText(),
+                events.path(1).path("detail").asText().contains("failed authentication"));
     }
 
     @Test
     public void anExportHoldsTheFileItsCustodyRecordAndChecksumsAndIsRecorded() throws Exception {
         byte[] video = bytes(700_000);
-        EvidenceItem item = intake.receive(submission(UUID.randomUUID(), "porch.mp4", "video/mp4"), new ByteArrayInputStream(video), -1);
+        EvidenceItem item = intake.receive(submission(UUID.randomUUID(), "porch.mp4", "video/mp4"),
+                new ByteArrayInputStream(video), -1);
         HttpResponse<byte[]> export = download("/api/agencies/EVKC/evidence/" + item.id() + "/export", officer, "POST");
         assertEquals(200, export.statusCode());
         assertEquals("application/zip", export.headers().firstValue("Content-Type").orElseThrow());
@@ -194,14 +267,17 @@ public abstract class EvidenceContract extends PorchlightTestSupport {
             assertEquals(sum[1], sum[0], sha256(entries.get(sum[1])));
         }
         assertTrue(entries.containsKey("custody.csv") && entries.containsKey("README.txt"));
-        assertEquals(List.of("RECEIVED", "EXPORTED"), kinds(http.get("/api/agencies/EVKC/evidence/" + item.id() + "/custody", officer)
+        assertEquals(List.of("RECEIVED", "EXPORTED"),
+                kinds(http.get("/api/agencies/EVKC/evidence/" + item.id() + "/custody", officer)
                 .json().path("events")));
     }
 
     @Test
     public void evidencePastTheAgencysRetentionIsPurgedWithItsKeyAndTheCustodyRecordRemains() throws Exception {
-        EvidenceItem old = intake.receive(submission(UUID.randomUUID(), "old.mp4", "video/mp4"), new ByteArrayInputStream(bytes(5000)), -1);
-        EvidenceItem recent = intake.receive(submission(UUID.randomUUID(), "new.mp4", "video/mp4"), new ByteArrayInputStream(bytes(5000)), -1);
+        EvidenceItem old = intake.receive(submission(UUID.randomUUID(), "old.mp4", "video/mp4"),
+                new ByteArrayInputStream(bytes(5000)), -1);
+        EvidenceItem recent = intake.receive(submission(UUID.randomUUID(), "new.mp4", "video/mp4"),
+                new ByteArrayInputStream(bytes(5000)), -1);
         policy("EVKC", "{\"evidenceRetentionDays\":30}");
         received(old.id(), Instant.now().minus(Duration.ofDays(31)));
         received(recent.id(), Instant.now().minus(Duration.ofDays(29)));
@@ -220,7 +296,8 @@ public abstract class EvidenceContract extends PorchlightTestSupport {
         assertEquals(List.of("RECEIVED", "PURGED"), kinds(custody.path("events")));
         assertEquals("system:evidence-retention", custody.path("events").path(1).path("actor").asText());
         assertTrue(custody.path("chainIntact").asBoolean());
-        assertEquals(1, rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'evidence.purged' AND target = 'item=" + old.id() + "'"));
+        assertEquals(1, rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'evidence.purged' AND target = 'item="
+                + old.id() + "'"));
 
         assertFalse(http.get("/api/agencies/EVKC/evidence/" + recent.id(), officer).json().has("purgedAt"));
         assertTrue(Files.exists(blob(recent.id())));
@@ -228,8 +305,56 @@ public abstract class EvidenceContract extends PorchlightTestSupport {
 
     // --- helpers ------------------------------------------------------------------------------
 
+    /**
+     * Sends the request over a raw socket, reads the head and a few KiB of the body, and hangs up, as a cancelled
+     * download does.
+     */
+    private void abortAfterAFewKibibytes(String method, String path, String requestId) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(context.getProperty("porchlight.http.port"))));
+            socket.setSoTimeout(60_000);
+            String request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + officer[0] + ": " + officer[1]
+                    + "\r\nX-Request-Id: " + requestId + "\r\nContent-Length: 0\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            byte[] start = socket.getInputStream().readNBytes(8 * 1024);
+            String head = new String(start, StandardCharsets.ISO_8859_1);
+            assertTrue(head, head.startsWith("HTTP/1.1 200"));
+            socket.setSoLinger(true, 0); // a reset, not a polite close
+        }
+    }
+
+    private JsonNode awaitEvents(String base, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode events = http.get(base + "/custody", officer).json().path("events");
+        while (events.size() < count) {
+            if (System.nanoTime() > deadline) {
+                fail("not " + count + " custody events within 30 s: " + kinds(events));
+            }
+            Thread.sleep(100);
+            events = http.get(base + "/custody", officer).json().path("events");
+        }
+        return events;
+    }
+
+    private static List<LogEntry> awaitLogLines(List<LogEntry> entries, String requestId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<LogEntry> lines = List.of();
+        while (lines.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            lines = entries.stream().filter(e -> e.getMessage() != null && e.getMessage().contains(requestId)).toList();
+        }
+        return lines;
+    }
+
+    private static List<String> messages(List<LogEntry> entries) {
+        return entries.stream().map(e -> e.getLogLevel() + " " + e.getLoggerName() + ": " + e.getMessage()
+                + (e.getException() == null ? "" : " " + e.getException())).toList();
+    }
+
     private Submission submission(UUID request, String fileName, String type) {
-        return new Submission("EVKC", CASE, request, request == null ? null : UUID.randomUUID(), "Neighbor 1234-5678-9012", fileName, type);
+        return new Submission("EVKC", CASE, request, request == null ? null : UUID.randomUUID(),
+                "Neighbor 1234-5678-9012", fileName, type);
     }
 
     /**
@@ -239,7 +364,8 @@ public abstract class EvidenceContract extends PorchlightTestSupport {
     private void policy(String agency, String policy) {
         Http.Response r = http.send("PUT", "/api/agencies/" + agency, "application/json", "{\"name\":\"" + agency + " Police\","
                 + "\"timeZone\":\"America/Chicago\",\"contactEmail\":\"records@" + agency.toLowerCase() + ".example\","
-                + "\"jurisdiction\":{\"type\":\"circle\",\"center\":{\"latitude\":39.0997,\"longitude\":-94.5786},\"radiusMeters\":20000},"
+                + "\"jurisdiction\":{\"type\":\"circle\",\"center\":{\"latitude\":39.0997,\"longitude\":-94.5786},"
+                + "\"radiusMeters\":20000},"
                 + "\"policy\":" + policy + "}", admin);
         assertEquals(r.body(), 200, r.status());
     }
@@ -279,8 +405,10 @@ public abstract class EvidenceContract extends PorchlightTestSupport {
     }
 
     private HttpResponse<byte[]> download(String path, String[] session, String method) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + context.getProperty("porchlight.http.port") + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).header(session[0], session[1]).timeout(Duration.ofSeconds(60)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + context.getProperty("porchlight.http.port")
+                + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).header(session[0], session[1])
+                        .timeout(Duration.ofSeconds(60)).build();
         return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 

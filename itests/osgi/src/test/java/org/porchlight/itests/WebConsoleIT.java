@@ -5,7 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.Base64;
+import java.util.UUID;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -84,6 +87,51 @@ public class WebConsoleIT extends PorchlightTestSupport {
         assertNothingOfTheConsole(403, console(BUNDLES, agencyAdmin));
     }
 
+    /**
+     * The console remembers a verified password for a while (etc: passwordCacheSeconds, 60 by default), but not past a
+     * change to the account: the next request after it is disabled or given another role is refused. Platform admins have no
+     * API that disables or demotes them, so the test changes the rows, as an operator with another admin's say would.
+     */
+    @Test
+    public void anAdminDisabledOrDemotedLosesTheConsoleOnTheNextRequest() throws Exception {
+        console(BUNDLES);
+        for (String change : new String[] {"status = 'DISABLED'", "role = 'RESIDENT'"}) {
+            String email = "console-" + UUID.randomUUID().toString().substring(0, 8) + "@itest.example";
+            UUID account = secondAdmin(email);
+            String[] password = basic(email, ADMIN_PASSWORD);
+            assertConsolePage(console(BUNDLES, password));
+            assertConsolePage(console(BUNDLES, password)); // now from the console's memory of the password
+
+            try (Connection c = primaryDataSource().getConnection();
+                    PreparedStatement update = c.prepareStatement("UPDATE identity.account SET " + change + " WHERE id = ?")) {
+                update.setObject(1, account);
+                assertEquals(1, update.executeUpdate());
+            }
+            Http.Response next = http.get(BUNDLES, password);
+            if (change.startsWith("status")) {
+                assertChallenged(next);
+            } else {
+                assertNothingOfTheConsole(403, next);
+            }
+            assertNothingOfTheConsole(next.status(), http.get("/system/console/res/lib/jquery-3.6.1.js", password));
+        }
+    }
+
+    /** Another platform admin, with the first one's password (its Argon2id hash copied), as setup creates them. */
+    private UUID secondAdmin(String email) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection c = primaryDataSource().getConnection();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO identity.account (id, role, email, display_name, "
+                        + "password_hash, status, created_at) SELECT ?, 'PLATFORM_ADMIN', ?, 'Second admin', password_hash, "
+                        + "'ACTIVE', created_at FROM identity.account WHERE email = ?")) {
+            insert.setObject(1, id);
+            insert.setString(2, email);
+            insert.setString(3, ADMIN_EMAIL);
+            assertEquals(1, insert.executeUpdate());
+        }
+        return id;
+    }
+
     /** As at start-up before the access bundle runs: the console's own admin/admin must not take over. */
     @Test
     public void withoutPorchlightsAccessRuleTheConsoleLetsNobodyIn() throws Exception {
@@ -132,6 +180,7 @@ public class WebConsoleIT extends PorchlightTestSupport {
         Http.Response gc = http.postForm("/system/console/vmstat", java.util.Map.of("action", "gc"), admin[0], admin[1],
                 "Origin", "http://127.0.0.1:" + port);
         assertTrue(gc.toString(), gc.status() < 400);
-        assertEquals(1, rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'console.change' AND target = 'path=/vmstat action=gc'"));
+        assertEquals(1, rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'console.change' "
+                + "AND target = 'path=/vmstat action=gc'"));
     }
 }

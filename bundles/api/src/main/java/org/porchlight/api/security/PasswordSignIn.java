@@ -8,6 +8,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * few front doors where a person types a password instead of presenting a token, such as HTTP
  * Basic at the web console. Callers must not log, keep or pass on the password.
  *
+ * <p>A front door that remembers a verified password for a while (the check is deliberately slow)
+ * asks {@link #isCurrent(Caller)} on every request it lets through on that memory, so that
+ * disabling the account or changing its role takes effect on the next request, as it does for
+ * access tokens.
+ *
  * @since 1.2
  */
 @ProviderType
@@ -23,4 +28,15 @@ public interface PasswordSignIn {
      *         not active (which of these is not told; the message is for the log only)
      */
     Caller signIn(String email, String password, String clientAddress) throws AuthenticationException;
+
+    /**
+     * Whether {@code caller}, signed in earlier by {@link #signIn}, still describes its account: the
+     * account is active and has the same role and agency. Reads the account's current row; no
+     * password is checked and no attempt is counted.
+     *
+     * @param caller a caller this service returned
+     * @return false if the account was disabled, deleted or given another role or agency since
+     * @since 1.3
+     */
+    boolean isCurrent(Caller caller);
 }

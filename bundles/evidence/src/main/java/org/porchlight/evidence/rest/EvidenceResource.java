@@ -51,6 +51,9 @@ import org.porchlight.evidence.EvidenceRoom;
 import org.porchlight.evidence.StoredItem;
 import org.porchlight.evidence.crypto.IntegrityException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.swagger.v3.oas.annotations.Operation;
 
 /**
@@ -67,6 +70,8 @@ import io.swagger.v3.oas.annotations.Operation;
 @PersonalData
 public class EvidenceResource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceResource.class);
+
     private final EvidenceRoom room;
     private final JsonCodec json;
 
@@ -79,11 +84,12 @@ public class EvidenceResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The agency's evidence items of one case (case=...) or one footage request (request=...), oldest first")
-    public List<CustodyRecord.Item> list(@PathParam("agency") String agency, @QueryParam("case") @Size(min = 1, max = 64) String caseNumber,
-            @QueryParam("request") UUID request) {
+    public List<CustodyRecord.Item> list(@PathParam("agency") String agency,
+            @QueryParam("case") @Size(min = 1, max = 64) String caseNumber, @QueryParam("request") UUID request) {
         if ((caseNumber == null) == (request == null)) {
             throw new ProblemException(Problem.of(ProblemType.VALIDATION, "Name either a case number or a request.")
-                    .withErrors(List.of(new Problem.FieldError(caseNumber == null ? "case" : "request", "give exactly one of case and request"))));
+                    .withErrors(List.of(new Problem.FieldError(caseNumber == null ? "case" : "request",
+                            "give exactly one of case and request"))));
         }
         List<StoredItem> items = caseNumber != null ? room.byCase(agency, caseNumber) : room.byRequest(agency, request);
         return items.stream().map(CustodyRecord.Item::of).toList();
@@ -110,14 +116,17 @@ public class EvidenceResource {
         } else {
             String actor = actor(security);
             room.verify(item, actor);
-            room.record(item, Kind.ACCESSED, actor, "downloaded");
-            StreamingOutput body = out -> copyVerified(item, actor, out);
+            // Recorded before the first byte leaves; a download that breaks off gets a BROKEN_OFF event after it.
+            room.record(item, Kind.ACCESSED, actor, "download of " + item.item().size() + " bytes");
+            StreamingOutput body = out -> handOut(item, actor, "download", " of " + item.item().size(), out,
+                    handOut -> copyVerified(item, actor, handOut));
             response = Response.ok(body);
         }
         return response.type(item.item().contentType())
                 .header(HttpHeaders.CONTENT_LENGTH, item.item().size())
                 .header("Content-Disposition", contentDisposition(item))
-                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(item.item().sha256())) + ":")
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(item.item().sha256()))
+                        + ":")
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
@@ -158,8 +167,8 @@ public class EvidenceResource {
         String content = "evidence/" + safeName(item);
         String sums = item.item().sha256() + "  " + content + "\n" + sha256(custodyJson) + "  custody.json\n" + sha256(custodyCsv)
                 + "  custody.csv\n";
-        StreamingOutput body = out -> {
-            ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        StreamingOutput body = out -> handOut(item, actor, "export", " of the zip", out, handOut -> {
+            ZipOutputStream zip = new ZipOutputStream(handOut, StandardCharsets.UTF_8);
             ZipEntry entry = new ZipEntry(content);
             entry.setMethod(ZipEntry.STORED); // video does not compress; stored entries need size and CRC up front
             entry.setSize(verified.size());
@@ -175,7 +184,7 @@ public class EvidenceResource {
             text(zip, "README.txt", readme(item, content).getBytes(StandardCharsets.UTF_8), record.generatedAt());
             zip.finish();
             zip.flush();
-        };
+        });
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"evidence-" + item.id() + ".zip\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
@@ -187,11 +196,42 @@ public class EvidenceResource {
 
     private CustodyRecord record(StoredItem item) {
         List<CustodyEvent> events = room.custody(item);
-        return new CustodyRecord(CustodyEvent.FORMAT, CustodyRecord.Item.of(item), room.custodyIntact(item, events), Instant.now(), events);
+        return new CustodyRecord(CustodyEvent.FORMAT, CustodyRecord.Item.of(item), room.custodyIntact(item, events), Instant.now(),
+                events);
     }
 
     private static String actor(SecurityContext security) {
         return "account:" + Caller.of(security).orElseThrow().account();
+    }
+
+    /** What is written on a hand-out's stream. */
+    @FunctionalInterface
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code body} to the client; if the connection fails part-way (the client cancelled, or
+     * the network broke), records in the item's chain of custody that this hand-out broke off and
+     * after how many bytes, and lets the REST core tell the log.
+     */
+    private void handOut(StoredItem item, String actor, String what, String of, OutputStream connection, Body body)
+            throws IOException {
+        HandOut out = new HandOut(connection);
+        try {
+            body.writeTo(out);
+        } catch (IOException e) {
+            if (out.broken()) {
+                try {
+                    room.record(item, Kind.BROKEN_OFF, actor, what + " broke off after at most " + out.sent() + " bytes" + of
+                            + ": the connection closed");
+                } catch (RuntimeException recordFailure) {
+                    LOG.error("Evidence {}: the {} that broke off could not be recorded in its chain of custody", item.id(), what,
+                            recordFailure);
+                }
+            }
+            throw e;
+        }
     }
 
     /**
@@ -230,14 +270,18 @@ public class EvidenceResource {
     private static String readme(StoredItem item, String content) {
         return "Porchlight evidence export\r\n\r\n"
                 + "Item " + item.id() + " of " + item.item().agency() + ", case " + item.item().caseNumber() + ".\r\n"
-                + "Received " + item.item().receivedAt() + ": " + item.item().size() + " bytes, SHA-256 " + item.item().sha256() + ".\r\n\r\n"
+                + "Received " + item.item().receivedAt() + ": " + item.item().size() + " bytes, SHA-256 " + item.item().sha256()
+                + ".\r\n\r\n"
                 + content + "      the content as received\r\n"
                 + "custody.json   the chain of custody: every event with its SHA-256 chain hash\r\n"
                 + "custody.csv    the same events as a table\r\n"
                 + "SHA256SUMS     check with: sha256sum -c SHA256SUMS\r\n\r\n"
-                + "Each custody event's hash is SHA-256 over the previous event's hash and the event's fields, each written as a\r\n"
-                + "4-byte big-endian length and its UTF-8 bytes (-1 for none), in this order: " + CustodyEvent.FORMAT + ", previous hash,\r\n"
-                + "item id, sequence, time (ISO-8601 UTC, microseconds), kind, actor, detail, request id. The first previous hash\r\n"
+                + "Each custody event's hash is SHA-256 over the previous event's hash and the event's fields, "
+                + "each written as a\r\n"
+                + "4-byte big-endian length and its UTF-8 bytes (-1 for none), in this order: " + CustodyEvent.FORMAT
+                + ", previous hash,\r\n"
+                + "item id, sequence, time (ISO-8601 UTC, microseconds), kind, actor, detail, request id. "
+                + "The first previous hash\r\n"
                 + "is 64 zeros; the RECEIVED event's detail holds the SHA-256 the content had on arrival.\r\n";
     }
 
@@ -253,7 +297,8 @@ public class EvidenceResource {
         String name = item.item().fileName();
         if (name != null && !name.equals(safeName(item))) {
             // RFC 6266: the name as given, for clients that read it
-            header += "; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+            header += "; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")
+                    .replace("*", "%2A");
         }
         return header;
     }

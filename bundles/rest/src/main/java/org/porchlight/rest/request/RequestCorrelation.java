@@ -38,7 +38,9 @@ public class RequestCorrelation implements ContainerRequestFilter, ContainerResp
     public static final String MDC_KEY = "requestId";
 
     private static final Logger ACCESS = LoggerFactory.getLogger("porchlight.access");
-    private static final String ID_PROPERTY = "porchlight.requestId";
+    /** Request properties: the correlation id, and the method and path for log lines written after the response filters. */
+    static final String ID_PROPERTY = "porchlight.requestId";
+    static final String LINE_PROPERTY = "porchlight.requestLine";
     private static final String START_PROPERTY = "porchlight.requestStart";
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -47,6 +49,7 @@ public class RequestCorrelation implements ContainerRequestFilter, ContainerResp
         String incoming = request.getHeaderString(RestExtensions.REQUEST_ID_HEADER);
         String id = incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : newId();
         request.setProperty(ID_PROPERTY, id);
+        request.setProperty(LINE_PROPERTY, request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath());
         request.setProperty(START_PROPERTY, System.nanoTime());
         MDC.put(MDC_KEY, id);
     }
