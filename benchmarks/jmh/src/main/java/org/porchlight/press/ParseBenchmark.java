@@ -76,8 +76,9 @@ public class ParseBenchmark {
                 unlimited = "${\"${a}\"}".repeat(SIZE / 9);
             }
             case "worstMix" -> {
-                withinLimits = fill("${a} ".repeat(SourceLimits.MAX_TAGS - 2) + "\n${" + "a!'x'+".repeat(SourceLimits.MAX_EXCLAMATIONS)
-                        + "a}\n${" + "a+".repeat(SourceLimits.MAX_OPERATORS - 2 * SourceLimits.MAX_EXCLAMATIONS) + "a}");
+                withinLimits = fill("${a} ".repeat(SourceLimits.MAX_TAGS - 2) + "\n${"
+                        + "a!'x'+".repeat(SourceLimits.MAX_EXCLAMATIONS) + "a}\n${"
+                        + "a+".repeat(SourceLimits.MAX_OPERATORS - 2 * SourceLimits.MAX_EXCLAMATIONS) + "a}");
                 unlimited = "${a} ".repeat(SIZE / 10) + "${" + "a!'x'+".repeat(SIZE / 24) + "a}${" + "a+".repeat(SIZE / 8) + "a}";
             }
             default -> throw new IllegalArgumentException(body);

@@ -1,5 +1,6 @@
 package org.porchlight.press;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +12,10 @@ import org.porchlight.api.problem.ProblemException;
 /**
  * The template parts most recently parsed and judged, by template, version and part, so that a
  * version is parsed and judged once and not on every rendering. Versions never change, so an
- * entry never goes stale; the least recently used goes when the cache is full. A refusal (a
+ * entry never goes stale. The cache holds parts of at most so many characters of template text
+ * in all (each counted as at least {@link #MIN_CHARS}), least recently used out first: a parsed
+ * part takes 6 to 22 bytes of heap per character of its text (docs/benchmarks.md), so the bound
+ * on characters bounds the memory, whoever writes the templates. A refusal (a
  * syntax error, a construct or limit the version may not pass) is kept too, so a refused version
  * is not parsed again either. Thread-safe; parsing happens outside the lock, so two renderings
  * of a version not yet kept may both parse it, and one result is kept.
@@ -25,52 +29,61 @@ final class ParsedTemplates {
     }
 
     /** What parsing and judging gave: the prepared part, or the problem that refused it. */
-    private record Outcome(StrictRenderer.Prepared prepared, Problem refusal) {
+    private record Outcome(StrictRenderer.Prepared prepared, Problem refusal, int chars) {
     }
 
-    private final int capacity;
-    private final Map<Key, Outcome> entries;
+    /** What a part counts for at least, however short: the entry itself, its key and FreeMarker's template object. */
+    static final int MIN_CHARS = 256;
 
-    ParsedTemplates(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("a cache of parsed templates keeps at least one: " + capacity);
+    private final long maxChars;
+    /** Least recently used first. */
+    private final Map<Key, Outcome> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long chars;
+
+    /** @param maxChars most characters of template text kept parsed, in all */
+    ParsedTemplates(long maxChars) {
+        if (maxChars < MIN_CHARS) {
+            throw new IllegalArgumentException("a cache of parsed templates keeps at least one part: " + maxChars);
         }
-        this.capacity = capacity;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Outcome> eldest) {
-                return size() > ParsedTemplates.this.capacity;
-            }
-        };
+        this.maxChars = maxChars;
     }
 
     /**
      * The part as kept, or as {@code prepare} gives it (then kept).
      *
+     * @param length the length of the part's text
      * @throws ProblemException the refusal {@code prepare} threw, then or the first time
      */
-    StrictRenderer.Prepared get(Key key, Supplier<StrictRenderer.Prepared> prepare) {
+    StrictRenderer.Prepared get(Key key, int length, Supplier<StrictRenderer.Prepared> prepare) {
         Outcome kept;
         synchronized (entries) {
             kept = entries.get(key);
         }
         if (kept == null) {
+            int weight = Math.max(MIN_CHARS, length);
             try {
-                kept = new Outcome(prepare.get(), null);
+                kept = new Outcome(prepare.get(), null, weight);
             } catch (ProblemException e) {
-                kept = new Outcome(null, e.problem());
+                kept = new Outcome(null, e.problem(), MIN_CHARS); // the text is not kept, the detail is short
             }
-            synchronized (entries) {
-                entries.put(key, kept);
-            }
+            keep(key, kept);
         }
         if (kept.refusal() != null) {
             throw refusal(kept.refusal());
         }
         return kept.prepared();
+    }
+
+    private void keep(Key key, Outcome outcome) {
+        synchronized (entries) {
+            Outcome replaced = entries.put(key, outcome);
+            chars += outcome.chars() - (replaced == null ? 0 : replaced.chars());
+            Iterator<Outcome> eldest = entries.values().iterator();
+            while (chars > maxChars && eldest.hasNext()) {
+                chars -= eldest.next().chars();
+                eldest.remove();
+            }
+        }
     }
 
     /** How many parts are kept. */
@@ -80,10 +93,18 @@ final class ParsedTemplates {
         }
     }
 
+    /** Characters of template text kept, each part counted as at least {@link #MIN_CHARS}. */
+    long chars() {
+        synchronized (entries) {
+            return chars;
+        }
+    }
+
     /** Forgets every part (the component stops). */
     void clear() {
         synchronized (entries) {
             entries.clear();
+            chars = 0;
         }
     }
 
