@@ -18,7 +18,7 @@ import org.porchlight.api.problem.ProblemException;
  * <li>each operator of a chain ({@code a+a+...}, {@code a.b.c...}, {@code a&&a...}) re-walks the
  *     chain before it, so a chain costs its square: {@link #MAX_OPERATORS};</li>
  * <li>the default operator {@code !} makes the parser look ahead over the rest of the expression,
- *     and a chain of them costs about its cube: {@link #MAX_EXCLAMATIONS}.</li>
+ *     and a chain of them costs more than its square: {@link #MAX_EXCLAMATIONS}.</li>
  * </ul>
  * The counts are over the whole text, whatever FreeMarker would make of it (text, string literals,
  * comments): no second lexer that could read a template differently from FreeMarker's, and so no
