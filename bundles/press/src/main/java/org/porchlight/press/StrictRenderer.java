@@ -5,8 +5,8 @@ import java.io.StringReader;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 import org.porchlight.api.problem.ProblemException;
 
@@ -31,14 +31,17 @@ import freemarker.template.Version;
  * Renders templates with FreeMarker, strictly, shut in and bounded: a placeholder that is missing
  * or used as the wrong type is an error that names it (never a blank); a template reaches nothing
  * but the values it is given (no {@code ?new}, no {@code ?api}, no template loading, a model of
- * strings, numbers and dates); and a rendering takes bounded memory and time, whoever wrote the
- * template. Thread-safe.
+ * strings, numbers and dates); and parsing and rendering take bounded memory and time, whoever
+ * wrote the template. Thread-safe.
  *
- * <p>The bounds, in order: the parsed template is judged node by node ({@link TemplatePolicy}),
- * so nothing repeats and only formatting built-ins run; the placeholder values it reads, each use
- * counted, may add up to at most {@link RenderingLimits#maxChars()} (that bounds what any
- * expression can build before a character is written); the output stops at the same size; and
- * the deadline is checked at every element and every write. Each is a 422 naming the limit.
+ * <p>The bounds, in order: the text FreeMarker parses is within {@link SourceLimits} (size, tags,
+ * operators), checked before it parses; the parsed template is judged node by node
+ * ({@link TemplatePolicy}), so nothing repeats and only formatting built-ins run; the placeholder
+ * values it reads, each use counted, may add up to at most {@link RenderingLimits#maxChars()}
+ * (that bounds what any expression can build before a character is written); the output stops at
+ * the same size; and the deadline is checked at every element and every write. Each is a 422
+ * naming the limit. Parsing and judging ({@link #prepare}) is done once per template version: the
+ * caller keeps the {@link Prepared} result ({@link ParsedTemplates}).
  *
  * <p>The HTML rendering is the plain-text rendering escaped as a whole, in paragraphs. FreeMarker's
  * own HTML output format escapes values but not the template's text, and a template can turn it
@@ -51,24 +54,29 @@ public final class StrictRenderer {
     private static final int MAX_DETAIL = 300;
     /** What a number or date placeholder counts towards the values a part reads: more than either renders to. */
     private static final int OTHER_VALUE_CHARS = 64;
+    /** Room the output starts with; a longer one grows as it is written. */
+    private static final int EXPECTED_CHARS = 4096;
     /**
-     * The {@code #ftl} header, the only place FreeMarker lets a template change its own tag syntax
-     * ({@code [#ftl]} switches to square brackets whatever the configuration says) and parser
-     * settings. Only whitespace may precede it.
+     * One configuration for every renderer of the bundle: set up here and only read afterwards,
+     * which FreeMarker makes thread-safe. Renderers change with the rendering limits; templates one
+     * of them parsed are kept and rendered by the next.
      */
-    private static final Pattern FTL_HEADER = Pattern.compile("\\A[ \\t\\r\\n]*[<\\[]#ftl(?![A-Za-z0-9_])",
-            Pattern.CASE_INSENSITIVE);
+    private static final Configuration CONFIGURATION = configuration();
 
     /**
-     * A run of {@code !} longer than the policy's nesting depth. FreeMarker's parser takes time
-     * quadratic in such a run (48,000 of them: 20 s), so it is refused before parsing; as
-     * operators, that many would be refused for their depth anyway.
+     * A template part parsed and judged allowed, ready to render any number of times, from any
+     * thread (FreeMarker's parsed templates are not changed by rendering).
+     *
+     * @param part     what it is, for error messages ({@code title}, {@code body})
+     * @param template FreeMarker's parsed tree
+     * @param uses     how many times each placeholder is read ({@link TemplatePolicy.Verdict#uses()})
      */
-    private static final Pattern EXCLAMATIONS = Pattern.compile("(?:![ \\t\\r\\n]*){" + (TemplatePolicy.MAX_DEPTH + 1) + "}");
+    public record Prepared(String part, Template template, Map<String, Integer> uses) {
+    }
 
-    private final Configuration configuration = configuration();
     private final RenderingLimits limits;
     private final LongSupplier nanoTime;
+    private final LongAdder parses = new LongAdder();
 
     public StrictRenderer(RenderingLimits limits) {
         this(limits, System::nanoTime);
@@ -101,32 +109,57 @@ public final class StrictRenderer {
     }
 
     /**
-     * Renders one piece of a template (its title or body) as plain text.
+     * Renders one piece of a template (its title or body) as plain text: {@link #prepare} and
+     * {@link #render(Prepared, Map, Locale)}.
      *
      * @param part  what it is, for error messages ({@code title}, {@code body})
      * @param model placeholder values, already typed
      * @throws PlaceholderException naming the placeholder or place that fails
      * @throws ProblemException     {@link PressProblems#NOT_ALLOWED} naming what the template may not use, or
-     *                              {@link PressProblems#LIMIT} naming the limit the rendering would pass
+     *                              {@link PressProblems#LIMIT} naming the limit the template or rendering would pass
      */
     public String render(String part, String source, Map<String, TemplateModel> model, Locale locale) {
+        return render(prepare(part, source), model, locale);
+    }
+
+    /**
+     * Parses and judges one piece of a template: its text within {@link SourceLimits}, checked
+     * before FreeMarker parses it, then every node of the parsed tree allowed by {@link TemplatePolicy}.
+     *
+     * @throws PlaceholderException a syntax error, naming line and column
+     * @throws ProblemException     {@link PressProblems#NOT_ALLOWED} naming what the template may not use, or
+     *                              {@link PressProblems#LIMIT} naming the limit its text passes
+     */
+    public Prepared prepare(String part, String source) {
+        SourceLimits.check(part, source);
         Template template = parse(part, source);
         TemplatePolicy.Verdict verdict = TemplatePolicy.judge(template);
         if (!verdict.allowed()) {
             throw new ProblemException(PressProblems.NOT_ALLOWED,
                     "The " + part + " cannot be rendered: " + verdict.refusal() + ".");
         }
-        int limit = limits.maxChars(part);
-        long read = valuesRead(verdict.uses(), model);
+        return new Prepared(part, template, verdict.uses());
+    }
+
+    /**
+     * Renders a prepared piece with these values, within the rendering limits.
+     *
+     * @param model placeholder values, already typed
+     * @throws PlaceholderException naming the placeholder or place that fails
+     * @throws ProblemException     {@link PressProblems#LIMIT} naming the limit the rendering would pass
+     */
+    public String render(Prepared prepared, Map<String, TemplateModel> model, Locale locale) {
+        String part = prepared.part();
+        long read = valuesRead(prepared.uses(), model);
         if (read > limits.maxChars()) {
             throw new ProblemException(PressProblems.LIMIT, "The " + part + " reads placeholder values of " + read
                     + " characters in all (each use counted); a rendering may use at most " + limits.maxChars() + ".");
         }
         RenderingClock clock = new RenderingClock(nanoTime, limits.timeout().toMillis());
-        BoundedWriter out = new BoundedWriter(limit, source.length() + 256, clock);
+        BoundedWriter out = new BoundedWriter(limits.maxChars(part), EXPECTED_CHARS, clock);
         try {
-            Environment environment = template.createProcessingEnvironment(new SimpleHash(model,
-                    configuration.getObjectWrapper()), out);
+            Environment environment = prepared.template().createProcessingEnvironment(new SimpleHash(model,
+                    CONFIGURATION.getObjectWrapper()), out);
             environment.setLocale(locale);
             environment.setTemplateProcessingTracer(clock);
             environment.process();
@@ -149,20 +182,17 @@ public final class StrictRenderer {
         return out.toString();
     }
 
-    /** The template parsed, refusing a {@code #ftl} header and nesting the parser cannot follow. */
+    /** How many times this renderer has run FreeMarker's parser: what keeping {@link Prepared} parts saves. */
+    long parses() {
+        return parses.sum();
+    }
+
+    /** The template parsed, refusing nesting the parser cannot follow and any tag syntax but angle brackets. */
     private Template parse(String part, String source) {
-        if (FTL_HEADER.matcher(source).find()) {
-            throw new ProblemException(PressProblems.NOT_ALLOWED,
-                    "The " + part + " cannot be rendered: the #ftl header is not allowed.");
-        }
-        if (EXCLAMATIONS.matcher(source).find()) {
-            throw new ProblemException(PressProblems.NOT_ALLOWED,
-                    "The " + part + " cannot be rendered: it has a run of more than "
-                    + TemplatePolicy.MAX_DEPTH + " '!'.");
-        }
         Template template;
+        parses.increment();
         try {
-            template = new Template(part, new StringReader(source), configuration);
+            template = new Template(part, new StringReader(source), CONFIGURATION);
         } catch (ParseException e) {
             throw new PlaceholderException("The " + part + " cannot be read at line " + e.getLineNumber() + ", column "
                     + e.getColumnNumber() + ": " + cut(e.getEditorMessage()));
@@ -179,6 +209,7 @@ public final class StrictRenderer {
         }
         return template;
     }
+
 
     /** Characters of placeholder values the template reads, each use counted. */
     private static long valuesRead(Map<String, Integer> uses, Map<String, TemplateModel> model) {

@@ -145,6 +145,28 @@ class TemplateWorkflowTest {
     }
 
     @Test
+    void aVersionIsParsedOnceHoweverOftenItIsRenderedSubmittedOrApproved() {
+        PressTemplate t = workflow.create(pio, PressFixtures.KCPD, notice("Boil water until ${day}."));
+        long before = workflow.renderer().parses();
+        workflow.render(pio, PressFixtures.KCPD, t.id(), null);
+        assertThat(workflow.renderer().parses() - before).as("title and body").isEqualTo(2);
+        workflow.render(admin, PressFixtures.KCPD, t.id(), 1);
+        workflow.submit(pio, PressFixtures.KCPD, t.id());
+        workflow.approve(pio, PressFixtures.KCPD, t.id());
+        assertThat(workflow.renderer().parses() - before).as("nothing parsed again").isEqualTo(2);
+
+        PressTemplate refused = workflow.create(pio, PressFixtures.KCPD, notice("<#list 1..3 as i>${i}</#list>"));
+        for (int i = 0; i < 3; i++) {
+            problem(PressProblems.NOT_ALLOWED, "#list", () -> workflow.render(pio, PressFixtures.KCPD, refused.id(), null));
+        }
+        assertThat(workflow.renderer().parses() - before).as("a refused version is not parsed again either").isEqualTo(4);
+        workflow.edit(pio, PressFixtures.KCPD, refused.id(), new TemplateWorkflow.Edit("Water", "Boil water.", List.of(),
+                Map.of()));
+        assertThat(workflow.render(pio, PressFixtures.KCPD, refused.id(), null).text()).isEqualTo("Boil water.");
+        assertThat(workflow.renderer().parses() - before).as("the next version is parsed").isEqualTo(6);
+    }
+
+    @Test
     void aFailingCheckFromAnotherBundleRefusesTheApprovalNamingIt() {
         TemplateCheck calm = draft -> draft.text().contains("URGENT") ? TemplateCheck.Result.fail("No shouting.")
                 : TemplateCheck.Result.pass();

@@ -184,8 +184,10 @@ public abstract class PressContract extends PorchlightTestSupport {
             {"${\\\"${''?left_pad(400000000, 'x')}\\\"}", "template-not-allowed", "?left_pad"},
             {"[#ftl][#list 1..200000000 as i]x[/#list]", "template-not-allowed", "#ftl header"},
             {"${(1..200000000)?has_content?c}", "template-not-allowed", "ranges (..)"},
-            {"${" + "1 + ".repeat(5000) + "1}", "template-not-allowed", "deep"},
-            {"${" + "(".repeat(20000) + "1" + ")".repeat(20000) + "}", "template-not-allowed", "deep"},
+            {"${" + "1 + ".repeat(100) + "1}", "template-not-allowed", "deep"},
+            {"${" + "(".repeat(70) + "1" + ")".repeat(70) + "}", "template-not-allowed", "deep"},
+            {"${quote} ".repeat(2000), "rendering-limit", "2000 tags and interpolations"},
+            {"${" + "1 + ".repeat(4000) + "1}", "rendering-limit", "4000 operator characters"},
             {"${quote" + " + quote".repeat(30) + "}", "rendering-limit", "reads placeholder values"}};
         for (String[] attack : attacks) {
             String body = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Notice\",\"body\":\"" + attack[0]
