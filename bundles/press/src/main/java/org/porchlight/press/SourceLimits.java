@@ -24,10 +24,10 @@ import org.porchlight.api.problem.ProblemException;
  * comments): no second lexer that could read a template differently from FreeMarker's, and so no
  * way to hide operators from the count. Prose uses few of these characters.
  */
-final class SourceLimits {
+public final class SourceLimits {
 
     /** Most characters of a template part: a release renders to at most 20,000 ({@code pressReleaseMaxChars}). */
-    static final int MAX_CHARS = 20_000;
+    public static final int MAX_CHARS = 20_000;
     /** Most tags and interpolations ({@code ${}, {@code <#}, {@code </#}, {@code <@}, {@code </@}) in a part. */
     static final int MAX_TAGS = 500;
     /** Most operator characters ({@link #OPERATORS}) in a part, expressions and prose alike. */

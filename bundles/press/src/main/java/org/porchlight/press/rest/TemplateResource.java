@@ -35,6 +35,7 @@ import org.porchlight.press.Placeholder;
 import org.porchlight.press.PressTemplate;
 import org.porchlight.press.Release;
 import org.porchlight.press.Rendering;
+import org.porchlight.press.SourceLimits;
 import org.porchlight.press.TemplateDiff;
 import org.porchlight.press.TemplateVersion;
 import org.porchlight.press.TemplateWorkflow;
@@ -54,11 +55,11 @@ public class TemplateResource {
 
 
     public record NewTemplate(@NotNull ReleaseKind kind, @Size(max = 32) String network, @NotBlank @Size(max = 35) String locale,
-            @NotBlank @Size(max = 300) String title, @NotNull @Size(max = 60000) String body,
+            @NotBlank @Size(max = 300) String title, @NotNull @Size(max = SourceLimits.MAX_CHARS) String body,
             @Size(max = 50) List<@Valid @NotNull Placeholder> placeholders, @Size(max = 50) Map<String, @Size(max = 5000) String> values) {
     }
 
-    public record Edit(@NotBlank @Size(max = 300) String title, @NotNull @Size(max = 60000) String body,
+    public record Edit(@NotBlank @Size(max = 300) String title, @NotNull @Size(max = SourceLimits.MAX_CHARS) String body,
             @Size(max = 50) List<@Valid @NotNull Placeholder> placeholders, @Size(max = 50) Map<String, @Size(max = 5000) String> values) {
     }
 
