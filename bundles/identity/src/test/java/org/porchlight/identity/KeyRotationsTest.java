@@ -20,6 +20,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.porchlight.api.problem.ProblemException;
+import org.porchlight.testing.TestClock;
 import org.porchlight.testing.TestDatabase;
 
 import com.nimbusds.jose.jwk.JWK;
@@ -30,7 +31,7 @@ class KeyRotationsTest {
     Path folder;
 
     private final TestDatabase database = lockWaiting();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
 
     /** H2 as the store runs it, but waiting long enough for a lock held while a key is generated on a busy machine. */
     private static TestDatabase lockWaiting() {

@@ -8,11 +8,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.porchlight.identity.store.ThrottleRows;
+import org.porchlight.testing.TestClock;
 import org.porchlight.testing.TestDatabase;
 
 class LoginThrottleTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(new ThrottleRows(TestDatabase.inMemory("identity")),
             TestConfiguration.defaults(), clock);
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Outbox;
+import org.porchlight.testing.TestClock;
 import org.porchlight.testing.TestDatabase;
 
 /** Emergency requests against the real schema on H2: review rules, the review window and overdue notices, with a clock. */

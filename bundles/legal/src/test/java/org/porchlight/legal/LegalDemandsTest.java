@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.porchlight.api.problem.ProblemException;
+import org.porchlight.testing.TestClock;
 import org.porchlight.testing.TestDatabase;
 
 /** Legal demands against the real schema on H2: the state machine, its dates, and tenant scoping. */
