@@ -119,9 +119,10 @@ public class AgencyResource {
     public Agency update(@PathParam("agency") String agency, @Valid @NotNull AgencyUpdate form,
             @Context SecurityContext security) {
         checkZone(form.timeZone());
-        JurisdictionChanges.check(Caller.of(security).orElseThrow(), agency, form.jurisdiction(), directory.agencies(null));
+        Caller caller = Caller.of(security).orElseThrow();
         return directory.updateAgency(agency, new Agency(agency, form.name(), form.jurisdiction(), form.timeZone(),
-                form.contactEmail(), form.contactPhone(), form.policy(), null)).orElseThrow(NotFoundException::new);
+                form.contactEmail(), form.contactPhone(), form.policy(), null),
+                all -> JurisdictionChanges.check(caller, agency, form.jurisdiction(), all)).orElseThrow(NotFoundException::new);
     }
 
     @POST

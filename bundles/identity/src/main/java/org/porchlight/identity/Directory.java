@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -91,30 +92,38 @@ public class Directory {
 
     /** Every agency, or the one with {@code code}. */
     public List<Agency> agencies(String code) {
-        return database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT code, name, jurisdiction, time_zone, contact_email, "
-                    + "contact_phone, policy, created_at FROM identity.agency" + (code == null ? "" : " WHERE code = ?")
-                    + " ORDER BY code")) {
-                if (code != null) {
-                    select.setString(1, code.toUpperCase(Locale.ROOT));
-                }
-                List<Agency> agencies = new ArrayList<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> settings = json.read(rs.getString(7), LinkedHashMap.class);
-                        agencies.add(new Agency(rs.getString(1), rs.getString(2), json.read(rs.getString(3), Area.class),
-                                rs.getString(4), rs.getString(5), rs.getString(6), settings, instant(rs, 8)));
-                    }
-                }
-                return agencies;
-            }
-        });
+        return database.withConnection(c -> agencies(c, code, false));
     }
 
-    /** Replaces an agency's settings (not its code). */
-    public Optional<Agency> updateAgency(String code, Agency update) {
+    private List<Agency> agencies(Connection c, String code, boolean lock) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT code, name, jurisdiction, time_zone, contact_email, "
+                + "contact_phone, policy, created_at FROM identity.agency" + (code == null ? "" : " WHERE code = ?")
+                + " ORDER BY code" + (lock ? " FOR UPDATE" : ""))) {
+            if (code != null) {
+                select.setString(1, code.toUpperCase(Locale.ROOT));
+            }
+            List<Agency> agencies = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> settings = json.read(rs.getString(7), LinkedHashMap.class);
+                    agencies.add(new Agency(rs.getString(1), rs.getString(2), json.read(rs.getString(3), Area.class),
+                            rs.getString(4), rs.getString(5), rs.getString(6), settings, instant(rs, 8)));
+                }
+            }
+            return agencies;
+        }
+    }
+
+    /**
+     * Replaces an agency's settings (not its code) once {@code allowed} has accepted the change
+     * against every agency as it stands. Those rows stay locked until the commit, so that two
+     * changes made at the same moment (say, two agencies' jurisdictions moving onto each other's
+     * ground) are judged one after the other, not each against the other's old state.
+     */
+    public Optional<Agency> updateAgency(String code, Agency update, Consumer<List<Agency>> allowed) {
         int changed = database.inTransaction(c -> {
+            allowed.accept(agencies(c, null, true));
             try (PreparedStatement set = c.prepareStatement("UPDATE identity.agency SET name = ?, jurisdiction = ?, "
                     + "time_zone = ?, contact_email = ?, contact_phone = ?, policy = ? WHERE code = ?")) {
                 set.setString(1, update.name());
