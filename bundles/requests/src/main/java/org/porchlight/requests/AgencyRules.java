@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
  */
 record AgencyRules(double minAreaSquareMiles, double maxAreaSquareMiles, Duration maxWindow, Duration maxFootageAge,
         int maxRequestsPerCase, Pattern caseNumberPattern, boolean approvalAlways, double approvalAboveSquareMiles,
-        Pattern lawfulActivity, Duration defaultExpiry, Duration maxExpiry, Duration maxPublicationDelay,
+        WordList lawfulActivity, Duration defaultExpiry, Duration maxExpiry, Duration maxPublicationDelay,
         Duration retention, Duration witnessLinkLifetime, int witnessMaxFiles, long witnessMaxFileBytes) {
 
     static AgencyRules of(RequestsConfiguration config, Map<String, Object> policy) {
@@ -37,7 +37,7 @@ record AgencyRules(double minAreaSquareMiles, double maxAreaSquareMiles, Duratio
                 pattern(policy.get("caseNumberPattern"), config.caseNumberPattern()),
                 config.approvalAlways() || Boolean.TRUE.equals(policy.get("approvalAlways")),
                 approvalAbove,
-                lawfulActivity(terms),
+                new WordList(terms),
                 Duration.ofDays((long) atMost(config.defaultExpiryDays(), policy, "defaultExpiryDays")),
                 Duration.ofDays((long) atMost(config.maxExpiryDays(), policy, "maxExpiryDays")),
                 Duration.ofDays((long) atMost(config.maxPublicationDelayDays(), policy, "maxPublicationDelayDays")),
@@ -46,13 +46,6 @@ record AgencyRules(double minAreaSquareMiles, double maxAreaSquareMiles, Duratio
                 Duration.ofDays(config.witnessLinkDays()),
                 config.witnessMaxFiles(),
                 config.witnessMaxFileMegabytes() * 1024 * 1024);
-    }
-
-    /** One pattern for every word, whole words with any ending; a blank word would match everything and is left out. */
-    private static Pattern lawfulActivity(List<String> terms) {
-        List<String> words = terms.stream().map(String::strip).filter(t -> !t.isEmpty()).map(Pattern::quote).toList();
-        return words.isEmpty() ? Pattern.compile("(?!)()")
-                : Pattern.compile("\\b(" + String.join("|", words) + ")\\w*", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     /** The platform's limit, or the agency's if it is stricter. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 
 import org.porchlight.api.requests.IncidentType;
 import org.porchlight.api.requests.PolicyContext;
@@ -95,12 +94,8 @@ final class DefaultPolicy {
         if (text == null) {
             return;
         }
-        // Whole words with any ending (one pattern for every word): "rallying" is caught, "moral" is not.
-        Matcher found = rules.lawfulActivity().matcher(text);
-        if (found.find()) {
-            violations.add(new PolicyViolation("lawful-activity", field,
-                    "requests are for offences only; the text mentions lawful activity (\"" + found.group(1).toLowerCase(Locale.ROOT)
-                            + "\")"));
-        }
+        // Compared after folding, whatever the spelling; see WordList for what counts as using a word.
+        rules.lawfulActivity().find(text).ifPresent(word -> violations.add(new PolicyViolation("lawful-activity", field,
+                "requests are for offences only; the text mentions lawful activity (\"" + word + "\")")));
     }
 }

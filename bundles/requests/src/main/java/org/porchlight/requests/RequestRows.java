@@ -32,7 +32,7 @@ final class RequestRows {
 
     void insert(Connection c, FootageRequest r, double publicLatitude, double publicLongitude) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO requests.footage_request (" + COLUMNS
-                + ", public_latitude, public_longitude) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + ", public_latitude, public_longitude, case_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             s.setObject(1, r.id());
             s.setString(2, r.agency());
             s.setString(3, r.caseNumber());
@@ -59,6 +59,7 @@ final class RequestRows {
             s.setInt(24, r.ownersAsked());
             s.setDouble(25, publicLatitude);
             s.setDouble(26, publicLongitude);
+            s.setString(27, TextFolding.caseKey(r.caseNumber()));
             s.executeUpdate();
         }
     }
@@ -85,7 +86,7 @@ final class RequestRows {
             sql.append(" AND state = ?");
         }
         if (caseNumber != null) {
-            sql.append(" AND case_number = ?");
+            sql.append(" AND case_key = ?");
         }
         sql.append(" ORDER BY created_at DESC, id LIMIT ").append(limit);
         try (PreparedStatement s = c.prepareStatement(sql.toString())) {
@@ -95,7 +96,7 @@ final class RequestRows {
                 s.setString(i++, state.name());
             }
             if (caseNumber != null) {
-                s.setString(i, caseNumber);
+                s.setString(i, TextFolding.caseKey(caseNumber));
             }
             List<FootageRequest> found = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -107,12 +108,15 @@ final class RequestRows {
         }
     }
 
-    /** Requests for the case that count towards the per-case limit: all but withdrawn ones, and not {@code except}. */
+    /**
+     * Requests for the case that count towards the per-case limit: all but withdrawn ones, and not {@code except}. Case
+     * numbers are compared by their folded key, so differently spelled numbers of one case count together.
+     */
     int countForCase(Connection c, String agency, String caseNumber, UUID except) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM requests.footage_request WHERE agency_code = ? "
-                + "AND case_number = ? AND state <> 'WITHDRAWN' AND id <> ?")) {
+                + "AND case_key = ? AND state <> 'WITHDRAWN' AND id <> ?")) {
             s.setString(1, agency);
-            s.setString(2, caseNumber);
+            s.setString(2, TextFolding.caseKey(caseNumber));
             s.setObject(3, except);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

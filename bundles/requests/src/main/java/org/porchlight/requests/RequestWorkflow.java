@@ -128,7 +128,7 @@ public class RequestWorkflow {
             GeoPoint middle = measure.center(draft.area());
             try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET case_number = ?, incident_type = ?, "
                     + "incident_detail = ?, window_start = ?, window_end = ?, area = ?, area_square_miles = ?, message = ?, expires_at = ?, "
-                    + "public_latitude = ?, public_longitude = ?, updated_at = ? WHERE id = ?")) {
+                    + "public_latitude = ?, public_longitude = ?, updated_at = ?, case_key = ? WHERE id = ?")) {
                 s.setString(1, draft.caseNumber());
                 s.setString(2, draft.incidentType().name());
                 s.setString(3, draft.incidentDetail());
@@ -141,7 +141,8 @@ public class RequestWorkflow {
                 s.setDouble(10, coarse(middle.latitude()));
                 s.setDouble(11, coarse(middle.longitude()));
                 s.setTimestamp(12, RequestRows.ts(now));
-                s.setObject(13, id);
+                s.setString(13, TextFolding.caseKey(draft.caseNumber()));
+                s.setObject(14, id);
                 s.executeUpdate();
             }
             return load(c, agency.code(), id);
@@ -424,8 +425,8 @@ public class RequestWorkflow {
 
     /** Serialises submissions for one case, so that two drafts cannot both pass the per-case limit. */
     private static void lockCase(Connection c, String agency, UUID id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM requests.footage_request WHERE agency_code = ? AND case_number = "
-                + "(SELECT case_number FROM requests.footage_request WHERE id = ?) FOR UPDATE")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM requests.footage_request WHERE agency_code = ? AND case_key = "
+                + "(SELECT case_key FROM requests.footage_request WHERE id = ?) FOR UPDATE")) {
             s.setString(1, agency);
             s.setObject(2, id);
             s.executeQuery().close();

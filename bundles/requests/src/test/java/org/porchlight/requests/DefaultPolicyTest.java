@@ -68,6 +68,19 @@ class DefaultPolicyTest {
     }
 
     @Test
+    void lawfulActivityIsRefusedHoweverItIsSpelled() {
+        for (String message : List.of("Footage of the pr\u03bftest", "Footage of the pro\u200btest", "Footage of the pro-test",
+                "Footage of the \uff50\uff52\uff4f\uff54\uff45\uff53\uff54", "Footage of the \u0456mmigration office",
+                "Footage of the P R O T E S T", "Footage of the pr\u00f6test", "Footage of the V\u0130G\u0130L")) {
+            assertThat(rules(evaluate(draft(b -> b.message = message), context(0.05, true, 0), Map.of())))
+                    .as(message).containsExactly("lawful-activity");
+        }
+        // An agency's own words are folded the same way.
+        assertThat(rules(evaluate(draft(b -> b.message = "the m\u0430rch downtown"), context(0.05, true, 0),
+                Map.of("lawfulActivityTerms", List.of("MARCH"))))).containsExactly("lawful-activity");
+    }
+
+    @Test
     void agenciesMayTightenButNotLoosenThePlatformLimits() {
         Map<String, Object> stricter = Map.of("maxAreaSquareMiles", 0.1, "maxWindowHours", 5);
         assertThat(rules(evaluate(draft(b -> { }), context(0.2, true, 0), stricter))).containsExactly("max-area");
