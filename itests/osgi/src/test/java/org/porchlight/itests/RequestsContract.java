@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.Before;
@@ -130,6 +131,13 @@ public abstract class RequestsContract extends PorchlightTestSupport {
                 body(200, "VANDALISM", "Looking for footage of the protest march on Main.", 2), officer);
         assertEquals(422, protest.status());
         assertTrue(protest.body(), protest.json().path("detail").asText().contains("lawful-activity"));
+        // The same word however it is spelled: Greek omicron, a zero-width space, a hyphen, fullwidth letters.
+        for (String spelled : new String[] {"pr\u03bftest", "pro\u200btest", "pro-test", "\uff50\uff52\uff4f\uff54\uff45\uff53\uff54"}) {
+            Http.Response disguised = http.postJson("/api/agencies/KCPD/requests",
+                    body(200, "VANDALISM", "Looking for footage of the " + spelled + " on Main.", 2), officer);
+            assertEquals(spelled + ": " + disguised.body(), 422, disguised.status());
+            assertTrue(disguised.body(), disguised.json().path("detail").asText().contains("lawful-activity"));
+        }
 
         Http.Response longWindow = http.postJson("/api/agencies/KCPD/requests", body(200, "THEFT", "Any footage helps.", 13), officer);
         assertEquals(422, longWindow.status());
@@ -176,6 +184,12 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         Http.Response third = http.postJson("/api/agencies/KCPD/requests", body(200, "ROBBERY", "Any footage helps.", 2), officer);
         assertEquals(422, third.status());
         assertTrue(third.body(), third.json().path("detail").asText().contains("max-requests-per-case"));
+        // The same case written another way is the same case.
+        String respelled = caseNumber.toUpperCase(Locale.ROOT).replace("-", "");
+        Http.Response fourth = http.postJson("/api/agencies/KCPD/requests",
+                body(200, "ROBBERY", "Any footage helps.", 2).replace(caseNumber, respelled), officer);
+        assertEquals(fourth.body(), 422, fourth.status());
+        assertTrue(fourth.body(), fourth.json().path("detail").asText().contains("max-requests-per-case"));
     }
 
     @Test
