@@ -159,7 +159,7 @@ public class IdentityIT extends PorchlightTestSupport {
             assertEquals("IVPD", account.path("agency").asText());
             assertEquals(fresh.json().path("activationToken").asText().length(), inUse.json().path("activationToken").asText().length());
             assertEquals("the stand-in token activates nothing", 400, http.postJson("/api/accounts/activate",
-                    "{"token":"" + inUse.json().path("activationToken").asText() + "","password":"" + PASSWORD + "x"}").status());
+                    "{\"token\":\"" + inUse.json().path("activationToken").asText() + "\",\"password\":\"" + PASSWORD + "x\"}").status());
         }
 
         JsonNode resident = signIn("rita@itest.example", PASSWORD);
@@ -174,7 +174,7 @@ public class IdentityIT extends PorchlightTestSupport {
 
     private Http.Response invite(String agency, String email, String[] admin) {
         return http.postJson("/api/agencies/" + agency + "/staff",
-                "{"email":"" + email.trim() + "","displayName":"Someone","role":"OFFICER"}", admin);
+                "{\"email\":\"" + email.trim() + "\",\"displayName\":\"Someone\",\"role\":\"OFFICER\"}", admin);
     }
 
     /** The field names of a JSON answer, nested, with the kinds of their values. */
