@@ -272,7 +272,7 @@ public abstract class PressContract extends PorchlightTestSupport {
         String notice = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Water\",\"body\":\"Boil water.\"}";
         String id = http.postJson(templates(), notice, pio).json().path("id").asText();
         assertEquals(200, http.postJson(templates() + "/" + id + "/submit", "", pio).status());
-        assertEquals(200, http.postJson(templates() + "/" + id + "/approve", "", pio).status());
+        assertEquals(200, http.postJson(templates() + "/" + id + "/approve", "", agencyAdmin).status());
         CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(() -> http.postJson(templates() + "/" + id + "/publish", "", pio));
         CompletableFuture<Http.Response> second = CompletableFuture.supplyAsync(() -> http.postJson(templates() + "/" + id + "/publish", "", agencyAdmin));
         int a = first.join().status();
