@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,18 +166,33 @@ public class Directory {
         });
     }
 
-    /** An account that its owner activates with the returned one-time token (staff, vendors). */
+    /**
+     * An account that its owner activates with the returned one-time token (staff, vendors).
+     *
+     * <p>If the e-mail address has an account already (a resident's, say), nothing is written and
+     * that account is left as it is; the answer is then a stand-in of the same shape (a fresh id,
+     * a random token that activates nothing), so that an invitation does not tell the inviting
+     * admin whether the address belongs to someone, as the resident sign-up does not either.
+     */
     public Invitation invite(String role, String agencyCode, String email, String displayName) {
         String token = "pla_" + Hashes.randomToken(32);
         Account account = database.inTransaction(c -> {
-            if (accountIdByEmail(c, email).isPresent()) {
-                throw new ProblemException(DUPLICATE, "An account with this e-mail address exists already.");
-            }
             UUID agencyId = agencyCode == null ? null : agencyId(c, agencyCode).orElseThrow(
                     () -> new ProblemException(ProblemType.VALIDATION, "There is no agency " + agencyCode + "."));
+            if (accountIdByEmail(c, email).isPresent()) {
+                return standIn(role, agencyCode, email, displayName);
+            }
             return insertAccount(c, role, agencyId, email, displayName, null, Account.PENDING, Hashes.sha256(token));
         });
         return new Invitation(account, token, now().plus(activationLifetime));
+    }
+
+    /** What {@link #insertAccount} would have answered for a pending invitation, with nothing stored. */
+    private Account standIn(String role, String agencyCode, String email, String displayName) {
+        String agency = agencyCode == null ? null : agencyCode.toUpperCase(Locale.ROOT);
+        // Stored timestamps keep microseconds: a finer one would tell the stand-in apart.
+        return new Account(UUID.randomUUID(), role, agency, normalise(email), displayName, Account.PENDING,
+                now().truncatedTo(ChronoUnit.MICROS));
     }
 
     /** An account together with the token that activates it; the token is shown once. */

@@ -9,6 +9,9 @@ public final class PressProblems {
     public static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
     /** A move the template's state does not allow; the detail names the state. */
     public static final ProblemType WRONG_STATE = ProblemType.named("release-state", "Not allowed in the template's state", 409);
+    /** The author of a version tried to approve it, and the agency's policy does not allow that (four eyes). */
+    public static final ProblemType SELF_APPROVAL = ProblemType.named("release-self-approval",
+            "The author of a version cannot approve it", 403);
     /** Checks refused an approval; the detail lists each failure. */
     public static final ProblemType CHECKS_FAILED = ProblemType.named("release-checks-failed", "Release checks failed", 422);
     /** A template whose kind, network, locale or placeholders are not valid. */

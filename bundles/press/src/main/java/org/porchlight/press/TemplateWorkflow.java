@@ -241,6 +241,8 @@ public class TemplateWorkflow {
         TemplateRow row = row(caller, agency.code(), id);
         requireState(row.state(), Move.APPROVE, "approve");
         TemplateVersion v = version(row, row.version());
+        UUID author = database.withConnection(c -> templates.versionAuthor(c, id, v.version())).orElseThrow();
+        boolean selfApproved = FourEyes.selfApproved(author, caller, agency, v.version());
         List<IncentiveFigures.Programme> programmes = programmes(agency.code());
         Rendering r = render(agency, row, v, programmes);
         TemplateCheck.Draft draft = new TemplateCheck.Draft(agency.code(), row.kind(), row.network(), row.locale(),
@@ -257,9 +259,8 @@ public class TemplateWorkflow {
             failures.forEach((name, messages) -> messages.forEach(m -> detail.append(' ').append(name).append(": ").append(m)));
             throw new ProblemException(PressProblems.CHECKS_FAILED, detail.toString());
         }
-        TemplateRows.Approval approval = new TemplateRows.Approval(row.version(), caller.role(), clock.instant(), r.title(),
-                r.text(),
-                r.html(), List.copyOf(all.keySet()));
+        TemplateRows.Approval approval = new TemplateRows.Approval(row.version(), caller.account(), caller.role(),
+                clock.instant(), r.title(), r.text(), r.html(), List.copyOf(all.keySet()), selfApproved);
         move(row, Move.APPROVE, c -> templates.approved(c, id, approval));
         return template(caller, agency.code(), id);
     }

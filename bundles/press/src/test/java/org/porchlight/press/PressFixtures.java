@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -39,6 +40,8 @@ final class PressFixtures {
     final AtomicInteger statements = new AtomicInteger();
     final TestDatabase database;
     final JsonCodec json = new JacksonJson();
+    /** Agencies' policy settings, by code; none unless a test sets them. */
+    final Map<String, Map<String, Object>> policies = new ConcurrentHashMap<>();
     final Agencies agencies = new Agencies() {
         @Override
         public Optional<AgencyProfile> find(String code) {
@@ -58,9 +61,9 @@ final class PressFixtures {
         this.database = new TestDatabase(counting(h2), "press").migrated();
     }
 
-    private static AgencyProfile profile(String code) {
+    private AgencyProfile profile(String code) {
         return new AgencyProfile(code, code + " Police", new Circle(new GeoPoint(39.0997, -94.5786), 5000), ZoneOffset.UTC,
-                Map.of());
+                policies.getOrDefault(code, Map.of()));
     }
 
     static Caller staff(String role, String agency) {

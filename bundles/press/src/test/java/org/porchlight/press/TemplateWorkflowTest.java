@@ -77,6 +77,40 @@ class TemplateWorkflowTest {
     }
 
     @Test
+    void theAuthorOfAVersionCannotApproveItAnotherPioCanAndAnAgencyThatAllowsItHasItShownInTheLog() {
+        Caller secondPio = PressFixtures.staff(Roles.PIO, PressFixtures.KCPD);
+        PressTemplate own = workflow.create(pio, PressFixtures.KCPD, notice("Boil water until ${day}."));
+        workflow.submit(pio, PressFixtures.KCPD, own.id());
+        problem(PressProblems.SELF_APPROVAL, "Version 1 is yours", () -> workflow.approve(pio, PressFixtures.KCPD, own.id()));
+        assertThat(workflow.template(pio, PressFixtures.KCPD, own.id()).state()).isEqualTo(ReleaseState.IN_REVIEW);
+        assertThat(workflow.approve(secondPio, PressFixtures.KCPD, own.id()).state()).isEqualTo(ReleaseState.APPROVED);
+        assertThat(workflow.publish(pio, PressFixtures.KCPD, own.id()).selfApproved()).isFalse();
+
+        // The second PIO edits: now the version is theirs, and the first PIO may approve it.
+        workflow.edit(secondPio, PressFixtures.KCPD, own.id(), new TemplateWorkflow.Edit("Water", "Boil water.", List.of(),
+                Map.of()));
+        workflow.submit(secondPio, PressFixtures.KCPD, own.id());
+        problem(PressProblems.SELF_APPROVAL, "Version 2 is yours", () -> workflow.approve(secondPio, PressFixtures.KCPD,
+                own.id()));
+        workflow.approve(pio, PressFixtures.KCPD, own.id());
+
+        // Anything but true leaves the rule on; true lets the author approve, and the log says so.
+        Caller thirdPio = PressFixtures.staff(Roles.PIO, PressFixtures.KCPD);
+        PressTemplate other = workflow.create(thirdPio, PressFixtures.KCPD, notice("Roads close at noon."));
+        workflow.submit(thirdPio, PressFixtures.KCPD, other.id());
+        for (Object notTrue : List.of("true", 1, false)) {
+            fixtures.policies.put(PressFixtures.KCPD, Map.of(FourEyes.SELF_APPROVAL, notTrue));
+            problem(PressProblems.SELF_APPROVAL, "yours", () -> workflow.approve(thirdPio, PressFixtures.KCPD, other.id()));
+        }
+        fixtures.policies.put(PressFixtures.KCPD, Map.of(FourEyes.SELF_APPROVAL, true));
+        workflow.approve(thirdPio, PressFixtures.KCPD, other.id());
+        Release self = workflow.publish(admin, PressFixtures.KCPD, other.id());
+        assertThat(self.selfApproved()).isTrue();
+        assertThat(log.releases(PressFixtures.KCPD)).filteredOn(Release::selfApproved).containsExactly(self);
+        assertThat(log.releases(PressFixtures.KCPD)).hasSize(2);
+    }
+
+    @Test
     void aVendorSeesOnlyTheTemplatesItStartedAndNothingOfAnAgencyThatDidNotGrantIt() {
         problem(PressProblems.NOT_FOUND, "No such agency", () -> workflow.create(vendor, PressFixtures.KCPD, notice("x")));
         grants.grant(PressFixtures.KCPD, vendor.account(), "Acme", admin.account());
@@ -152,7 +186,7 @@ class TemplateWorkflowTest {
         assertThat(workflow.renderer().parses() - before).as("title and body").isEqualTo(2);
         workflow.render(admin, PressFixtures.KCPD, t.id(), 1);
         workflow.submit(pio, PressFixtures.KCPD, t.id());
-        workflow.approve(pio, PressFixtures.KCPD, t.id());
+        workflow.approve(admin, PressFixtures.KCPD, t.id());
         assertThat(workflow.renderer().parses() - before).as("nothing parsed again").isEqualTo(2);
 
         PressTemplate refused = workflow.create(pio, PressFixtures.KCPD, notice("<#list 1..3 as i>${i}</#list>"));
@@ -174,10 +208,10 @@ class TemplateWorkflowTest {
         workflow.addCheck(draft -> TemplateCheck.Result.fail("x"), Map.of(TemplateCheck.NAME, BuiltInChecks.LENGTH));
         PressTemplate t = workflow.create(pio, PressFixtures.KCPD, notice("URGENT: boil water."));
         workflow.submit(pio, PressFixtures.KCPD, t.id());
-        problem(PressProblems.CHECKS_FAILED, "no-shouting: No shouting.", () -> workflow.approve(pio, PressFixtures.KCPD,
+        problem(PressProblems.CHECKS_FAILED, "no-shouting: No shouting.", () -> workflow.approve(admin, PressFixtures.KCPD,
                 t.id()));
         workflow.removeCheck(calm, Map.of(TemplateCheck.NAME, "no-shouting"));
-        assertThat(workflow.approve(pio, PressFixtures.KCPD, t.id()).checksPassed())
+        assertThat(workflow.approve(admin, PressFixtures.KCPD, t.id()).checksPassed())
                 .as("a check cannot take a built-in's name").doesNotContain("no-shouting").contains(BuiltInChecks.LENGTH);
     }
 }

@@ -137,6 +137,57 @@ public class IdentityIT extends PorchlightTestSupport {
     }
 
     @Test
+    public void invitingStaffWithAnAddressInUseAnswersAsForAFreshOneAndLeavesTheAccountAlone() {
+        String[] admin = asAdmin();
+        assertEquals(201, http.postJson("/api/agencies", agency("IVPD"), admin).status());
+        signUp("rita@itest.example", PASSWORD);
+        staffMember("IVPD", "stan@itest.example", "OFFICER", admin);
+
+        Http.Response fresh = invite("IVPD", "fresh-" + System.nanoTime() + "@itest.example", admin);
+        assertEquals(201, fresh.status());
+        // A resident's address, in other spellings, and a staff member's address.
+        for (String taken : new String[] {"rita@itest.example", "RITA@itest.example", " Rita@Itest.Example", "stan@itest.example"}) {
+            Http.Response inUse = invite("IVPD", taken, admin);
+            assertEquals(taken, fresh.status(), inUse.status());
+            assertEquals(taken, shape(fresh.json()), shape(inUse.json()));
+            assertEquals(taken, fresh.header("Content-Type"), inUse.header("Content-Type"));
+            assertEquals(taken, fresh.header("Location").map(l -> l.replaceAll("[0-9a-f-]{36}$", "ID")),
+                    inUse.header("Location").map(l -> l.replaceAll("[0-9a-f-]{36}$", "ID")));
+            JsonNode account = inUse.json().path("account");
+            assertEquals("PENDING", account.path("status").asText());
+            assertEquals("OFFICER", account.path("role").asText());
+            assertEquals("IVPD", account.path("agency").asText());
+            assertEquals(fresh.json().path("activationToken").asText().length(), inUse.json().path("activationToken").asText().length());
+            assertEquals("the stand-in token activates nothing", 400, http.postJson("/api/accounts/activate",
+                    "{\"token\":\"" + inUse.json().path("activationToken").asText() + "\",\"password\":\"" + PASSWORD + "x\"}").status());
+        }
+
+        JsonNode resident = signIn("rita@itest.example", PASSWORD);
+        assertEquals("the resident keeps role and password", "RESIDENT", resident.path("role").asText());
+        Http.Response me = http.get("/api/me", bearer(resident.path("access_token").asText()));
+        assertEquals("ACTIVE", me.json().path("status").asText());
+        assertTrue(me.json().path("agency").isNull() || me.json().path("agency").isMissingNode());
+        assertEquals(401, token("rita@itest.example", PASSWORD + "x").status());
+        assertEquals("the staff member keeps theirs", "OFFICER", signIn("stan@itest.example", PASSWORD).path("role").asText());
+        assertFalse("no staff row for the resident", http.get("/api/agencies/IVPD/staff", admin).body().contains("rita@"));
+    }
+
+    private Http.Response invite(String agency, String email, String[] admin) {
+        return http.postJson("/api/agencies/" + agency + "/staff",
+                "{\"email\":\"" + email.trim() + "\",\"displayName\":\"Someone\",\"role\":\"OFFICER\"}", admin);
+    }
+
+    /** The field names of a JSON answer, nested, with the kinds of their values. */
+    private static String shape(JsonNode node) {
+        if (!node.isObject()) {
+            return node.getNodeType().name();
+        }
+        StringBuilder shape = new StringBuilder("{");
+        node.fieldNames().forEachRemaining(name -> shape.append(name).append(':').append(shape(node.path(name))).append(','));
+        return shape.append('}').toString();
+    }
+
+    @Test
     public void forgedExpiredUnsignedAndConfusedTokensAreRefused() throws Exception {
         signUp("jo@itest.example", PASSWORD);
         String good = signIn("jo@itest.example", PASSWORD).path("access_token").asText();

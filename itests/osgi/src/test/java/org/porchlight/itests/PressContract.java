@@ -1,6 +1,7 @@
 package org.porchlight.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Hashtable;
@@ -122,6 +123,7 @@ public abstract class PressContract extends PorchlightTestSupport {
         assertEquals("Acme Doorbells Inc.", entry.path("author").path("vendor").asText());
         assertEquals("PIO", entry.path("approvedBy").asText());
         assertTrue(entry.has("approvedAt"));
+        assertFalse("approved by another than the author", entry.path("selfApproved").asBoolean(true));
         assertTrue(entry.toString(), entry.path("text").asText().contains("Partnership disclosure: " + agency + " Police takes part in \"Doorbell Drive\" with Acme Doorbells"));
         assertTrue(entry.toString(), entry.path("checksPassed").toString().contains("partnership-disclosure"));
         assertTrue(entry.toString(), entry.path("checksPassed").toString().contains("length-limit"));
@@ -214,6 +216,30 @@ public abstract class PressContract extends PorchlightTestSupport {
     }
 
     @Test
+    public void theAuthorCannotApproveTheirOwnVersionUnlessTheAgencyPolicySaysSoAndThenTheLogShowsIt() {
+        String notice = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Water\",\"body\":\"Boil water.\"}";
+        String id = http.postJson(templates(), notice, pio).json().path("id").asText();
+        assertEquals(200, http.postJson(templates() + "/" + id + "/submit", "", pio).status());
+        Http.Response own = http.postJson(templates() + "/" + id + "/approve", "", pio);
+        assertEquals(own.toString(), 403, own.status());
+        assertEquals("urn:porchlight:problem:release-self-approval", own.json().path("type").asText());
+        assertTrue(own.body(), own.json().path("detail").asText().contains("pressSelfApproval"));
+
+        String policy = "{\"name\":\"" + agency + " Police\",\"timeZone\":\"America/Chicago\",\"contactEmail\":\"records@"
+                + agency.toLowerCase() + ".example\",\"jurisdiction\":{\"type\":\"circle\",\"center\":{\"latitude\":39.0997,"
+                + "\"longitude\":-94.5786},\"radiusMeters\":20000},\"policy\":{\"pressSelfApproval\":true}}";
+        Http.Response set = http.send("PUT", "/api/agencies/" + agency, "application/json", policy, agencyAdmin);
+        assertEquals(set.toString(), 200, set.status());
+        assertEquals(200, http.postJson(templates() + "/" + id + "/approve", "", pio).status());
+        assertEquals(201, http.postJson(templates() + "/" + id + "/publish", "", pio).status());
+        JsonNode entry = http.get("/api/public/agencies/" + agency + "/releases").json().get(0);
+        assertEquals("PIO", entry.path("approvedBy").asText());
+        assertTrue(entry.toString(), entry.path("selfApproved").asBoolean(false));
+        assertEquals("the switch is audited", 1, rows("SELECT COUNT(*) FROM audit.entry WHERE action = "
+                + "'PUT /agencies/{agency}' AND target LIKE '%" + agency + "%' AND outcome = '200'"));
+    }
+
+    @Test
     public void aCheckFromAnotherBundleRunsBeforeApprovalAndIsListedOnTheLog() {
         ServiceRegistration<TemplateCheck> calm = context.registerService(TemplateCheck.class,
                 draft -> draft.text().contains("URGENT") ? TemplateCheck.Result.fail("No shouting.") : TemplateCheck.Result.pass(),
@@ -222,7 +248,7 @@ public abstract class PressContract extends PorchlightTestSupport {
             String notice = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"URGENT: water\",\"body\":\"Boil water.\"}";
             String id = http.postJson(templates(), notice, pio).json().path("id").asText();
             assertEquals(200, http.postJson(templates() + "/" + id + "/submit", "", pio).status());
-            Http.Response refused = http.postJson(templates() + "/" + id + "/approve", "", pio);
+            Http.Response refused = http.postJson(templates() + "/" + id + "/approve", "", agencyAdmin);
             assertEquals(422, refused.status());
             assertTrue(refused.body(), refused.json().path("detail").asText().contains("itest-no-shouting: No shouting."));
             assertEquals(200, http.postJson(templates() + "/" + id + "/reject", "{\"reason\":\"calmer\"}", pio).status());
@@ -246,7 +272,7 @@ public abstract class PressContract extends PorchlightTestSupport {
         String notice = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Water\",\"body\":\"Boil water.\"}";
         String id = http.postJson(templates(), notice, pio).json().path("id").asText();
         assertEquals(200, http.postJson(templates() + "/" + id + "/submit", "", pio).status());
-        assertEquals(200, http.postJson(templates() + "/" + id + "/approve", "", pio).status());
+        assertEquals(200, http.postJson(templates() + "/" + id + "/approve", "", agencyAdmin).status());
         CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(() -> http.postJson(templates() + "/" + id + "/publish", "", pio));
         CompletableFuture<Http.Response> second = CompletableFuture.supplyAsync(() -> http.postJson(templates() + "/" + id + "/publish", "", agencyAdmin));
         int a = first.join().status();

@@ -19,15 +19,15 @@ public final class ReleaseRows {
 
     private static final String COLUMNS = "id, template_id, version, kind, network, locale, title, text, html, author_role, "
             + "vendor_name, "
-            + "contributors, approved_role, approved_at, published_role, published_at, checks";
+            + "contributors, approved_role, approved_at, published_role, published_at, checks, self_approved";
     /** The release is the template's approval as stored: what is published is exactly what was approved. */
     private static final String PUBLISH = "INSERT INTO press.release (id, agency_code, template_id, version, kind, network, "
             + "locale, "
             + "title, text, html, author_role, vendor_name, contributors, approved_role, approved_at, published_role, "
             + "published_at, "
-            + "checks) SELECT ?, agency_code, id, approved_version, kind, network, locale, approved_title, approved_text, "
-            + "approved_html, "
-            + "?, ?, ?, approved_role, approved_at, ?, ?, approved_checks FROM press.template WHERE id = ?";
+            + "checks, self_approved) SELECT ?, agency_code, id, approved_version, kind, network, locale, approved_title, "
+            + "approved_text, approved_html, ?, ?, ?, approved_role, approved_at, ?, ?, approved_checks, "
+            + "COALESCE(self_approved, FALSE) FROM press.template WHERE id = ?";
     private static final String LIST = "SELECT " + COLUMNS
             + " FROM press.release WHERE agency_code = ? ORDER BY published_at DESC";
     private static final String ONE = "SELECT " + COLUMNS + " FROM press.release WHERE id = ?";
@@ -93,6 +93,6 @@ public final class ReleaseRows {
                 new Author(rs.getString(10), rs.getString(11)), List.of(json.read(rs.getString(12), Author[].class)),
                         rs.getString(13),
                 Rows.instant(rs, 14), rs.getString(15), Rows.instant(rs, 16), List.of(json.read(rs.getString(17),
-                        String[].class)));
+                        String[].class)), rs.getBoolean(18));
     }
 }

@@ -32,7 +32,8 @@ public final class TemplateRows {
     }
 
     /** What an approval stores, so that the published text is exactly the approved one. */
-    public record Approval(int version, String role, Instant at, String title, String text, String html, List<String> checks) {
+    public record Approval(int version, UUID by, String role, Instant at, String title, String text, String html,
+            List<String> checks, boolean selfApproved) {
     }
 
     private static final String ROW_COLUMNS = "t.id, t.agency_code, t.kind, t.network, t.locale, t.state, t.current_version, "
@@ -53,6 +54,8 @@ public final class TemplateRows {
             + "AND v.version = ?";
     private static final String VERSIONS = "SELECT " + VERSION_COLUMNS + " FROM press.template_version v WHERE v.template_id = ? "
             + "ORDER BY v.version";
+    private static final String VERSION_AUTHOR = "SELECT author FROM press.template_version WHERE template_id = ? "
+            + "AND version = ?";
     private static final String AUTHORS = "SELECT author_role, vendor_name FROM press.template_version WHERE template_id = ? "
             + "AND version <= ? ORDER BY version";
     private static final String INSERT = "INSERT INTO press.template (id, agency_code, kind, network, locale, state, "
@@ -62,12 +65,14 @@ public final class TemplateRows {
             + "placeholders, "
             + "placeholder_values, author, author_role, vendor_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String NO_APPROVAL = "approved_version = NULL, approved_role = NULL, approved_at = NULL, "
-            + "approved_title = NULL, approved_text = NULL, approved_html = NULL, approved_checks = NULL";
+            + "approved_title = NULL, approved_text = NULL, approved_html = NULL, approved_checks = NULL, approved_by = NULL, "
+            + "self_approved = NULL";
     private static final String EDITED = "UPDATE press.template SET current_version = ?, state = ?, " + NO_APPROVAL
             + " WHERE id = ?";
     private static final String SUBMITTED = "UPDATE press.template SET state = ?, reject_reason = NULL WHERE id = ?";
     private static final String APPROVED = "UPDATE press.template SET state = ?, approved_version = ?, approved_role = ?, "
-            + "approved_at = ?, approved_title = ?, approved_text = ?, approved_html = ?, approved_checks = ? WHERE id = ?";
+            + "approved_at = ?, approved_title = ?, approved_text = ?, approved_html = ?, approved_checks = ?, approved_by = ?, "
+            + "self_approved = ? WHERE id = ?";
     private static final String REJECTED = "UPDATE press.template SET state = ?, reject_reason = ?, " + NO_APPROVAL
             + " WHERE id = ?";
     private static final String PUBLISHED = "UPDATE press.template SET state = ? WHERE id = ?";
@@ -160,6 +165,15 @@ public final class TemplateRows {
         }
     }
 
+    /** The account that wrote one version. */
+    public Optional<UUID> versionAuthor(Connection c, UUID template, int version) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(VERSION_AUTHOR)) {
+            s.setObject(1, template);
+            s.setInt(2, version);
+            return Rows.first(s, rs -> rs.getObject(1, UUID.class));
+        }
+    }
+
     /** The authors of versions 1 to {@code upTo}, in order (one per version). */
     public List<Author> authors(Connection c, UUID template, int upTo) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(AUTHORS)) {
@@ -197,7 +211,9 @@ public final class TemplateRows {
             s.setString(6, a.text());
             s.setString(7, a.html());
             s.setString(8, json.write(a.checks()));
-            s.setObject(9, id);
+            s.setObject(9, a.by());
+            s.setBoolean(10, a.selfApproved());
+            s.setObject(11, id);
             s.executeUpdate();
         }
     }
