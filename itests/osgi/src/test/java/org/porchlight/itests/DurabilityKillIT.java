@@ -89,6 +89,7 @@ public class DurabilityKillIT {
         long[] sent = new long[WRITERS];
         long acknowledgedInAll = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
+            long[] roundStart = sent.clone();
             AtomicBoolean stopping = new AtomicBoolean();
             AtomicLong answered = new AtomicLong();
             ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
@@ -157,7 +158,7 @@ public class DurabilityKillIT {
                     assertTrue(round + "the change " + there + " survived without its audit entry",
                             audited.contains(requestId(run, w, there)));
                 }
-                for (long n = Math.max(1, acknowledged[w] - 20); n <= acknowledged[w]; n++) {
+                for (long n = roundStart[w] + 1; n <= acknowledged[w]; n++) {
                     assertTrue(round + "answered change " + n + " has no outcome entry", outcomes.contains(requestId(run, w, n)));
                 }
                 for (long n = there + 1; n <= sent[w]; n++) {
