@@ -148,7 +148,8 @@ public class EvidenceRoom implements EvidenceIntake {
 
     @Override
     public EvidenceItem prepare(Submission submission, String holder, InputStream content, long declaredLength) {
-        return store(submission, text("holder", Objects.requireNonNull(holder, "holder"), MAX_SUBMITTED_BY), content, declaredLength);
+        String heldFor = text("holder", Objects.requireNonNull(holder, "holder"), MAX_SUBMITTED_BY);
+        return store(submission, heldFor, content, declaredLength);
     }
 
     /** Receives one file: shared on receipt without a holder, prepared for the holder otherwise. */

@@ -44,8 +44,8 @@ final class PreparedRecords {
 
     /** The holder's prepared files, oldest first. */
     List<StoredItem> prepared(String agency, String holder) {
-        return database.withConnection(c -> select(c, "SELECT " + EvidenceRecords.READ_COLUMNS + " FROM evidence.item WHERE " + PREPARED
-                + " ORDER BY received_at, id LIMIT 1000", List.of(agency, holder)));
+        return database.withConnection(c -> select(c, "SELECT " + EvidenceRecords.READ_COLUMNS + " FROM evidence.item WHERE "
+                + PREPARED + " ORDER BY received_at, id LIMIT 1000", List.of(agency, holder)));
     }
 
     /** Marks the holder's prepared {@code ids} shared and appends SHARED to each chain, in the caller's transaction. */
@@ -96,8 +96,8 @@ final class PreparedRecords {
                 List<SharedEvidence> shares = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        shares.add(new SharedEvidence(EvidenceRecords.item(rs).item(), EvidenceRecords.instant(rs, 17), rs.getString(18),
-                                rs.getInt(19), rs.getString(20)));
+                        shares.add(new SharedEvidence(EvidenceRecords.item(rs).item(), EvidenceRecords.instant(rs, 17),
+                                rs.getString(18), rs.getInt(19), rs.getString(20)));
                     }
                 }
                 return shares;
@@ -126,8 +126,8 @@ final class PreparedRecords {
 
     /** Deletes prepared files received before {@code before} that nobody shared, up to {@code limit}. */
     List<Blob> discardUnsharedBefore(Instant before, int limit, Instant now) {
-        return remove("shared_at IS NULL AND received_at < ? ORDER BY received_at LIMIT " + limit, List.of(EvidenceRecords.time(before)),
-                now);
+        return remove("shared_at IS NULL AND received_at < ? ORDER BY received_at LIMIT " + limit,
+                List.of(EvidenceRecords.time(before)), now);
     }
 
     private List<Blob> remove(String where, List<Object> parameters, Instant now) {
@@ -138,7 +138,8 @@ final class PreparedRecords {
                 return List.of();
             }
             List<Object> ids = gone.stream().map(item -> (Object) item.id()).toList();
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO evidence.upload (blob, store_name, started_at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO evidence.upload (blob, store_name, started_at) VALUES (?, ?, ?)")) {
                 for (StoredItem item : gone) {
                     s.setString(1, item.blob());
                     s.setString(2, item.store());

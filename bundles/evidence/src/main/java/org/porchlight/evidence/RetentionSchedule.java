@@ -83,9 +83,9 @@ public class RetentionSchedule {
                 int swept = sweepUploads();
                 int rewrapped = rewrap();
                 if (unshared + purged + finished + swept + rewrapped > 0) {
-                    LOG.info("Evidence retention: {} prepared files never shared deleted, {} items purged, {} earlier purges finished, "
-                            + "{} abandoned uploads removed, {} file keys re-wrapped with the current master key", unshared, purged, finished,
-                            swept, rewrapped);
+                    LOG.info("Evidence retention: {} prepared files never shared deleted, {} items purged, {} earlier purges "
+                            + "finished, {} abandoned uploads removed, {} file keys re-wrapped with the current master key", unshared,
+                            purged, finished, swept, rewrapped);
                 }
                 room.checkKeys();
             } finally {

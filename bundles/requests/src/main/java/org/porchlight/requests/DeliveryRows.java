@@ -18,10 +18,11 @@ import org.porchlight.api.rest.JsonCodec;
 final class DeliveryRows {
 
     private static final String COLUMNS = "d.id, d.request_id, d.owner_id, d.registrations, d.status, d.responded_at, "
-            + "d.decline_reason, d.revealed_name, d.revealed_email, r.agency_code, r.case_number, r.incident_type, r.incident_detail, "
-            + "r.window_start, r.window_end, r.area, r.message, r.expires_at, r.state";
+            + "d.decline_reason, d.revealed_name, d.revealed_email, r.agency_code, r.case_number, r.incident_type, "
+            + "r.incident_detail, r.window_start, r.window_end, r.area, r.message, r.expires_at, r.state";
     private static final String FROM = " FROM requests.delivery d JOIN requests.footage_request r ON r.id = d.request_id";
-    private static final String BY_OWNER = "SELECT " + COLUMNS + FROM + " WHERE d.owner_id = ? ORDER BY d.created_at DESC, d.id LIMIT ?";
+    private static final String BY_OWNER = "SELECT " + COLUMNS + FROM
+            + " WHERE d.owner_id = ? ORDER BY d.created_at DESC, d.id LIMIT ?";
     private static final String ONE = "SELECT " + COLUMNS + FROM + " WHERE d.id = ? AND d.owner_id = ?";
     private static final String SHARED = "SELECT " + COLUMNS + FROM + " WHERE d.request_id = ? AND r.agency_code = ? "
             + "AND d.status = 'SHARED' ORDER BY d.responded_at, d.id";
@@ -30,9 +31,9 @@ final class DeliveryRows {
 
     /** One owner's delivery with the request it asks about. */
     record Delivery(UUID id, UUID request, UUID owner, String registrations, DeliveryStatus status, Instant answeredAt,
-            String declineReason, String revealedName, String revealedEmail, String agency, String caseNumber, IncidentType incidentType,
-            String incidentDetail, Instant windowStart, Instant windowEnd, Area area, String message, Instant expiresAt,
-            RequestState requestState) {
+            String declineReason, String revealedName, String revealedEmail, String agency, String caseNumber,
+            IncidentType incidentType, String incidentDetail, Instant windowStart, Instant windowEnd, Area area, String message,
+            Instant expiresAt, RequestState requestState) {
 
         /** Who holds the files the owner prepares for this answer, as the evidence intake keys them. */
         String holder() {
@@ -76,7 +77,8 @@ final class DeliveryRows {
         }
     }
 
-    void answer(Connection c, UUID id, DeliveryStatus status, Instant at, String reason, String name, String email) throws SQLException {
+    void answer(Connection c, UUID id, DeliveryStatus status, Instant at, String reason, String name, String email)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(ANSWER)) {
             s.setString(1, status.name());
             s.setTimestamp(2, RequestRows.ts(at));
@@ -92,11 +94,12 @@ final class DeliveryRows {
         List<Delivery> found = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                found.add(new Delivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
-                        DeliveryStatus.valueOf(rs.getString(5)), RequestRows.instant(rs, 6), rs.getString(7), rs.getString(8),
-                        rs.getString(9), rs.getString(10), rs.getString(11), IncidentType.valueOf(rs.getString(12)), rs.getString(13),
-                        RequestRows.instant(rs, 14), RequestRows.instant(rs, 15), json.read(rs.getString(16), Area.class),
-                        rs.getString(17), RequestRows.instant(rs, 18), RequestState.valueOf(rs.getString(19))));
+                found.add(new Delivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                        rs.getString(4), DeliveryStatus.valueOf(rs.getString(5)), RequestRows.instant(rs, 6), rs.getString(7),
+                        rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), IncidentType.valueOf(rs.getString(12)),
+                        rs.getString(13), RequestRows.instant(rs, 14), RequestRows.instant(rs, 15),
+                        json.read(rs.getString(16), Area.class), rs.getString(17), RequestRows.instant(rs, 18),
+                        RequestState.valueOf(rs.getString(19))));
             }
         }
         return found;

@@ -91,7 +91,8 @@ public class OwnerAnswers {
         Map<UUID, List<EvidenceItem>> items = new LinkedHashMap<>();
         EvidenceIntake intake = evidence;
         if (intake == null) {
-            throw new ProblemException(ShareWorkflow.EVIDENCE_UNAVAILABLE, "Evidence cannot be listed right now; try again shortly.");
+            throw new ProblemException(ShareWorkflow.EVIDENCE_UNAVAILABLE,
+                    "Evidence cannot be listed right now; try again shortly.");
         }
         for (EvidenceItem item : intake.itemsFor(agency, request)) { // shared items only
             items.computeIfAbsent(item.response(), r -> new ArrayList<>()).add(item);

@@ -41,10 +41,12 @@ import org.porchlight.requests.DeliveryRows.Delivery;
 @Component(service = ShareWorkflow.class)
 public class ShareWorkflow {
 
-    static final ProblemType EVIDENCE_UNAVAILABLE = ProblemType.named("evidence-unavailable", "Evidence cannot be received right now", 503);
+    static final ProblemType EVIDENCE_UNAVAILABLE = ProblemType.named("evidence-unavailable",
+            "Evidence cannot be received right now", 503);
     static final ProblemType ALREADY_SHARED = ProblemType.named("already-shared", "Files were already shared", 409);
     static final ProblemType NOTHING_UPLOADED = ProblemType.named("nothing-uploaded", "No prepared file named to share", 409);
-    static final ProblemType REQUEST_NOT_OPEN = ProblemType.named("request-not-open", "The request no longer accepts answers", 409);
+    static final ProblemType REQUEST_NOT_OPEN = ProblemType.named("request-not-open",
+            "The request no longer accepts answers", 409);
 
     private final Database database;
     private final DeliveryRows rows;
@@ -82,12 +84,14 @@ public class ShareWorkflow {
     }
 
     /** Streams one file into evidence as a prepared file of the owner's answer: the agency sees nothing of it yet. */
-    public EvidenceItem prepare(UUID owner, UUID deliveryId, String fileName, String contentType, long length, InputStream content) {
+    public EvidenceItem prepare(UUID owner, UUID deliveryId, String fileName, String contentType, long length,
+            InputStream content) {
         EvidenceIntake intake = intake();
         Delivery d = database.withConnection(c -> rows.find(c, owner, deliveryId, false));
         requireOpen(d);
-        return intake.prepare(new Submission(d.agency(), d.caseNumber(), d.request(), d.id(), pseudonym(d), fileName, contentType),
-                d.holder(), content, length);
+        Submission submission = new Submission(d.agency(), d.caseNumber(), d.request(), d.id(), pseudonym(d), fileName,
+                contentType);
+        return intake.prepare(submission, d.holder(), content, length);
     }
 
     /** Removes a prepared file and its stored bytes. A shared file stays with the agency (409). */
@@ -96,7 +100,8 @@ public class ShareWorkflow {
         Delivery d = database.withConnection(c -> rows.find(c, owner, deliveryId, false));
         if (intake.discard(d.agency(), d.holder(), List.of(file)) == 0) {
             if (intake.shared(d.agency(), d.holder()).stream().anyMatch(s -> s.item().id().equals(file))) {
-                throw new ProblemException(ALREADY_SHARED, "This file was shared; the agency keeps it under its retention schedule.");
+                throw new ProblemException(ALREADY_SHARED,
+                        "This file was shared; the agency keeps it under its retention schedule.");
             }
             throw new ProblemException(RequestWorkflow.NOT_FOUND, "No such prepared file.");
         }
@@ -173,10 +178,12 @@ public class ShareWorkflow {
     private Identity identityOf(UUID owner) {
         ContactDetails directory = contacts;
         if (directory == null) {
-            throw new ProblemException(ProblemType.UNAVAILABLE, "Your contact details cannot be read right now; try again shortly.");
+            throw new ProblemException(ProblemType.UNAVAILABLE,
+                    "Your contact details cannot be read right now; try again shortly.");
         }
         ContactDetails.Contact contact = directory.contactOf(owner)
-                .orElseThrow(() -> new ProblemException(ProblemType.UNAVAILABLE, "Your contact details cannot be read right now."));
+                .orElseThrow(() -> new ProblemException(ProblemType.UNAVAILABLE,
+                        "Your contact details cannot be read right now."));
         return new Identity(contact.displayName(), contact.email());
     }
 

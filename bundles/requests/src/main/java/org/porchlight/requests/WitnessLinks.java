@@ -177,8 +177,9 @@ public class WitnessLinks {
         }
         boolean received = false;
         try {
-            EvidenceItem item = intake.prepare(new Submission(link.agency(), link.caseNumber(), null, null, link.submitter(), fileName,
-                    contentType), link.holder(), new Capped(content, link.maxFileBytes()), length);
+            Submission submission = new Submission(link.agency(), link.caseNumber(), null, null, link.submitter(), fileName,
+                    contentType);
+            EvidenceItem item = intake.prepare(submission, link.holder(), new Capped(content, link.maxFileBytes()), length);
             received = true;
             return item;
         } finally {
@@ -207,7 +208,8 @@ public class WitnessLinks {
         return database.inTransaction(c -> {
             Link link = usable(c, token);
             List<SharedEvidence> shared = intake.share(c, link.agency(), link.holder(), files, link.submitter());
-            try (PreparedStatement s = c.prepareStatement("UPDATE requests.witness_link SET files_shared = files_shared + ? WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE requests.witness_link SET files_shared = files_shared + ? WHERE id = ?")) {
                 s.setInt(1, shared.size());
                 s.setObject(2, link.id());
                 s.executeUpdate();
@@ -219,7 +221,8 @@ public class WitnessLinks {
     private EvidenceIntake intake() {
         EvidenceIntake intake = evidence;
         if (intake == null) {
-            throw new ProblemException(ShareWorkflow.EVIDENCE_UNAVAILABLE, "Files cannot be handled right now; try again shortly.");
+            throw new ProblemException(ShareWorkflow.EVIDENCE_UNAVAILABLE,
+                    "Files cannot be handled right now; try again shortly.");
         }
         return intake;
     }

@@ -101,10 +101,12 @@ public class OwnerRequestResource {
     @POST
     @Path("{id}/answer")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Answer: SHARE the prepared files named in 'files', NOTHING, or DECLINE; optionally reveal name and address")
+    @Operation(summary = "Answer: SHARE the prepared files named in 'files', NOTHING, or DECLINE; "
+            + "optionally reveal name and address")
     public OwnerAnswers.AskedRequest answer(@PathParam("id") UUID id, @Valid @NotNull Answer answer, @Context SecurityContext security) {
         UUID owner = owner(security);
-        shares.answer(owner, id, answer.decision(), answer.files(), answer.reason(), Boolean.TRUE.equals(answer.revealIdentity()));
+        boolean reveal = Boolean.TRUE.equals(answer.revealIdentity());
+        shares.answer(owner, id, answer.decision(), answer.files(), answer.reason(), reveal);
         return answers.asked(owner, id);
     }
 
