@@ -33,8 +33,13 @@ public record CustodyEvent(int sequence, Instant at, Kind kind, String actor, St
 
     /** What can happen to an item. */
     public enum Kind {
-        /** Stored: the detail has its SHA-256, size and type. */
+        /**
+         * Stored: the detail has its SHA-256, size and type. A file its sender must still confirm
+         * is prepared: the agency sees nothing of it until {@code SHARED}.
+         */
         RECEIVED,
+        /** Its sender confirmed sharing it with the agency (actor: the sender as the agency sees them; detail: SHA-256, size). */
+        SHARED,
         /** Its content is being handed to someone (a download), recorded before the first byte leaves. */
         ACCESSED,
         /** Exported with its custody record, e.g. for court. */

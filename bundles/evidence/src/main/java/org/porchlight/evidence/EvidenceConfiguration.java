@@ -30,6 +30,10 @@ public @interface EvidenceConfiguration {
     @AttributeDefinition(description = "Days from receipt that an agency keeps evidence, unless its policy sets evidenceRetentionDays")
     int retentionDays() default 365;
 
+    @AttributeDefinition(name = "Prepared files kept (hours)", description = "Hours a file a sender uploaded but has not "
+            + "confirmed sharing is kept for them; then it is deleted with its bytes (checked at each retention run). At least 1")
+    int preparedRetentionHours() default 72;
+
     @AttributeDefinition(description = "Seconds between looks for evidence past its retention")
     int retentionCheckSeconds() default 3600;
 }

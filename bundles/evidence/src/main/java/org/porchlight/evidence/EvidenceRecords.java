@@ -25,6 +25,10 @@ final class EvidenceRecords {
 
     private static final String ITEM_COLUMNS = "id, agency_code, case_number, request_id, response_id, submitted_by, file_name, "
             + "content_type, size_bytes, sha256, received_at, store_name, key_id, wrapped_key, purged_at";
+    /** What is read of an item: its columns and when it was shared (null while only prepared). */
+    static final String READ_COLUMNS = ITEM_COLUMNS + ", shared_at";
+    /** The agency sees shared items only: a prepared file is its sender's until they confirm the share. */
+    private static final String SHARED = " AND shared_at IS NOT NULL";
 
     private final Database database;
 
@@ -75,12 +79,16 @@ final class EvidenceRecords {
 
     // --- items ---------------------------------------------------------------------------
 
-    /** Records a stored item and its receipt in one transaction, and ends its upload. */
-    CustodyEvent insert(StoredItem stored, String detail, String requestId) {
+    /**
+     * Records a stored item and its receipt in one transaction, and ends its upload. Without a
+     * {@code holder} it is shared on receipt; with one it is prepared for that holder.
+     */
+    CustodyEvent insert(StoredItem stored, String detail, String requestId, String holder) {
         EvidenceItem item = stored.item();
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO evidence.item (" + ITEM_COLUMNS
-                    + ", custody_sequence, custody_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?)")) {
+                    + ", custody_sequence, custody_hash, shared_at, prepared_for) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?)")) {
                 s.setObject(1, item.id());
                 s.setString(2, item.agency());
                 s.setString(3, item.caseNumber());
@@ -96,6 +104,8 @@ final class EvidenceRecords {
                 s.setString(13, stored.wrappedKey().keyId());
                 s.setBytes(14, stored.wrappedKey().bytes());
                 s.setString(15, CustodyEvent.GENESIS);
+                s.setObject(16, holder == null ? time(item.receivedAt()) : null);
+                s.setString(17, holder);
                 s.executeUpdate();
             }
             endUpload(c, stored.blob());
@@ -104,16 +114,16 @@ final class EvidenceRecords {
     }
 
     Optional<StoredItem> find(String agency, UUID id) {
-        List<StoredItem> found = items("agency_code = ? AND id = ?", 1, agency, id);
+        List<StoredItem> found = items("agency_code = ? AND id = ?" + SHARED, 1, agency, id);
         return found.stream().findFirst();
     }
 
     List<StoredItem> byCase(String agency, String caseNumber, int limit) {
-        return items("agency_code = ? AND case_number = ?", limit, agency, caseNumber);
+        return items("agency_code = ? AND case_number = ?" + SHARED, limit, agency, caseNumber);
     }
 
     List<StoredItem> byRequest(String agency, UUID request, int limit) {
-        return items("agency_code = ? AND request_id = ?", limit, agency, request);
+        return items("agency_code = ? AND request_id = ?" + SHARED, limit, agency, request);
     }
 
     /** Items of {@code agency} received before {@code before} and not purged, oldest first. */
@@ -198,7 +208,7 @@ final class EvidenceRecords {
 
     private List<StoredItem> items(String where, int limit, Object... parameters) {
         return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM evidence.item WHERE " + where
+            try (PreparedStatement s = c.prepareStatement("SELECT " + READ_COLUMNS + " FROM evidence.item WHERE " + where
                     + " ORDER BY received_at, id LIMIT " + limit)) {
                 for (int i = 0; i < parameters.length; i++) {
                     s.setObject(i + 1, parameters[i]);
@@ -214,14 +224,14 @@ final class EvidenceRecords {
         });
     }
 
-    private static StoredItem item(ResultSet rs) throws SQLException {
+    static StoredItem item(ResultSet rs) throws SQLException {
         EvidenceItem item = new EvidenceItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
                 rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10),
                 instant(rs, 11));
         String keyId = rs.getString(13);
         byte[] wrapped = rs.getBytes(14);
         return new StoredItem(item, rs.getString(12), keyId == null || wrapped == null ? null : new WrappedKey(keyId, wrapped),
-                instant(rs, 15));
+                instant(rs, 15), instant(rs, 16));
     }
 
     /** An item's wrapped file key. */
@@ -273,7 +283,7 @@ final class EvidenceRecords {
     }
 
     /** Appends an event to the item's chain; the item's row lock orders appends from every node. */
-    private static CustodyEvent appendCustody(Connection c, UUID item, Kind kind, String actor, String detail, String requestId,
+    static CustodyEvent appendCustody(Connection c, UUID item, Kind kind, String actor, String detail, String requestId,
             Instant when) throws SQLException {
         Instant at = when.truncatedTo(ChronoUnit.MICROS);
         int sequence;
@@ -361,11 +371,11 @@ final class EvidenceRecords {
 
     // --- values ----------------------------------------------------------------------------
 
-    private static OffsetDateTime time(Instant at) {
+    static OffsetDateTime time(Instant at) {
         return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
     }

@@ -7,10 +7,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +37,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.porchlight.api.evidence.EvidenceIntake;
 import org.porchlight.api.evidence.EvidenceItem;
 import org.porchlight.api.evidence.EvidenceStore;
+import org.porchlight.api.evidence.SharedEvidence;
 import org.porchlight.api.evidence.Submission;
 import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemException;
@@ -71,6 +76,7 @@ public class EvidenceRoom implements EvidenceIntake {
     private static final int LIST_LIMIT = 1000;
 
     private final EvidenceRecords records;
+    private final PreparedRecords prepared;
     private final Agencies agencies;
     private final EvidencePolicy defaults;
     private final MasterKeys keys;
@@ -85,6 +91,7 @@ public class EvidenceRoom implements EvidenceIntake {
     @Activate
     public EvidenceRoom(@Reference Database database, @Reference Agencies agencies, BundleContext context, EvidenceConfiguration config) {
         this.records = new EvidenceRecords(database);
+        this.prepared = new PreparedRecords(database);
         this.agencies = agencies;
         this.defaults = EvidencePolicy.defaults(config);
         this.storeName = config.store().strip();
@@ -105,6 +112,7 @@ public class EvidenceRoom implements EvidenceIntake {
     /** For tests: the room without OSGi, with its keys and store name given. */
     EvidenceRoom(Database database, Agencies agencies, EvidencePolicy defaults, MasterKeys keys, String storeName) {
         this.records = new EvidenceRecords(database);
+        this.prepared = new PreparedRecords(database);
         this.agencies = agencies;
         this.defaults = defaults;
         this.keys = keys;
@@ -135,6 +143,17 @@ public class EvidenceRoom implements EvidenceIntake {
 
     @Override
     public EvidenceItem receive(Submission submission, InputStream content, long declaredLength) {
+        return store(submission, null, content, declaredLength);
+    }
+
+    @Override
+    public EvidenceItem prepare(Submission submission, String holder, InputStream content, long declaredLength) {
+        String heldFor = text("holder", Objects.requireNonNull(holder, "holder"), MAX_SUBMITTED_BY);
+        return store(submission, heldFor, content, declaredLength);
+    }
+
+    /** Receives one file: shared on receipt without a holder, prepared for the holder otherwise. */
+    private EvidenceItem store(Submission submission, String holder, InputStream content, long declaredLength) {
         Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(content, "content");
         AgencyProfile agency = agencies.find(submission.agency())
@@ -172,9 +191,9 @@ public class EvidenceRoom implements EvidenceIntake {
             EvidenceItem item = new EvidenceItem(id, code, caseNumber, submission.request(), submission.response(), submittedBy,
                     fileName(submission.fileName()), type, meter.count(), meter.sha256(), received);
             records.insert(new StoredItem(item, name, keys.wrap(fileKey, id), null),
-                    "sha256=" + item.sha256() + " size=" + item.size() + " type=" + type + " store=" + name, requestId());
+                    "sha256=" + item.sha256() + " size=" + item.size() + " type=" + type + " store=" + name, requestId(), holder);
             recorded = true;
-            LOG.info("Evidence {} received for {}: {} bytes", id, code, item.size());
+            LOG.info("Evidence {} {} for {}: {} bytes", id, holder == null ? "received" : "prepared", code, item.size());
             return item;
         } finally {
             Arrays.fill(fileKey, (byte) 0);
@@ -214,6 +233,44 @@ public class EvidenceRoom implements EvidenceIntake {
     public List<EvidenceItem> itemsFor(String agency, UUID request) {
         return records.byRequest(agency.toUpperCase(Locale.ROOT), Objects.requireNonNull(request, "request"), 10_000).stream()
                 .filter(stored -> !stored.purged()).map(StoredItem::item).toList();
+    }
+
+    @Override
+    public List<EvidenceItem> prepared(String agency, String holder) {
+        return prepared.prepared(agency.toUpperCase(Locale.ROOT), holder).stream().map(StoredItem::item).toList();
+    }
+
+    @Override
+    public List<SharedEvidence> share(Connection transaction, String agency, String holder, Collection<UUID> items, String actor)
+            throws SQLException {
+        return prepared.share(transaction, agency.toUpperCase(Locale.ROOT), holder, items, text("actor", actor, MAX_SUBMITTED_BY),
+                requestId(), clock.instant());
+    }
+
+    @Override
+    public int discard(String agency, String holder, Collection<UUID> items) {
+        return removeBlobs(prepared.discard(agency.toUpperCase(Locale.ROOT), holder, items, clock.instant()));
+    }
+
+    @Override
+    public List<SharedEvidence> shared(String agency, String holder) {
+        return prepared.shared(agency.toUpperCase(Locale.ROOT), holder);
+    }
+
+    /** Deletes prepared files nobody shared within {@code age} of receipt; returns how many. */
+    int discardUnshared(Duration age, int limit) {
+        return removeBlobs(prepared.discardUnsharedBefore(clock.instant().minus(age), limit, clock.instant()));
+    }
+
+    /** Removes the bytes of deleted prepared files; a blob that cannot be removed now is swept as an abandoned upload. */
+    private int removeBlobs(List<PreparedRecords.Blob> blobs) {
+        for (PreparedRecords.Blob blob : blobs) {
+            EvidenceStore store = stores.get(blob.store());
+            if (store != null) {
+                discard(store, blob.store(), blob.blob());
+            }
+        }
+        return blobs.size();
     }
 
     private static String text(String field, String value, int max) {

@@ -47,6 +47,7 @@ public class RetentionSchedule {
     private final Agencies agencies;
     private final AuditLog audit;
     private final String node = UUID.randomUUID().toString();
+    private final Duration preparedRetention;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "porchlight-evidence-retention");
         thread.setDaemon(true);
@@ -60,6 +61,7 @@ public class RetentionSchedule {
         this.records = room.records();
         this.agencies = agencies;
         this.audit = audit;
+        this.preparedRetention = Duration.ofHours(Math.max(1, config.preparedRetentionHours()));
         // A first look soon after start, so that a server that is restarted often still purges.
         scheduler.scheduleWithFixedDelay(this::run, 2, Math.max(10, config.retentionCheckSeconds()), TimeUnit.SECONDS);
     }
@@ -75,13 +77,15 @@ public class RetentionSchedule {
                 return; // another node runs it
             }
             try {
+                int unshared = discardUnshared();
                 int purged = purgeExpired();
                 int finished = finishPurges();
                 int swept = sweepUploads();
                 int rewrapped = rewrap();
-                if (purged + finished + swept + rewrapped > 0) {
-                    LOG.info("Evidence retention: {} items purged, {} earlier purges finished, {} abandoned uploads removed, "
-                            + "{} file keys re-wrapped with the current master key", purged, finished, swept, rewrapped);
+                if (unshared + purged + finished + swept + rewrapped > 0) {
+                    LOG.info("Evidence retention: {} prepared files never shared deleted, {} items purged, {} earlier purges "
+                            + "finished, {} abandoned uploads removed, {} file keys re-wrapped with the current master key", unshared,
+                            purged, finished, swept, rewrapped);
                 }
                 room.checkKeys();
             } finally {
@@ -90,6 +94,21 @@ public class RetentionSchedule {
         } catch (RuntimeException e) {
             LOG.error("Evidence retention run failed; the next run tries again", e);
         }
+    }
+
+    /**
+     * Files their senders uploaded and never confirmed: the agency never saw them, so they go
+     * without a tombstone or an audit entry that would tell it they existed.
+     */
+    private int discardUnshared() {
+        int total = 0;
+        int batch;
+        do {
+            renewLease();
+            batch = room.discardUnshared(preparedRetention, BATCH);
+            total += batch;
+        } while (batch == BATCH);
+        return total;
     }
 
     private int purgeExpired() {

@@ -7,10 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +21,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.porchlight.api.geo.Area;
 import org.porchlight.api.geo.AreaMeasure;
 import org.porchlight.api.geo.GeoPoint;
-import org.porchlight.api.notify.Notification;
-import org.porchlight.api.notify.Notification.Recipient;
 import org.porchlight.api.notify.Outbox;
 import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.Problem.FieldError;
@@ -47,7 +42,7 @@ import org.porchlight.api.tenancy.AgencyProfile;
 
 /**
  * The agency's side of footage requests: drafting against the policies, approval, activation
- * (matching the area to registered cameras and notifying one owner each, in one transaction),
+ * (matching the area to registered cameras and asking one owner each through {@link OwnerDeliveries}, in one transaction),
  * closing, withdrawing, and the delay of the public log entry.
  */
 @Component(service = RequestWorkflow.class)
@@ -68,6 +63,7 @@ public class RequestWorkflow {
     private final AreaMeasure measure;
     private final CameraRegistry registry;
     private final Clock clock;
+    private final OwnerDeliveries deliveries = new OwnerDeliveries(() -> this.outbox);
 
     /** Optional, so that swapping the notifications bundle does not take requests down: only activation needs it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -202,7 +198,8 @@ public class RequestWorkflow {
             FootageRequest request = load(c, agency.code(), id);
             requireTransition(request, RequestState.WITHDRAWN);
             if (request.state() == RequestState.ACTIVE) {
-                tellPendingOwners(c, agency, request, "footage-request.withdrawn", agency.name() + " withdrew its footage request",
+                deliveries.tellPending(c, agency, request, "footage-request.withdrawn",
+                        agency.name() + " withdrew its footage request",
                         "The request about " + label(request.incidentType()) + " has been withdrawn. Nothing more is needed from you.");
             }
             end(c, request, RequestState.WITHDRAWN, now);
@@ -289,7 +286,7 @@ public class RequestWorkflow {
                         return false; // another node, or the agency, ended it first
                     }
                 }
-                noAnswer(c, request.id(), now);
+                deliveries.noAnswer(c, request.id(), now);
                 return true;
             });
             if (done) {
@@ -303,43 +300,8 @@ public class RequestWorkflow {
 
     private FootageRequest activate(Connection c, AgencyProfile agency, FootageRequest request, List<CameraOwner> owners, Instant now)
             throws SQLException {
-        Outbox notifications = outbox;
-        if (notifications == null) {
-            throw new ProblemException(NOTIFICATIONS_UNAVAILABLE,
-                    "The request cannot be activated while owners cannot be notified; try again shortly.");
-        }
-        // One delivery per owner, however many of their cameras lie in the area. Unclaimed imported
-        // registrations have no account to ask yet; owners who do not want to be contacted are not asked.
-        Map<UUID, List<UUID>> byOwner = new LinkedHashMap<>();
-        for (CameraOwner owner : owners) {
-            if (owner.owner() != null && owner.contactOk()) {
-                byOwner.computeIfAbsent(owner.owner(), o -> new ArrayList<>()).add(owner.registration());
-            }
-        }
-        List<Notification> toOwners = new ArrayList<>(byOwner.size());
-        String title = agency.name() + " asks for footage";
-        String text = ownerText(agency, request);
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO requests.delivery (id, request_id, owner_id, registrations, status, "
-                + "created_at) VALUES (?, ?, ?, ?, 'PENDING', ?)")) {
-            int batched = 0;
-            for (Map.Entry<UUID, List<UUID>> owner : byOwner.entrySet()) {
-                UUID delivery = UUID.randomUUID();
-                s.setObject(1, delivery);
-                s.setObject(2, request.id());
-                s.setObject(3, owner.getKey());
-                s.setString(4, joined(owner.getValue()));
-                s.setTimestamp(5, RequestRows.ts(now));
-                s.addBatch();
-                if (++batched % 1000 == 0) {
-                    s.executeBatch();
-                }
-                toOwners.add(new Notification("footage-request:" + request.id(), Recipient.account(owner.getKey()), "footage-request",
-                        title, text, Map.of("request", delivery.toString(), "agency", agency.code())));
-            }
-            s.executeBatch();
-        }
-        update(c, request.id(), "state = 'ACTIVE', activated_at = ?, updated_at = ?, owners_asked = ?", now, now, byOwner.size());
-        notifications.enqueue(c, toOwners);
+        int asked = deliveries.ask(c, agency, request, owners, now);
+        update(c, request.id(), "state = 'ACTIVE', activated_at = ?, updated_at = ?, owners_asked = ?", now, now, asked);
         return load(c, agency.code(), request.id());
     }
 
@@ -357,36 +319,8 @@ public class RequestWorkflow {
             }
         }
         if (request.state() == RequestState.ACTIVE) {
-            noAnswer(c, request.id(), now); // however it ended, those who did not answer are recorded so
+            deliveries.noAnswer(c, request.id(), now); // however it ended, those who did not answer are recorded so
         }
-    }
-
-    private void noAnswer(Connection c, UUID request, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE requests.delivery SET status = 'NO_ANSWER', responded_at = ? WHERE request_id = ? AND status = 'PENDING'")) {
-            s.setTimestamp(1, RequestRows.ts(now));
-            s.setObject(2, request);
-            s.executeUpdate();
-        }
-    }
-
-    private void tellPendingOwners(Connection c, AgencyProfile agency, FootageRequest request, String topic, String title, String text)
-            throws SQLException {
-        Outbox notifications = outbox;
-        if (notifications == null) {
-            return; // owners see the request's state in their list; a notice is a courtesy
-        }
-        List<Notification> notices = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, owner_id FROM requests.delivery WHERE request_id = ? AND status = 'PENDING'")) {
-            s.setObject(1, request.id());
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    notices.add(new Notification(topic + ":" + request.id(), Recipient.account(rs.getObject(2, UUID.class)), topic, title,
-                            text, Map.of("request", rs.getObject(1, UUID.class).toString(), "agency", agency.code())));
-                }
-            }
-        }
-        notifications.enqueue(c, notices);
     }
 
     private PolicyDecision check(AgencyProfile agency, RequestDraft draft, Connection c, UUID id, Instant now) throws SQLException {
@@ -477,28 +411,9 @@ public class RequestWorkflow {
         return agencies.find(code).orElseThrow(() -> new ProblemException(NOT_FOUND, "No such agency."));
     }
 
-    private String ownerText(AgencyProfile agency, FootageRequest request) {
-        ZoneId zone = agency.timeZone() == null ? ZoneId.of("UTC") : agency.timeZone();
-        DateTimeFormatter format = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm").withZone(zone);
-        return label(request.incidentType()) + " (case " + request.caseNumber() + "), between " + format.format(request.windowStart())
-                + " and " + format.format(request.windowEnd()) + ".\n\n" + request.message()
-                + "\n\nSharing is up to you; declining needs no reason. The agency sees you only as a pseudonym unless you choose otherwise.";
-    }
-
     static String label(IncidentType type) {
         String words = type.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    private static String joined(List<UUID> ids) {
-        StringBuilder s = new StringBuilder();
-        for (UUID id : ids) {
-            if (s.length() + 37 > 4000) {
-                break; // a very unusual owner with more than 100 cameras in one area: the first hundred are kept
-            }
-            s.append(s.length() == 0 ? "" : ",").append(id);
-        }
-        return s.toString();
     }
 
     /** About 1 km: the public log shows roughly where, never the exact area. */

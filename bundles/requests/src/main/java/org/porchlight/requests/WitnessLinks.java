@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.porchlight.api.evidence.EvidenceIntake;
 import org.porchlight.api.evidence.EvidenceItem;
+import org.porchlight.api.evidence.SharedEvidence;
 import org.porchlight.api.evidence.Submission;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
@@ -38,7 +39,9 @@ import org.porchlight.api.tenancy.AgencyProfile;
 /**
  * Submission links for witnesses without a registered camera: the agency opens one for a case
  * and shares it outside Porchlight (SMS, e-mail); whoever has it may upload a bounded number of
- * files until it expires. Only a hash of the link's token is stored.
+ * files until it expires. Consent first: an upload is prepared, the agency sees nothing of it
+ * (not even a count) until the witness confirms sharing it, and the witness may remove it before.
+ * Only a hash of the link's token is stored.
  */
 @Component(service = WitnessLinks.class)
 public class WitnessLinks {
@@ -65,7 +68,7 @@ public class WitnessLinks {
 
     /** A link as the agency sees it; the token appears only once, when the link is opened. */
     public record WitnessLink(UUID id, String caseNumber, Instant createdAt, Instant expiresAt, int maxFiles, long maxFileBytes,
-            int filesReceived, Instant revokedAt, String token) {
+            int filesShared, Instant revokedAt, String token) {
     }
 
     /** What a witness holding the link sees: no case details. */
@@ -110,7 +113,7 @@ public class WitnessLinks {
         String agency = workflow.agency(agencyCode).code();
         return database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT id, case_number, created_at, expires_at, max_files, max_file_bytes, "
-                    + "files_received, revoked_at FROM requests.witness_link WHERE agency_code = ?"
+                    + "files_shared, revoked_at FROM requests.witness_link WHERE agency_code = ?"
                     + (caseNumber == null ? "" : " AND case_number = ?") + " ORDER BY created_at DESC LIMIT 200")) {
                 s.setString(1, agency);
                 if (caseNumber != null) {
@@ -151,14 +154,12 @@ public class WitnessLinks {
     }
 
     /**
-     * Receives one file through a link. The file's slot is taken first, so that concurrent
-     * uploads cannot exceed the link's count, and given back if the upload fails.
+     * Receives one file through a link, prepared: the agency sees it only once the witness shares
+     * it. The file's slot is taken first, so that concurrent uploads cannot exceed the link's
+     * count, and given back if the upload fails or the file is removed.
      */
     public EvidenceItem submit(String token, String fileName, String contentType, long length, InputStream content) {
-        EvidenceIntake intake = evidence;
-        if (intake == null) {
-            throw new ProblemException(OwnerAnswers.EVIDENCE_UNAVAILABLE, "Files cannot be received right now; try again shortly.");
-        }
+        EvidenceIntake intake = intake();
         Link link = database.inTransaction(c -> {
             Link found = usable(c, token);
             try (PreparedStatement s = c.prepareStatement("UPDATE requests.witness_link SET files_received = files_received + 1 "
@@ -176,9 +177,9 @@ public class WitnessLinks {
         }
         boolean received = false;
         try {
-            EvidenceItem item = intake.receive(new Submission(link.agency(), link.caseNumber(), null, null,
-                    "witness link " + link.id().toString().substring(0, 8), fileName, contentType),
-                    new Capped(content, link.maxFileBytes()), length);
+            Submission submission = new Submission(link.agency(), link.caseNumber(), null, null, link.submitter(), fileName,
+                    contentType);
+            EvidenceItem item = intake.prepare(submission, link.holder(), new Capped(content, link.maxFileBytes()), length);
             received = true;
             return item;
         } finally {
@@ -188,7 +189,55 @@ public class WitnessLinks {
         }
     }
 
+    /** Removes a file the witness prepared through the link, with its stored bytes, and gives its slot back. */
+    public void remove(String token, UUID file) {
+        EvidenceIntake intake = intake();
+        Link link = database.withConnection(c -> usable(c, token));
+        if (intake.discard(link.agency(), link.holder(), List.of(file)) == 0) {
+            throw new ProblemException(RequestWorkflow.NOT_FOUND, "No such prepared file (shared files stay with the agency).");
+        }
+        giveBack(link);
+    }
+
+    /** Shares exactly the prepared {@code files} with the agency: all or nothing, recorded in their custody. */
+    public List<SharedEvidence> share(String token, List<UUID> files) {
+        EvidenceIntake intake = intake();
+        if (files == null || files.isEmpty()) {
+            throw new ProblemException(ShareWorkflow.NOTHING_UPLOADED, "Name the uploaded files to share in 'files'.");
+        }
+        return database.inTransaction(c -> {
+            Link link = usable(c, token);
+            List<SharedEvidence> shared = intake.share(c, link.agency(), link.holder(), files, link.submitter());
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE requests.witness_link SET files_shared = files_shared + ? WHERE id = ?")) {
+                s.setInt(1, shared.size());
+                s.setObject(2, link.id());
+                s.executeUpdate();
+            }
+            return shared;
+        });
+    }
+
+    private EvidenceIntake intake() {
+        EvidenceIntake intake = evidence;
+        if (intake == null) {
+            throw new ProblemException(ShareWorkflow.EVIDENCE_UNAVAILABLE,
+                    "Files cannot be handled right now; try again shortly.");
+        }
+        return intake;
+    }
+
     private record Link(UUID id, String agency, String caseNumber, Instant expiresAt, int maxFiles, long maxFileBytes, int filesReceived) {
+
+        /** Who holds the files prepared through this link, as the evidence intake keys them. */
+        String holder() {
+            return "witness-link:" + id;
+        }
+
+        /** The submitter as the agency sees them. */
+        String submitter() {
+            return "witness link " + id.toString().substring(0, 8);
+        }
     }
 
     /** The link the token opens, if it is still open; otherwise 410 (also for unknown tokens: nothing to learn by guessing). */

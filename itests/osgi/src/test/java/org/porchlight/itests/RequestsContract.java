@@ -204,13 +204,14 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         String cyDelivery = http.get("/api/me/requests", cy).json().get(0).path("id").asText();
 
         Http.Response shareFirst = post("/api/me/requests/" + annDelivery + "/answer", "{\"decision\":\"SHARE\"}", ann);
-        assertEquals("sharing means uploading", 409, shareFirst.status());
+        assertEquals("sharing means naming uploaded files", 409, shareFirst.status());
         byte[] clip = ("doorbell clip " + UUID.randomUUID()).repeat(1000).getBytes(StandardCharsets.UTF_8);
         Http.Response uploaded = upload("/api/me/requests/" + annDelivery + "/files?name=porch.mp4", "video/mp4", clip, ann);
         assertEquals(uploaded.body(), 201, uploaded.status());
         assertEquals(sha256(clip), uploaded.json().path("sha256").asText());
         assertEquals(clip.length, uploaded.json().path("size").asLong());
-        JsonNode shared = post("/api/me/requests/" + annDelivery + "/answer", "{\"decision\":\"SHARE\",\"revealIdentity\":true}", ann).json();
+        JsonNode shared = post("/api/me/requests/" + annDelivery + "/answer", "{\"decision\":\"SHARE\",\"revealIdentity\":true,"
+                + "\"files\":[\"" + uploaded.json().path("id").asText() + "\"]}", ann).json();
         assertEquals("SHARED", shared.path("answer").asText());
         assertTrue(shared.path("identityRevealed").asBoolean());
         assertEquals(1, shared.path("files").size());
@@ -255,6 +256,112 @@ public abstract class RequestsContract extends PorchlightTestSupport {
     }
 
     @Test
+    public void anUploadIsNotAShareTheAgencySeesNothingUntilTheOwnerConfirmsAndThenExactlyWhatWasConfirmed() throws Exception {
+        register(ann, LAT, LON, true);
+        String id = activate(draft(200, "VEHICLE_BREAK_IN")).path("id").asText();
+        String delivery = http.get("/api/me/requests", ann).json().get(0).path("id").asText();
+        long sharedBefore = sharedThisMonth();
+        byte[] porchClip = ("porch " + UUID.randomUUID()).repeat(500).getBytes(StandardCharsets.UTF_8);
+        byte[] yardClip = ("yard " + UUID.randomUUID()).repeat(500).getBytes(StandardCharsets.UTF_8);
+        String porch = upload("/api/me/requests/" + delivery + "/files?name=porch.mp4", "video/mp4", porchClip, ann).json().path("id").asText();
+        String yard = upload("/api/me/requests/" + delivery + "/files?name=yard.mp4", "video/mp4", yardClip, ann).json().path("id").asText();
+
+        JsonNode mine = http.get("/api/me/requests/" + delivery, ann).json();
+        assertEquals("PENDING", mine.path("answer").asText());
+        assertEquals("the owner sees what they prepared", 2, mine.path("prepared").size());
+        assertEquals(0, mine.path("files").size());
+        for (String[] staff : List.of(officer, supervisor)) {
+            agencySeesNoneOf(id, delivery, List.of(porch, yard), staff);
+        }
+        assertEquals("the public counts do not move", sharedBefore, sharedThisMonth());
+        assertEquals("no notification of any answer", 0, rows("SELECT COUNT(*) FROM notify.notification WHERE notify_key LIKE "
+                + "'footage-answer:" + delivery + "%'"));
+
+        JsonNode confirmed = post("/api/me/requests/" + delivery + "/answer", "{\"decision\":\"SHARE\",\"files\":[\"" + porch + "\"]}",
+                ann).json();
+        assertEquals(confirmed.toString(), "SHARED", confirmed.path("answer").asText());
+        assertEquals(1, confirmed.path("files").size());
+        assertEquals("the file not named stays prepared", yard, confirmed.path("prepared").get(0).path("id").asText());
+        for (String[] staff : List.of(officer, supervisor)) {
+            JsonNode responses = http.get("/api/agencies/KCPD/requests/" + id + "/responses", staff).json();
+            assertEquals(1, responses.size());
+            assertEquals(1, responses.get(0).path("items").size());
+            assertEquals(porch, responses.get(0).path("items").get(0).path("id").asText());
+            assertEquals(List.of(porch), ids(http.get("/api/agencies/KCPD/evidence?request=" + id, staff).json()));
+            assertEquals(List.of(porch), ids(http.get("/api/agencies/KCPD/evidence?case=" + caseNumber, staff).json()));
+            assertEquals(1, http.get("/api/agencies/KCPD/requests/" + id, staff).json().path("answers").path("SHARED").asInt());
+            agencyCannotReach(yard, staff);
+        }
+        Http.Response download = http.send(HttpRequest.newBuilder(URI("/api/agencies/KCPD/evidence/" + porch + "/content")).GET(), officer);
+        assertEquals(sha256(porchClip), sha256(download.body().getBytes(StandardCharsets.UTF_8)));
+        assertEquals("one notification, on confirmation", 1, rows("SELECT COUNT(*) FROM notify.notification WHERE notify_key = "
+                + "'footage-answer:" + delivery + ":SHARED'"));
+        assertEquals(sharedBefore + 1, sharedThisMonth());
+
+        // The owner sees exactly what was shared and when, as the custody record has it.
+        Http.Response sharedView = http.get("/api/me/requests/" + delivery + "/shared", ann);
+        assertEquals(sharedView.body(), 200, sharedView.status());
+        assertEquals(1, sharedView.json().size());
+        JsonNode share = sharedView.json().get(0);
+        assertEquals(porch, share.path("id").asText());
+        assertEquals(sha256(porchClip), share.path("sha256").asText());
+        assertEquals(porchClip.length, share.path("size").asLong());
+        JsonNode custody = http.get("/api/agencies/KCPD/evidence/" + porch + "/custody", officer).json();
+        JsonNode sharedEvent = custody.path("events").get(1);
+        assertEquals("SHARED", sharedEvent.path("kind").asText());
+        assertEquals(sharedEvent.path("hash").asText(), share.path("custodyHash").asText());
+        assertEquals(Instant.parse(sharedEvent.path("at").asText()), Instant.parse(share.path("sharedAt").asText()));
+        assertEquals(404, http.get("/api/me/requests/" + delivery + "/shared", bo).status());
+
+        // A prepared file can be removed, bytes and all; a shared one cannot.
+        assertEquals(204, http.send("DELETE", "/api/me/requests/" + delivery + "/files/" + yard, null, null, ann).status());
+        assertEquals(0, rows("SELECT COUNT(*) FROM evidence.item WHERE id = '" + yard + "'"));
+        assertEquals(404, http.send("DELETE", "/api/me/requests/" + delivery + "/files/" + yard, null, null, ann).status());
+        Http.Response removeShared = http.send("DELETE", "/api/me/requests/" + delivery + "/files/" + porch, null, null, ann);
+        assertEquals(409, removeShared.status());
+        assertEquals("urn:porchlight:problem:already-shared", removeShared.json().path("type").asText());
+        Http.Response again = post("/api/me/requests/" + delivery + "/answer", "{\"decision\":\"SHARE\",\"files\":[\"" + porch + "\"]}",
+                ann);
+        assertEquals("a double confirmation is refused", 409, again.status());
+        assertEquals("urn:porchlight:problem:file-not-prepared", again.json().path("type").asText());
+    }
+
+    @Test
+    public void declineAfterAnUploadWorksLeavesNothingAndNobodyElseCanShareOrRemoveThePreparedFile() throws Exception {
+        register(ann, LAT, LON, true);
+        register(bo, LAT - 0.0005, LON, true);
+        String id = activate(draft(200, "BURGLARY")).path("id").asText();
+        String annDelivery = http.get("/api/me/requests", ann).json().get(0).path("id").asText();
+        String boDelivery = http.get("/api/me/requests", bo).json().get(0).path("id").asText();
+        byte[] clip = ("declined " + UUID.randomUUID()).repeat(300).getBytes(StandardCharsets.UTF_8);
+        String file = upload("/api/me/requests/" + annDelivery + "/files?name=porch.mp4", "video/mp4", clip, ann).json().path("id").asText();
+        upload("/api/me/requests/" + annDelivery + "/files?name=yard.mp4", "video/mp4", clip, ann);
+
+        // Another resident can neither share ann's prepared file under their own answer nor remove it.
+        Http.Response borrowed = post("/api/me/requests/" + boDelivery + "/answer", "{\"decision\":\"SHARE\",\"files\":[\"" + file
+                + "\"]}", bo);
+        assertEquals(409, borrowed.status());
+        assertEquals("urn:porchlight:problem:file-not-prepared", borrowed.json().path("type").asText());
+        assertEquals(404, http.send("DELETE", "/api/me/requests/" + annDelivery + "/files/" + file, null, null, bo).status());
+        assertEquals(404, http.send("DELETE", "/api/me/requests/" + boDelivery + "/files/" + file, null, null, bo).status());
+        assertEquals(404, post("/api/me/requests/" + annDelivery + "/answer", "{\"decision\":\"SHARE\",\"files\":[\"" + file + "\"]}",
+                bo).status());
+
+        JsonNode declined = post("/api/me/requests/" + annDelivery + "/answer", "{\"decision\":\"DECLINE\"}", ann).json();
+        assertEquals(declined.toString(), "DECLINED", declined.path("answer").asText());
+        assertEquals(0, declined.path("prepared").size());
+        assertEquals("nothing of the upload is left", 0, rows("SELECT COUNT(*) FROM evidence.item WHERE response_id = '" + annDelivery + "'"));
+        assertEquals(0, rows("SELECT COUNT(*) FROM evidence.custody_event WHERE item_id = '" + file + "'"));
+        JsonNode answers = http.get("/api/agencies/KCPD/requests/" + id, officer).json().path("answers");
+        assertEquals(1, answers.path("DECLINED").asInt());
+        assertEquals(0, answers.path("SHARED").asInt());
+        agencySeesNoneOf(id, annDelivery, List.of(file), supervisor);
+        Http.Response late = post("/api/me/requests/" + annDelivery + "/answer", "{\"decision\":\"SHARE\",\"files\":[\"" + file + "\"]}",
+                ann);
+        assertEquals("a discarded file cannot be shared", 409, late.status());
+    }
+
+    @Test
     public void thePublicLogShowsActivatedRequestsRoughlyAndKeepsDelayedOnesBack() {
         register(ann, LAT, LON, true);
         JsonNode shown = activate(draft(200, "ARSON"));
@@ -295,7 +402,30 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         Http.Response receipt = upload("/api/public/submissions/" + token + "/files?name=street.jpg", "image/jpeg", photo);
         assertEquals(receipt.body(), 201, receipt.status());
         assertEquals(sha256(photo), receipt.json().path("sha256").asText());
+        assertTrue("prepared, not shared", receipt.json().path("sharedAt").isMissingNode() || receipt.json().path("sharedAt").isNull());
         assertEquals(409, upload("/api/public/submissions/" + token + "/files", "image/jpeg", photo).status());
+        String file = receipt.json().path("id").asText();
+
+        // Until the witness confirms, the agency sees no file and no count; a removed file gives its slot back.
+        for (String[] staff : List.of(officer, supervisor)) {
+            assertEquals(0, http.get("/api/agencies/KCPD/evidence?case=" + caseNumber, staff).json().size());
+            assertEquals(0, http.get("/api/agencies/KCPD/witness-links?caseNumber=" + caseNumber, staff).json().get(0)
+                    .path("filesShared").asInt());
+            agencyCannotReach(file, staff);
+        }
+        assertEquals(204, http.send("DELETE", "/api/public/submissions/" + token + "/files/" + file, null, null).status());
+        assertEquals(0, rows("SELECT COUNT(*) FROM evidence.item WHERE id = '" + file + "'"));
+        file = upload("/api/public/submissions/" + token + "/files?name=street.jpg", "image/jpeg", photo).json().path("id").asText();
+        assertEquals(409, post("/api/public/submissions/" + token + "/share", "{\"files\":[\"" + UUID.randomUUID() + "\"]}").status());
+        Http.Response shared = post("/api/public/submissions/" + token + "/share", "{\"files\":[\"" + file + "\"]}");
+        assertEquals(shared.body(), 200, shared.status());
+        assertFalse(shared.json().get(0).path("sharedAt").isNull());
+        assertEquals(List.of(file), ids(http.get("/api/agencies/KCPD/evidence?case=" + caseNumber, officer).json()));
+        assertEquals(1, http.get("/api/agencies/KCPD/witness-links?caseNumber=" + caseNumber, officer).json().get(0)
+                .path("filesShared").asInt());
+        assertEquals("shared files stay", 404, http.send("DELETE", "/api/public/submissions/" + token + "/files/" + file, null, null)
+                .status());
+        assertEquals(409, post("/api/public/submissions/" + token + "/share", "{\"files\":[\"" + file + "\"]}").status());
 
         String id = opened.json().path("id").asText();
         assertEquals(204, post("/api/agencies/KCPD/witness-links/" + id + "/revoke", null, officer).status());
@@ -334,6 +464,46 @@ public abstract class RequestsContract extends PorchlightTestSupport {
 
     // ---- helpers
 
+    /** Every agency route for requests and evidence shows nothing of the prepared files, to {@code staff}. */
+    private void agencySeesNoneOf(String request, String delivery, List<String> files, String[] staff) throws Exception {
+        JsonNode view = http.get("/api/agencies/KCPD/requests/" + request, staff).json();
+        assertEquals(view.toString(), 0, view.path("answers").path("SHARED").asInt());
+        Http.Response responses = http.get("/api/agencies/KCPD/requests/" + request + "/responses", staff);
+        assertEquals(responses.body(), 200, responses.status());
+        assertEquals(0, responses.json().size());
+        for (String listing : List.of("/api/agencies/KCPD/evidence?request=" + request, "/api/agencies/KCPD/evidence?case=" + caseNumber)) {
+            Http.Response listed = http.get(listing, staff);
+            assertEquals(listed.body(), 200, listed.status());
+            assertEquals(listed.body(), 0, listed.json().size());
+        }
+        for (String file : files) {
+            agencyCannotReach(file, staff);
+        }
+        assertEquals("no notification to staff of a share", 0, rows("SELECT COUNT(*) FROM notify.notification WHERE notify_key = "
+                + "'footage-answer:" + delivery + ":SHARED'"));
+    }
+
+    private void agencyCannotReach(String file, String[] staff) {
+        String base = "/api/agencies/KCPD/evidence/" + file;
+        for (String path : List.of(base, base + "/content", base + "/custody", base + "/custody.csv")) {
+            assertEquals(path, 404, http.get(path, staff).status());
+        }
+        assertEquals(404, http.send(HttpRequest.newBuilder(URI(base + "/content")).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+                staff).status());
+        assertEquals(404, post(base + "/export", null, staff).status());
+    }
+
+    private static List<String> ids(JsonNode items) {
+        List<String> ids = new java.util.ArrayList<>();
+        items.forEach(item -> ids.add(item.path("id").asText()));
+        return ids;
+    }
+
+    private long sharedThisMonth() {
+        JsonNode months = http.get("/api/public/agencies/KCPD/transparency").json().path("months");
+        return months.size() == 0 ? 0 : months.get(months.size() - 1).path("requests").path("shared").asLong();
+    }
+
     private void checkLifecycleEverySecond() throws Exception {
         ConfigurationAdmin configs = service(ConfigurationAdmin.class, null);
         Configuration config = configs.getConfiguration("org.porchlight.requests", "?");
@@ -371,7 +541,7 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         assertEquals(r.body(), 201, r.status());
     }
 
-    private Http.Response post(String path, String json, String[] who) {
+    private Http.Response post(String path, String json, String... who) {
         return http.send("POST", path, json == null ? null : "application/json", json, who);
     }
 

@@ -219,9 +219,10 @@ public class RequestsMeasureIT extends PorchlightTestSupport {
         if (delivery == null) {
             throw new AssertionError("the owner was not asked for " + caseNumber);
         }
-        expect(201, http.send(HttpRequest.newBuilder(uri("/api/me/requests/" + delivery + "/files?name=clip.mp4"))
-                .header("Content-Type", "video/mp4").POST(HttpRequest.BodyPublishers.ofByteArray(clip)), owner));
-        expect(200, http.send("POST", "/api/me/requests/" + delivery + "/answer", "application/json", "{\"decision\":\"SHARE\"}", owner));
+        String file = expect(201, http.send(HttpRequest.newBuilder(uri("/api/me/requests/" + delivery + "/files?name=clip.mp4"))
+                .header("Content-Type", "video/mp4").POST(HttpRequest.BodyPublishers.ofByteArray(clip)), owner)).json().path("id").asText();
+        expect(200, http.send("POST", "/api/me/requests/" + delivery + "/answer", "application/json",
+                "{\"decision\":\"SHARE\",\"files\":[\"" + file + "\"]}", owner));
         JsonNode responses = expect(200, http.get("/api/agencies/KCPD/requests/" + id + "/responses", officer)).json();
         String item = responses.get(0).path("items").get(0).path("id").asText();
         expect(200, http.get("/api/agencies/KCPD/evidence/" + item + "/content", officer));

@@ -3,9 +3,10 @@
  * upload) stream it to {@link org.porchlight.api.evidence.EvidenceIntake}, which hashes, encrypts
  * and stores it and starts its chain of custody. Where the encrypted bytes live is an
  * {@link org.porchlight.api.evidence.EvidenceStore}: files under the data folder by default,
- * object storage in a plugin.
+ * object storage in a plugin. Since 1.1 a file can be prepared first and shared only when its
+ * sender confirms ({@link org.porchlight.api.evidence.EvidenceIntake#prepare}).
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.porchlight.api.evidence;
 

@@ -1,0 +1,382 @@
+package org.porchlight.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.porchlight.api.evidence.EvidenceIntake;
+import org.porchlight.api.evidence.EvidenceItem;
+import org.porchlight.api.evidence.SharedEvidence;
+import org.porchlight.api.evidence.Submission;
+import org.porchlight.api.notify.Notification;
+import org.porchlight.api.notify.Outbox;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.rest.JsonCodec;
+import org.porchlight.api.security.PseudonymService;
+import org.porchlight.requests.ShareWorkflow.Decision;
+import org.porchlight.testing.TestDatabase;
+
+/**
+ * Consent first: an upload only prepares a file; nothing reaches the agency (no evidence, no
+ * answer, no notification) until the owner names the files to share; declining costs nothing.
+ */
+class ShareWorkflowTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
+
+    private TestDatabase database;
+    private ShareWorkflow shares;
+    private Intake intake;
+    private final List<Notification> told = new ArrayList<>();
+    private final UUID owner = UUID.randomUUID();
+    private UUID request;
+    private UUID delivery;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        database = TestDatabase.inMemory("requests");
+        JsonCodec json = new JsonCodec() {
+            @Override
+            public String write(Object value) {
+                return "{}";
+            }
+
+            @Override
+            public <T> T read(String text, Class<T> type) {
+                return null;
+            }
+        };
+        PseudonymService pseudonyms = new PseudonymService() {
+            @Override
+            public Pseudonym pseudonym(UUID resident, String agencyCode) {
+                return new Pseudonym(4821);
+            }
+
+            @Override
+            public Pseudonym platformPseudonym(UUID resident) {
+                return new Pseudonym(1);
+            }
+        };
+        shares = new ShareWorkflow(database, json, pseudonyms, Clock.fixed(NOW, ZoneOffset.UTC));
+        intake = new Intake();
+        shares.evidence = intake;
+        shares.outbox = new Outbox() {
+            @Override
+            public int enqueue(Connection transaction, List<Notification> notifications) {
+                told.addAll(notifications);
+                return notifications.size();
+            }
+        };
+        request = UUID.randomUUID();
+        delivery = UUID.randomUUID();
+        insertRequest("ACTIVE", NOW.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void anUploadPreparesAFileThatTheAgencyDoesNotSeeAndTheAnswerStaysPending() {
+        EvidenceItem item = upload("porch.mp4");
+
+        assertThat(intake.prepared("KCPD", "response:" + delivery)).extracting(EvidenceItem::id).containsExactly(item.id());
+        assertThat(intake.sharedIds()).isEmpty();
+        assertThat(status()).isEqualTo("PENDING");
+        assertThat(told).as("no notification to staff for a prepared file").isEmpty();
+    }
+
+    @Test
+    void aPreparedFileCanBeRemovedAndThenNoLongerShared() {
+        EvidenceItem item = upload("porch.mp4");
+
+        shares.remove(owner, delivery, item.id());
+
+        assertThat(intake.prepared("KCPD", "response:" + delivery)).isEmpty();
+        assertThatThrownBy(() -> shares.answer(owner, delivery, Decision.SHARE, List.of(item.id()), null, false))
+                .satisfies(e -> assertThat(problem(e).problem().status()).isEqualTo(409));
+        assertThat(status()).isEqualTo("PENDING");
+        assertThatThrownBy(() -> shares.remove(owner, delivery, item.id())).satisfies(e -> assertThat(problem(e).problem().status())
+                .isEqualTo(404));
+    }
+
+    @Test
+    void declineAfterAnUploadIsAllowedAndDiscardsWhatWasPrepared() {
+        upload("porch.mp4");
+        upload("yard.mp4");
+
+        shares.answer(owner, delivery, Decision.DECLINE, null, "not comfortable", false);
+
+        assertThat(status()).isEqualTo("DECLINED");
+        assertThat(intake.items).isEmpty();
+        assertThat(told).extracting(n -> n.data().get("answer")).containsExactly("DECLINED");
+    }
+
+    @Test
+    void nothingAfterAnUploadAlsoDiscardsWhatWasPrepared() {
+        upload("porch.mp4");
+
+        shares.answer(owner, delivery, Decision.NOTHING, null, null, false);
+
+        assertThat(status()).isEqualTo("NOTHING");
+        assertThat(intake.items).isEmpty();
+    }
+
+    @Test
+    void confirmingSharesExactlyTheNamedFilesAndTellsTheAgencyOnce() {
+        EvidenceItem porch = upload("porch.mp4");
+        EvidenceItem yard = upload("yard.mp4");
+
+        shares.answer(owner, delivery, Decision.SHARE, List.of(porch.id()), null, false);
+
+        assertThat(status()).isEqualTo("SHARED");
+        assertThat(intake.sharedIds()).containsExactly(porch.id());
+        assertThat(intake.prepared("KCPD", "response:" + delivery)).extracting(EvidenceItem::id).containsExactly(yard.id());
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0).topic()).isEqualTo("footage-request.answer");
+        assertThat(told.get(0).data()).containsEntry("answer", "SHARED").containsEntry("response", delivery.toString())
+                .containsEntry("request", request.toString()).containsEntry("pseudonym", "Neighbor 0000-0000-4821");
+        assertThat(shares.shared(owner, delivery)).extracting(s -> s.item().id()).containsExactly(porch.id());
+        assertThat(shares.shared(owner, delivery).get(0).sharedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void confirmingTheSameFilesTwiceIsRefusedAndChangesNothing() {
+        EvidenceItem porch = upload("porch.mp4");
+        shares.answer(owner, delivery, Decision.SHARE, List.of(porch.id()), null, false);
+
+        assertThatThrownBy(() -> shares.answer(owner, delivery, Decision.SHARE, List.of(porch.id()), null, false))
+                .satisfies(e -> assertThat(problem(e).problem().type().toString()).isEqualTo("urn:porchlight:problem:file-not-prepared"));
+
+        assertThat(intake.sharedIds()).containsExactly(porch.id());
+        assertThat(told).as("one announcement").hasSize(1);
+    }
+
+    @Test
+    void aLaterConfirmationSharesMoreFilesWithoutASecondAnnouncement() {
+        EvidenceItem porch = upload("porch.mp4");
+        shares.answer(owner, delivery, Decision.SHARE, List.of(porch.id()), null, false);
+        EvidenceItem yard = upload("yard.mp4");
+
+        shares.answer(owner, delivery, Decision.SHARE, List.of(yard.id()), null, false);
+
+        assertThat(intake.sharedIds()).containsExactly(porch.id(), yard.id());
+        assertThat(told).hasSize(1);
+    }
+
+    @Test
+    void aConfirmationNamingOneFileThatIsNotPreparedSharesNone() {
+        EvidenceItem porch = upload("porch.mp4");
+
+        assertThatThrownBy(() -> shares.answer(owner, delivery, Decision.SHARE, List.of(porch.id(), UUID.randomUUID()), null, false))
+                .satisfies(e -> assertThat(problem(e).problem().type().toString()).isEqualTo("urn:porchlight:problem:file-not-prepared"));
+
+        assertThat(intake.sharedIds()).isEmpty();
+        assertThat(status()).isEqualTo("PENDING");
+        assertThat(told).isEmpty();
+    }
+
+    @Test
+    void aConfirmationWithNoFilesIsRefused() {
+        upload("porch.mp4");
+
+        for (List<UUID> none : java.util.Arrays.asList(null, List.<UUID>of())) {
+            assertThatThrownBy(() -> shares.answer(owner, delivery, Decision.SHARE, none, null, false))
+                    .satisfies(e -> assertThat(problem(e).problem().type().toString()).isEqualTo("urn:porchlight:problem:nothing-uploaded"));
+        }
+        assertThat(status()).isEqualTo("PENDING");
+        assertThat(intake.sharedIds()).isEmpty();
+    }
+
+    @Test
+    void afterSharingTheOwnerCannotDeclineOrRemoveASharedFile() {
+        EvidenceItem porch = upload("porch.mp4");
+        shares.answer(owner, delivery, Decision.SHARE, List.of(porch.id()), null, false);
+
+        for (Decision decision : List.of(Decision.DECLINE, Decision.NOTHING)) {
+            assertThatThrownBy(() -> shares.answer(owner, delivery, decision, null, null, false))
+                    .satisfies(e -> assertThat(problem(e).problem().type().toString()).isEqualTo("urn:porchlight:problem:already-shared"));
+        }
+        assertThatThrownBy(() -> shares.remove(owner, delivery, porch.id()))
+                .satisfies(e -> assertThat(problem(e).problem().type().toString()).isEqualTo("urn:porchlight:problem:already-shared"));
+        assertThat(intake.sharedIds()).containsExactly(porch.id());
+    }
+
+    @Test
+    void noConfirmationOrUploadAfterTheRequestClosedOrExpired() throws Exception {
+        EvidenceItem porch = upload("porch.mp4");
+        for (String state : List.of("CLOSED", "WITHDRAWN", "EXPIRED")) {
+            setState(state, NOW.plus(Duration.ofDays(7)));
+            assertThatThrownBy(() -> shares.answer(owner, delivery, Decision.SHARE, List.of(porch.id()), null, false))
+                    .satisfies(e -> assertThat(problem(e).problem().type().toString()).isEqualTo("urn:porchlight:problem:request-not-open"));
+            assertThatThrownBy(() -> upload("late.mp4")).satisfies(e -> assertThat(problem(e).problem().type().toString())
+                    .isEqualTo("urn:porchlight:problem:request-not-open"));
+        }
+        setState("ACTIVE", NOW.minusSeconds(1)); // past its expiry, before the lifecycle job noticed
+        assertThatThrownBy(() -> shares.answer(owner, delivery, Decision.SHARE, List.of(porch.id()), null, false))
+                .satisfies(e -> assertThat(problem(e).problem().type().toString()).isEqualTo("urn:porchlight:problem:request-not-open"));
+
+        assertThat(intake.sharedIds()).isEmpty();
+        assertThat(status()).isEqualTo("PENDING");
+        shares.remove(owner, delivery, porch.id()); // a prepared file can still be removed
+        assertThat(intake.items).isEmpty();
+    }
+
+    @Test
+    void anotherResidentCannotPrepareRemoveOrShareOnSomeoneElsesAnswer() {
+        EvidenceItem porch = upload("porch.mp4");
+        UUID other = UUID.randomUUID();
+
+        assertThatThrownBy(() -> shares.answer(other, delivery, Decision.SHARE, List.of(porch.id()), null, false))
+                .satisfies(e -> assertThat(problem(e).problem().status()).isEqualTo(404));
+        assertThatThrownBy(() -> shares.remove(other, delivery, porch.id())).satisfies(e -> assertThat(problem(e).problem().status())
+                .isEqualTo(404));
+        assertThatThrownBy(() -> shares.prepare(other, delivery, "x.mp4", "video/mp4", 1, new ByteArrayInputStream(new byte[1])))
+                .satisfies(e -> assertThat(problem(e).problem().status()).isEqualTo(404));
+        assertThat(intake.items).hasSize(1);
+        assertThat(intake.sharedIds()).isEmpty();
+    }
+
+    // ---- helpers
+
+    private EvidenceItem upload(String name) {
+        return shares.prepare(owner, delivery, name, "video/mp4", 3, new ByteArrayInputStream(new byte[] {1, 2, 3}));
+    }
+
+    private static ProblemException problem(Throwable e) {
+        assertThat(e).isInstanceOf(ProblemException.class);
+        return (ProblemException) e;
+    }
+
+    private String status() {
+        return database.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT status FROM requests.delivery WHERE id = ?")) {
+                s.setObject(1, delivery);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+
+    private void insertRequest(String state, Instant expires) {
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO requests.footage_request (id, agency_code, case_number, case_key, "
+                    + "incident_type, window_start, window_end, area, area_square_miles, public_latitude, public_longitude, message, "
+                    + "expires_at, state, created_by, created_at, updated_at) VALUES (?, 'KCPD', '2026-1', '2026l', 'ARSON', ?, ?, '{}', "
+                    + "0.1, 39.1, -94.58, 'footage please', ?, ?, ?, ?, ?)")) {
+                s.setObject(1, request);
+                s.setTimestamp(2, Timestamp.from(NOW.minus(Duration.ofDays(2))));
+                s.setTimestamp(3, Timestamp.from(NOW.minus(Duration.ofDays(1))));
+                s.setTimestamp(4, Timestamp.from(expires));
+                s.setString(5, state);
+                s.setObject(6, UUID.randomUUID());
+                s.setTimestamp(7, Timestamp.from(NOW));
+                s.setTimestamp(8, Timestamp.from(NOW));
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO requests.delivery (id, request_id, owner_id, registrations, status, "
+                    + "created_at) VALUES (?, ?, ?, ?, 'PENDING', ?)")) {
+                s.setObject(1, delivery);
+                s.setObject(2, request);
+                s.setObject(3, owner);
+                s.setString(4, UUID.randomUUID().toString());
+                s.setTimestamp(5, Timestamp.from(NOW));
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private void setState(String state, Instant expires) {
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET state = ?, expires_at = ? WHERE id = ?")) {
+                s.setString(1, state);
+                s.setTimestamp(2, Timestamp.from(expires));
+                s.setObject(3, request);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** The evidence intake as far as sharing goes: prepared files per holder, shared all or nothing. */
+    private static final class Intake implements EvidenceIntake {
+        private static final ProblemType NOT_PREPARED = ProblemType.named("file-not-prepared", "Not a prepared file", 409);
+
+        final Map<UUID, EvidenceItem> items = new LinkedHashMap<>();
+        final Map<UUID, String> holders = new LinkedHashMap<>();
+        final Map<UUID, SharedEvidence> shared = new LinkedHashMap<>();
+
+        @Override
+        public EvidenceItem receive(Submission submission, InputStream content, long declaredLength) {
+            throw new AssertionError("owners' uploads are prepared, never received as shared");
+        }
+
+        @Override
+        public EvidenceItem prepare(Submission submission, String holder, InputStream content, long declaredLength) {
+            EvidenceItem item = new EvidenceItem(UUID.randomUUID(), submission.agency(), submission.caseNumber(), submission.request(),
+                    submission.response(), submission.submittedBy(), submission.fileName(), submission.contentType(), declaredLength,
+                    "0".repeat(64), NOW);
+            items.put(item.id(), item);
+            holders.put(item.id(), holder);
+            return item;
+        }
+
+        @Override
+        public List<EvidenceItem> itemsFor(String agency, UUID request) {
+            return shared.values().stream().map(SharedEvidence::item).toList();
+        }
+
+        @Override
+        public List<EvidenceItem> prepared(String agency, String holder) {
+            return items.values().stream().filter(i -> holder.equals(holders.get(i.id())) && !shared.containsKey(i.id())).toList();
+        }
+
+        @Override
+        public List<SharedEvidence> share(Connection transaction, String agency, String holder, Collection<UUID> ids, String actor) {
+            List<UUID> preparedIds = prepared(agency, holder).stream().map(EvidenceItem::id).toList();
+            if (!preparedIds.containsAll(ids)) {
+                throw new ProblemException(NOT_PREPARED, "not prepared");
+            }
+            List<SharedEvidence> done = new ArrayList<>();
+            for (UUID id : ids) {
+                SharedEvidence s = new SharedEvidence(items.get(id), NOW, actor, 2, "h");
+                shared.put(id, s);
+                done.add(s);
+            }
+            return done;
+        }
+
+        @Override
+        public int discard(String agency, String holder, Collection<UUID> ids) {
+            List<UUID> gone = prepared(agency, holder).stream().map(EvidenceItem::id).filter(id -> ids == null || ids.contains(id)).toList();
+            gone.forEach(items::remove);
+            return gone.size();
+        }
+
+        @Override
+        public List<SharedEvidence> shared(String agency, String holder) {
+            return shared.values().stream().filter(s -> holder.equals(holders.get(s.item().id()))).toList();
+        }
+
+        List<UUID> sharedIds() {
+            return List.copyOf(shared.keySet());
+        }
+    }
+}
