@@ -20,6 +20,15 @@ public interface Accounts {
     Optional<Account> find(UUID account);
 
     /**
+     * Whether the account's owner has proved that they read its e-mail address (they followed the
+     * signed link mailed to it). False for an account that does not exist. Once true, an
+     * {@link IdentityEvents#EMAIL_VERIFIED} event has been posted for it.
+     *
+     * @since 1.4
+     */
+    boolean emailVerified(UUID account);
+
+    /**
      * @param id        the account's id
      * @param role      one of {@link Roles}
      * @param agency    the agency's code for staff, {@code null} otherwise
