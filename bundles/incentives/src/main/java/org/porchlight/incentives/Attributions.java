@@ -43,8 +43,10 @@ public class Attributions {
     /** How long counting waits for its campaign's rule while a rule bundle is being swapped. */
     private static final Duration RULE_WAIT = Duration.ofSeconds(5);
 
-    private static final String PENDING_CODE = "SELECT code FROM incentives.attribution WHERE account_id = ? AND state = 'PENDING'";
-    private static final String LOCK_CODE = "SELECT agency_code, campaign_id FROM incentives.referral_code WHERE code = ? FOR UPDATE";
+    private static final String PENDING_CODE = "SELECT code FROM incentives.attribution "
+            + "WHERE account_id = ? AND state = 'PENDING'";
+    private static final String LOCK_CODE = "SELECT agency_code, campaign_id FROM incentives.referral_code "
+            + "WHERE code = ? FOR UPDATE";
     private static final String MOVE = "UPDATE incentives.attribution SET state = 'COUNTED', counted_at = ? "
             + "WHERE account_id = ? AND state = 'PENDING'";
     private static final String UNPEND = "UPDATE incentives.campaign SET pending = pending - 1 WHERE id = ?";
@@ -80,7 +82,12 @@ public class Attributions {
      * attribution stays pending.
      */
     public boolean count(UUID resident) {
-        long deadline = System.nanoTime() + RULE_WAIT.toNanos();
+        return count(resident, RULE_WAIT);
+    }
+
+    /** As {@link #count(UUID)}, waiting at most {@code ruleWait} for a missing rule. */
+    boolean count(UUID resident, Duration ruleWait) {
+        long deadline = System.nanoTime() + ruleWait.toNanos();
         while (true) {
             try {
                 return database.inTransaction(c -> count(c, resident, clock.instant()));

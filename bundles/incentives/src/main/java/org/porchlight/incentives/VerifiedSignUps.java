@@ -1,5 +1,6 @@
 package org.porchlight.incentives;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
@@ -18,6 +19,8 @@ public class VerifiedSignUps implements EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(VerifiedSignUps.class);
 
+    private static final Duration HANDLER_RULE_WAIT = Duration.ofSeconds(2);
+
     private final Attributions attributions;
 
     @Activate
@@ -31,7 +34,8 @@ public class VerifiedSignUps implements EventHandler {
             return;
         }
         try {
-            attributions.count(UUID.fromString(account));
+            // A short wait for a rule being swapped: Event Admin gives a handler a few seconds only.
+            attributions.count(UUID.fromString(account), HANDLER_RULE_WAIT);
         } catch (RuntimeException e) {
             // It stays pending; the resident's next look at /api/me/referral counts it.
             LOG.warn("A verified sign-up's attribution could not be counted now: {}", e.getMessage());

@@ -22,11 +22,14 @@ public interface Accounts {
     /**
      * Whether the account's owner has proved that they read its e-mail address (they followed the
      * signed link mailed to it). False for an account that does not exist. Once true, an
-     * {@link IdentityEvents#EMAIL_VERIFIED} event has been posted for it.
+     * {@link IdentityEvents#EMAIL_VERIFIED} event has been posted for it. The default answers false
+     * (nothing is known verified), which is what a provider without e-mail verification means.
      *
      * @since 1.4
      */
-    boolean emailVerified(UUID account);
+    default boolean emailVerified(UUID account) {
+        return false;
+    }
 
     /**
      * @param id        the account's id
