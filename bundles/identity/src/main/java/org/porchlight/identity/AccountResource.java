@@ -46,7 +46,10 @@ import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-/** Residents' sign-up (throttled per client network, with a verification mail), activation of invited accounts, the first platform admin, and "who am I". */
+/**
+ * Residents' sign-up (throttled per client network, with a verification mail), activation of invited
+ * accounts, the first platform admin, and "who am I".
+ */
 @Component(service = AccountResource.class)
 @JakartarsResource
 @JakartarsExtensionSelect({RestExtensions.JSON, RestExtensions.PROBLEMS})

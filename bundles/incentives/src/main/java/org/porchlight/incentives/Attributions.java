@@ -62,7 +62,8 @@ public class Attributions {
         this.ledger = ledger;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void addRule(IncentiveRule rule, Map<String, Object> properties) {
         if (properties.get(IncentiveRule.NAME) instanceof String name) {
             rules.put(name, rule);
@@ -143,7 +144,8 @@ public class Attributions {
         String ruleName;
         long attributionsTotal;
         long unitsTotal;
-        try (PreparedStatement s = c.prepareStatement("UPDATE incentives.campaign SET attributions = attributions + 1 WHERE id = ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE incentives.campaign SET attributions = attributions + 1 WHERE id = ?")) {
             s.setObject(1, campaign);
             s.executeUpdate();
         }
@@ -156,21 +158,24 @@ public class Attributions {
                 unitsTotal = rs.getLong(3);
             }
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.campaign_year (campaign_id, calendar_year, attributions, units) "
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.campaign_year (campaign_id, calendar_year, "
+                + "attributions, units) "
                 + "VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING")) {
             s.setObject(1, campaign);
             s.setInt(2, year);
             s.executeUpdate();
         }
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE incentives.campaign_year SET attributions = attributions + 1 WHERE campaign_id = ? AND calendar_year = ?")) {
+                "UPDATE incentives.campaign_year SET attributions = attributions + 1 "
+                        + "WHERE campaign_id = ? AND calendar_year = ?")) {
             s.setObject(1, campaign);
             s.setInt(2, year);
             s.executeUpdate();
         }
         long attributionsYear;
         long unitsYear;
-        try (PreparedStatement s = c.prepareStatement("SELECT attributions, units FROM incentives.campaign_year WHERE campaign_id = ? AND calendar_year = ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT attributions, units FROM incentives.campaign_year WHERE campaign_id = ? AND calendar_year = ?")) {
             s.setObject(1, campaign);
             s.setInt(2, year);
             try (ResultSet rs = s.executeQuery()) {
@@ -185,7 +190,8 @@ public class Attributions {
         }
         int units;
         try {
-            units = rule.unitsFor(new IncentiveRule.Tally(agency, campaign, now, attributionsYear, unitsYear, attributionsTotal, unitsTotal));
+            units = rule.unitsFor(new IncentiveRule.Tally(agency, campaign, now, attributionsYear, unitsYear, attributionsTotal,
+                    unitsTotal));
         } catch (RuntimeException e) {
             LOG.error("Incentive rule {} failed; the attribution is refused", ruleName, e);
             throw new ProblemException(Programmes.RULE_UNAVAILABLE, "The campaign's incentive rule failed; try again later.");

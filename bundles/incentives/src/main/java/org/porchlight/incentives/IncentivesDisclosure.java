@@ -24,8 +24,9 @@ import org.porchlight.api.transparency.TransparencySource;
  * The incentives section of the agency's public transparency page: per month, sign-ups
  * attributed to its codes ({@code signUpsAttributed}, by the month of the sign-up), of those the
  * ones still pending ({@code signUpsPending}: address not verified, earning nothing), sign-ups
- * counted ({@code signUpsCounted}, by the month of verification), and units earned, given away and adjusted, in all and per campaign
- * ({@code unitsEarned:<campaign>}, {@code unitsGivenAway:<campaign>}).
+ * counted ({@code signUpsCounted}, by the month of verification), and units earned, given away
+ * and adjusted, in all and per campaign ({@code unitsEarned:<campaign>},
+ * {@code unitsGivenAway:<campaign>}).
  */
 @Component(property = TransparencySource.SECTION + "=incentives")
 public class IncentivesDisclosure implements TransparencySource {

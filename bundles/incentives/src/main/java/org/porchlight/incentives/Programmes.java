@@ -115,8 +115,8 @@ public class Programmes implements Referrals {
     public List<Campaign> campaigns(String agencyCode) {
         String agency = agency(agencyCode).code();
         return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, agency_code, name, partner, rule, attributions, pending, units, created_at "
-                    + "FROM incentives.campaign WHERE agency_code = ? ORDER BY created_at")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, agency_code, name, partner, rule, attributions, pending, "
+                    + "units, created_at FROM incentives.campaign WHERE agency_code = ? ORDER BY created_at")) {
                 s.setString(1, agency);
                 List<Campaign> found = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
@@ -186,7 +186,8 @@ public class Programmes implements Referrals {
         ZoneId zone = agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone();
         Map<String, DailyCount> counts = new TreeMap<>();
         database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT attributed_at, campaign_id, code, state FROM incentives.attribution "
+            try (PreparedStatement s = c.prepareStatement("SELECT attributed_at, campaign_id, code, state "
+                    + "FROM incentives.attribution "
                     + "WHERE agency_code = ? AND attributed_at >= ? AND attributed_at < ?")) {
                 s.setString(1, agency.code());
                 s.setTimestamp(2, Timestamp.from(from.atStartOfDay(zone).toInstant()));
@@ -197,7 +198,8 @@ public class Programmes implements Referrals {
                         UUID campaign = rs.getObject(2, UUID.class);
                         String code = rs.getString(3);
                         int counted = Attributions.COUNTED.equals(rs.getString(4)) ? 1 : 0;
-                        counts.merge(day + "|" + campaign + "|" + code, new DailyCount(day, campaign, code, 1, counted, 1 - counted),
+                        DailyCount one = new DailyCount(day, campaign, code, 1, counted, 1 - counted);
+                        counts.merge(day + "|" + campaign + "|" + code, one,
                                 (a, b) -> new DailyCount(a.day(), a.campaign(), a.code(), a.attributions() + 1,
                                         a.counted() + b.counted(), a.pending() + b.pending()));
                     }
@@ -255,8 +257,8 @@ public class Programmes implements Referrals {
 
     private Optional<Held> held(UUID resident) {
         return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT agency_code, campaign_id, code, attributed_at, state, counted_at "
-                    + "FROM incentives.attribution WHERE account_id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT agency_code, campaign_id, code, attributed_at, state, "
+                    + "counted_at FROM incentives.attribution WHERE account_id = ?")) {
                 s.setObject(1, resident);
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {

@@ -316,7 +316,8 @@ public abstract class IncentivesContract extends PorchlightTestSupport {
         try {
             JsonNode campaign = http.postJson("/api/agencies/" + agency + "/incentives/campaigns",
                     "{\"name\":\"Farm " + run + "\",\"partner\":\"Doorbell Co\",\"rule\":\"" + rule + "\"}", agencyAdmin).json();
-            String code = http.postJson("/api/agencies/" + agency + "/incentives/campaigns/" + campaign.path("id").asText() + "/codes",
+            String codes = "/api/agencies/" + agency + "/incentives/campaigns/" + campaign.path("id").asText() + "/codes";
+            String code = http.postJson(codes,
                     "{\"startsAt\":\"" + Instant.now().minus(1, ChronoUnit.HOURS) + "\",\"endsAt\":\""
                             + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}", agencyAdmin).json().path("code").asText();
             shippedSignUpThrottle(identity);
@@ -489,7 +490,8 @@ public abstract class IncentivesContract extends PorchlightTestSupport {
     }
 
     private static String sha256(String value) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private void awaitService(String filter) throws Exception {
