@@ -17,10 +17,12 @@ import org.porchlight.api.security.ContactDetails;
 public class AccountContacts implements ContactDetails, Accounts {
 
     private final Directory directory;
+    private final EmailVerifications verifications;
 
     @Activate
-    public AccountContacts(@Reference Directory directory) {
+    public AccountContacts(@Reference Directory directory, @Reference EmailVerifications verifications) {
         this.directory = directory;
+        this.verifications = verifications;
     }
 
     @Override
@@ -31,5 +33,10 @@ public class AccountContacts implements ContactDetails, Accounts {
     @Override
     public Optional<Accounts.Account> find(UUID account) {
         return directory.account(account).map(a -> new Accounts.Account(a.id(), a.role(), a.agency(), a.createdAt()));
+    }
+
+    @Override
+    public boolean emailVerified(UUID account) {
+        return verifications.verified(account);
     }
 }

@@ -1,9 +1,13 @@
 package org.porchlight.identity;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -32,6 +36,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.rest.ClientAddresses;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.PersonalData;
@@ -39,7 +46,10 @@ import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-/** Residents' sign-up, activation of invited accounts, the first platform admin, and "who am I". */
+/**
+ * Residents' sign-up (throttled per client network, with a verification mail), activation of invited
+ * accounts, the first platform admin, and "who am I".
+ */
 @Component(service = AccountResource.class)
 @JakartarsResource
 @JakartarsExtensionSelect({RestExtensions.JSON, RestExtensions.PROBLEMS})
@@ -61,14 +71,21 @@ public class AccountResource {
     private static final Logger LOG = LoggerFactory.getLogger(AccountResource.class);
 
     private final Directory directory;
+    private final SignUpThrottle throttle;
+    private final EmailVerifications verifications;
+    private final ClientAddresses addresses;
 
     /** The incentives bundle, when it runs: sign-ups with a referral code are attributed to it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Referrals referrals;
 
     @Activate
-    public AccountResource(@Reference Directory directory) {
+    public AccountResource(@Reference Directory directory, @Reference SignUpThrottle throttle,
+            @Reference EmailVerifications verifications, @Reference ClientAddresses addresses) {
         this.directory = directory;
+        this.throttle = throttle;
+        this.verifications = verifications;
+        this.addresses = addresses;
     }
 
     @POST
@@ -76,12 +93,23 @@ public class AccountResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A resident signs up; the answer is the same whether or not the address had an account")
-    public Response signUp(@Valid @NotNull SignUp form) {
-        directory.signUpResident(form.email(), form.password(), form.displayName())
-                .ifPresent(account -> attribute(account, form.referralCode()));
-        return Response.accepted(Map.of("status", "If this address had no account, it has one now: sign in with it."))
-                .build();
+    @Operation(summary = "A resident signs up; the answer is the same whether or not the address had an account. A mail "
+            + "to the address holds the link that verifies it. At most signUpsPerAddress per client network and window "
+            + "(429 with Retry-After)")
+    public Response signUp(@Valid @NotNull SignUp form, @Context HttpServletRequest http) {
+        String client = addresses.resolve(http.getRemoteAddr(), Collections.list(http.getHeaders(ClientAddresses.FORWARDED_FOR)));
+        throttle.signUp(client).ifPresent(AccountResource::refuse);
+        Optional<Account> created = directory.signUpResident(form.email(), form.password(), form.displayName());
+        verifications.welcome(form.email(), created);
+        created.ifPresent(account -> attribute(account, form.referralCode()));
+        return Response.accepted(Map.of("status", "If this address had no account, it has one now: sign in with it. "
+                + "We sent a mail to the address; the link in it confirms the address.")).build();
+    }
+
+    private static void refuse(Duration wait) {
+        long seconds = Math.max(1, wait.toSeconds());
+        throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, "Too many sign-ups from this network; try again in "
+                + seconds + " s.").withHeader("Retry-After", Long.toString(seconds));
     }
 
     @POST

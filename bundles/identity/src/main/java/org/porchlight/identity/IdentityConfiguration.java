@@ -65,4 +65,27 @@ public @interface IdentityConfiguration {
 
     @AttributeDefinition(description = "Hours an activation or setup link stays valid")
     int activationHours() default 72;
+
+    @AttributeDefinition(name = "Verification link lifetime", description = "Hours a link that verifies a resident's "
+            + "e-mail address stays valid; each link works once. Until verified, the account works but its referral "
+            + "attribution is not counted")
+    int verificationHours() default 48;
+
+    @AttributeDefinition(name = "Sign-ups per address", description = "Resident sign-ups from one client address (an "
+            + "IPv6 /64) before the address is refused further ones (429 with Retry-After) for the sign-up window. "
+            + "Every attempt counts, taken addresses too, so that the refusal tells nothing about accounts")
+    int signUpsPerAddress() default 5;
+
+    @AttributeDefinition(name = "Sign-up window", description = "Minutes a sign-up count lasts: it is forgotten this "
+            + "long after the last sign-up from the address, and a refused address waits this long")
+    int signUpWindowMinutes() default 60;
+
+    @AttributeDefinition(name = "Verification mails per account", description = "Verification mails a resident may ask "
+            + "for again (POST /api/auth/verify-email/resend) within the sign-up window; more are answered 429")
+    int verificationResends() default 3;
+
+    @AttributeDefinition(name = "Verification link", description = "Start of the link mailed to verify an address; "
+            + "the token is appended, e.g. https://porchlight.example.org/verify-email?token= . Empty: the mail gives "
+            + "the token to enter, for POST /api/auth/verify-email")
+    String verificationLink() default "";
 }

@@ -47,6 +47,8 @@ public class LoginThrottle {
     private final Rule network;
     private final Rule account;
     private final Duration memory;
+    /** Rows untouched this long are deleted: the longest window of any count in the table (sign-ups share it). */
+    private final Duration housekeeping;
     private final Clock clock;
 
     @Activate
@@ -60,6 +62,7 @@ public class LoginThrottle {
         this.network = new Rule("address", config.freeAddressFailures(), Duration.ofSeconds(config.maxLoginBackoffSeconds()));
         this.account = new Rule("account", config.freeAccountFailures(), Duration.ofSeconds(config.maxAccountBackoffSeconds()));
         this.memory = Duration.ofMinutes(config.failureMemoryMinutes());
+        this.housekeeping = housekeeping(config);
         this.clock = clock;
     }
 
@@ -74,7 +77,7 @@ public class LoginThrottle {
         Instant now = clock.instant();
         List<String> subjects = subjects(email, address);
         List<Rule> rules = List.of(pair, network, account);
-        rows.fail(subjects, now, now.minus(memory), (subject, failures) -> {
+        rows.fail(subjects, now, now.minus(memory), now.minus(housekeeping), (subject, failures) -> {
             Rule rule = rules.get(subjects.indexOf(subject));
             return backoff(rule, failures).map(now::plus);
         });
@@ -83,6 +86,11 @@ public class LoginThrottle {
     /** Clears the failures of the account from this network: its owner knew the password. */
     public void succeeded(String email, String address) {
         rows.clear(subjects(email, address).get(0));
+    }
+
+    /** How long the shared throttle table keeps a row nobody touched: the longest window of sign-ins and sign-ups. */
+    static Duration housekeeping(IdentityConfiguration config) {
+        return Duration.ofMinutes(Math.max(config.failureMemoryMinutes(), config.signUpWindowMinutes()));
     }
 
     /** The subjects of a sign-in, in the order pair, network, account. */

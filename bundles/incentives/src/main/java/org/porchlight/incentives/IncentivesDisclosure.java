@@ -22,8 +22,11 @@ import org.porchlight.api.transparency.TransparencySource;
 
 /**
  * The incentives section of the agency's public transparency page: per month, sign-ups
- * attributed to its codes, and units earned, given away and adjusted, in all and per campaign
- * ({@code unitsEarned:<campaign>}, {@code unitsGivenAway:<campaign>}).
+ * attributed to its codes ({@code signUpsAttributed}, by the month of the sign-up), of those the
+ * ones still pending ({@code signUpsPending}: address not verified, earning nothing), sign-ups
+ * counted ({@code signUpsCounted}, by the month of verification), and units earned, given away
+ * and adjusted, in all and per campaign ({@code unitsEarned:<campaign>},
+ * {@code unitsGivenAway:<campaign>}).
  */
 @Component(property = TransparencySource.SECTION + "=incentives")
 public class IncentivesDisclosure implements TransparencySource {
@@ -45,14 +48,29 @@ public class IncentivesDisclosure implements TransparencySource {
         Timestamp end = Timestamp.from(to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
         Map<YearMonth, Map<String, Number>> months = new TreeMap<>();
         database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT attributed_at FROM incentives.attribution WHERE agency_code = ? "
-                    + "AND attributed_at >= ? AND attributed_at < ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT attributed_at, state FROM incentives.attribution "
+                    + "WHERE agency_code = ? AND attributed_at >= ? AND attributed_at < ?")) {
                 s.setString(1, agency.code());
                 s.setTimestamp(2, start);
                 s.setTimestamp(3, end);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        add(months, YearMonth.from(rs.getTimestamp(1).toInstant().atZone(zone)), "signUpsAttributed", 1);
+                        YearMonth month = YearMonth.from(rs.getTimestamp(1).toInstant().atZone(zone));
+                        add(months, month, "signUpsAttributed", 1);
+                        if (Attributions.PENDING.equals(rs.getString(2))) {
+                            add(months, month, "signUpsPending", 1);
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT counted_at FROM incentives.attribution WHERE agency_code = ? "
+                    + "AND counted_at >= ? AND counted_at < ?")) {
+                s.setString(1, agency.code());
+                s.setTimestamp(2, start);
+                s.setTimestamp(3, end);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        add(months, YearMonth.from(rs.getTimestamp(1).toInstant().atZone(zone)), "signUpsCounted", 1);
                     }
                 }
             }

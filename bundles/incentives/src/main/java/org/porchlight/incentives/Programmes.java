@@ -14,33 +14,29 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.porchlight.api.incentives.IncentiveRule;
 import org.porchlight.api.incentives.Referrals;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.security.Accounts;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Campaigns, their referral codes, and attribution: each resident to at most one code, once,
- * with the campaign's rule asked for the units the attribution earns and the answer written to
- * the ledger in the same transaction. Attributions to one code (and one campaign) are serialised
- * by row locks, so caps and counts are exact however many sign-ups arrive at once.
+ * Campaigns, their referral codes, and attribution: each resident to at most one code, once. An
+ * attribution is recorded {@code PENDING}; {@link Attributions} counts it (and asks the rule for
+ * units) once the resident's e-mail address is verified. Attributions to one code (and one
+ * campaign) are serialised by row locks, so caps and counts are exact however many sign-ups
+ * arrive at once. A code's cap counts pending attributions too.
  */
 @Component(service = {Programmes.class, Referrals.class}, configurationPid = IncentivesConfiguration.PID)
 @Designate(ocd = IncentivesConfiguration.class)
@@ -54,23 +50,21 @@ public class Programmes implements Referrals {
     static final ProblemType GRACE_OVER = ProblemType.named("referral-grace-period-over", "Too late for a referral code", 422);
     static final ProblemType RULE_UNAVAILABLE = ProblemType.named("incentive-rule-unavailable", "Incentive rule unavailable", 503);
     static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
-    private static final Logger LOG = LoggerFactory.getLogger(Programmes.class);
-    /** How long an attribution waits for its campaign's rule while a rule bundle is being swapped. */
-    private static final Duration RULE_WAIT = Duration.ofSeconds(5);
 
     private final Database database;
-    private final Ledger ledger;
     private final Agencies agencies;
-    private final Map<String, IncentiveRule> rules = new ConcurrentHashMap<>();
+    private final Accounts accounts;
+    private final Attributions attributions;
     private final Clock clock = Clock.systemUTC();
     private volatile IncentivesConfiguration config;
 
     @Activate
-    public Programmes(@Reference Database database, @Reference Ledger ledger, @Reference Agencies agencies,
-            IncentivesConfiguration config) {
+    public Programmes(@Reference Database database, @Reference Agencies agencies,
+            @Reference Accounts accounts, @Reference Attributions attributions, IncentivesConfiguration config) {
         this.database = database;
-        this.ledger = ledger;
         this.agencies = agencies;
+        this.accounts = accounts;
+        this.attributions = attributions;
         this.config = config;
     }
 
@@ -79,22 +73,9 @@ public class Programmes implements Referrals {
         this.config = changed;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addRule(IncentiveRule rule, Map<String, Object> properties) {
-        if (properties.get(IncentiveRule.NAME) instanceof String name) {
-            rules.put(name, rule);
-        }
-    }
-
-    void removeRule(IncentiveRule rule, Map<String, Object> properties) {
-        if (properties.get(IncentiveRule.NAME) instanceof String name) {
-            rules.remove(name, rule);
-        }
-    }
-
-    /** A campaign with its running totals. */
-    public record Campaign(UUID id, String agency, String name, String partner, String rule, long attributions, long units,
-            Instant createdAt) {
+    /** A campaign with its running totals: {@code attributions} counted (verified), {@code pending} not yet. */
+    public record Campaign(UUID id, String agency, String name, String partner, String rule, long attributions, long pending,
+            long units, Instant createdAt) {
     }
 
     /** A referral code with how often it was used. */
@@ -102,14 +83,18 @@ public class Programmes implements Referrals {
             int used) {
     }
 
-    /** Attributions of one code on one day (the agency's time zone). */
-    public record DailyCount(LocalDate day, UUID campaign, String code, long attributions) {
+    /** Attributions of one code on one day (the agency's time zone), and how many of them are counted and pending now. */
+    public record DailyCount(LocalDate day, UUID campaign, String code, long attributions, long counted, long pending) {
+    }
+
+    /** An agency's attributions by state: pending (address not verified) and counted. */
+    public record States(long pending, long counted) {
     }
 
     public Campaign createCampaign(String agencyCode, String name, String partner, String rule, UUID by) {
         String agency = agency(agencyCode).code();
         String ruleName = rule == null ? PerSignupsRule.NAME : rule;
-        Campaign campaign = new Campaign(UUID.randomUUID(), agency, name, partner, ruleName, 0, 0, clock.instant());
+        Campaign campaign = new Campaign(UUID.randomUUID(), agency, name, partner, ruleName, 0, 0, 0, clock.instant());
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.campaign (id, agency_code, name, partner, rule, "
                     + "created_by, created_at) VALUES (?,?,?,?,?,?,?)")) {
@@ -130,14 +115,14 @@ public class Programmes implements Referrals {
     public List<Campaign> campaigns(String agencyCode) {
         String agency = agency(agencyCode).code();
         return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, agency_code, name, partner, rule, attributions, units, created_at "
-                    + "FROM incentives.campaign WHERE agency_code = ? ORDER BY created_at")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, agency_code, name, partner, rule, attributions, pending, "
+                    + "units, created_at FROM incentives.campaign WHERE agency_code = ? ORDER BY created_at")) {
                 s.setString(1, agency);
                 List<Campaign> found = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         found.add(new Campaign(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getTimestamp(8).toInstant()));
+                                rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getTimestamp(9).toInstant()));
                     }
                 }
                 return found;
@@ -201,7 +186,8 @@ public class Programmes implements Referrals {
         ZoneId zone = agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone();
         Map<String, DailyCount> counts = new TreeMap<>();
         database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT attributed_at, campaign_id, code FROM incentives.attribution "
+            try (PreparedStatement s = c.prepareStatement("SELECT attributed_at, campaign_id, code, state "
+                    + "FROM incentives.attribution "
                     + "WHERE agency_code = ? AND attributed_at >= ? AND attributed_at < ?")) {
                 s.setString(1, agency.code());
                 s.setTimestamp(2, Timestamp.from(from.atStartOfDay(zone).toInstant()));
@@ -211,8 +197,11 @@ public class Programmes implements Referrals {
                         LocalDate day = LocalDate.ofInstant(rs.getTimestamp(1).toInstant(), zone);
                         UUID campaign = rs.getObject(2, UUID.class);
                         String code = rs.getString(3);
-                        counts.merge(day + "|" + campaign + "|" + code, new DailyCount(day, campaign, code, 1),
-                                (a, b) -> new DailyCount(a.day(), a.campaign(), a.code(), a.attributions() + 1));
+                        int counted = Attributions.COUNTED.equals(rs.getString(4)) ? 1 : 0;
+                        DailyCount one = new DailyCount(day, campaign, code, 1, counted, 1 - counted);
+                        counts.merge(day + "|" + campaign + "|" + code, one,
+                                (a, b) -> new DailyCount(a.day(), a.campaign(), a.code(), a.attributions() + 1,
+                                        a.counted() + b.counted(), a.pending() + b.pending()));
                     }
                 }
             }
@@ -249,15 +238,50 @@ public class Programmes implements Referrals {
         });
     }
 
-    /** The resident's attribution, if any. */
-    public java.util.Optional<Attribution> attributionOf(UUID resident) {
+    /** A resident's attribution with its state: {@code PENDING} until their address is verified, then {@code COUNTED}. */
+    public record Held(String agency, UUID campaign, String code, Instant at, String state, Instant countedAt) {
+    }
+
+    /**
+     * The resident's attribution, if any. A pending one whose resident is verified by now (the
+     * event was missed while this bundle was away) is counted on the way.
+     */
+    public Optional<Held> attributionOf(UUID resident) {
+        Optional<Held> held = held(resident);
+        if (held.isPresent() && Attributions.PENDING.equals(held.get().state()) && accounts.emailVerified(resident)
+                && attributions.count(resident)) {
+            return held(resident);
+        }
+        return held;
+    }
+
+    private Optional<Held> held(UUID resident) {
         return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT agency_code, campaign_id, code, attributed_at FROM incentives.attribution "
-                    + "WHERE account_id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT agency_code, campaign_id, code, attributed_at, state, "
+                    + "counted_at FROM incentives.attribution WHERE account_id = ?")) {
                 s.setObject(1, resident);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? java.util.Optional.of(new Attribution(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getTimestamp(4).toInstant())) : java.util.Optional.<Attribution>empty();
+                    if (!rs.next()) {
+                        return Optional.<Held>empty();
+                    }
+                    Timestamp counted = rs.getTimestamp(6);
+                    return Optional.of(new Held(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getTimestamp(4).toInstant(), rs.getString(5), counted == null ? null : counted.toInstant()));
+                }
+            }
+        });
+    }
+
+    /** The agency's attributions by state, over all its campaigns. */
+    public States states(String agencyCode) {
+        String agency = agency(agencyCode).code();
+        return database.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(pending), 0), COALESCE(SUM(attributions), 0) "
+                    + "FROM incentives.campaign WHERE agency_code = ?")) {
+                s.setString(1, agency);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return new States(rs.getLong(1), rs.getLong(2));
                 }
             }
         });
@@ -288,18 +312,13 @@ public class Programmes implements Referrals {
         }
         // With the sign-up itself (the identity bundle calls at once), or entered later.
         boolean atSignUp = Duration.between(signedUpAt, now).compareTo(Duration.ofMinutes(1)) < 0;
-        long deadline = System.nanoTime() + RULE_WAIT.toNanos();
-        while (true) {
-            try {
-                return database.inTransaction(c -> attribute(c, resident, code, atSignUp, now));
-            } catch (RuleMissing missing) {
-                if (System.nanoTime() > deadline) {
-                    LOG.warn("Incentive rule {} is not available; an attribution was refused", missing.getMessage());
-                    throw new ProblemException(RULE_UNAVAILABLE, "The campaign's incentive rule is not available right now; try again shortly.");
-                }
-                pause();
-            }
+        Attribution attribution = database.inTransaction(c -> attribute(c, resident, code, atSignUp, now));
+        // Pending until the address is verified. Verified already (a code entered later), or verified
+        // while this was being written (its event then found nothing pending): counted here.
+        if (accounts.emailVerified(resident)) {
+            attributions.count(resident);
         }
+        return attribution;
     }
 
     private Attribution attribute(Connection c, UUID resident, String code, boolean atSignUp, Instant now) throws SQLException {
@@ -326,7 +345,7 @@ public class Programmes implements Referrals {
             }
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.attribution (account_id, code, campaign_id, agency_code, "
-                + "attributed_at, at_sign_up) VALUES (?,?,?,?,?,?)")) {
+                + "attributed_at, at_sign_up, state) VALUES (?,?,?,?,?,?,'PENDING')")) {
             s.setObject(1, resident);
             s.setString(2, code);
             s.setObject(3, campaign);
@@ -339,99 +358,14 @@ public class Programmes implements Referrals {
             s.setString(1, code);
             s.executeUpdate();
         }
-        credit(c, agency, campaign, now);
+        try (PreparedStatement s = c.prepareStatement("UPDATE incentives.campaign SET pending = pending + 1 WHERE id = ?")) {
+            s.setObject(1, campaign);
+            s.executeUpdate();
+        }
         return new Attribution(agency, campaign, code, now);
-    }
-
-    /** Counts the attribution on its campaign and writes what the campaign's rule awards for it. */
-    private void credit(Connection c, String agency, UUID campaign, Instant now) throws SQLException {
-        int year = now.atZone(ZoneOffset.UTC).getYear();
-        String ruleName;
-        long attributionsTotal;
-        long unitsTotal;
-        try (PreparedStatement s = c.prepareStatement("UPDATE incentives.campaign SET attributions = attributions + 1 WHERE id = ?")) {
-            s.setObject(1, campaign);
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("SELECT rule, attributions, units FROM incentives.campaign WHERE id = ?")) {
-            s.setObject(1, campaign);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                ruleName = rs.getString(1);
-                attributionsTotal = rs.getLong(2);
-                unitsTotal = rs.getLong(3);
-            }
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.campaign_year (campaign_id, calendar_year, attributions, units) "
-                + "VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING")) {
-            s.setObject(1, campaign);
-            s.setInt(2, year);
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE incentives.campaign_year SET attributions = attributions + 1 WHERE campaign_id = ? AND calendar_year = ?")) {
-            s.setObject(1, campaign);
-            s.setInt(2, year);
-            s.executeUpdate();
-        }
-        long attributionsYear;
-        long unitsYear;
-        try (PreparedStatement s = c.prepareStatement("SELECT attributions, units FROM incentives.campaign_year WHERE campaign_id = ? AND calendar_year = ?")) {
-            s.setObject(1, campaign);
-            s.setInt(2, year);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                attributionsYear = rs.getLong(1);
-                unitsYear = rs.getLong(2);
-            }
-        }
-        IncentiveRule rule = rules.get(ruleName);
-        if (rule == null) {
-            throw new RuleMissing(ruleName); // rolls the attribution back; retried while the rule's bundle is swapped
-        }
-        int units;
-        try {
-            units = rule.unitsFor(new IncentiveRule.Tally(agency, campaign, now, attributionsYear, unitsYear, attributionsTotal, unitsTotal));
-        } catch (RuntimeException e) {
-            LOG.error("Incentive rule {} failed; the attribution is refused", ruleName, e);
-            throw new ProblemException(RULE_UNAVAILABLE, "The campaign's incentive rule failed; try again later.");
-        }
-        if (units > 0) {
-            try (PreparedStatement s = c.prepareStatement("UPDATE incentives.campaign SET units = units + ? WHERE id = ?")) {
-                s.setInt(1, units);
-                s.setObject(2, campaign);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE incentives.campaign_year SET units = units + ? WHERE campaign_id = ? AND calendar_year = ?")) {
-                s.setInt(1, units);
-                s.setObject(2, campaign);
-                s.setInt(3, year);
-                s.executeUpdate();
-            }
-            ledger.earn(c, agency, units, campaign, ruleName, now);
-        }
     }
 
     public AgencyProfile agency(String code) {
         return agencies.find(code).orElseThrow(() -> new ProblemException(NOT_FOUND, "No such agency."));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProblemException(RULE_UNAVAILABLE, "Interrupted while waiting for the incentive rule.");
-        }
-    }
-
-    /** The campaign's rule is not registered (its bundle is being swapped, or gone). */
-    private static final class RuleMissing extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        RuleMissing(String rule) {
-            super(rule, null, false, false);
-        }
     }
 }

@@ -12,7 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,6 +26,7 @@ import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.incentives.IncentiveRule;
 import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.security.Accounts;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.testing.TestDatabase;
@@ -33,7 +36,9 @@ class ProgrammesTest {
 
     private static final Instant NOW = Instant.now();
     private final UUID admin = UUID.randomUUID();
+    private final Set<UUID> verified = ConcurrentHashMap.newKeySet();
     private Ledger ledger;
+    private Attributions attributions;
     private Programmes programmes;
     private Raffles raffles;
     private PerSignupsRule perSignups;
@@ -54,11 +59,23 @@ class ProgrammesTest {
                 return List.of(kcpd);
             }
         };
+        Accounts accounts = new Accounts() {
+            @Override
+            public Optional<Account> find(UUID account) {
+                return Optional.of(new Account(account, "RESIDENT", null, NOW));
+            }
+
+            @Override
+            public boolean emailVerified(UUID account) {
+                return verified.contains(account);
+            }
+        };
         ledger = new Ledger(database);
-        programmes = new Programmes(database, ledger, agencies, config(14, 20, 50));
+        attributions = new Attributions(database, ledger);
+        programmes = new Programmes(database, agencies, accounts, attributions, config(14, 20, 50));
         perSignups = new PerSignupsRule();
         perSignups.configure(config(14, 20, 50));
-        programmes.addRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        attributions.addRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
         raffles = new Raffles(database, ledger, programmes);
     }
 
@@ -66,15 +83,31 @@ class ProgrammesTest {
     void concurrentSignUpsWithOneCodeAreEachAttributedOnceWithExactlyTheRightCredits() throws Exception {
         String code = code(null);
         ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<UUID> residents = new ArrayList<>();
         List<Future<?>> signUps = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            signUps.add(pool.submit(() -> programmes.attribute(UUID.randomUUID(), Instant.now(), code)));
+            UUID resident = UUID.randomUUID();
+            residents.add(resident);
+            signUps.add(pool.submit(() -> programmes.attribute(resident, Instant.now(), code)));
         }
         for (Future<?> signUp : signUps) {
             signUp.get();
         }
+        assertThat(programmes.campaigns("KCPD").get(0).pending()).isEqualTo(1000);
+        assertThat(ledger.balance("KCPD").earned()).as("nothing before the addresses are verified").isZero();
+        // Each verification arrives twice (the event and a resident's look at their referral), concurrently.
+        List<Future<?>> verifications = new ArrayList<>();
+        for (UUID resident : residents) {
+            verifications.add(pool.submit(() -> verify(resident)));
+            verifications.add(pool.submit(() -> attributions.count(resident)));
+        }
+        for (Future<?> verification : verifications) {
+            verification.get();
+        }
         pool.shutdown();
         assertThat(programmes.campaigns("KCPD").get(0).attributions()).isEqualTo(1000);
+        assertThat(programmes.campaigns("KCPD").get(0).pending()).isZero();
+        assertThat(programmes.states("KCPD")).isEqualTo(new Programmes.States(0, 1000));
         assertThat(programmes.codes("KCPD", programmes.campaigns("KCPD").get(0).id()).get(0).used()).isEqualTo(1000);
         Ledger.Balance balance = ledger.balance("KCPD");
         assertThat(balance.earned()).as("one unit per 20, capped at 50 a year").isEqualTo(50);
@@ -102,7 +135,62 @@ class ProgrammesTest {
         }
         pool.shutdown();
         assertThat(usedUp).hasValue(30);
-        assertThat(programmes.campaigns("KCPD").get(0).attributions()).isEqualTo(10);
+        assertThat(programmes.campaigns("KCPD").get(0).pending()).as("pending ones take the cap too").isEqualTo(10);
+    }
+
+    @Test
+    void anAttributionIsPendingUntilTheAddressIsVerifiedThenCountedOnce() {
+        String code = code(null);
+        List<UUID> residents = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            UUID resident = UUID.randomUUID();
+            residents.add(resident);
+            programmes.attribute(resident, Instant.now(), code);
+        }
+        assertThat(programmes.attributionOf(residents.get(0))).hasValueSatisfying(held -> {
+            assertThat(held.state()).isEqualTo(Attributions.PENDING);
+            assertThat(held.countedAt()).isNull();
+        });
+        assertThat(ledger.balance("KCPD").earned()).as("20 sign-ups, none verified: no unit").isZero();
+        for (UUID resident : residents.subList(0, 19)) {
+            verify(resident);
+        }
+        assertThat(ledger.balance("KCPD").earned()).as("19 verified: still short of 20").isZero();
+        assertThat(attributions.count(residents.get(0))).as("counted once only").isFalse();
+        verify(residents.get(19));
+        assertThat(ledger.balance("KCPD").earned()).isEqualTo(1);
+        assertThat(programmes.attributionOf(residents.get(0))).hasValueSatisfying(held -> {
+            assertThat(held.state()).isEqualTo(Attributions.COUNTED);
+            assertThat(held.countedAt()).isNotNull();
+        });
+        assertThat(attributions.count(UUID.randomUUID())).as("no attribution: nothing to count").isFalse();
+    }
+
+    @Test
+    void aResidentNeverVerifiedOrGoneNeverCountsAndAVerifiedOneEnteringACodeLaterCountsAtOnce() {
+        String code = code(null);
+        UUID gone = UUID.randomUUID(); // an account deleted before verifying: no event ever comes
+        programmes.attribute(gone, Instant.now(), code);
+        UUID verifiedFirst = UUID.randomUUID();
+        verified.add(verifiedFirst);
+        programmes.attribute(verifiedFirst, Instant.now().minus(2, ChronoUnit.DAYS), code);
+        assertThat(programmes.attributionOf(gone)).map(Programmes.Held::state).contains(Attributions.PENDING);
+        assertThat(programmes.attributionOf(verifiedFirst)).map(Programmes.Held::state).contains(Attributions.COUNTED);
+        assertThat(programmes.states("KCPD")).isEqualTo(new Programmes.States(1, 1));
+        assertThat(programmes.daily("KCPD", java.time.LocalDate.now(ZoneId.of("America/Chicago")).minusDays(1),
+                java.time.LocalDate.now(ZoneId.of("America/Chicago")).plusDays(1)))
+                .extracting(Programmes.DailyCount::counted, Programmes.DailyCount::pending)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 1L));
+    }
+
+    @Test
+    void aMissedVerificationEventIsMadeUpWhenTheResidentLooksAtTheirReferral() {
+        String code = code(null);
+        UUID resident = UUID.randomUUID();
+        programmes.attribute(resident, Instant.now(), code);
+        verified.add(resident); // verified while this bundle was stopped: the event went nowhere
+        assertThat(programmes.attributionOf(resident)).map(Programmes.Held::state).contains(Attributions.COUNTED);
+        assertThat(programmes.campaigns("KCPD").get(0).attributions()).isEqualTo(1);
     }
 
     @Test
@@ -126,13 +214,17 @@ class ProgrammesTest {
     void aRuleChangeAppliesToLaterAttributionsOnlyAndTheLedgerKeepsItsHistory() {
         String code = code(null);
         for (int i = 0; i < 20; i++) {
-            programmes.attribute(UUID.randomUUID(), Instant.now(), code);
+            UUID resident = UUID.randomUUID();
+            programmes.attribute(resident, Instant.now(), code);
+            verify(resident);
         }
         assertThat(ledger.balance("KCPD").earned()).isEqualTo(1);
         // A bundle update replaces the rule with a generous one: 2 units for every sign-up.
-        programmes.removeRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
-        programmes.addRule(tally -> 2, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
-        programmes.attribute(UUID.randomUUID(), Instant.now(), code);
+        attributions.removeRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        attributions.addRule(tally -> 2, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        UUID resident = UUID.randomUUID();
+        programmes.attribute(resident, Instant.now(), code);
+        verify(resident);
         assertThat(ledger.balance("KCPD").earned()).isEqualTo(3);
         assertThat(ledger.entries("KCPD", 10)).extracting(Ledger.Entry::units).containsExactlyInAnyOrder(1, 2);
     }
@@ -155,6 +247,12 @@ class ProgrammesTest {
     }
 
     // ---- helpers
+
+    /** The resident follows the mailed link: identity marks them verified and posts the event, which counts them. */
+    private void verify(UUID resident) {
+        verified.add(resident);
+        attributions.count(resident);
+    }
 
     private String code(Integer cap) {
         UUID campaign = programmes.createCampaign("KCPD", "Doorbells for sign-ups", "Vendor", null, admin).id();

@@ -58,6 +58,26 @@ public class IdentityIT extends PorchlightTestSupport {
     }
 
     @Test
+    public void anUnverifiedResidentsAccountWorksAndOnlyAMailedTokenVerifiesIt() throws Exception {
+        signUp("gus@itest.example", PASSWORD);
+        String[] gus = bearer(signIn("gus@itest.example", PASSWORD).path("access_token").asText());
+        java.util.UUID id = java.util.UUID.fromString(http.get("/api/me", gus).json().path("id").asText());
+        org.porchlight.api.security.Accounts accounts = service(org.porchlight.api.security.Accounts.class, null);
+        assertFalse("not verified by signing up", accounts.emailVerified(id));
+        for (String made : new String[] {"plv_" + "A".repeat(43), "plv_short", "pla_" + "A".repeat(43), "x"}) {
+            Http.Response refused = http.postJson("/api/auth/verify-email", "{\"token\":\"" + made + "\"}");
+            assertEquals(400, refused.status());
+            assertEquals("urn:porchlight:problem:invalid-verification-link", refused.json().path("type").asText());
+        }
+        assertEquals(400, http.postJson("/api/auth/verify-email", "{}").status());
+        Http.Response noMail = http.postJson("/api/auth/verify-email/resend", "{}", gus);
+        assertEquals("this framework has no mail server", 503, noMail.status());
+        assertEquals(401, http.postJson("/api/auth/verify-email/resend", "{}").status());
+        assertFalse(accounts.emailVerified(id));
+        assertEquals(200, http.get("/api/me", gus).status());
+    }
+
+    @Test
     public void aWeakPasswordIsRefusedNamingTheField() {
         Http.Response weak = signUp("weak@itest.example", "short");
         assertEquals(400, weak.status());

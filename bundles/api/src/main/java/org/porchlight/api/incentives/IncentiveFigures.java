@@ -20,7 +20,7 @@ public interface IncentiveFigures {
      * @param campaign          the campaign's id
      * @param name              the campaign's name
      * @param partner           who gives the units, e.g. the camera vendor
-     * @param signUpsAttributed residents' sign-ups attributed to its codes
+     * @param signUpsAttributed residents' sign-ups attributed to its codes and counted (their addresses verified)
      * @param unitsEarned       units the agency earned from it
      * @param unitsGivenAway    of those, units given away (raffles)
      * @param since             when the campaign started

@@ -14,7 +14,9 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface Referrals {
 
     /**
-     * Attributes {@code resident}, who signed up at {@code signedUpAt}, to {@code code}.
+     * Attributes {@code resident}, who signed up at {@code signedUpAt}, to {@code code}. The
+     * attribution is pending, and earns nothing, until the resident's e-mail address is verified
+     * ({@link org.porchlight.api.security.IdentityEvents#EMAIL_VERIFIED}); then it counts, once.
      *
      * @throws org.porchlight.api.problem.ProblemException a 4xx naming what is wrong: the code is
      *         unknown (404), not yet or no longer valid, or used up (409), the resident is already

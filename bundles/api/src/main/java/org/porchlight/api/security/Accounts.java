@@ -20,6 +20,18 @@ public interface Accounts {
     Optional<Account> find(UUID account);
 
     /**
+     * Whether the account's owner has proved that they read its e-mail address (they followed the
+     * signed link mailed to it). False for an account that does not exist. Once true, an
+     * {@link IdentityEvents#EMAIL_VERIFIED} event has been posted for it. The default answers false
+     * (nothing is known verified), which is what a provider without e-mail verification means.
+     *
+     * @since 1.4
+     */
+    default boolean emailVerified(UUID account) {
+        return false;
+    }
+
+    /**
      * @param id        the account's id
      * @param role      one of {@link Roles}
      * @param agency    the agency's code for staff, {@code null} otherwise

@@ -13,8 +13,8 @@ import java.util.Optional;
 import org.porchlight.api.store.Database;
 
 /**
- * Failed sign-ins per throttling subject (a SHA-256, so that neither an e-mail address nor an IP
- * address is stored), in {@code identity.login_throttle}, where every node sees them.
+ * Failed sign-ins, and sign-ups, per throttling subject (a SHA-256, so that neither an e-mail
+ * address nor an IP address is stored), in {@code identity.login_throttle}, where every node sees them.
  */
 public final class ThrottleRows {
 
@@ -63,6 +63,15 @@ public final class ThrottleRows {
      * before {@code forgetBefore} starts again at 1; counts nobody touched since then are deleted.
      */
     public void fail(List<String> subjects, Instant now, Instant forgetBefore, BlockRule rule) {
+        fail(subjects, now, forgetBefore, forgetBefore, rule);
+    }
+
+    /**
+     * As {@link #fail(List, Instant, Instant, BlockRule)}, but the subjects' counts start again when
+     * last touched before {@code restartBefore}, while rows are deleted only when untouched since
+     * {@code forgetBefore}: the table holds counts of several kinds with different windows.
+     */
+    public void fail(List<String> subjects, Instant now, Instant restartBefore, Instant forgetBefore, BlockRule rule) {
         List<String> ordered = new ArrayList<>(subjects);
         Collections.sort(ordered);
         database.inTransaction(c -> {
@@ -72,7 +81,7 @@ public final class ThrottleRows {
                 forget.executeUpdate();
             }
             for (String subject : ordered) { // a fixed handful of subjects, not rows
-                int failures = count(c, subject, now, forgetBefore);
+                int failures = count(c, subject, now, restartBefore);
                 Optional<Instant> until = rule.blockedUntil(subject, failures);
                 if (until.isPresent()) {
                     try (PreparedStatement block = c.prepareStatement(BLOCK)) {

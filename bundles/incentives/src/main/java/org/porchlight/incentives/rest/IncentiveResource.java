@@ -85,7 +85,7 @@ public class IncentiveResource {
 
     @GET
     @Path("campaigns")
-    @Operation(summary = "The agency's campaigns with their attributions and units")
+    @Operation(summary = "The agency's campaigns with their counted and pending attributions and units")
     public List<Programmes.Campaign> campaigns(@PathParam("agency") String agency) {
         return programmes.campaigns(agency);
     }
@@ -113,7 +113,8 @@ public class IncentiveResource {
 
     @GET
     @Path("attributions")
-    @Operation(summary = "Attributed sign-ups per day, campaign and code, in the agency's time zone (at most a year)")
+    @Operation(summary = "Attributed sign-ups per day, campaign and code, in the agency's time zone (at most a year), "
+            + "with how many of them are counted and pending")
     public List<Programmes.DailyCount> daily(@PathParam("agency") String agency,
             @QueryParam("from") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}") String from,
             @QueryParam("to") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}") String to) {
@@ -128,13 +129,14 @@ public class IncentiveResource {
 
     @GET
     @Path("ledger")
-    @Operation(summary = "The ledger's balance (the sum of its entries) and its latest entries")
+    @Operation(summary = "The ledger's balance (the sum of its entries), the attributions pending (address not verified, "
+            + "earning nothing) and counted, and the latest entries")
     public LedgerView ledger(@PathParam("agency") String agency, @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         String code = programmes.agency(agency).code();
-        return new LedgerView(ledger.balance(code), ledger.entries(code, limit));
+        return new LedgerView(ledger.balance(code), programmes.states(code), ledger.entries(code, limit));
     }
 
-    public record LedgerView(Ledger.Balance balance, List<Ledger.Entry> entries) {
+    public record LedgerView(Ledger.Balance balance, Programmes.States attributions, List<Ledger.Entry> entries) {
     }
 
     @POST

@@ -55,8 +55,9 @@ public class ReferralResource {
     }
 
     @GET
-    @Operation(summary = "The referral code the resident's sign-up is attributed to, if any (404 if none)")
-    public Referrals.Attribution get(@Context SecurityContext security) {
+    @Operation(summary = "The referral code the resident's sign-up is attributed to, if any (404 if none), and whether it "
+            + "counts yet (PENDING until the resident's e-mail address is verified, then COUNTED)")
+    public Programmes.Held get(@Context SecurityContext security) {
         return programmes.attributionOf(Caller.of(security).orElseThrow().account())
                 .orElseThrow(() -> new ProblemException(NOT_ATTRIBUTED, "Your sign-up is not attributed to a referral code."));
     }

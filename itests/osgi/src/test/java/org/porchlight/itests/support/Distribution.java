@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 /** The distribution built by the distribution module, and scratch copies of its home folder. */
 public final class Distribution {
 
+    /** The tests' allowance of resident sign-ups per client address and window (the shipped default is 5). */
+    public static final int SIGN_UPS_PER_ADDRESS = 1_000_000;
+
     private Distribution() {
     }
 
@@ -40,6 +43,13 @@ public final class Distribution {
             // The test vendor's key signs the fixtures that go through deploy/ and the admin API.
             Files.createDirectories(home.resolve("etc/trust/vendor"));
             Files.copy(Signing.vendorCertificate(), home.resolve("etc/trust/vendor/itest.pem"));
+            // Every test signs its residents up from 127.0.0.1, many per run, and the PostgreSQL
+            // database keeps the count across runs: the sign-up allowance per address is raised here.
+            // The throttle's own tests set it back to the shipped 5 and speak from addresses of their own.
+            Path identity = home.resolve("etc/org.porchlight.identity.cfg");
+            String shipped = Files.readString(identity).replaceAll("(?m)^signUpsPerAddress\\s*=.*$", "");
+            Files.writeString(identity, shipped + "\n# itests: many residents from one address\nsignUpsPerAddress = "
+                    + SIGN_UPS_PER_ADDRESS + "\n");
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
