@@ -46,8 +46,8 @@ final class CoarseCells {
 
         /** The cell as an area, for geometric tests. */
         Polygon outline() {
-            return new Polygon(List.of(new GeoPoint(south(), west()), new GeoPoint(south(), east()), new GeoPoint(north(), east()),
-                    new GeoPoint(north(), west())));
+            return new Polygon(List.of(new GeoPoint(south(), west()), new GeoPoint(south(), east()),
+                    new GeoPoint(north(), east()), new GeoPoint(north(), west())));
         }
 
         /** Whether a point lies in the cell: the same rule that {@link #of} applies. */

@@ -23,10 +23,9 @@ class CoarseCellsTest {
             CoarseCells.Cell cell = CoarseCells.of(p);
             assertThat(p.latitude()).isBetween(cell.south(), cell.north());
             assertThat(p.longitude()).isBetween(cell.west(), cell.east());
-            assertThat(AreaGeometry.distanceMeters(new GeoPoint(cell.south(), cell.west()), new GeoPoint(cell.north(), cell.west())))
-                    .isBetween(149.0, 151.0);
-            assertThat(AreaGeometry.distanceMeters(new GeoPoint(cell.south(), cell.west()), new GeoPoint(cell.south(), cell.east())))
-                    .isBetween(148.0, 152.0);
+            GeoPoint southWest = new GeoPoint(cell.south(), cell.west());
+            assertThat(AreaGeometry.distanceMeters(southWest, new GeoPoint(cell.north(), cell.west()))).isBetween(149.0, 151.0);
+            assertThat(AreaGeometry.distanceMeters(southWest, new GeoPoint(cell.south(), cell.east()))).isBetween(148.0, 152.0);
         }
     }
 
@@ -47,8 +46,8 @@ class CoarseCellsTest {
         assertThat(CoarseCells.touched(new Circle(middle, 1), 100)).containsExactly(home);
         assertThat(CoarseCells.touched(new Circle(middle, 60), 100)).containsExactly(home);
         double d = 0.00001;
-        Polygon sliver = new Polygon(List.of(new GeoPoint(middle.latitude(), middle.longitude()),
-                new GeoPoint(middle.latitude() + d, middle.longitude()), new GeoPoint(middle.latitude() + d, middle.longitude() + d)));
+        Polygon sliver = new Polygon(List.of(middle, new GeoPoint(middle.latitude() + d, middle.longitude()),
+                new GeoPoint(middle.latitude() + d, middle.longitude() + d)));
         assertThat(CoarseCells.touched(sliver, 100)).containsExactly(home);
         // A circle over the cell's south-west corner touches the cells that meet there: its row's two, and
         // one or two of the row below (each row's columns are cut at its own width, so rows are offset like bricks).

@@ -39,7 +39,7 @@ final class RequestRows {
 
     void insert(Connection c, FootageRequest r, double publicLatitude, double publicLongitude) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO requests.footage_request (" + COLUMNS
-                + ", public_latitude, public_longitude, case_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + ", public_latitude, public_longitude, case_key) VALUES (" + "?,".repeat(29) + "?)")) {
             s.setObject(1, r.id());
             s.setString(2, r.agency());
             s.setString(3, r.caseNumber());

@@ -238,8 +238,8 @@ public abstract class RegistryContract extends PorchlightTestSupport {
         double slotW = guess[1] - CoarseCell.east(1, LAT);
         double slotE = guess[1] + CoarseCell.east(1, LAT);
         told.add(answer(count("KCPD", rectangle(new double[] {s, w, n, e}), who)));
-        told.add(answer(count("KCPD", polygon(new double[][] {{s, w}, {s, slotW}, {guess[0], slotW}, {guess[0], slotE}, {s, slotE},
-                {s, e}, {n, e}, {n, w}}), who)));
+        double[][] slotted = {{s, w}, {s, slotW}, {guess[0], slotW}, {guess[0], slotE}, {s, slotE}, {s, e}, {n, e}, {n, w}};
+        told.add(answer(count("KCPD", polygon(slotted), who)));
         return told;
     }
 
@@ -253,8 +253,8 @@ public abstract class RegistryContract extends PorchlightTestSupport {
     }
 
     private String[] freshOfficer() {
-        return staffSession("KCPD", "officer-" + UUID.randomUUID().toString().substring(0, 8) + "@kcpd-registry.example", "OFFICER",
-                asAdmin());
+        String email = "officer-" + UUID.randomUUID().toString().substring(0, 8) + "@kcpd-registry.example";
+        return staffSession("KCPD", email, "OFFICER", asAdmin());
     }
 
     private List<String[]> residents(int n) {

@@ -363,8 +363,8 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         double[] there = CoarseCell.inside(cell, 0.8, 0.8);
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 5; i++) {
-            register(residentSession("strip" + i + "-" + run + "@requests.example"), here[0] + CoarseCell.north(300 + 25 * i), here[1],
-                    true);
+            String[] owner = residentSession("strip" + i + "-" + run + "@requests.example");
+            register(owner, here[0] + CoarseCell.north(300 + 25 * i), here[1], true);
         }
         Http.Response target = http.postJson("/api/registry/cameras", camera(here), ann);
         assertEquals(target.body(), 201, target.status());
@@ -394,8 +394,9 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         Instant end = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         Http.Response created = http.postJson("/api/agencies/KCPD/requests", "{\"caseNumber\":\"" + caseNumber
                 + "\",\"incidentType\":\"BURGLARY\",\"windowStart\":\"" + end.minus(2, ChronoUnit.HOURS) + "\",\"windowEnd\":\""
-                + end + "\",\"area\":{\"type\":\"polygon\",\"vertices\":[" + point(s, w) + "," + point(s, e) + "," + point(n, e) + ","
-                + point(n, w) + "]},\"message\":\"A car was broken into overnight; footage of the street would help.\"}", officer);
+                + end + "\",\"area\":{\"type\":\"polygon\",\"vertices\":[" + point(s, w) + "," + point(s, e) + ","
+                + point(n, e) + "," + point(n, w) + "]},\"message\":\"A car was broken into overnight; footage of the street "
+                + "would help.\"}", officer);
         assertEquals(created.body(), 201, created.status());
         return created.json();
     }
