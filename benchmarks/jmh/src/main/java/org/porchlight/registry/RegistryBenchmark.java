@@ -196,6 +196,21 @@ public class RegistryBenchmark {
         }
 
         @Override
+        public int minCountCells() {
+            return 4;
+        }
+
+        @Override
+        public int countMinimumOwners() {
+            return 5;
+        }
+
+        @Override
+        public int countsPerHour() {
+            return 60;
+        }
+
+        @Override
         public int confirmationMonths() {
             return 13;
         }

@@ -198,6 +198,14 @@ final class ActiveCameraIndex {
         return owners;
     }
 
+    /** The cameras in the area with where they are, for sorting into coarse cells. */
+    List<Registrations.Candidate> located(Area area, String agency, Instant activeSince) {
+        List<Registrations.Candidate> found = new ArrayList<>();
+        visit(area, agency, activeSince, c -> found.add(new Registrations.Candidate(
+                new CameraOwner(c.id(), c.owner(), c.source(), c.contactOk()), new GeoPoint(c.latitude(), c.longitude()))));
+        return found;
+    }
+
     private void visit(Area area, String agency, Instant activeSince, java.util.function.Consumer<Camera> found) {
         Map<Long, Camera[]> cells = byAgency.get(agency);
         if (cells == null) {

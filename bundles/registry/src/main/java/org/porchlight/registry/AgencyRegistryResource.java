@@ -1,6 +1,5 @@
 package org.porchlight.registry;
 
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -11,8 +10,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,6 +22,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSel
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.geo.Area;
 import org.porchlight.api.rest.RestExtensions;
+import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,9 +51,10 @@ public class AgencyRegistryResource {
     @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.AGENCY_ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "How many registered, active cameras that accept this agency's requests lie in an area of its jurisdiction")
-    public Map<String, Long> count(@PathParam("agency") String agency, @NotNull Area area) {
-        return Map.of("cameras", registry.agencyCount(agency, area));
+    @Operation(summary = "How many registered, active cameras that accept this agency's requests lie in the whole cells of about "
+            + "150 m that an area of its jurisdiction covers or touches; withheld when too few owners are behind it")
+    public CellCount count(@PathParam("agency") String agency, @NotNull Area area, @Context SecurityContext security) {
+        return registry.agencyCount(agency, area, Caller.of(security).orElseThrow().account());
     }
 
     @POST

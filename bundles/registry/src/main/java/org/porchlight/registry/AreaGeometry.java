@@ -67,6 +67,16 @@ final class AreaGeometry {
         return point -> prepared.covers(JTS.createPoint(project(point, lat0)));
     }
 
+    /**
+     * A test of many areas (coarse cells) for whether they share a point with one area, edges
+     * included; everything is projected around the area's own reference latitude.
+     */
+    static Predicate<Area> intersection(Area area) {
+        double lat0 = referenceLatitude(area);
+        PreparedGeometry prepared = PreparedGeometryFactory.prepare(geometry(area, lat0));
+        return other -> prepared.intersects(geometry(other, lat0));
+    }
+
     /** The area's surface in square metres. */
     static double squareMeters(Area area) {
         if (area instanceof Circle c) {

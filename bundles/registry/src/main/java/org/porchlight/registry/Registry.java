@@ -1,12 +1,14 @@
 package org.porchlight.registry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.concurrent.Executors;
@@ -26,6 +28,7 @@ import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.registry.CameraOwner;
 import org.porchlight.api.registry.CameraRegistry;
+import org.porchlight.api.registry.CoarseCount;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.slf4j.Logger;
@@ -41,6 +44,9 @@ public class Registry implements CameraRegistry {
 
     static final ProblemType OUTSIDE_JURISDICTION = ProblemType.named("outside-jurisdiction", "Area outside the jurisdiction", 422);
     static final ProblemType AREA_TOO_LARGE = ProblemType.named("area-too-large", "Area too large", 422);
+    static final ProblemType AREA_TOO_SMALL = ProblemType.named("area-too-small", "Area too small", 422);
+    /** Coarse cells looked at for one area at most: a box of some 30 km by 30 km. */
+    private static final int MAX_CELLS_LOOKED = 40_000;
     private static final double SQUARE_METERS_PER_SQUARE_MILE = 2_589_988.11;
     private static final double METERS_PER_DEGREE = Math.PI / 180 * AreaGeometry.EARTH_RADIUS_M;
 
@@ -55,6 +61,10 @@ public class Registry implements CameraRegistry {
     private final int densityMinimum;
     private final double maxCountSquareMeters;
     private final int maxDensityCells;
+    private final int minCountCells;
+    private final int countMinimumOwners;
+    private final CountAllowance allowance;
+    private final int countsPerHour;
 
     @Activate
     public Registry(@Reference org.porchlight.api.store.Database database, @Reference Agencies agencies,
@@ -65,6 +75,10 @@ public class Registry implements CameraRegistry {
         this.densityMinimum = Math.max(3, config.densityMinimum());
         this.maxCountSquareMeters = config.maxCountAreaSquareMiles() * SQUARE_METERS_PER_SQUARE_MILE;
         this.maxDensityCells = config.maxDensityCells();
+        this.minCountCells = Math.max(1, config.minCountCells());
+        this.countMinimumOwners = Math.max(3, config.countMinimumOwners());
+        this.countsPerHour = Math.max(1, config.countsPerHour());
+        this.allowance = new CountAllowance(countsPerHour, Duration.ofHours(1), Clock.systemUTC());
         if (config.inMemoryIndex()) {
             this.index = new ActiveCameraIndex(database, Clock.systemUTC());
             this.indexing = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -202,19 +216,64 @@ public class Registry implements CameraRegistry {
                 .map(found -> found.getValue() ? found.getKey() : Grid.snap(found.getKey()));
     }
 
-    /** The agency's count for the REST API: the area must lie in its jurisdiction and be small enough. */
-    long agencyCount(String agencyCode, Area area) {
+    /**
+     * The agency's count for the REST API, answered on the whole coarse cells the area covers or
+     * touches: the area must lie in the agency's jurisdiction, be no larger than the maximum and
+     * touch at least the minimum of cells; each user has an hourly allowance of counts.
+     */
+    CellCount agencyCount(String agencyCode, Area area, UUID user) {
         AgencyProfile agency = agencies.find(agencyCode).orElseThrow(jakarta.ws.rs.NotFoundException::new);
         if (!AreaGeometry.within(area, agency.jurisdiction())) {
             throw new ProblemException(OUTSIDE_JURISDICTION, "The area must lie within the jurisdiction of " + agency.code() + ".");
         }
         double squareMeters = AreaGeometry.squareMeters(area);
-        if (squareMeters > maxCountSquareMeters) {
+        Set<CoarseCells.Cell> cells = CoarseCells.touched(area, MAX_CELLS_LOOKED);
+        if (squareMeters > maxCountSquareMeters || cells == null) {
             throw new ProblemException(AREA_TOO_LARGE, String.format(Locale.ROOT,
                     "The area is %.2f square miles; counts are limited to %.2f.", squareMeters / SQUARE_METERS_PER_SQUARE_MILE,
                     maxCountSquareMeters / SQUARE_METERS_PER_SQUARE_MILE));
         }
-        return countIn(area, agency.code());
+        if (cells.size() < minCountCells) {
+            throw new ProblemException(AREA_TOO_SMALL, String.format(Locale.ROOT, "The area touches %d cells of about %.0f m; "
+                    + "counts are answered on whole cells, at least %d of them.", cells.size(), CoarseCells.CELL_METERS,
+                    minCountCells));
+        }
+        allowance.take(user).ifPresent(wait -> {
+            throw new ProblemException(Problem.of(ProblemType.TOO_MANY_ATTEMPTS, String.format(Locale.ROOT,
+                    "At most %d counts an hour; try again in %d seconds.", countsPerHour, seconds(wait))))
+                    .withHeader("Retry-After", Long.toString(seconds(wait)));
+        });
+        List<UUID> owners = inCells(cells, agency.code()).stream().map(Registry::ownerOf).toList();
+        return CellCount.of(owners, cells, countMinimumOwners);
+    }
+
+    @Override
+    public CoarseCount coarseOwners(Area area, String agencyCode) {
+        Set<CoarseCells.Cell> cells = CoarseCells.touched(area, MAX_CELLS_LOOKED);
+        if (cells == null || cells.isEmpty()) {
+            return new CoarseCount(0, true, countMinimumOwners, cells == null ? 0 : cells.size());
+        }
+        long owners = inCells(cells, agencyCode.toUpperCase(Locale.ROOT)).stream()
+                .filter(c -> c.owner().contactOk() && c.owner().owner() != null).map(c -> c.owner().owner()).distinct().count();
+        return owners < countMinimumOwners ? new CoarseCount(0, true, countMinimumOwners, cells.size())
+                : new CoarseCount(owners, false, countMinimumOwners, cells.size());
+    }
+
+    private static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
+    /** An owner's account, or for an unclaimed imported registration the registration itself. */
+    private static UUID ownerOf(Registrations.Candidate camera) {
+        return camera.owner().owner() != null ? camera.owner().owner() : camera.owner().registration();
+    }
+
+    /** The active cameras the agency may ask about whose coarse cell is one of {@code cells}. */
+    private List<Registrations.Candidate> inCells(Set<CoarseCells.Cell> cells, String code) {
+        Area box = CoarseCells.box(cells);
+        List<Registrations.Candidate> found = indexReady() ? index.located(box, code, registrations.activeSince())
+                : registrations.candidates(box, code);
+        return found.stream().filter(c -> cells.contains(CoarseCells.of(c.location()))).toList();
     }
 
     /** A density map: cells of about {@code cellMeters}, only those with at least the minimum. */

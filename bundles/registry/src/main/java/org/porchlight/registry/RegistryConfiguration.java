@@ -15,6 +15,18 @@ public @interface RegistryConfiguration {
     @AttributeDefinition(description = "Largest area an agency may count cameras in, square miles")
     double maxCountAreaSquareMiles() default 1.0;
 
+    @AttributeDefinition(name = "Count: fewest cells", description = "Agency counts are answered on whole coarse cells of "
+            + "about 150 m (every cell the area covers or touches); an area touching fewer cells is refused (never below 1)")
+    int minCountCells() default 4;
+
+    @AttributeDefinition(name = "Count: fewest owners", description = "Agency counts, and the owners-asked figure of footage "
+            + "requests, are withheld when fewer distinct owners have cameras in the counted cells (never below 3)")
+    int countMinimumOwners() default 5;
+
+    @AttributeDefinition(name = "Count: per user and hour", description = "Counts one agency user may ask for in a sliding "
+            + "hour on each node; beyond that 429 with Retry-After")
+    int countsPerHour() default 60;
+
     @AttributeDefinition(description = "Density map: most cells one answer may cover")
     int maxDensityCells() default 40000;
 

@@ -8,9 +8,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.porchlight.api.geo.Area;
@@ -22,7 +24,12 @@ final class RequestRows {
 
     static final String COLUMNS = "id, agency_code, case_number, incident_type, incident_detail, window_start, window_end, area, "
             + "area_square_miles, message, expires_at, state, created_by, created_at, updated_at, approval_reason, reviewed_by, "
-            + "reviewed_at, review_note, activated_at, ended_at, publish_after, publication_note, owners_asked";
+            + "reviewed_at, review_note, activated_at, ended_at, publish_after, publication_note, owners_figure, "
+            + "owners_figure_suppressed, owners_figure_floor, owners_figure_cells";
+
+    /** The statuses the agency sees counted: answers an owner gave. */
+    private static final Set<DeliveryStatus> ANSWERS = EnumSet.of(DeliveryStatus.SHARED, DeliveryStatus.NOTHING,
+            DeliveryStatus.DECLINED);
 
     private final JsonCodec json;
 
@@ -32,7 +39,7 @@ final class RequestRows {
 
     void insert(Connection c, FootageRequest r, double publicLatitude, double publicLongitude) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO requests.footage_request (" + COLUMNS
-                + ", public_latitude, public_longitude, case_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + ", public_latitude, public_longitude, case_key) VALUES (" + "?,".repeat(29) + "?)")) {
             s.setObject(1, r.id());
             s.setString(2, r.agency());
             s.setString(3, r.caseNumber());
@@ -56,10 +63,14 @@ final class RequestRows {
             s.setTimestamp(21, ts(r.endedAt()));
             s.setTimestamp(22, ts(r.publishAfter()));
             s.setString(23, r.publicationNote());
-            s.setInt(24, r.ownersAsked());
-            s.setDouble(25, publicLatitude);
-            s.setDouble(26, publicLongitude);
-            s.setString(27, TextFolding.caseKey(r.caseNumber()));
+            OwnersReached reached = r.ownersAsked() == null ? new OwnersReached(null, true, 0, 0) : r.ownersAsked();
+            s.setInt(24, reached.owners() == null ? 0 : reached.owners().intValue());
+            s.setBoolean(25, reached.suppressed());
+            s.setInt(26, reached.minimumOwners());
+            s.setInt(27, reached.cells());
+            s.setDouble(28, publicLatitude);
+            s.setDouble(29, publicLongitude);
+            s.setString(30, TextFolding.caseKey(r.caseNumber()));
             s.executeUpdate();
         }
     }
@@ -125,16 +136,24 @@ final class RequestRows {
         }
     }
 
+    /**
+     * The counts of the answers owners gave (shared, nothing, declined): each is the owner's own act,
+     * also told to the agency one by one. Not how many are pending or never answered: with the
+     * answers, that would add up to the exact number asked, which the agency is not shown.
+     */
     Map<DeliveryStatus, Integer> counts(Connection c, UUID request) throws SQLException {
         Map<DeliveryStatus, Integer> counts = new EnumMap<>(DeliveryStatus.class);
-        for (DeliveryStatus status : DeliveryStatus.values()) {
+        for (DeliveryStatus status : ANSWERS) {
             counts.put(status, 0);
         }
         try (PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM requests.delivery WHERE request_id = ? GROUP BY status")) {
             s.setObject(1, request);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getInt(2));
+                    DeliveryStatus status = DeliveryStatus.valueOf(rs.getString(1));
+                    if (ANSWERS.contains(status)) {
+                        counts.put(status, rs.getInt(2));
+                    }
                 }
             }
         }
@@ -146,7 +165,16 @@ final class RequestRows {
                 rs.getString(5), instant(rs, 6), instant(rs, 7), json.read(rs.getString(8), Area.class), rs.getDouble(9),
                 rs.getString(10), instant(rs, 11), RequestState.valueOf(rs.getString(12)), rs.getObject(13, UUID.class),
                 instant(rs, 14), instant(rs, 15), rs.getString(16), rs.getObject(17, UUID.class), instant(rs, 18), rs.getString(19),
-                instant(rs, 20), instant(rs, 21), instant(rs, 22), rs.getString(23), rs.getInt(24));
+                instant(rs, 20), instant(rs, 21), instant(rs, 22), rs.getString(23), reached(rs));
+    }
+
+    /** The coarse owners figure, once the request has been activated. */
+    private static OwnersReached reached(ResultSet rs) throws SQLException {
+        if (rs.getTimestamp(20) == null) {
+            return null;
+        }
+        boolean suppressed = rs.getBoolean(25);
+        return new OwnersReached(suppressed ? null : rs.getLong(24), suppressed, rs.getInt(26), rs.getInt(27));
     }
 
     static Timestamp ts(Instant instant) {

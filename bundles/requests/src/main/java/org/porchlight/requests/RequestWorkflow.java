@@ -28,6 +28,7 @@ import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.registry.CameraOwner;
 import org.porchlight.api.registry.CameraRegistry;
+import org.porchlight.api.registry.CoarseCount;
 import org.porchlight.api.requests.IncidentType;
 import org.porchlight.api.requests.PolicyContext;
 import org.porchlight.api.requests.PolicyDecision;
@@ -91,7 +92,7 @@ public class RequestWorkflow {
             Instant windowEnd, Area area, String message, Instant expiresAt) {
     }
 
-    /** A request with how its owners answered. */
+    /** A request with the counts of the answers owners gave (never of those pending or unanswered). */
     public record RequestView(FootageRequest request, Map<DeliveryStatus, Integer> answers) {
     }
 
@@ -106,7 +107,7 @@ public class RequestWorkflow {
             FootageRequest request = new FootageRequest(id, agency.code(), draft.caseNumber(), draft.incidentType(),
                     draft.incidentDetail(), draft.windowStart(), draft.windowEnd(), draft.area(), squareMiles, draft.message(),
                     draft.expiresAt(), RequestState.DRAFT, caller.account(), now, now, null, null, null, null, null, null, null,
-                    null, 0);
+                    null, null);
             GeoPoint middle = measure.center(draft.area());
             rows.insert(c, request, coarse(middle.latitude()), coarse(middle.longitude()));
             return request;
@@ -301,7 +302,11 @@ public class RequestWorkflow {
     private FootageRequest activate(Connection c, AgencyProfile agency, FootageRequest request, List<CameraOwner> owners, Instant now)
             throws SQLException {
         int asked = deliveries.ask(c, agency, request, owners, now);
-        update(c, request.id(), "state = 'ACTIVE', activated_at = ?, updated_at = ?, owners_asked = ?", now, now, asked);
+        // The agency is shown the registry's coarse figure, never the number asked: see OwnersReached.
+        CoarseCount reached = registry.coarseOwners(request.area(), agency.code());
+        update(c, request.id(), "state = 'ACTIVE', activated_at = ?, updated_at = ?, owners_asked = ?, owners_figure = ?, "
+                + "owners_figure_suppressed = ?, owners_figure_floor = ?, owners_figure_cells = ?", now, now, asked,
+                (int) reached.value(), reached.suppressed(), reached.minimumOwners(), reached.cells());
         return load(c, agency.code(), request.id());
     }
 

@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.porchlight.api.registry.CameraRegistry;
 import org.porchlight.api.registry.RegistryEvents;
+import org.porchlight.itests.support.CoarseCell;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
 
@@ -96,10 +98,28 @@ public abstract class RegistryContract extends PorchlightTestSupport {
         register(resident, LAT + 0.001, LON, "[\"JCSO\"]"); // chose another agency only
         String pausedId = register(neighbour, LAT - 0.001, LON, null).json().path("id").asText();
         http.send("PUT", "/api/registry/cameras/" + pausedId, "application/json", form(LAT - 0.001, LON, null, true), neighbour);
+        List<String[]> others = residents(4);
+        List<String> theirs = new ArrayList<>();
+        for (int i = 0; i < others.size(); i++) {
+            theirs.add(register(others.get(i), LAT, LON + 0.0005 * (i + 1), null).json().path("id").asText());
+        }
 
+        // Five owners' cameras may reach KCPD: shown, whole cells counted and listed.
         Http.Response count = count("KCPD", circle(LAT, LON, 500), officer);
         assertEquals(count.body(), 200, count.status());
-        assertEquals(1, count.json().path("cameras").asLong());
+        assertEquals(count.body(), 5, count.json().path("cameras").asLong());
+        assertFalse(count.json().path("suppressed").asBoolean());
+        assertEquals(150, count.json().path("cellMeters").asInt());
+        assertTrue(count.body(), count.json().path("cells").size() >= 36);
+
+        // One of them paused: four owners are too few, whatever the area.
+        http.send("PUT", "/api/registry/cameras/" + theirs.get(0), "application/json", form(LAT, LON + 0.0005, null, true),
+                others.get(0));
+        Http.Response fewer = count("KCPD", circle(LAT, LON, 500), officer);
+        assertEquals(fewer.body(), 200, fewer.status());
+        assertTrue(fewer.body(), fewer.json().path("suppressed").asBoolean());
+        assertFalse(fewer.body(), fewer.json().has("cameras"));
+        assertEquals(5, fewer.json().path("minimumOwners").asInt());
 
         Http.Response outside = count("KCPD", circle(LAT + 1, LON, 500), officer);
         assertEquals(422, outside.status());
@@ -107,22 +127,143 @@ public abstract class RegistryContract extends PorchlightTestSupport {
         Http.Response tooLarge = count("KCPD", circle(LAT, LON, 5000), officer);
         assertEquals(422, tooLarge.status());
         assertEquals("urn:porchlight:problem:area-too-large", tooLarge.json().path("type").asText());
+        double[] cell = CoarseCell.around(LAT, LON);
+        double[] middle = CoarseCell.inside(cell, 0.5, 0.5);
+        Http.Response tooSmall = count("KCPD", circle(middle[0], middle[1], 10), officer);
+        assertEquals(tooSmall.body(), 422, tooSmall.status());
+        assertEquals("urn:porchlight:problem:area-too-small", tooSmall.json().path("type").asText());
         assertEquals("another agency's count is out of reach", 404, count("JCSO", circle(LAT, LON, 500), officer).status());
 
+        // The SDK's exact matching, for the request workflow, is unchanged.
         CameraRegistry registry = service(CameraRegistry.class, null);
         List<CameraOwner> owners = registry.ownersIn(new Circle(new GeoPoint(LAT, LON), 500), "KCPD");
-        assertEquals(1, owners.size());
-        assertEquals(2, registry.countIn(new Circle(new GeoPoint(LAT, LON), 500), "JCSO"));
+        assertEquals(4, owners.size());
+        assertEquals(5, registry.countIn(new Circle(new GeoPoint(LAT, LON), 500), "JCSO"));
     }
 
     @Test
     public void aRegistrationNotConfirmedFor13MonthsStopsBeingMatchedUntilConfirmed() throws Exception {
         String id = register(resident, LAT, LON, null).json().path("id").asText();
+        List<String[]> others = residents(4);
+        for (int i = 0; i < others.size(); i++) {
+            register(others.get(i), LAT + 0.0005 * (i + 1), LON, null);
+        }
         age(id, java.time.ZonedDateTime.now().minusMonths(13).minusDays(1).toInstant());
-        assertEquals(0, count("KCPD", circle(LAT, LON, 300), officer).json().path("cameras").asLong());
+        // Four owners left: withheld.
+        assertTrue(count("KCPD", circle(LAT, LON, 300), officer).json().path("suppressed").asBoolean());
         assertFalse(http.get("/api/registry/cameras/" + id, resident).json().path("active").asBoolean());
         assertEquals(200, http.send("POST", "/api/registry/cameras/" + id + "/confirm", null, null, resident).status());
-        assertEquals(1, count("KCPD", circle(LAT, LON, 300), officer).json().path("cameras").asLong());
+        assertEquals(5, count("KCPD", circle(LAT, LON, 300), officer).json().path("cameras").asLong());
+    }
+
+    /**
+     * Bisection and differencing attackers aim at a camera whose owner keeps its exact spot to
+     * themselves. Whatever they ask, everything they are told is the same when the camera is at
+     * the other side of its coarse cell: counts locate it no better than the cell.
+     */
+    @Test
+    public void noSequenceOfCountsTellsWhereInItsCoarseCellACameraIs() throws Exception {
+        double[] cell = CoarseCell.around(LAT, LON);
+        double[] here = CoarseCell.inside(cell, 0.2, 0.2);
+        double[] there = CoarseCell.inside(cell, 0.8, 0.8);
+        // Five other owners some 300-400 m north, so that larger areas get real numbers.
+        List<String[]> others = residents(5);
+        for (int i = 0; i < others.size(); i++) {
+            register(others.get(i), here[0] + CoarseCell.north(300 + 25 * i), here[1] + CoarseCell.east(20 * i, LAT), null);
+        }
+        String target = http.postJson("/api/registry/cameras", form(here[0], here[1], null, false, false), resident).json()
+                .path("id").asText();
+
+        List<String> told = attack(freshOfficer(), here);
+        assertTrue("the attack got real numbers: " + told, told.stream().anyMatch(t -> t.contains("\"cameras\":6")));
+        assertTrue("and withheld ones: " + told, told.stream().anyMatch(t -> t.contains("\"suppressed\":true")));
+
+        Http.Response moved = http.send("PUT", "/api/registry/cameras/" + target, "application/json",
+                form(there[0], there[1], null, false, false), resident);
+        assertEquals(moved.body(), 200, moved.status());
+        List<String> toldAgain = attack(freshOfficer(), here);
+        for (int i = 0; i < told.size(); i++) {
+            assertEquals("answer " + i + " tells the camera's place within its cell", told.get(i), toldAgain.get(i));
+        }
+    }
+
+    @Test
+    public void eachUserHasAnHourlyAllowanceOfCounts() {
+        String[] counter = freshOfficer();
+        Http.Response last = null;
+        for (int i = 0; i < 61; i++) {
+            last = count("KCPD", circle(LAT + CoarseCell.north(i), LON, 400), counter);
+            if (i < 60) {
+                assertEquals(last.body(), 200, last.status());
+            }
+        }
+        assertEquals(last.body(), 429, last.status());
+        assertEquals("urn:porchlight:problem:too-many-attempts", last.json().path("type").asText());
+        long retryAfter = Long.parseLong(last.header("Retry-After").orElseThrow());
+        assertTrue("within the hour: " + retryAfter, retryAfter >= 1 && retryAfter <= 3600);
+        assertEquals("another officer's allowance is their own", 200, count("KCPD", circle(LAT, LON, 400), officer).status());
+    }
+
+    /**
+     * What an attacker guessing {@code guess} is told by shrinking circles, bisecting rectangles,
+     * shifted circles and a square with and without a slot cut to the guess: each answer's status and body.
+     */
+    private List<String> attack(String[] who, double[] guess) {
+        List<String> told = new ArrayList<>();
+        for (double radius : new double[] {450, 300, 200, 100, 50, 20, 5, 1, 0.01}) {
+            told.add(answer(count("KCPD", circle(guess[0], guess[1], radius), who)));
+        }
+        // Bisection: keep the half with the larger answer (withheld or refused counting as less than any number).
+        double[] box = {guess[0] - CoarseCell.north(500), guess[1] - CoarseCell.east(500, LAT), guess[0] + CoarseCell.north(500),
+                guess[1] + CoarseCell.east(500, LAT)};
+        for (int round = 0; round < 10; round++) {
+            boolean split = round % 2 == 0;
+            double cut = split ? (box[0] + box[2]) / 2 : (box[1] + box[3]) / 2;
+            double[] first = split ? new double[] {box[0], box[1], cut, box[3]} : new double[] {box[0], box[1], box[2], cut};
+            double[] second = split ? new double[] {cut, box[1], box[2], box[3]} : new double[] {box[0], cut, box[2], box[3]};
+            Http.Response a = count("KCPD", rectangle(first), who);
+            Http.Response b = count("KCPD", rectangle(second), who);
+            told.add(answer(a));
+            told.add(answer(b));
+            box = score(b) > score(a) ? second : first;
+        }
+        // Differencing: circles shifted 20 m at a time across the guess, and a square less a 2 m slot to the guess.
+        for (int k = -5; k <= 5; k++) {
+            told.add(answer(count("KCPD", circle(guess[0], guess[1] + CoarseCell.east(20 * k, LAT), 300), who)));
+        }
+        double s = guess[0] - CoarseCell.north(300);
+        double n = guess[0] + CoarseCell.north(300);
+        double w = guess[1] - CoarseCell.east(300, LAT);
+        double e = guess[1] + CoarseCell.east(300, LAT);
+        double slotW = guess[1] - CoarseCell.east(1, LAT);
+        double slotE = guess[1] + CoarseCell.east(1, LAT);
+        told.add(answer(count("KCPD", rectangle(new double[] {s, w, n, e}), who)));
+        double[][] slotted = {{s, w}, {s, slotW}, {guess[0], slotW}, {guess[0], slotE}, {s, slotE}, {s, e}, {n, e}, {n, w}};
+        told.add(answer(count("KCPD", polygon(slotted), who)));
+        return told;
+    }
+
+    /** An answer's status and body, less the request id of a problem (it differs between any two calls). */
+    private static String answer(Http.Response response) {
+        return response.status() + " " + response.body().replaceAll("\"requestId\":\"[0-9a-f]*\"", "");
+    }
+
+    private static long score(Http.Response response) {
+        return response.status() != 200 ? -2 : response.json().has("cameras") ? response.json().path("cameras").asLong() : -1;
+    }
+
+    private String[] freshOfficer() {
+        String email = "officer-" + UUID.randomUUID().toString().substring(0, 8) + "@kcpd-registry.example";
+        return staffSession("KCPD", email, "OFFICER", asAdmin());
+    }
+
+    private List<String[]> residents(int n) {
+        List<String[]> people = new ArrayList<>();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < n; i++) {
+            people.add(residentSession("owner" + i + "-" + run + "@registry.example"));
+        }
+        return people;
     }
 
     @Test
@@ -228,13 +369,31 @@ public abstract class RegistryContract extends PorchlightTestSupport {
     }
 
     private static String form(double lat, double lon, String agencies, boolean paused) {
+        return form(lat, lon, agencies, paused, false);
+    }
+
+    private static String form(double lat, double lon, String agencies, boolean paused, boolean exactLocationOk) {
         return "{\"location\":{\"latitude\":" + lat + ",\"longitude\":" + lon + "},\"address\":\"1 Porch Lane\",\"kind\":\"DOORBELL\","
-                + "\"recording\":true,\"retentionDays\":30,\"contactOk\":true,\"paused\":" + paused
+                + "\"recording\":true,\"retentionDays\":30,\"contactOk\":true,\"exactLocationOk\":" + exactLocationOk
+                + ",\"paused\":" + paused
                 + (agencies == null ? "" : ",\"agencies\":" + agencies) + "}";
     }
 
     private static String circle(double lat, double lon, double radius) {
         return "{\"type\":\"circle\",\"center\":{\"latitude\":" + lat + ",\"longitude\":" + lon + "},\"radiusMeters\":" + radius + "}";
+    }
+
+    private static String rectangle(double[] box) {
+        return polygon(new double[][] {{box[0], box[1]}, {box[0], box[3]}, {box[2], box[3]}, {box[2], box[1]}});
+    }
+
+    private static String polygon(double[][] vertices) {
+        StringBuilder json = new StringBuilder("{\"type\":\"polygon\",\"vertices\":[");
+        for (int i = 0; i < vertices.length; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"latitude\":").append(vertices[i][0]).append(",\"longitude\":")
+                    .append(vertices[i][1]).append('}');
+        }
+        return json.append("]}").toString();
     }
 
     private Http.Response count(String agency, String area, String[] who) {

@@ -35,6 +35,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 import org.porchlight.api.mail.Mailer;
+import org.porchlight.api.geo.Circle;
+import org.porchlight.api.geo.GeoPoint;
+import org.porchlight.api.registry.CameraRegistry;
 import org.porchlight.api.registry.CameraRegistryProvider;
 import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.Http;
@@ -150,6 +153,10 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
                 row("K-2", "2 Oak St", 39.1001, "2026-01-01T00:00:00Z", "active"),
                 row("K-3", "3 Oak St", 39.1002, "2026-01-01T00:00:00Z", "active")), 1);
         assertEquals(3, count());
+        // Agencies are told no number for them: three unclaimed registrations are three owners, fewer than five.
+        Http.Response agencyCount = agencyCount();
+        assertEquals(agencyCount.body(), 200, agencyCount.status());
+        assertTrue(agencyCount.body(), agencyCount.json().path("suppressed").asBoolean());
 
         JsonNode run = importAndAwait(feed(row("K-1", "1 Newer St", 39.1000, "2026-02-01T00:00:00Z", "active"),
                 row("K-2", "2 Older St", 39.1001, "2025-12-01T00:00:00Z", "active"),
@@ -322,12 +329,15 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
         return r.status() == 200 ? r.json() : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
     }
 
-    private long count() {
+    /** The cameras KCPD's requests would match within 300 m (the registry's exact matching, not an agency's count). */
+    private long count() throws Exception {
+        return service(CameraRegistry.class, null).countIn(new Circle(new GeoPoint(39.1001, -94.5786), 300), "KCPD");
+    }
+
+    private Http.Response agencyCount() {
         String[] officer = staffSession("KCPD", "counter@kcpd-imports.example", "OFFICER", asAdmin());
-        Http.Response r = http.postJson("/api/agencies/KCPD/registry/count", "{\"type\":\"circle\",\"center\":{\"latitude\":39.1001,"
+        return http.postJson("/api/agencies/KCPD/registry/count", "{\"type\":\"circle\",\"center\":{\"latitude\":39.1001,"
                 + "\"longitude\":-94.5786},\"radiusMeters\":300}", officer);
-        assertEquals(r.body(), 200, r.status());
-        return r.json().path("cameras").asLong();
     }
 
     private static String feed(String... rows) {

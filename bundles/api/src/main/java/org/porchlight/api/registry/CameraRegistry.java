@@ -30,4 +30,16 @@ public interface CameraRegistry {
      * @since 1.1
      */
     Optional<GeoPoint> locationFor(UUID registration, String agencyCode);
+
+    /**
+     * What an agency may be told of how many owners a footage request over {@code area} reaches:
+     * the distinct owners who agreed to be contacted and have such cameras in the whole coarse
+     * cells the area covers or touches, suppressed below the registry's minimum. Owners are
+     * still asked by the exact area ({@link #ownersIn}); this figure is what may be shown to the
+     * agency instead of how many were asked, which would locate cameras as finely as the area's
+     * edges.
+     *
+     * @since 1.2
+     */
+    CoarseCount coarseOwners(Area area, String agencyCode);
 }
