@@ -75,7 +75,8 @@ public class RegistryBenchmark {
         com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
         pool.setDataSource(h2);
         pool.setMaximumPoolSize(4);
-        Database database = new TestDatabase(pool, "registry").migrated("V1__cameras.sql", "V2__imports.sql");
+        Database database = new TestDatabase(pool, "registry").migrated("V1__cameras.sql", "V2__imports.sql",
+                "V3__density_owners_and_cap.sql");
         fill(database, cameras);
         Agencies kcpd = new Agencies() {
             private final AgencyProfile profile = new AgencyProfile("KCPD", "KCPD", new Circle(new GeoPoint(39.1, -94.58), 40_000),
@@ -228,6 +229,21 @@ public class RegistryBenchmark {
         @Override
         public int importLeaseSeconds() {
             return 120;
+        }
+
+        @Override
+        public double densityEpsilon() {
+            return 1.0;
+        }
+
+        @Override
+        public int densityPeriodDays() {
+            return 7;
+        }
+
+        @Override
+        public int maxActiveRegistrationsPerOwner() {
+            return 10;
         }
     }
 }

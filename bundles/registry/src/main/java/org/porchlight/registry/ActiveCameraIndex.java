@@ -161,31 +161,6 @@ final class ActiveCameraIndex {
         });
     }
 
-    /**
-     * Active cameras per density cell of {@code latStep} x {@code lonStep} degrees in the box
-     * {minLat, minLon, maxLat, maxLon}, keyed {row, column}: what the database's density query
-     * answers, from memory.
-     */
-    Map<List<Long>, Long> density(double[] box, double latStep, double lonStep, Instant activeSince) {
-        Map<Long, Camera[]> cells = byAgency.getOrDefault(ALL, Map.of());
-        long since = activeSince.toEpochMilli();
-        Map<List<Long>, Long> counts = new HashMap<>();
-        for (long cell : Grid.cells(box)) {
-            Camera[] cameras = cells.get(cell);
-            if (cameras == null) {
-                continue;
-            }
-            for (Camera c : cameras) {
-                if (c.confirmedMillis() >= since && c.latitude() >= box[0] && c.latitude() <= box[2] && c.longitude() >= box[1]
-                        && c.longitude() <= box[3]) {
-                    counts.merge(List.of((long) Math.floor(c.latitude() / latStep), (long) Math.floor(c.longitude() / lonStep)),
-                            1L, Long::sum);
-                }
-            }
-        }
-        return counts;
-    }
-
     long count(Area area, String agency, Instant activeSince) {
         long[] count = {0};
         visit(area, agency, activeSince, camera -> count[0]++);

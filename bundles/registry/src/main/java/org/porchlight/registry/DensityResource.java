@@ -42,7 +42,9 @@ public class DensityResource {
     @GET
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Active cameras per grid cell in a box (west,south,east,north); cells below the minimum are left out")
+    @Operation(summary = "Noisy counts of distinct camera owners per cell of a fixed grid (250, 500, 1000, 2000 or 4000 m: the "
+            + "next size up from cell) for the cells that touch a box (west,south,east,north); figures below the minimum are "
+            + "left out")
     public Registry.DensityMap density(
             @QueryParam("bbox") @NotNull @Pattern(regexp = "-?\\d{1,3}(\\.\\d+)?(,-?\\d{1,3}(\\.\\d+)?){3}") String bbox,
             @QueryParam("cell") @NotNull @Min(50) @Max(5000) Integer cell) {

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +22,10 @@ import org.porchlight.api.geo.Area;
 import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.registry.CameraKind;
 import org.porchlight.api.registry.CameraOwner;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.store.Database;
+import org.porchlight.api.store.StorageException;
 
 /** The {@code registry} tables. Every owner-facing query is scoped by the owner's id. */
 final class Registrations {
@@ -38,22 +40,43 @@ final class Registrations {
             + "recording, retention_days, contact_ok, exact_location_ok, paused, verified, source, confirmed_at, "
             + "created_at, updated_at";
     /** Matched by requests and counted: the same rule everywhere. */
-    private static final String ACTIVE = "paused = FALSE AND recording = TRUE AND withdrawn = FALSE AND confirmed_at >= ?";
+    static final String ACTIVE = "paused = FALSE AND recording = TRUE AND withdrawn = FALSE AND confirmed_at >= ?";
+
+    /** A write would give the resident more active registrations than {@code maxActiveRegistrationsPerOwner}. */
+    static final ProblemType TOO_MANY_ACTIVE = ProblemType.named("too-many-active-registrations",
+            "Too many active registrations", 409);
+
+    private static final String ENSURE_OWNER = "INSERT INTO registry.registration_owner (owner_id) SELECT CAST(? AS UUID) "
+            + "WHERE NOT EXISTS (SELECT 1 FROM registry.registration_owner WHERE owner_id = ?)";
+    private static final String LOCK_OWNER = "SELECT owner_id FROM registry.registration_owner WHERE owner_id = ? FOR UPDATE";
+    private static final String COUNT_ACTIVE = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN id = ? THEN 1 ELSE 0 END), 0) "
+            + "FROM registry.camera WHERE owner_id = ? AND " + ACTIVE;
+    private static final String SELECT_STATE = "SELECT paused, recording, withdrawn FROM registry.camera "
+            + "WHERE id = ? AND owner_id = ?";
 
     private final Database database;
     private final Clock clock;
     private final int confirmationMonths;
+    private final int maxActive;
 
-    Registrations(Database database, Clock clock, int confirmationMonths) {
+    Registrations(Database database, Clock clock, int confirmationMonths, int maxActive) {
         this.database = database;
         this.clock = clock;
         this.confirmationMonths = confirmationMonths;
+        this.maxActive = maxActive;
     }
 
     Registration create(UUID owner, Details details) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
+        boolean active = !details.paused() && details.recording();
+        if (active) {
+            ensureOwnerRow(owner);
+        }
         return database.inTransaction(c -> {
+            if (active) {
+                admit(c, owner, id);
+            }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO registry.camera (id, owner_id, latitude, longitude, "
                     + "cell, address, kind, camera_count, bearing, view_angle, recording, retention_days, contact_ok, "
                     + "exact_location_ok, paused, withdrawn, verified, confirmed_at, created_at, updated_at) "
@@ -88,7 +111,14 @@ final class Registrations {
 
     /** Replaces what the owner sets; empty if the owner has no such registration. */
     Optional<Registration> update(UUID owner, UUID id, Details details) {
+        boolean active = !details.paused() && details.recording();
+        if (active) {
+            ensureOwnerRow(owner);
+        }
         return database.inTransaction(c -> {
+            if (active && state(c, owner, id).map(s -> !s[2]).orElse(false)) {
+                admit(c, owner, id);
+            }
             try (PreparedStatement update = c.prepareStatement("UPDATE registry.camera SET latitude = ?, longitude = ?, cell = ?, "
                     + "address = ?, kind = ?, camera_count = ?, bearing = ?, view_angle = ?, recording = ?, retention_days = ?, "
                     + "contact_ok = ?, exact_location_ok = ?, paused = ?, updated_at = ? WHERE id = ? AND owner_id = ?")) {
@@ -108,7 +138,11 @@ final class Registrations {
 
     /** The owner confirms the registration is still right: matched for another period. */
     Optional<Registration> confirm(UUID owner, UUID id) {
+        ensureOwnerRow(owner);
         return database.inTransaction(c -> {
+            if (state(c, owner, id).map(s -> !s[0] && s[1] && !s[2]).orElse(false)) {
+                admit(c, owner, id); // a registration that had lapsed becomes active again
+            }
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE registry.camera SET confirmed_at = ?, updated_at = ? WHERE id = ? AND owner_id = ?")) {
                 Timestamp now = Timestamp.from(clock.instant());
@@ -228,28 +262,58 @@ final class Registrations {
     record Candidate(CameraOwner owner, GeoPoint location) {
     }
 
-    /** Active cameras per density cell of {@code latStep} x {@code lonStep} degrees in the box, keyed {row, column}. */
-    Map<List<Long>, Long> density(double[] box, double latStep, double lonStep) {
-        return database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT r, k, COUNT(*) FROM (SELECT FLOOR(latitude / ?) AS r, "
-                    + "FLOOR(longitude / ?) AS k FROM registry.camera WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ? AND "
-                    + ACTIVE + ") cells GROUP BY r, k")) {
-                select.setDouble(1, latStep);
-                select.setDouble(2, lonStep);
-                select.setDouble(3, box[0]);
-                select.setDouble(4, box[2]);
-                select.setDouble(5, box[1]);
-                select.setDouble(6, box[3]);
-                select.setTimestamp(7, Timestamp.from(activeSince()));
-                Map<List<Long>, Long> cells = new LinkedHashMap<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        cells.put(List.of(rs.getLong(1), rs.getLong(2)), rs.getLong(3));
-                    }
+    /**
+     * Refuses a write that would make registration {@code id} active when its owner already has
+     * {@code maxActive} other active ones. The owner's row is locked first, so that writes of the
+     * same owner on any node pass this check one at a time. One that is active already passes:
+     * an owner above the cap (e.g. by claiming imported registrations) may still edit it.
+     */
+    private void admit(Connection c, UUID owner, UUID id) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(LOCK_OWNER)) {
+            lock.setObject(1, owner);
+            lock.executeQuery().close();
+        }
+        try (PreparedStatement count = c.prepareStatement(COUNT_ACTIVE)) {
+            count.setObject(1, id);
+            count.setObject(2, owner);
+            count.setTimestamp(3, Timestamp.from(activeSince()));
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                long self = rs.getLong(2);
+                long others = rs.getLong(1) - self;
+                if (self == 0 && others >= maxActive) {
+                    throw new ProblemException(TOO_MANY_ACTIVE, "A resident may have at most " + maxActive
+                            + " active registrations; pause or delete one first.");
                 }
-                return cells;
             }
-        });
+        }
+    }
+
+    /** The owner's row to lock, made in a transaction of its own (a concurrent maker wins, which is as good). */
+    private void ensureOwnerRow(UUID owner) {
+        try {
+            database.inTransaction(c -> {
+                try (PreparedStatement insert = c.prepareStatement(ENSURE_OWNER)) {
+                    insert.setObject(1, owner);
+                    insert.setObject(2, owner);
+                    return insert.executeUpdate();
+                }
+            });
+        } catch (StorageException e) {
+            // The same owner's row was made by a concurrent write: the lock below finds it.
+        }
+    }
+
+    /** {paused, recording, withdrawn} of one of the owner's registrations, if it is theirs. */
+    private static Optional<boolean[]> state(Connection c, UUID owner, UUID id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(SELECT_STATE)) {
+            select.setObject(1, id);
+            select.setObject(2, owner);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new boolean[] {rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)})
+                        : Optional.<boolean[]>empty();
+            }
+        }
     }
 
     /** A resident's registration due for confirmation, and when. */

@@ -48,7 +48,6 @@ public class Registry implements CameraRegistry {
     /** Coarse cells looked at for one area at most: a box of some 30 km by 30 km. */
     private static final int MAX_CELLS_LOOKED = 40_000;
     private static final double SQUARE_METERS_PER_SQUARE_MILE = 2_589_988.11;
-    private static final double METERS_PER_DEGREE = Math.PI / 180 * AreaGeometry.EARTH_RADIUS_M;
 
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
 
@@ -58,9 +57,8 @@ public class Registry implements CameraRegistry {
     private final ActiveCameraIndex index;
     private final ScheduledExecutorService indexing;
     private final Agencies agencies;
-    private final int densityMinimum;
+    private final PublicDensity density;
     private final double maxCountSquareMeters;
-    private final int maxDensityCells;
     private final int minCountCells;
     private final int countMinimumOwners;
     private final CountAllowance allowance;
@@ -69,12 +67,14 @@ public class Registry implements CameraRegistry {
     @Activate
     public Registry(@Reference org.porchlight.api.store.Database database, @Reference Agencies agencies,
             RegistryConfiguration config) {
-        this.registrations = new Registrations(database, Clock.systemUTC(), config.confirmationMonths());
+        this.registrations = new Registrations(database, Clock.systemUTC(), config.confirmationMonths(),
+                Math.max(1, config.maxActiveRegistrationsPerOwner()));
         this.claims = new Claims(database, Clock.systemUTC());
         this.agencies = agencies;
-        this.densityMinimum = Math.max(3, config.densityMinimum());
+        this.density = new PublicDensity(new DensityRows(database), registrations::activeSince, Clock.systemUTC(),
+                new PublicDensity.Settings(Math.max(3, config.densityMinimum()), Math.max(0.01, config.densityEpsilon()),
+                        Math.max(1, config.densityPeriodDays()), config.maxDensityCells()));
         this.maxCountSquareMeters = config.maxCountAreaSquareMiles() * SQUARE_METERS_PER_SQUARE_MILE;
-        this.maxDensityCells = config.maxDensityCells();
         this.minCountCells = Math.max(1, config.minCountCells());
         this.countMinimumOwners = Math.max(3, config.countMinimumOwners());
         this.countsPerHour = Math.max(1, config.countsPerHour());
@@ -276,36 +276,20 @@ public class Registry implements CameraRegistry {
         return found.stream().filter(c -> cells.contains(CoarseCells.of(c.location()))).toList();
     }
 
-    /** A density map: cells of about {@code cellMeters}, only those with at least the minimum. */
+    /** The public density map of a box at about {@code cellMeters}: see {@link PublicDensity}. */
     DensityMap density(double[] box, int cellMeters) {
-        double latStep = cellMeters / METERS_PER_DEGREE;
-        double midLat = (box[0] + box[2]) / 2;
-        double lonStep = latStep / Math.max(0.01, Math.cos(Math.toRadians(midLat)));
-        double cells = Math.ceil((box[2] - box[0]) / latStep) * Math.ceil((box[3] - box[1]) / lonStep);
-        if (cells > maxDensityCells) {
-            throw new ProblemException(Problem.of(ProblemType.VALIDATION, String.format(Locale.ROOT,
-                    "The box holds %.0f cells of %d m; at most %d: use larger cells or a smaller box.", cells, cellMeters,
-                    maxDensityCells)).withErrors(List.of(new Problem.FieldError("cell", "too small for this box"))));
-        }
-        List<DensityMap.Cell> shown = new ArrayList<>();
-        Map<List<Long>, Long> counts = indexReady() ? index.density(box, latStep, lonStep, registrations.activeSince())
-                : registrations.density(box, latStep, lonStep);
-        for (Map.Entry<List<Long>, Long> cell : counts.entrySet()) {
-            if (cell.getValue() >= densityMinimum) {
-                double south = cell.getKey().get(0) * latStep;
-                double west = cell.getKey().get(1) * lonStep;
-                shown.add(new DensityMap.Cell(south, west, south + latStep, west + lonStep, cell.getValue()));
-            }
-        }
-        shown.sort(java.util.Comparator.comparingDouble(DensityMap.Cell::south).thenComparingDouble(DensityMap.Cell::west));
-        return new DensityMap(cellMeters, densityMinimum, shown);
+        return density.map(box, cellMeters);
     }
 
-    /** A density map; cells with fewer than {@code minimum} cameras are left out. */
-    public record DensityMap(int cellMeters, int minimum, List<Cell> cells) {
+    /**
+     * A density map: the cells whose noisy count of distinct owners reaches {@code minimum}, on the
+     * grid of {@code cellMeters}, with the noise's {@code epsilon} and the first day of the
+     * {@code period} whose snapshot and noise it shows.
+     */
+    public record DensityMap(int cellMeters, int minimum, double epsilon, String period, List<Cell> cells) {
 
-        /** One cell's bounds in degrees and its count. */
-        public record Cell(double south, double west, double north, double east, long cameras) {
+        /** One cell's bounds in degrees and its noisy count of distinct owners. */
+        public record Cell(double south, double west, double north, double east, long owners) {
         }
     }
 

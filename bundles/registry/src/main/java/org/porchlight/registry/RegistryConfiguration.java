@@ -9,8 +9,22 @@ public @interface RegistryConfiguration {
 
     String PID = "org.porchlight.registry";
 
-    @AttributeDefinition(description = "Density map: cells with fewer cameras are not shown (never below 3)")
+    @AttributeDefinition(description = "Density map: cells whose noisy count of distinct owners is lower are not shown "
+            + "(never below 3)")
     int densityMinimum() default 5;
+
+    @AttributeDefinition(name = "Density noise epsilon", description = "Density map: differential-privacy epsilon of each "
+            + "published figure (two-sided geometric noise, a = e^-epsilon); smaller is more private and noisier. An owner "
+            + "whose cameras are in one cell per grid spends it once per grid (5 grids) per period")
+    double densityEpsilon() default 1.0;
+
+    @AttributeDefinition(name = "Density period", description = "Density map: days for which a snapshot of distinct owners "
+            + "and its noise stay the same (counted from 1970-01-01 UTC); each period spends the budget again")
+    int densityPeriodDays() default 7;
+
+    @AttributeDefinition(name = "Active registrations per owner", description = "Most active (not paused, recording, "
+            + "confirmed) registrations a resident may have; a write that would make one more is refused (409)")
+    int maxActiveRegistrationsPerOwner() default 10;
 
     @AttributeDefinition(description = "Largest area an agency may count cameras in, square miles")
     double maxCountAreaSquareMiles() default 1.0;

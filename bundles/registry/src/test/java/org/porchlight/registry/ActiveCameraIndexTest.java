@@ -70,34 +70,6 @@ class ActiveCameraIndexTest {
     }
 
     @Test
-    void theDensityMapFromMemoryIsTheDatabasesDensityMap() {
-        java.util.Random random = new java.util.Random(3);
-        for (int i = 0; i < 500; i++) {
-            GeoPoint at = new GeoPoint(39.05 + random.nextDouble() * 0.1, -94.65 + random.nextDouble() * 0.1);
-            boolean paused = i % 10 == 0;
-            boolean noAgency = i % 7 == 0;
-            database.inTransaction(c -> {
-                UUID id = insert(c, at, paused);
-                if (noAgency) { // an owner who lets no agency ask still counts on the map
-                    try (PreparedStatement none = c.prepareStatement("DELETE FROM registry.camera_agency WHERE camera_id = ?")) {
-                        none.setObject(1, id);
-                        none.executeUpdate();
-                    }
-                }
-                return id;
-            });
-        }
-        index.load();
-        Registrations registrations = new Registrations(database, Clock.systemUTC(), 13);
-        double[] box = {39.06, -94.64, 39.14, -94.56};
-        double latStep = 250 / 111_195.0;
-        double lonStep = latStep / Math.cos(Math.toRadians(39.1));
-        var fromMemory = index.density(box, latStep, lonStep, registrations.activeSince());
-        assertThat(fromMemory).isEqualTo(registrations.density(box, latStep, lonStep));
-        assertThat(fromMemory.values().stream().mapToLong(Long::longValue).sum()).isBetween(200L, 450L);
-    }
-
-    @Test
     void aChangeNumberThatCommitsLateIsStillApplied() throws Exception {
         index.load();
         try (Connection slow = newConnection()) {

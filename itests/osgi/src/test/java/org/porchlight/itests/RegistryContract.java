@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import javax.inject.Inject;
+
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.registry.CameraOwner;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
@@ -39,8 +46,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The camera registry, run against each database: owners manage their own registrations and
- * nobody else's; agencies get counts inside their jurisdiction and nothing else; the density map
- * suppresses sparse cells; owner matching follows pause, confirmation and the owner's choice of
+ * nobody else's; agencies get counts inside their jurisdiction and nothing else; a resident has at
+ * most ten active registrations; the density map counts distinct owners and adds noise that
+ * planted cameras cannot see through; owner matching follows pause, confirmation and the owner's choice of
  * agencies.
  */
 public abstract class RegistryContract extends PorchlightTestSupport {
@@ -52,6 +60,12 @@ public abstract class RegistryContract extends PorchlightTestSupport {
     private String[] resident;
     private String[] neighbour;
     private String[] officer;
+
+    /** An epsilon so large that no draw is ever non-zero: the map shows true counts of owners. */
+    private static final double NO_NOISE = 50;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
 
     @Before
     public void people() throws Exception {
@@ -322,24 +336,103 @@ public abstract class RegistryContract extends PorchlightTestSupport {
     }
 
     @Test
-    public void theDensityMapShowsOnlyCellsWithEnoughCamerasToEveryone() {
+    public void theDensityMapCountsDistinctOwnersAgainstTheFloor() throws Exception {
+        configure(NO_NOISE);
         for (int i = 0; i < 6; i++) {
-            register(resident, 39.20001 + i * 0.0001, -94.40001, null); // one 500 m cell, 6 cameras
+            register(resident, 39.20001 + i * 0.0001, -94.40001, null); // one owner, six cameras in a cell
         }
-        for (int i = 0; i < 2; i++) {
-            register(neighbour, 39.25001, -94.30001 + i * 0.0001, null); // another, 2 cameras
-        }
+        register(neighbour, 39.25001, -94.30001, null);
+        newPeriod();
         Http.Response map = http.get("/api/registry/density?bbox=-94.5,39.1,-94.2,39.3&cell=500");
         assertEquals(map.body(), 200, map.status());
         assertEquals(5, map.json().path("minimum").asInt());
-        JsonNode cells = map.json().path("cells");
-        assertEquals(map.body(), 1, cells.size());
-        assertEquals(6, cells.path(0).path("cameras").asLong());
-        assertTrue(cells.path(0).path("south").asDouble() <= 39.20001 && cells.path(0).path("north").asDouble() >= 39.2006);
+        assertEquals(500, map.json().path("cellMeters").asInt());
+        assertEquals("one owner does not pass the floor, however many cameras", 0, map.json().path("cells").size());
+
+        register(neighbour, 39.20001, -94.40001, null);
+        for (int i = 0; i < 3; i++) {
+            register(residentSession("owner" + i + "@registry.example"), 39.20001, -94.40001, null);
+        }
+        assertEquals("the snapshot holds for the period", 0, density("-94.5,39.1,-94.2,39.3", 500).path("cells").size());
+        newPeriod();
+        JsonNode cells = density("-94.5,39.1,-94.2,39.3", 500).path("cells");
+        assertEquals(cells.toString(), 1, cells.size());
+        assertEquals(5, cells.path(0).path("owners").asLong());
+        assertEquals(5, figureAt(cells, 39.20001, -94.40001));
 
         assertEquals(400, http.get("/api/registry/density?bbox=-94.5,39.1,-94.2,39.3&cell=10").status());
         assertEquals(400, http.get("/api/registry/density?bbox=-94.2,39.1,-94.5,39.3&cell=500").status());
         assertEquals("too many cells", 400, http.get("/api/registry/density?bbox=-100,30,-90,40&cell=50").status());
+    }
+
+    @Test
+    public void aResidentHasAtMostTenActiveRegistrations() throws Exception {
+        String[] ids = new String[10];
+        for (int i = 0; i < 10; i++) {
+            ids[i] = register(resident, LAT + i * 0.0001, LON, null).json().path("id").asText();
+        }
+        Http.Response eleventh = register(resident, LAT, LON, null);
+        assertEquals(eleventh.body(), 409, eleventh.status());
+        assertEquals("urn:porchlight:problem:too-many-active-registrations", eleventh.json().path("type").asText());
+        assertEquals(201, register(neighbour, LAT, LON, null).status());
+
+        assertEquals(200, http.send("PUT", "/api/registry/cameras/" + ids[0], "application/json", form(LAT, LON, null, true),
+                resident).status());
+        assertEquals("pausing frees a slot", 201, register(resident, LAT, LON, null).status());
+        assertEquals("resuming takes one", 409, http.send("PUT", "/api/registry/cameras/" + ids[0], "application/json",
+                form(LAT, LON, null, false), resident).status());
+        assertEquals(204, http.send("DELETE", "/api/registry/cameras/" + ids[1], null, null, resident).status());
+        assertEquals("deleting frees one", 200, http.send("PUT", "/api/registry/cameras/" + ids[0], "application/json",
+                form(LAT, LON, null, false), resident).status());
+        assertEquals(10, rows("SELECT COUNT(*) FROM registry.camera WHERE paused = FALSE AND owner_id = (SELECT owner_id "
+                + "FROM registry.camera WHERE id = '" + ids[0] + "')"));
+    }
+
+    /**
+     * Sixteen accounts (ten cameras each, the cap) plant four owners in each of 40 cells; two real
+     * owners have a camera in every other cell. Without noise the floor tells the attacker exactly
+     * where the real cameras are; with the default epsilon the published figures are the same on
+     * every query and leave the attacker wrong in some cells (right in each with probability
+     * e/(1+e), 73%: all 40 right about 4 in a million).
+     */
+    @Test
+    public void thePlantedCameraAttackerCannotTellFromTheMapWhereTheRealCamerasAre() throws Exception {
+        configure(NO_NOISE);
+        int cells = 40;
+        for (int a = 0; a < 16; a++) {
+            String[] attacker = residentSession("planter" + a + "@registry.example");
+            for (int k = 0; k < 10; k++) {
+                int i = (a / 4) * 10 + k; // accounts 0-3 plant in cells 0-9, 4-7 in 10-19, ...
+                assertEquals(201, register(attacker, 39.20001 + i * 0.005, -94.40001, null).status());
+            }
+        }
+        for (int r = 0; r < 2; r++) {
+            String[] real = residentSession("real" + r + "@registry.example");
+            for (int i = r * 20; i < r * 20 + 20; i += 2) {
+                register(real, 39.20001 + i * 0.005, -94.40001, null);
+            }
+        }
+        newPeriod();
+        String box = "-94.401,39.2,-94.399,39.4";
+        JsonNode exact = density(box, 250).path("cells");
+        for (int i = 0; i < cells; i++) {
+            long figure = figureAt(exact, 39.20001 + i * 0.005, -94.40001);
+            assertEquals("without noise the floor gives the real cameras away", i % 2 == 0 ? 5 : -1, figure);
+        }
+
+        configure(1.0);
+        JsonNode noisy = density(box, 250).path("cells");
+        assertEquals("the same figures on every query", noisy, density(box, 250).path("cells"));
+        int right = 0;
+        int exactFigures = 0;
+        for (int i = 0; i < cells; i++) {
+            long figure = figureAt(noisy, 39.20001 + i * 0.005, -94.40001);
+            boolean real = i % 2 == 0;
+            right += (figure > 4) == real ? 1 : 0;
+            exactFigures += figure == (real ? 5 : 4) ? 1 : 0;
+        }
+        assertTrue("the attacker's guess was right in " + right + " of " + cells + " cells", right < cells);
+        assertTrue(exactFigures + " of " + cells + " figures were the true count", exactFigures < cells);
     }
 
     @Test
@@ -362,6 +455,65 @@ public abstract class RegistryContract extends PorchlightTestSupport {
             changed.setObject(1, UUID.fromString(registration));
             changed.executeUpdate();
         }
+    }
+
+    /** Sets the density map's epsilon, and waits for the map to answer with it. */
+    private void configure(double epsilon) throws Exception {
+        Configuration configuration = configAdmin.getConfiguration("org.porchlight.registry", "?");
+        Dictionary<String, Object> settings = configuration.getProperties() == null ? new Hashtable<>()
+                : configuration.getProperties();
+        Object current = settings.get("densityEpsilon");
+        if (current != null && Double.parseDouble(current.toString()) == epsilon) {
+            return; // updating anyway would restart the registry's resources under the next test
+        }
+        settings.put("densityEpsilon", epsilon);
+        configuration.update(settings);
+        ServiceComponentRuntime scr = service(ServiceComponentRuntime.class, null);
+        ComponentDescriptionDTO registry = scr.getComponentDescriptionDTO(bundle("org.porchlight.registry"),
+                "org.porchlight.registry.Registry");
+        long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
+        while (true) {
+            // The registry restarts with its new configuration; then the map answers again, with the new epsilon.
+            boolean restarted = scr.getComponentConfigurationDTOs(registry).stream().anyMatch(c -> c.state
+                    == ComponentConfigurationDTO.ACTIVE && Double.valueOf(epsilon).equals(c.properties.get("densityEpsilon")));
+            if (restarted) {
+                Http.Response map = http.get("/api/registry/density?bbox=-94.401,39.2,-94.399,39.201&cell=250");
+                if (map.status() == 200 && map.json().path("epsilon").asDouble() == epsilon) {
+                    return;
+                }
+            }
+            assertTrue("the registry did not take its new configuration", System.nanoTime() < deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @After
+    public void defaults() throws Exception {
+        configure(1.0);
+    }
+
+    /** Drops the period's snapshot, so that the next answer counts the registrations as they are now. */
+    private void newPeriod() throws Exception {
+        try (Connection c = primaryDataSource().getConnection(); var s = c.createStatement()) {
+            s.execute("DELETE FROM registry.density_period");
+        }
+    }
+
+    private JsonNode density(String box, int cell) {
+        Http.Response map = http.get("/api/registry/density?bbox=" + box + "&cell=" + cell);
+        assertEquals(map.body(), 200, map.status());
+        return map.json();
+    }
+
+    /** The figure of the published cell holding a point, -1 if it is not shown. */
+    private static long figureAt(JsonNode cells, double lat, double lon) {
+        for (JsonNode cell : cells) {
+            if (cell.path("south").asDouble() <= lat && lat < cell.path("north").asDouble() && cell.path("west").asDouble() <= lon
+                    && lon < cell.path("east").asDouble()) {
+                return cell.path("owners").asLong();
+            }
+        }
+        return -1;
     }
 
     private Http.Response register(String[] who, double lat, double lon, String agencies) {
