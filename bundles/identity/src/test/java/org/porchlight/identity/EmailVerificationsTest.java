@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.identity.store.VerificationRows;
 import org.porchlight.testing.TestClock;
+import org.porchlight.testing.TestConfiguration;
 import org.porchlight.testing.TestDatabase;
 
 /** The links that verify residents' addresses: unguessable, altered ones refused, expiring, and working once. */
@@ -32,7 +33,7 @@ class EmailVerificationsTest {
                 synchronized (announced) {
                     announced.add(account);
                 }
-            }, TestConfiguration.with(Map.of("verificationHours", 48)), clock);
+            }, TestConfiguration.of(IdentityConfiguration.class, Map.of("verificationHours", 48)), clock);
 
     private UUID resident() {
         UUID id = UUID.randomUUID();

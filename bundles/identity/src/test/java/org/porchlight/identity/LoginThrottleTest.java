@@ -9,13 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.porchlight.identity.store.ThrottleRows;
 import org.porchlight.testing.TestClock;
+import org.porchlight.testing.TestConfiguration;
 import org.porchlight.testing.TestDatabase;
 
 class LoginThrottleTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(new ThrottleRows(TestDatabase.inMemory("identity")),
-            TestConfiguration.defaults(), clock);
+            TestConfiguration.defaults(IdentityConfiguration.class), clock);
 
     private void fail(String email, String address, int times) {
         for (int i = 0; i < times; i++) {
@@ -77,7 +78,7 @@ class LoginThrottleTest {
     @Test
     void aSuccessClearsThatAccountFromThatAddressButNotTheAddressCount() {
         LoginThrottle strict = new LoginThrottle(new ThrottleRows(TestDatabase.inMemory("identity")),
-                TestConfiguration.with(Map.of("freeAddressFailures", 8)), clock);
+                TestConfiguration.of(IdentityConfiguration.class, Map.of("freeAddressFailures", 8)), clock);
         for (int i = 0; i < 6; i++) {
             strict.failed("mine@example.org", "203.0.113.10");
         }

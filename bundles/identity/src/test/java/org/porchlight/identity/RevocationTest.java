@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.porchlight.api.security.AuthenticationException;
 import org.porchlight.api.security.Caller;
+import org.porchlight.testing.TestConfiguration;
 import org.porchlight.testing.TestDatabase;
 
 /**
@@ -96,7 +97,7 @@ class RevocationTest {
 
     @Test
     void disablingRevokesTheRefreshTokens() {
-        Sessions sessions = new Sessions(database, TestConfiguration.defaults());
+        Sessions sessions = new Sessions(database, TestConfiguration.defaults(IdentityConfiguration.class));
         String refresh = sessions.start(officer);
         String other = sessions.start(officer);
 

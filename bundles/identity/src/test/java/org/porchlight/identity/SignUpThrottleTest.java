@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.porchlight.identity.store.ThrottleRows;
 import org.porchlight.testing.TestClock;
+import org.porchlight.testing.TestConfiguration;
 import org.porchlight.testing.TestDatabase;
 
 class SignUpThrottleTest {
@@ -23,7 +24,7 @@ class SignUpThrottleTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final TestDatabase database = TestDatabase.inMemory("identity");
     private final SignUpThrottle throttle = new SignUpThrottle(new ThrottleRows(database),
-            TestConfiguration.with(Map.of("signUpsPerAddress", 5, "signUpWindowMinutes", 60, "verificationResends", 3)), clock);
+            TestConfiguration.of(IdentityConfiguration.class, Map.of("signUpsPerAddress", 5, "signUpWindowMinutes", 60, "verificationResends", 3)), clock);
 
     private int passed(String address, int attempts) {
         int passed = 0;
@@ -93,7 +94,7 @@ class SignUpThrottleTest {
 
     @Test
     void signUpCountsDoNotWipeSignInFailuresNorTheReverse() {
-        LoginThrottle logins = new LoginThrottle(new ThrottleRows(database), TestConfiguration.defaults(), clock);
+        LoginThrottle logins = new LoginThrottle(new ThrottleRows(database), TestConfiguration.defaults(IdentityConfiguration.class), clock);
         for (int i = 0; i < 8; i++) {
             logins.failed("kim@example.org", "192.0.2.50");
         }

@@ -3,7 +3,6 @@ package org.porchlight.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.lang.annotation.Annotation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -26,6 +26,7 @@ import org.porchlight.api.registry.CoarseCount;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.testing.TestConfiguration;
 import org.porchlight.testing.TestDatabase;
 
 /**
@@ -45,7 +46,9 @@ class RegistryCountTest {
     @BeforeEach
     void registry() {
         database = TestDatabase.inMemory("registry");
-        registry = new Registry(database, new OneAgency(), new Settings());
+        // The defaults, counting from the database (no background index).
+        registry = new Registry(database, new OneAgency(),
+                TestConfiguration.of(RegistryConfiguration.class, Map.of("inMemoryIndex", false)));
         cell = CoarseCells.of(DOWNTOWN);
     }
 
@@ -188,69 +191,6 @@ class RegistryCountTest {
         @Override
         public List<AgencyProfile> all() {
             return List.of(KCPD);
-        }
-    }
-
-    /** The defaults, counting from the database (no background index). */
-    private static final class Settings implements RegistryConfiguration {
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return RegistryConfiguration.class;
-        }
-
-        @Override
-        public int densityMinimum() {
-            return 5;
-        }
-
-        @Override
-        public double maxCountAreaSquareMiles() {
-            return 1.0;
-        }
-
-        @Override
-        public int minCountCells() {
-            return 4;
-        }
-
-        @Override
-        public int countMinimumOwners() {
-            return 5;
-        }
-
-        @Override
-        public int countsPerHour() {
-            return 60;
-        }
-
-        @Override
-        public int maxDensityCells() {
-            return 40_000;
-        }
-
-        @Override
-        public int confirmationMonths() {
-            return 13;
-        }
-
-        @Override
-        public boolean inMemoryIndex() {
-            return false;
-        }
-
-        @Override
-        public int reminderNoticeDays() {
-            return 30;
-        }
-
-        @Override
-        public int reminderCheckSeconds() {
-            return 3600;
-        }
-
-        @Override
-        public int importLeaseSeconds() {
-            return 120;
         }
     }
 }
