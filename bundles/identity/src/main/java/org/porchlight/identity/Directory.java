@@ -287,8 +287,8 @@ public class Directory {
         }
         String marks = String.join(", ", Collections.nCopies(wanted.size(), "?"));
         return database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT a.id" + ACCOUNT_FROM + " WHERE g.code = ? AND a.status = ? "
-                    + "AND a.role IN (" + marks + ")")) {
+            try (PreparedStatement select = c.prepareStatement("SELECT a.id" + ACCOUNT_FROM
+                    + " WHERE g.code = ? AND a.status = ? AND a.role IN (" + marks + ")")) {
                 select.setString(1, agencyCode.toUpperCase(Locale.ROOT));
                 select.setString(2, Account.ACTIVE);
                 for (int i = 0; i < wanted.size(); i++) {

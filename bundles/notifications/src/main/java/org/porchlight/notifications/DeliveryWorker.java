@@ -302,8 +302,8 @@ public class DeliveryWorker {
         }
         List<OutboxStore.FannedOut> page = database.withConnection(c -> OutboxStore.fannedOut(c, at.since(), at.until(), at.afterTime(),
                 at.afterId(), batchSize));
-        List<OutboxStore.Stored> accepted = page.stream().map(OutboxStore.FannedOut::stored).filter(s -> accepts(name, channel, s))
-                .toList();
+        List<OutboxStore.Stored> accepted = page.stream().map(OutboxStore.FannedOut::stored)
+                .filter(s -> accepts(name, channel, s)).toList();
         Instant now = clock.instant();
         // It comes late to all of them: only the fresh ones are worth asking their owners about.
         List<OutboxStore.Stored> fresh = accepted.stream().filter(s -> !late.tooOld(s.createdAt(), now)).toList();

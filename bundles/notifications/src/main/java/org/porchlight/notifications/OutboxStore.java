@@ -93,8 +93,8 @@ public final class OutboxStore {
                 copies.stream().map(copy -> copy.of().createdAt()).toList(), now);
     }
 
-    private static int insert(Connection c, List<Notification> notifications, List<String> data, List<Instant> created, Instant now)
-            throws SQLException {
+    private static int insert(Connection c, List<Notification> notifications, List<String> data, List<Instant> created,
+            Instant now) throws SQLException {
         Timestamp due = Timestamp.from(now);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO notify.notification (id, recipient, notify_key, topic, title, "
                 + "body, data_json, created_at, state, due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, 0) "
@@ -222,8 +222,9 @@ public final class OutboxStore {
             return;
         }
         Timestamp at = Timestamp.from(now);
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO notify.delivery (id, notification_id, channel, state, attempts, "
-                + "next_attempt_at, updated_at, skip_reason) VALUES (?, ?, ?, 'SKIPPED', 0, NULL, ?, ?) ON CONFLICT DO NOTHING")) {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO notify.delivery (id, notification_id, channel, state, "
+                + "attempts, next_attempt_at, updated_at, skip_reason) VALUES (?, ?, ?, 'SKIPPED', 0, NULL, ?, ?) "
+                + "ON CONFLICT DO NOTHING")) {
             for (Skip skip : skipped) {
                 insert.setObject(1, deliveryId(skip.notification(), skip.channel()));
                 insert.setObject(2, skip.notification());

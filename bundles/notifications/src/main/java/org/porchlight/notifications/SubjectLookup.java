@@ -32,7 +32,8 @@ public class SubjectLookup {
 
     private final List<Owner> owners = new CopyOnWriteArrayList<>();
 
-    @Reference(service = NotificationSubjects.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(service = NotificationSubjects.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
     void addOwner(NotificationSubjects service, Map<String, Object> properties) {
         owners.add(new Owner(service, Topics.of(properties.get(NotificationSubjects.TOPICS))));
     }

@@ -9,7 +9,8 @@ record Topics(List<String> patterns) {
 
     /** From configuration or a service property (a string or an array of them); blanks are left out. */
     static Topics of(Object patterns) {
-        String[] given = patterns instanceof String one ? new String[] {one} : patterns instanceof String[] many ? many : new String[0];
+        String[] given = patterns instanceof String one ? new String[] {one}
+                : patterns instanceof String[] many ? many : new String[0];
         return new Topics(Arrays.stream(given).filter(p -> p != null).map(p -> p.strip().toLowerCase(Locale.ROOT))
                 .filter(p -> !p.isEmpty()).toList());
     }

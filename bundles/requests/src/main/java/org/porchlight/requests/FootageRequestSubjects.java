@@ -40,7 +40,8 @@ public class FootageRequestSubjects implements NotificationSubjects {
     static final Set<String> ANSWERED = Set.of(DeliveryStatus.SHARED.name(), DeliveryStatus.NOTHING.name(),
             DeliveryStatus.DECLINED.name(), DeliveryStatus.NO_ANSWER.name());
 
-    private static final String REQUESTS = "SELECT id, state, expires_at, created_by FROM requests.footage_request WHERE id IN (%s)";
+    private static final String REQUESTS = "SELECT id, state, expires_at, created_by FROM requests.footage_request "
+            + "WHERE id IN (%s)";
     private static final String DELIVERIES = "SELECT d.id, r.state, r.expires_at, d.status FROM requests.delivery d "
             + "JOIN requests.footage_request r ON r.id = d.request_id WHERE d.id IN (%s)";
 
@@ -93,7 +94,8 @@ public class FootageRequestSubjects implements NotificationSubjects {
             return;
         }
         List<UUID> ids = List.copyOf(found.keySet());
-        try (PreparedStatement select = c.prepareStatement(String.format(sql, String.join(", ", Collections.nCopies(ids.size(), "?"))))) {
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement select = c.prepareStatement(String.format(sql, marks))) {
             for (int i = 0; i < ids.size(); i++) {
                 select.setObject(i + 1, ids.get(i));
             }
