@@ -1,6 +1,8 @@
 package org.porchlight.identity;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
@@ -8,13 +10,15 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.security.Accounts;
 import org.porchlight.api.security.ContactDetails;
+import org.porchlight.api.security.StaffDirectory;
 
 /**
  * Accounts as other bundles may see them: names and addresses of active accounts for uses the
- * person consented to ({@link ContactDetails}), and facts that are not personal data ({@link Accounts}).
+ * person consented to ({@link ContactDetails}), and facts that are not personal data ({@link Accounts},
+ * the ids of an agency's staff by role: {@link StaffDirectory}).
  */
 @Component
-public class AccountContacts implements ContactDetails, Accounts {
+public class AccountContacts implements ContactDetails, Accounts, StaffDirectory {
 
     private final Directory directory;
     private final EmailVerifications verifications;
@@ -38,5 +42,10 @@ public class AccountContacts implements ContactDetails, Accounts {
     @Override
     public boolean emailVerified(UUID account) {
         return verifications.verified(account);
+    }
+
+    @Override
+    public List<UUID> activeStaff(String agency, Set<String> roles) {
+        return directory.activeStaff(agency, roles);
     }
 }

@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -273,6 +275,32 @@ public class Directory {
                     + " WHERE g.code = ? ORDER BY a.display_name, a.id")) {
                 select.setString(1, agencyCode.toUpperCase(Locale.ROOT));
                 return accounts(select);
+            }
+        });
+    }
+
+    /** Ids of the agency's active staff with one of {@code roles} (staff roles only), in no particular order. */
+    public List<UUID> activeStaff(String agencyCode, Set<String> roles) {
+        List<String> wanted = roles.stream().filter(Roles.STAFF::contains).sorted().toList();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(wanted.size(), "?"));
+        return database.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT a.id" + ACCOUNT_FROM
+                    + " WHERE g.code = ? AND a.status = ? AND a.role IN (" + marks + ")")) {
+                select.setString(1, agencyCode.toUpperCase(Locale.ROOT));
+                select.setString(2, Account.ACTIVE);
+                for (int i = 0; i < wanted.size(); i++) {
+                    select.setString(3 + i, wanted.get(i));
+                }
+                List<UUID> ids = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
             }
         });
     }

@@ -36,6 +36,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.porchlight.api.notify.NotificationChannel;
 import org.porchlight.api.notify.NotificationChannel.Delivery;
+import org.porchlight.api.notify.NotificationSubjects;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.store.StorageException;
 import org.porchlight.notifications.inbox.Inbox;
@@ -101,10 +102,17 @@ public class DeliveryWorker {
     private final Map<String, CatchUp> catchingUp = new ConcurrentHashMap<>();
     private final Duration catchUpWindow;
     private final Loop deliveries;
+    private final StaffRouting routing;
+    private final SubjectLookup subjects;
+    private final LateDelivery late;
 
     @Activate
-    public DeliveryWorker(@Reference Database database, NotificationsConfiguration config) {
+    public DeliveryWorker(@Reference Database database, @Reference StaffRouting routing, @Reference SubjectLookup subjects,
+            NotificationsConfiguration config) {
         this.database = database;
+        this.routing = routing;
+        this.subjects = subjects;
+        this.late = new LateDelivery(Duration.ofMinutes(Math.max(1, config.lateDeliveryMaxAgeMinutes())));
         this.lockRows = !"H2".equals(database.productName());
         this.batchSize = Math.max(1, config.batchSize());
         this.maxAttempts = Math.max(1, config.maxAttempts());
@@ -294,15 +302,30 @@ public class DeliveryWorker {
         }
         List<OutboxStore.FannedOut> page = database.withConnection(c -> OutboxStore.fannedOut(c, at.since(), at.until(), at.afterTime(),
                 at.afterId(), batchSize));
+        List<OutboxStore.Stored> accepted = page.stream().map(OutboxStore.FannedOut::stored)
+                .filter(s -> accepts(name, channel, s)).toList();
+        Instant now = clock.instant();
+        // It comes late to all of them: only the fresh ones are worth asking their owners about.
+        List<OutboxStore.Stored> fresh = accepted.stream().filter(s -> !late.tooOld(s.createdAt(), now)).toList();
+        List<NotificationSubjects.Subject> found = subjects.of(fresh.stream().map(OutboxStore.Stored::notification).toList());
+        Map<UUID, NotificationSubjects.Subject> subjectOf = new HashMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            subjectOf.put(fresh.get(i).id(), found.get(i));
+        }
         Map<UUID, List<String>> missed = new HashMap<>();
-        for (OutboxStore.FannedOut f : page) {
-            if (accepts(name, channel, f.stored())) {
-                missed.put(f.stored().id(), List.of(name));
+        List<OutboxStore.Skip> skipped = new ArrayList<>();
+        for (OutboxStore.Stored s : accepted) {
+            String reason = late.skipReason(s.createdAt(), now, subjectOf.get(s.id()));
+            if (reason == null) {
+                missed.put(s.id(), List.of(name));
+            } else {
+                skipped.add(new OutboxStore.Skip(s.id(), name, reason));
             }
         }
-        if (!missed.isEmpty()) {
+        if (!missed.isEmpty() || !skipped.isEmpty()) {
             database.inTransaction(c -> {
-                OutboxStore.addDeliveries(c, missed, clock.instant());
+                OutboxStore.addDeliveries(c, missed, now);
+                OutboxStore.addSkipped(c, skipped, now);
                 return null;
             });
             deliveries.signal(false);
@@ -388,9 +411,15 @@ public class DeliveryWorker {
         if (batch.isEmpty()) {
             return;
         }
+        // Staff of an agency hear of what it is told as people; their copies are fanned out in the next round.
+        List<StaffRouting.Copy> copies = routing.copies(batch);
+        if (!copies.isEmpty()) {
+            OutboxStore.insertCopies(c, copies, now);
+        }
         Map<String, NotificationChannel> present = new TreeMap<>(channels);
         Map<TransactionalChannel, List<Delivery>> here = new LinkedHashMap<>();
         Map<UUID, List<String>> later = new HashMap<>();
+        List<OutboxStore.Skip> skipped = new ArrayList<>();
         List<UUID> ids = new ArrayList<>(batch.size());
         for (OutboxStore.Stored s : batch) {
             ids.add(s.id());
@@ -401,6 +430,9 @@ public class DeliveryWorker {
                 if (channel.getValue() instanceof TransactionalChannel inDatabase) {
                     here.computeIfAbsent(inDatabase, k -> new ArrayList<>())
                             .add(new Delivery(OutboxStore.deliveryId(s.id(), channel.getKey()), s.notification(), 1));
+                } else if (late.tooOld(s.createdAt(), now)) {
+                    // Handed out long after it was enqueued (the nodes were down): no burst of stale alerts.
+                    skipped.add(new OutboxStore.Skip(s.id(), channel.getKey(), late.skipReason(s.createdAt(), now, null)));
                 } else {
                     later.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(channel.getKey());
                 }
@@ -409,7 +441,7 @@ public class DeliveryWorker {
         for (Map.Entry<TransactionalChannel, List<Delivery>> e : here.entrySet()) {
             e.getKey().deliverAll(c, e.getValue());
         }
-        OutboxStore.fannedOut(c, ids, later, now);
+        OutboxStore.fannedOut(c, ids, later, skipped, now);
         if (!later.isEmpty()) {
             created.set(true);
         }

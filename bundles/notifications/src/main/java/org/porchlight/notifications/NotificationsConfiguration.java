@@ -41,6 +41,18 @@ public @interface NotificationsConfiguration {
             + "it accepts that were handed out in this many minutes before it arrived and that it has not had")
     int catchUpMinutes() default 60;
 
+    @AttributeDefinition(name = "Late delivery maximum age (minutes)", min = "1", description = "An external channel "
+            + "(e-mail, webhooks) that gets a notification late (it arrived after the notification was handed out, or the nodes "
+            + "were down) gets it only if it is at most this many minutes old and still actionable; the others are marked "
+            + "SKIPPED with the reason. The inbox always gets everything")
+    int lateDeliveryMaxAgeMinutes() default 30;
+
+    @AttributeDefinition(name = "Topics for agency staff", required = false, description = "Notifications to an agency "
+            + "with these topics (exact names, or prefixes ending in *) also go to the agency's active supervisors and to the "
+            + "officers or supervisors assigned to what they are about (e.g. the officer who made the footage request), as "
+            + "notifications to their accounts (inbox, and e-mail where configured). Empty: to nobody")
+    String[] staffTopics() default {"footage-request.answer", "emergency-request.*"};
+
     @AttributeDefinition(min = "1", description = "Days a delivered notification is kept in the outbox; a repeat of its "
             + "key within that time is skipped")
     int outboxKeepDays() default 90;

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class OutboxStore {
     static final String FANNED_OUT = "FANNED_OUT";
     static final String DELIVERED = "DELIVERED";
     static final String FAILED = "FAILED";
+    /** A delivery that was not made, for the reason in {@code skip_reason}: final, like DELIVERED and FAILED. */
+    static final String SKIPPED = "SKIPPED";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectReader READ_MAP = JSON.readerFor(new TypeReference<Map<String, String>>() {
@@ -76,7 +79,23 @@ public final class OutboxStore {
 
     /** {@link #insert(Connection, List, Instant)} with each notification's data already written as JSON. */
     static int insert(Connection c, List<Notification> notifications, List<String> data, Instant now) throws SQLException {
-        Timestamp at = Timestamp.from(now);
+        return insert(c, notifications, data, Collections.nCopies(notifications.size(), now), now);
+    }
+
+    /**
+     * Adds the staff's copies of notifications being fanned out (one batch; a copy whose account has
+     * its key already is skipped). Each keeps its original's creation time, so that its age counts
+     * from the event, not from the fan-out.
+     */
+    static int insertCopies(Connection c, List<StaffRouting.Copy> copies, Instant now) throws SQLException {
+        List<Notification> notifications = copies.stream().map(StaffRouting.Copy::notification).toList();
+        return insert(c, notifications, notifications.stream().map(n -> json(n.data())).toList(),
+                copies.stream().map(copy -> copy.of().createdAt()).toList(), now);
+    }
+
+    private static int insert(Connection c, List<Notification> notifications, List<String> data, List<Instant> created,
+            Instant now) throws SQLException {
+        Timestamp due = Timestamp.from(now);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO notify.notification (id, recipient, notify_key, topic, title, "
                 + "body, data_json, created_at, state, due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, 0) "
                 + "ON CONFLICT DO NOTHING")) {
@@ -89,8 +108,8 @@ public final class OutboxStore {
                 insert.setString(5, n.title());
                 insert.setString(6, n.text());
                 insert.setString(7, data.get(i));
-                insert.setTimestamp(8, at);
-                insert.setTimestamp(9, at);
+                insert.setTimestamp(8, Timestamp.from(created.get(i)));
+                insert.setTimestamp(9, due);
                 insert.addBatch();
             }
             int added = 0;
@@ -123,9 +142,11 @@ public final class OutboxStore {
         }
     }
 
-    /** Records that {@code ids} were handed to the channels and adds the deliveries still to make. */
-    static void fannedOut(Connection c, List<UUID> ids, Map<UUID, List<String>> deliveries, Instant now) throws SQLException {
+    /** Records that {@code ids} were handed to the channels and adds the deliveries still to make, and those skipped. */
+    static void fannedOut(Connection c, List<UUID> ids, Map<UUID, List<String>> deliveries, List<Skip> skipped, Instant now)
+            throws SQLException {
         addDeliveries(c, deliveries, now);
+        addSkipped(c, skipped, now);
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE notify.notification SET state = 'FANNED_OUT', due_at = NULL, fanned_out_at = ? WHERE id = ?")) {
@@ -188,6 +209,31 @@ public final class OutboxStore {
             if (any) {
                 insert.executeBatch();
             }
+        }
+    }
+
+    /** A delivery of a notification through a channel that is not made, and why (e.g. {@code too-old: ...}). */
+    record Skip(UUID notification, String channel, String reason) {
+    }
+
+    /** Records deliveries that are not made, as SKIPPED with their reason; one that exists already is left as it is. */
+    static void addSkipped(Connection c, List<Skip> skipped, Instant now) throws SQLException {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO notify.delivery (id, notification_id, channel, state, "
+                + "attempts, next_attempt_at, updated_at, skip_reason) VALUES (?, ?, ?, 'SKIPPED', 0, NULL, ?, ?) "
+                + "ON CONFLICT DO NOTHING")) {
+            for (Skip skip : skipped) {
+                insert.setObject(1, deliveryId(skip.notification(), skip.channel()));
+                insert.setObject(2, skip.notification());
+                insert.setString(3, skip.channel());
+                insert.setTimestamp(4, at);
+                insert.setString(5, skip.reason().length() > 200 ? skip.reason().substring(0, 199) + "…" : skip.reason());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 

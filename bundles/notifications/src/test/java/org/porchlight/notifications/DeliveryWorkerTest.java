@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 import org.h2.jdbcx.JdbcDataSource;
@@ -22,19 +24,33 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.porchlight.api.notify.Notification;
+import org.porchlight.api.notify.NotificationChannel;
+import org.porchlight.api.notify.NotificationSubjects;
+import org.porchlight.api.security.Roles;
+import org.porchlight.api.security.StaffDirectory;
 import org.porchlight.notifications.inbox.Inbox;
 import org.porchlight.testing.TestDatabase;
 
 /** The worker's loops against H2: one notification that cannot be handed out does not hold up the others. */
 class DeliveryWorkerTest {
 
+    private static final UUID SUPERVISOR = UUID.randomUUID();
+    private static final UUID OFFICER = UUID.randomUUID();
+
     private TestDatabase database;
     private DeliveryWorker worker;
+    private final SubjectLookup subjects = new SubjectLookup();
+    /** What the subjects' owner says: the keys of notifications about something closed. */
+    private final Set<String> closed = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void start() {
         database = TestDatabase.inMemory("notify");
-        worker = new DeliveryWorker(database, config());
+        StaffDirectory staff = (agency, roles) -> !agency.equals("KCPD") ? List.of()
+                : roles.contains(Roles.SUPERVISOR) ? List.of(SUPERVISOR) : roles.contains(Roles.OFFICER) ? List.of(OFFICER) : List.of();
+        subjects.addOwner(notifications -> notifications.stream().map(n -> new NotificationSubjects.Subject(!closed.contains(n.key()),
+                Set.of(OFFICER))).toList(), Map.of(NotificationSubjects.TOPICS, new String[] {"itest.*"}));
+        worker = new DeliveryWorker(database, new StaffRouting(staff, subjects, Topics.of("itest.answer")), subjects, config());
     }
 
     @AfterEach
@@ -127,6 +143,94 @@ class DeliveryWorkerTest {
         assertThat(count("SELECT COUNT(*) FROM notify.delivery WHERE channel = 'late'")).isEqualTo(3);
     }
 
+    @Test
+    void aChannelThatArrivesLateGetsOnlyWhatIsFreshAndActionableAndTheRestIsMarkedSkippedWithTheReason() throws Exception {
+        worker.addChannel(new Inbox(database), Map.of("porchlight.channel", "inbox"));
+        Instant now = Instant.now();
+        closed.add("about-closed");
+        database.inTransaction(c -> {
+            OutboxStore.insert(c, List.of(note("fresh", "itest.mail"), note("about-closed", "itest.mail"), note("no-owner", "other")), now);
+            OutboxStore.insert(c, List.of(note("old", "itest.mail")), now.minus(Duration.ofMinutes(31)));
+            return OutboxStore.insert(c, List.of(note("just-young-enough", "other")), now.minus(Duration.ofMinutes(29)));
+        });
+        worker.nudge();
+        await(() -> count("SELECT COUNT(*) FROM notify.inbox_item") == 5);
+        assertThat(count("SELECT COUNT(*) FROM notify.delivery")).as("no external channel yet").isZero();
+
+        Set<String> mailed = ConcurrentHashMap.newKeySet();
+        worker.addChannel(channel(mailed), Map.of("porchlight.channel", "mail"));
+        await(() -> count("SELECT COUNT(*) FROM notify.delivery WHERE state IN ('DELIVERED', 'SKIPPED')") == 5);
+        assertThat(mailed).containsExactlyInAnyOrder("fresh", "no-owner", "just-young-enough");
+        assertThat(skipReason("old")).startsWith("too-old: created more than 30 minutes");
+        assertThat(skipReason("about-closed")).startsWith("not-actionable");
+        Thread.sleep(300);
+        assertThat(mailed).as("a skipped delivery is final").hasSize(3);
+    }
+
+    @Test
+    void aFanOutLongAfterTheEnqueueSkipsExternalChannelsButFillsTheInbox() throws Exception {
+        Set<String> mailed = ConcurrentHashMap.newKeySet();
+        worker.addChannel(new Inbox(database), Map.of("porchlight.channel", "inbox"));
+        worker.addChannel(channel(mailed), Map.of("porchlight.channel", "mail"));
+        // Enqueued before the nodes went down for an hour, handed out only now.
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(note("stale", "itest.mail")), Instant.now().minus(Duration.ofHours(1))));
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(note("recent", "itest.mail")), Instant.now()));
+        worker.nudge();
+        await(() -> mailed.contains("recent") && count("SELECT COUNT(*) FROM notify.inbox_item") == 2);
+        assertThat(skipReason("stale")).startsWith("too-old");
+        assertThat(mailed).containsExactly("recent");
+    }
+
+    @Test
+    void anAnswerToTheAgencyReachesItsSupervisorsAndTheAssignedOfficerAsPeopleWithTheirCreationTime() throws Exception {
+        worker.addChannel(new Inbox(database), Map.of("porchlight.channel", "inbox"));
+        Instant answered = Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(
+                new Notification("answer-1", Notification.Recipient.agency("KCPD"), "itest.answer", "An owner answered", "",
+                        Map.of("pseudonym", "Neighbor 0000-0000-4821")),
+                new Notification("answer-2", Notification.Recipient.agency("JCSO"), "itest.answer", "An owner answered", "", Map.of()),
+                new Notification("other-1", Notification.Recipient.agency("KCPD"), "itest.other", "Not for staff", "", Map.of())),
+                answered));
+        worker.nudge();
+        await(() -> count("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = 'answer-1'") == 2);
+        assertThat(count("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = 'answer-1' AND account_id IN ('" + SUPERVISOR + "', '"
+                + OFFICER + "') AND data_json LIKE '%Neighbor 0000-0000-4821%'")).isEqualTo(2);
+        Thread.sleep(300);
+        assertThat(count("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key <> 'answer-1'")).as("another agency's staff, "
+                + "a topic not for staff").isZero();
+        assertThat(count("SELECT COUNT(*) FROM notify.notification WHERE recipient LIKE 'account:%' AND created_at = TIMESTAMP WITH "
+                + "TIME ZONE '" + answered.toString().replace('T', ' ').replace("Z", "+00") + "'")).isEqualTo(2);
+    }
+
+    private static NotificationChannel channel(Set<String> delivered) {
+        return new NotificationChannel() {
+            @Override
+            public boolean accepts(Notification notification) {
+                return true;
+            }
+
+            @Override
+            public void deliver(Delivery delivery) {
+                delivered.add(delivery.notification().key());
+            }
+        };
+    }
+
+    private String skipReason(String key) {
+        return database.withConnection(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT d.state, d.skip_reason FROM notify.delivery d JOIN "
+                    + "notify.notification n ON n.id = d.notification_id WHERE n.notify_key = '" + key + "'")) {
+                assertThat(rs.next()).as("a delivery of " + key).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("SKIPPED");
+                return rs.getString(2);
+            }
+        });
+    }
+
+    private static Notification note(String key, String topic) {
+        return new Notification(key, Notification.Recipient.account(UUID.randomUUID()), topic, "Title", "", Map.of());
+    }
+
     private static Notification note(String key) {
         return new Notification(key, Notification.Recipient.account(UUID.randomUUID()), "t", "Title", "", Map.of());
     }
@@ -198,6 +302,16 @@ class DeliveryWorkerTest {
             @Override
             public int catchUpMinutes() {
                 return 60;
+            }
+
+            @Override
+            public int lateDeliveryMaxAgeMinutes() {
+                return 30;
+            }
+
+            @Override
+            public String[] staffTopics() {
+                return new String[] {"itest.answer"};
             }
 
             @Override

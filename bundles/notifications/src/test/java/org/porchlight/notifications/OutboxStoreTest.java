@@ -68,7 +68,7 @@ class OutboxStoreTest {
         List<OutboxStore.Stored> claimed = database.inTransaction(c -> {
             List<OutboxStore.Stored> batch = OutboxStore.claimFanOut(c, now, 10, true);
             OutboxStore.fannedOut(c, batch.stream().map(OutboxStore.Stored::id).toList(),
-                    Map.of(batch.get(0).id(), List.of("email", "webhook")), now);
+                    Map.of(batch.get(0).id(), List.of("email", "webhook")), List.of(), now);
             return batch;
         });
         assertThat(claimed).hasSize(2);
@@ -168,7 +168,7 @@ class OutboxStoreTest {
         return database.inTransaction(c -> {
             OutboxStore.insert(c, List.of(note(UUID.randomUUID(), "lease")), now);
             OutboxStore.Stored s = OutboxStore.claimFanOut(c, now, 1, true).get(0);
-            OutboxStore.fannedOut(c, List.of(s.id()), Map.of(s.id(), List.of(channel)), now);
+            OutboxStore.fannedOut(c, List.of(s.id()), Map.of(s.id(), List.of(channel)), List.of(), now);
             return s.id();
         });
     }

@@ -1,11 +1,15 @@
 package org.porchlight.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
@@ -16,7 +20,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Outbox;
 import org.porchlight.api.store.Database;
+import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** What the notification tests share: quick retries, enqueueing from the test, waiting for a condition. */
 public abstract class NotificationTestSupport extends PorchlightTestSupport {
@@ -44,6 +51,53 @@ public abstract class NotificationTestSupport extends PorchlightTestSupport {
     protected void enqueue(Notification... notifications) throws Exception {
         Outbox outbox = service(Outbox.class, null);
         service(Database.class, null).inTransaction(c -> outbox.enqueue(c, List.of(notifications)));
+    }
+
+    /** Somewhere inside the test agencies' jurisdiction (IdentityIT.agency). */
+    protected static final double LAT = 39.0997;
+    protected static final double LON = -94.5786;
+
+    /** Creates the agency (once) as the platform admin. */
+    protected void agency(String code, String[] admin) {
+        http.postJson("/api/agencies", IdentityIT.agency(code), admin);
+    }
+
+    /** The account id of whoever {@code session} signs in. */
+    protected UUID accountOf(String[] session) {
+        return UUID.fromString(http.get("/api/me", session).json().path("id").asText());
+    }
+
+    /** A camera of {@code resident} at the test location, whose owner agrees to be asked. */
+    protected void registerCamera(String[] resident) {
+        Http.Response r = http.postJson("/api/registry/cameras", "{\"location\":{\"latitude\":" + LAT + ",\"longitude\":" + LON
+                + "},\"address\":\"1 Porch Lane\",\"kind\":\"DOORBELL\",\"recording\":true,\"retentionDays\":30,"
+                + "\"contactOk\":true,\"paused\":false}", resident);
+        assertEquals(r.body(), 201, r.status());
+    }
+
+    /** A small footage request around the test location, made and activated by {@code officer}; its id. */
+    protected String activeRequest(String agency, String caseNumber, String[] officer) {
+        Instant end = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Http.Response created = http.postJson("/api/agencies/" + agency + "/requests", "{\"caseNumber\":\"" + caseNumber
+                + "\",\"incidentType\":\"BURGLARY\",\"windowStart\":\"" + end.minus(2, ChronoUnit.HOURS) + "\",\"windowEnd\":\""
+                + end + "\",\"area\":{\"type\":\"circle\",\"center\":{\"latitude\":" + LAT + ",\"longitude\":" + LON
+                + "},\"radiusMeters\":150},\"message\":\"A car was broken into overnight; footage of the street would help.\"}",
+                officer);
+        assertEquals(created.body(), 201, created.status());
+        String id = created.json().path("id").asText();
+        Http.Response submitted = http.send("POST", "/api/agencies/" + agency + "/requests/" + id + "/submit", null, null, officer);
+        assertEquals(submitted.body(), "ACTIVE", submitted.json().path("state").asText());
+        return id;
+    }
+
+    /** The resident's delivery (what they answer) of the footage request of case {@code caseNumber}. */
+    protected String askedOf(String[] resident, String caseNumber) {
+        for (JsonNode asked : http.get("/api/me/requests", resident).json()) {
+            if (asked.path("caseNumber").asText().equals(caseNumber)) {
+                return asked.path("id").asText();
+            }
+        }
+        throw new AssertionError("the resident was not asked about " + caseNumber);
     }
 
     protected List<?> references(String filter) {

@@ -254,6 +254,73 @@ public abstract class NotificationsContract extends NotificationTestSupport {
         assertEquals("a repeated event notifies once", 1, rows("SELECT COUNT(*) FROM notify.inbox_item WHERE account_id = '" + owner + "'"));
     }
 
+    @Test
+    public void aResidentsAnswerReachesTheRequestsOfficerAndTheSupervisorsButNoOtherStaffAndShowsOnlyThePseudonym() throws Exception {
+        String[] admin = asAdmin();
+        String code = "N" + run.substring(0, 7).toUpperCase(java.util.Locale.ROOT);
+        String other = "M" + run.substring(0, 7).toUpperCase(java.util.Locale.ROOT);
+        agency(code, admin);
+        agency(other, admin);
+        String[] officer = staffSession(code, "officer-" + run + "@notify.example", "OFFICER", admin);
+        String[] plainOfficer = staffSession(code, "plain-" + run + "@notify.example", "OFFICER", admin);
+        String[] supervisor = staffSession(code, "sergeant-" + run + "@notify.example", "SUPERVISOR", admin);
+        String[] agencyAdmin = staffSession(code, "admin-" + run + "@notify.example", "AGENCY_ADMIN", admin);
+        String[] otherOfficer = staffSession(other, "officer-" + run + "@other.example", "OFFICER", admin);
+        String[] otherSupervisor = staffSession(other, "sergeant-" + run + "@other.example", "SUPERVISOR", admin);
+        String email = "neighbor-" + run + "@notify.example";
+        String[] resident = residentSession(email);
+        registerCamera(resident);
+
+        String caseNumber = "2026-" + run;
+        String request = activeRequest(code, caseNumber, officer);
+        String asked = askedOf(resident, caseNumber);
+        Http.Response declined = http.postJson("/api/me/requests/" + asked + "/answer", "{\"decision\":\"DECLINE\"}", resident);
+        assertEquals(declined.body(), 200, declined.status());
+
+        for (String[] told : List.of(officer, supervisor)) {
+            Http.Response inbox = http.await("/api/me/inbox", r -> r.status() == 200 && r.body().contains(request),
+                    Duration.ofSeconds(20), told);
+            JsonNode item = null;
+            for (JsonNode i : inbox.json().path("items")) {
+                item = i.path("data").path("request").asText().equals(request) ? i : item;
+            }
+            assertEquals("footage-request.answer", item.path("topic").asText());
+            assertEquals("DECLINED", item.path("data").path("answer").asText());
+            assertTrue(item.toString(), item.path("data").path("pseudonym").asText().matches("Neighbor \\d{4}-\\d{4}-\\d{4}"));
+            assertFalse("never the resident's address or account", item.toString().contains(email)
+                    || item.toString().contains(accountOf(resident).toString()));
+        }
+        Thread.sleep(1_500);
+        String key = "footage-answer:" + asked + ":DECLINED";
+        for (String[] notTold : List.of(plainOfficer, agencyAdmin, otherOfficer, otherSupervisor)) {
+            assertEquals("a plain officer not on the request, the agency admin, another agency's staff: not told", 0,
+                    rows("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = '" + key + "' AND account_id = '"
+                            + accountOf(notTold) + "'"));
+        }
+        assertEquals("the officer and the supervisor, once each", 2, rows("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = '"
+                + key + "'"));
+    }
+
+    @Test
+    public void anEmergencyRequestNeedingReviewReachesTheAgencysSupervisorsOnly() throws Exception {
+        String[] admin = asAdmin();
+        String code = "E" + run.substring(0, 7).toUpperCase(java.util.Locale.ROOT);
+        agency(code, admin);
+        String[] officer = staffSession(code, "officer-" + run + "@emergency.example", "OFFICER", admin);
+        String[] supervisor = staffSession(code, "sergeant-" + run + "@emergency.example", "SUPERVISOR", admin);
+        String[] lieutenant = staffSession(code, "lieutenant-" + run + "@emergency.example", "SUPERVISOR", admin);
+        Http.Response recorded = http.postJson(LegalIT.emergencies(code), LegalIT.emergency("A child is missing and was last seen "
+                + "on this block; the footage may show the car that took her.", null), officer);
+        assertEquals(recorded.body(), 201, recorded.status());
+        String id = recorded.json().path("id").asText();
+        for (String[] told : List.of(supervisor, lieutenant)) {
+            http.await("/api/me/inbox", r -> r.status() == 200 && r.body().contains("emergency-request.review-needed")
+                    && r.body().contains(id), Duration.ofSeconds(20), told);
+        }
+        Thread.sleep(1_500);
+        assertEquals("the requester, an officer, is not asked to review", 0, rows("SELECT COUNT(*) FROM notify.inbox_item WHERE "
+                + "account_id = '" + accountOf(officer) + "'"));
+    }
 
     static Notification note(UUID resident, String key, String topic) {
         return new Notification(key, Recipient.account(resident), topic, "Something happened", "Have a look.", Map.of("request", "r-1"));

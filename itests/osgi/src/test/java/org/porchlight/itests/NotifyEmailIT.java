@@ -111,7 +111,72 @@ public class NotifyEmailIT extends NotificationTestSupport {
         awaitTrue("the channel leaves with the mail server", () -> references(EMAIL_CHANNEL).isEmpty());
     }
 
+    @Test
+    public void mailConfiguredLateSendsOnlyTheFreshActionableNotificationsAndMarksTheOthersSkipped() throws Exception {
+        quickRetries(null);
+        awaitTrue("no e-mail channel without a mail server", () -> references(EMAIL_CHANNEL).isEmpty());
+        String[] admin = asAdmin();
+        String code = "L" + run.substring(0, 7).toUpperCase(java.util.Locale.ROOT);
+        agency(code, admin);
+        String[] officer = staffSession(code, "officer-" + run + "@late.example", "OFFICER", admin);
+        String address = "late-" + run + "@residents.example";
+        String[] resident = residentSession(address);
+        UUID account = accountOf(resident);
+        registerCamera(resident);
 
+        // While there is no mail server: asked twice (one request is closed since), one fresh notice, one two hours old.
+        String closed = activeRequest(code, "2026-C" + run, officer);
+        String open = activeRequest(code, "2026-O" + run, officer);
+        assertEquals("CLOSED", http.send("POST", "/api/agencies/" + code + "/requests/" + closed + "/close", null, null, officer).json()
+                .path("state").asText());
+        String fresh = "itest.late-fresh:" + run;
+        String old = "itest.late-old:" + run;
+        enqueue(new Notification(fresh, Recipient.account(account), "itest.late", "Fresh news", "Still worth knowing.", Map.of()),
+                new Notification(old, Recipient.account(account), "itest.late", "Old news", "From two hours ago.", Map.of()));
+        awaitTrue("all four in the inbox", () -> rows("SELECT COUNT(*) FROM notify.inbox_item WHERE account_id = '" + account + "'") == 4);
+        try (java.sql.Connection c = primaryDataSource().getConnection(); var s = c.prepareStatement(
+                "UPDATE notify.notification SET created_at = ? WHERE notify_key = ?")) {
+            s.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+            s.setString(2, old);
+            assertEquals(1, s.executeUpdate());
+        }
 
-
+        int port = Distribution.freePort();
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Configuration mail = configAdmin.getConfiguration("org.porchlight.mail.smtp", "?");
+        try {
+            Hashtable<String, Object> settings = new Hashtable<>();
+            settings.put("host", "127.0.0.1");
+            settings.put("port", port);
+            settings.put("from", "porchlight@itest.example");
+            settings.put("tls", "none");
+            mail.update(settings);
+            awaitTrue("every delivery to the resident decided", () -> rows("SELECT COUNT(*) FROM notify.delivery d JOIN "
+                    + "notify.notification n ON n.id = d.notification_id WHERE n.recipient = 'account:" + account + "' AND d.channel = "
+                    + "'email' AND d.state IN ('DELIVERED', 'SKIPPED')") == 4);
+            assertEquals("the closed request's", 1, rows("SELECT COUNT(*) FROM notify.delivery d JOIN notify.notification n ON "
+                    + "n.id = d.notification_id WHERE n.notify_key = 'footage-request:" + closed + "' AND d.state = 'SKIPPED' "
+                    + "AND d.skip_reason LIKE 'not-actionable%'"));
+            assertEquals("the old one", 1, rows("SELECT COUNT(*) FROM notify.delivery d JOIN notify.notification n ON "
+                    + "n.id = d.notification_id WHERE n.notify_key = '" + old + "' AND d.state = 'SKIPPED' AND d.skip_reason LIKE 'too-old%'"));
+            assertEquals("the open request's and the fresh one", 2, rows("SELECT COUNT(*) FROM notify.delivery d JOIN notify.notification n "
+                    + "ON n.id = d.notification_id WHERE n.notify_key IN ('footage-request:" + open + "', '" + fresh + "') "
+                    + "AND d.state = 'DELIVERED'"));
+            Thread.sleep(2_000);
+            java.util.List<String> subjects = new java.util.ArrayList<>();
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                if (m.getAllRecipients()[0].toString().equals(address)) {
+                    subjects.add(m.getSubject());
+                }
+            }
+            assertEquals(subjects.toString(), 2, subjects.size());
+            assertTrue(subjects.toString(), subjects.contains("[Porchlight] Fresh news"));
+            assertTrue(subjects.toString(), !subjects.contains("[Porchlight] Old news"));
+        } finally {
+            mail.delete();
+            smtp.stop();
+        }
+        awaitTrue("the channel leaves with the mail server", () -> references(EMAIL_CHANNEL).isEmpty());
+    }
 }
