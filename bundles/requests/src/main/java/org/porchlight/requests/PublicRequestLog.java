@@ -87,10 +87,12 @@ public class PublicRequestLog implements TransparencySource {
         Map<YearMonth, Month> months = new TreeMap<>();
         database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT r.id, r.activated_at, r.area_square_miles, r.window_start, r.window_end, "
-                    + "d.status, COUNT(d.id) FROM requests.footage_request r LEFT JOIN requests.delivery d ON d.request_id = r.id "
+                    + "d.status, COUNT(d.id), r.owners_figure, r.owners_figure_suppressed FROM requests.footage_request r "
+                    + "LEFT JOIN requests.delivery d ON d.request_id = r.id "
                     + "WHERE r.agency_code = ? AND r.activated_at >= ? AND r.activated_at < ? "
                     + "AND (r.publish_after IS NULL OR r.publish_after <= ?) "
-                    + "GROUP BY r.id, r.activated_at, r.area_square_miles, r.window_start, r.window_end, d.status")) {
+                    + "GROUP BY r.id, r.activated_at, r.area_square_miles, r.window_start, r.window_end, d.status, r.owners_figure, "
+                    + "r.owners_figure_suppressed")) {
                 s.setString(1, agency.code());
                 s.setTimestamp(2, RequestRows.ts(start));
                 s.setTimestamp(3, RequestRows.ts(end));
@@ -109,14 +111,25 @@ public class PublicRequestLog implements TransparencySource {
         return figures;
     }
 
-    /** One month's requests, counted from rows of (request, answer status, count). */
+    /**
+     * One month's requests, counted from rows of (request, answer status, count, owners figure).
+     * Published live, so it must not say how many owners a request asked: read before and after an
+     * activation, that would locate cameras as finely as the area's edges. Hence the registry's coarse
+     * owners figure (cell level, withheld below its minimum) instead of the number asked, and only the
+     * answers owners gave, never the pending or unanswered ones that would add up to that number.
+     */
     private static final class Month {
         private final Map<UUID, double[]> requests = new LinkedHashMap<>(); // id -> {square miles, window hours}
+        private final Map<UUID, Long> ownersFigures = new LinkedHashMap<>(); // id -> coarse figure, -1 if withheld
         private final Map<DeliveryStatus, Long> answers = new TreeMap<>();
 
         void add(ResultSet rs) throws SQLException {
             double hours = (RequestRows.instant(rs, 5).toEpochMilli() - RequestRows.instant(rs, 4).toEpochMilli()) / 3_600_000.0;
-            requests.putIfAbsent(rs.getObject(1, UUID.class), new double[] {rs.getDouble(3), hours});
+            UUID id = rs.getObject(1, UUID.class);
+            requests.putIfAbsent(id, new double[] {rs.getDouble(3), hours});
+            long figure = rs.getLong(8);
+            boolean withheld = rs.wasNull() || rs.getBoolean(9);
+            ownersFigures.putIfAbsent(id, withheld ? -1 : figure);
             String status = rs.getString(6);
             if (status != null) {
                 answers.merge(DeliveryStatus.valueOf(status), rs.getLong(7), Long::sum);
@@ -124,17 +137,19 @@ public class PublicRequestLog implements TransparencySource {
         }
 
         Map<String, Number> figures() {
-            long asked = answers.values().stream().mapToLong(Long::longValue).sum();
+            long shared = answers.getOrDefault(DeliveryStatus.SHARED, 0L);
+            long declined = answers.getOrDefault(DeliveryStatus.DECLINED, 0L);
+            long answered = shared + declined + answers.getOrDefault(DeliveryStatus.NOTHING, 0L);
             Map<String, Number> f = new LinkedHashMap<>();
             f.put("requestsMade", requests.size());
-            f.put("ownersAsked", asked);
-            f.put("shared", answers.getOrDefault(DeliveryStatus.SHARED, 0L));
+            f.put("ownersInAreas", ownersFigures.values().stream().filter(v -> v >= 0).mapToLong(Long::longValue).sum());
+            f.put("ownersFiguresWithheld", ownersFigures.values().stream().filter(v -> v < 0).count());
+            f.put("answered", answered);
+            f.put("shared", shared);
             f.put("nothingToShare", answers.getOrDefault(DeliveryStatus.NOTHING, 0L));
-            f.put("declined", answers.getOrDefault(DeliveryStatus.DECLINED, 0L));
-            f.put("noAnswer", answers.getOrDefault(DeliveryStatus.NO_ANSWER, 0L));
-            f.put("pending", answers.getOrDefault(DeliveryStatus.PENDING, 0L));
-            f.put("shareRate", asked == 0 ? null : round(answers.getOrDefault(DeliveryStatus.SHARED, 0L) / (double) asked));
-            f.put("declineRate", asked == 0 ? null : round(answers.getOrDefault(DeliveryStatus.DECLINED, 0L) / (double) asked));
+            f.put("declined", declined);
+            f.put("shareRate", answered == 0 ? null : round(shared / (double) answered));
+            f.put("declineRate", answered == 0 ? null : round(declined / (double) answered));
             f.put("medianAreaSquareMiles", round(median(requests.values().stream().mapToDouble(r -> r[0]).toArray())));
             f.put("medianWindowHours", round(median(requests.values().stream().mapToDouble(r -> r[1]).toArray())));
             return f;

@@ -539,7 +539,9 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         Http.Response target = http.postJson("/api/registry/cameras", camera(here), ann);
         assertEquals(target.body(), 201, target.status());
 
+        JsonNode before = publicFigures();
         JsonNode first = activate(strip(here));
+        JsonNode afterFirst = publicFigures();
         assertEquals(first.toString(), 6, first.path("ownersAsked").path("owners").asInt());
         assertEquals("the owner in the strip is asked", 6, rows("SELECT COUNT(*) FROM requests.delivery WHERE request_id = '"
                 + first.path("id").asText() + "'"));
@@ -551,8 +553,27 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         assertEquals("now outside the strip, the owner is not asked", 5, rows("SELECT COUNT(*) FROM requests.delivery "
                 + "WHERE request_id = '" + second.path("id").asText() + "'"));
         assertEquals(first.path("ownersAsked"), second.path("ownersAsked"));
+        // The public page, read around each activation, moves the same way both times.
+        JsonNode afterSecond = publicFigures();
+        for (String figure : List.of("ownersAsked", "pending", "noAnswer")) {
+            assertFalse(afterSecond.toString(), afterSecond.has(figure));
+        }
+        afterSecond.fieldNames().forEachRemaining(figure -> {
+            if (!figure.endsWith("Rate") && !figure.startsWith("median")) {
+                assertEquals(figure, afterFirst.path(figure).asLong() - before.path(figure).asLong(),
+                        afterSecond.path(figure).asLong() - afterFirst.path(figure).asLong());
+            }
+        });
         assertEquals(http.get("/api/agencies/KCPD/requests/" + first.path("id").asText(), officer).json().path("answers"),
                 http.get("/api/agencies/KCPD/requests/" + second.path("id").asText(), officer).json().path("answers"));
+    }
+
+    /** This month's requests figures on KCPD's public transparency page. */
+    private JsonNode publicFigures() {
+        Http.Response page = http.get("/api/public/agencies/KCPD/transparency");
+        assertEquals(page.body(), 200, page.status());
+        JsonNode months = page.json().path("months");
+        return months.get(months.size() - 1).path("requests");
     }
 
     /** A draft over a strip 5 m wide and 13.5 km long, north to south through {@code at}: above the policy's least area. */
