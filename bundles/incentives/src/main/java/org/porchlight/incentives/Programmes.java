@@ -33,6 +33,7 @@ import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.incentives.store.PartnerAliasRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public class Programmes implements Referrals {
     private final Ledger ledger;
     private final Agencies agencies;
     private final Map<String, IncentiveRule> rules = new ConcurrentHashMap<>();
+    private final PartnerAliasRows aliasRows = new PartnerAliasRows();
     private final Clock clock = Clock.systemUTC();
     private volatile IncentivesConfiguration config;
 
@@ -106,7 +108,9 @@ public class Programmes implements Referrals {
     public record DailyCount(LocalDate day, UUID campaign, String code, long attributions) {
     }
 
-    public Campaign createCampaign(String agencyCode, String name, String partner, String rule, UUID by) {
+    /** A new campaign with its partner's aliases (see {@link PartnerAliases#validated}), in one transaction. */
+    public Campaign createCampaign(String agencyCode, String name, String partner, List<String> partnerAliases, String rule, UUID by) {
+        List<String> aliases = PartnerAliases.validated(partnerAliases);
         String agency = agency(agencyCode).code();
         String ruleName = rule == null ? PerSignupsRule.NAME : rule;
         Campaign campaign = new Campaign(UUID.randomUUID(), agency, name, partner, ruleName, 0, 0, clock.instant());
@@ -122,6 +126,7 @@ public class Programmes implements Referrals {
                 s.setTimestamp(7, Timestamp.from(campaign.createdAt()));
                 s.executeUpdate();
             }
+            aliasRows.replace(c, campaign.id(), aliases);
             return null;
         });
         return campaign;
