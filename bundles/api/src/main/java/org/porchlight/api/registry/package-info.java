@@ -4,7 +4,7 @@
  * {@link org.porchlight.api.registry.CameraRegistry#ownersIn}. External registries (city
  * programmes, vendors) feed it through {@link org.porchlight.api.registry.CameraRegistryProvider}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.porchlight.api.registry;
 
