@@ -85,7 +85,8 @@ public class PartnerAliases {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.of(ProblemType.VALIDATION, errors.size() + " field(s) invalid.").withErrors(errors));
+            throw new ProblemException(Problem.of(ProblemType.VALIDATION, errors.size() + " field(s) invalid.")
+                    .withErrors(errors));
         }
         return List.copyOf(valid);
     }

@@ -66,7 +66,8 @@ public final class BuiltInChecks {
             List<IncentiveFigures.Programme> known = programmes.get();
             IncentiveFigures.DisclosureTerms names = known == null ? null : terms.get();
             if (known == null || names == null) {
-                return TemplateCheck.Result.fail("The incentive figures are not available, so the partnership disclosure cannot be checked; try again later.");
+                return TemplateCheck.Result.fail("The incentive figures are not available, so the partnership disclosure "
+                        + "cannot be checked; try again later.");
             }
             var reason = new DisclosureRules(names).required(draft.text(), vendor);
             if (reason.isEmpty()) {

@@ -248,7 +248,8 @@ public class TemplateWorkflow {
         List<IncentiveFigures.Programme> programmes = f == null ? null : f.programmes(agency.code());
         Rendering r = render(agency, row, v, programmes);
         String vendor = database.withConnection(c -> templates.authors(c, id, v.version())).stream()
-                .filter(a -> Roles.VENDOR.equals(a.role())).map(a -> a.vendor() == null ? "vendor" : a.vendor()).findFirst().orElse(null);
+                .filter(a -> Roles.VENDOR.equals(a.role())).map(a -> a.vendor() == null ? "vendor" : a.vendor())
+                .findFirst().orElse(null);
         TemplateCheck.Draft draft = new TemplateCheck.Draft(agency.code(), row.kind(), row.network(), row.locale(),
                 checkedText(row.kind(), r), r.values());
         Map<String, TemplateCheck> all = new LinkedHashMap<>();

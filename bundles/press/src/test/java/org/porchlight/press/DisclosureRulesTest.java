@@ -63,13 +63,15 @@ class DisclosureRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Join Porchguard today", "porch-guard signs", "PORCH GUARD", "P\u043erchguard", "the porchguards",
-        "PORCHGUARD DOORBELL-DRIVE 2026 results", "PorchGuard Doorbell Drive 2026", "Join SafeStreets today", "S\u0430fe-Streets"})
+        "PORCHGUARD DOORBELL-DRIVE 2026 results", "PorchGuard Doorbell Drive 2026", "Join SafeStreets today",
+        "S\u0430fe-Streets"})
     void aCampaignsWholeNameOrDistinctiveWordIsFound(String text) {
         assertThat(trigger(text)).isEqualTo(Trigger.CAMPAIGN_WORDS);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Safety on our streets starts with you", "A doorbell camera recorded the theft", "Drive safely in 2026",
+    @ValueSource(strings = {"Safety on our streets starts with you", "A doorbell camera recorded the theft",
+        "Drive safely in 2026",
         "Free coffee with a cop", "Doorbell footage helps", "streets were closed", "a drive-by shooting"})
     void commonWordsOfACampaignNameDoNotCountAlone(String text) {
         assertThat(trigger(text)).isNull();

@@ -36,7 +36,8 @@ class TemplateWorkflowTest {
     private final Caller otherPio = PressFixtures.staff(Roles.PIO, PressFixtures.OTHER);
 
     {
-        workflow.setFigures(PressFixtures.figures(List.of(), IncentiveFigures.DisclosureTerms.NONE)); // the incentives module runs; the agency has no programme
+        // the incentives module runs; the agency has no programme
+        workflow.setFigures(PressFixtures.figures(List.of(), IncentiveFigures.DisclosureTerms.NONE));
     }
 
     private static TemplateWorkflow.NewTemplate notice(String body) {

@@ -25,10 +25,11 @@ final class ImportAttempts {
     private static final String LATEST = "SELECT id, status, error, nothing_handed FROM registry.import_run WHERE source = ? "
             + "ORDER BY started_at DESC, id FETCH FIRST 1 ROWS ONLY";
     private static final String REPEAT = "UPDATE registry.import_run SET attempts = attempts + 1, finished_at = ? WHERE id = ?";
-    private static final String INSERT = "INSERT INTO registry.import_run (id, source, agency_code, status, full_import, received, "
-            + "created, updated, unchanged, withdrawn, claimed, rejected, error, started_at, finished_at, attempts, nothing_handed) "
-            + "VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?, ?, 1, TRUE)";
-    private static final String PRUNE = "DELETE FROM registry.import_run WHERE source = ? AND nothing_handed = TRUE AND id NOT IN "
+    private static final String INSERT = "INSERT INTO registry.import_run (id, source, agency_code, status, full_import, "
+            + "received, created, updated, unchanged, withdrawn, claimed, rejected, error, started_at, finished_at, attempts, "
+            + "nothing_handed) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?, ?, 1, TRUE)";
+    private static final String PRUNE = "DELETE FROM registry.import_run WHERE source = ? AND nothing_handed = TRUE "
+            + "AND id NOT IN "
             + "(SELECT id FROM registry.import_run WHERE source = ? AND nothing_handed = TRUE "
             + "ORDER BY started_at DESC, id FETCH FIRST " + KEPT + " ROWS ONLY)";
 

@@ -51,7 +51,8 @@ class ImportAttemptsTest {
     void repeatedIdenticalAttemptsAreOneRunCountingThemAndAnotherReasonOrStateIsANewRun() {
         ImportAttempts.Recorded first = attempt(Status.SKIPPED, "the folder holds no .csv feed");
         assertThat(first.added()).isTrue();
-        assertThat(attempt(Status.SKIPPED, "the folder holds no .csv feed")).isEqualTo(new ImportAttempts.Recorded(first.run(), false));
+        assertThat(attempt(Status.SKIPPED, "the folder holds no .csv feed"))
+                .isEqualTo(new ImportAttempts.Recorded(first.run(), false));
         attempt(Status.SKIPPED, "the folder holds no .csv feed");
         assertThat(runs.runs(SOURCE, 10)).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(Status.SKIPPED);

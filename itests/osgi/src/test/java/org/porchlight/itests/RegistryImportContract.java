@@ -1,6 +1,7 @@
 package org.porchlight.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -30,6 +31,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.ops4j.pax.exam.Option;
@@ -288,12 +290,13 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
     @Test
     public void everySyncAttemptIsARunWithItsStateAndReasonAndTheSummaryShowsTheLatest() throws Exception {
         configure(3600, 3600); // syncs only when asked (and once at the start); every file is "fresh"
-        JsonNode empty = awaitLatest("SKIPPED", "the folder holds no .csv feed");
+        awaitLatest("SKIPPED", "the folder holds no .csv feed");
+        JsonNode empty = runs().path(0);
         int attempts = empty.path("attempts").asInt();
         for (int asked = 0; asked < 3; asked++) {
             // A request while a sync runs joins it; ask until the count moves.
             int before = attempts;
-            for (int i = 0; i < 20 && attempts == before; i++) {
+            for (int i = 0; i < 150 && attempts == before; i++) {
                 assertEquals(202, http.send("POST", "/api/registry/imports/" + SOURCE + "/sync", null, null, agencyAdmin).status());
                 sleep();
                 attempts = runs().path(0).path("attempts").asInt();
@@ -346,6 +349,19 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
         settings.put("folder", folder.toString());
         settings.put("quietSeconds", quietSeconds);
         feed.update(settings);
+        // The plugin's component is replaced on Config Admin's thread; wait for the new provider so that no request
+        // reaches the old one as it goes.
+        String filter = "(&(" + CameraRegistryProvider.SOURCE + "=" + SOURCE + ")(quietSeconds=" + quietSeconds
+                + ")(" + CameraRegistryProvider.INTERVAL + "=" + interval + "))";
+        try {
+            for (int i = 0; i < 600 && context.getServiceReferences(CameraRegistryProvider.class, filter).isEmpty(); i++) {
+                sleep();
+            }
+            assertFalse("the reconfigured provider is registered", context.getServiceReferences(CameraRegistryProvider.class,
+                    filter).isEmpty());
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode summary() {
