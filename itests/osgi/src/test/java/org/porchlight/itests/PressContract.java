@@ -300,7 +300,8 @@ public abstract class PressContract extends PorchlightTestSupport {
                 "{\"startsAt\":\"2026-01-01T00:00:00Z\",\"endsAt\":\"2036-01-01T00:00:00Z\"}", agencyAdmin);
         assertEquals(code.body(), 201, code.status());
         String display = code.json().path("display").asText();
-        String acme = "Thanks to our friends at Acme, 40 free doorbell cameras for the first residents who register. Sign up with code "
+        String acme = "Thanks to our friends at Acme, 40 free doorbell cameras for the first residents who register. "
+                + "Sign up with code "
                 + display + ".";
 
         refusedFor("partner name or alias 'Acme'", approval(acme, pio));
