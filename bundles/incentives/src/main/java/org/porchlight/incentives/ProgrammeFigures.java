@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.incentives.IncentiveFigures;
 import org.porchlight.api.store.Database;
+import org.porchlight.incentives.store.PartnerAliasRows;
 
 /** The agency's programmes with what they brought, for disclosure blocks (press releases). */
 @Component
@@ -18,11 +19,18 @@ public class ProgrammeFigures implements IncentiveFigures {
 
     private final Database database;
     private final Programmes programmes;
+    private final PartnerAliasRows terms = new PartnerAliasRows();
 
     @Activate
     public ProgrammeFigures(@Reference Database database, @Reference Programmes programmes) {
         this.database = database;
         this.programmes = programmes;
+    }
+
+    @Override
+    public DisclosureTerms disclosureTerms(String agencyCode) {
+        String agency = programmes.agency(agencyCode).code();
+        return database.withConnection(c -> terms.terms(c, agency));
     }
 
     @Override

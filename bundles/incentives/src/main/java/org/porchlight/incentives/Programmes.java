@@ -30,6 +30,7 @@ import org.porchlight.api.security.Accounts;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.incentives.store.PartnerAliasRows;
 
 /**
  * Campaigns, their referral codes, and attribution: each resident to at most one code, once. An
@@ -55,6 +56,7 @@ public class Programmes implements Referrals {
     private final Agencies agencies;
     private final Accounts accounts;
     private final Attributions attributions;
+    private final PartnerAliasRows aliasRows = new PartnerAliasRows();
     private final Clock clock = Clock.systemUTC();
     private volatile IncentivesConfiguration config;
 
@@ -91,7 +93,9 @@ public class Programmes implements Referrals {
     public record States(long pending, long counted) {
     }
 
-    public Campaign createCampaign(String agencyCode, String name, String partner, String rule, UUID by) {
+    /** A new campaign with its partner's aliases (see {@link PartnerAliases#validated}), in one transaction. */
+    public Campaign createCampaign(String agencyCode, String name, String partner, List<String> partnerAliases, String rule, UUID by) {
+        List<String> aliases = PartnerAliases.validated(partnerAliases);
         String agency = agency(agencyCode).code();
         String ruleName = rule == null ? PerSignupsRule.NAME : rule;
         Campaign campaign = new Campaign(UUID.randomUUID(), agency, name, partner, ruleName, 0, 0, 0, clock.instant());
@@ -107,6 +111,7 @@ public class Programmes implements Referrals {
                 s.setTimestamp(7, Timestamp.from(campaign.createdAt()));
                 s.executeUpdate();
             }
+            aliasRows.replace(c, campaign.id(), aliases);
             return null;
         });
         return campaign;

@@ -195,7 +195,7 @@ class ProgrammesTest {
 
     @Test
     void eachResidentOnceAndOnlyWithinTheGracePeriodAndOnlyWithAValidCode() {
-        UUID campaign = programmes.createCampaign("KCPD", "Doorbells", "Vendor", null, admin).id();
+        UUID campaign = programmes.createCampaign("KCPD", "Doorbells", "Vendor", List.of(), null, admin).id();
         String code = programmes.createCode("KCPD", campaign, null, NOW.minus(1, ChronoUnit.DAYS), NOW.plus(1, ChronoUnit.DAYS), null).code();
         String later = programmes.createCode("KCPD", campaign, null, NOW.plus(1, ChronoUnit.DAYS), NOW.plus(2, ChronoUnit.DAYS), null).code();
         String over = programmes.createCode("KCPD", campaign, null, NOW.minus(2, ChronoUnit.DAYS), NOW.minus(1, ChronoUnit.DAYS), null).code();
@@ -255,7 +255,7 @@ class ProgrammesTest {
     }
 
     private String code(Integer cap) {
-        UUID campaign = programmes.createCampaign("KCPD", "Doorbells for sign-ups", "Vendor", null, admin).id();
+        UUID campaign = programmes.createCampaign("KCPD", "Doorbells for sign-ups", "Vendor", List.of("Vendr"), null, admin).id();
         return programmes.createCode("KCPD", campaign, "flyer", NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS), cap).code();
     }
 

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.porchlight.api.incentives.IncentiveFigures;
 import org.porchlight.api.press.ReleaseKind;
 import org.porchlight.api.press.TemplateCheck;
+import org.porchlight.api.problem.ProblemException;
 
 /** The checks every draft passes before approval, whatever else is installed. */
 public final class BuiltInChecks {
@@ -53,24 +54,29 @@ public final class BuiltInChecks {
     }
 
     /**
-     * A text that mentions a partner or programme of the agency carries the partnership disclosure
-     * block exactly as generated from the agency's figures. Without the figures (the incentives
-     * service is not running) it fails: a disclosure that cannot be checked is not given.
+     * A text that needs the partnership disclosure ({@link DisclosureRules}: a partner's name or alias, a referral code,
+     * a campaign's words, a vendor author) carries the block exactly as generated from the agency's figures. Without the
+     * figures (the incentives service is not running) it fails: a disclosure that cannot be checked is not given.
+     *
+     * @param vendor the granted name of a vendor that wrote any version of the text, or {@code null}
      */
-    public static TemplateCheck partnershipDisclosure(Supplier<List<IncentiveFigures.Programme>> programmes, String agencyName) {
+    public static TemplateCheck partnershipDisclosure(Supplier<List<IncentiveFigures.Programme>> programmes,
+            Supplier<IncentiveFigures.DisclosureTerms> terms, String vendor, String agencyName) {
         return draft -> {
             List<IncentiveFigures.Programme> known = programmes.get();
-            if (known == null) {
-                return TemplateCheck.Result.fail("The incentive figures are not available, so the partnership disclosure cannot be checked; try again later.");
+            IncentiveFigures.DisclosureTerms names = known == null ? null : terms.get();
+            if (known == null || names == null) {
+                return TemplateCheck.Result.fail("The incentive figures are not available, so the partnership disclosure "
+                        + "cannot be checked; try again later.");
             }
-            var mention = PartnershipDisclosure.mentioned(draft.text(), known);
-            if (mention.isEmpty()) {
+            var reason = new DisclosureRules(names).required(draft.text(), vendor);
+            if (reason.isEmpty()) {
                 return TemplateCheck.Result.pass();
             }
             String block = PartnershipDisclosure.block(agencyName, known);
             return draft.text().contains(block) ? TemplateCheck.Result.pass()
-                    : TemplateCheck.Result.fail("The text mentions the partner programme '" + mention.get()
-                            + "' but does not carry the partnership disclosure block; put ${disclosure} in the body.");
+                    : TemplateCheck.Result.fail("The text needs the partnership disclosure (rule: " + reason.get().describe()
+                            + ") but does not carry the disclosure block; put ${disclosure} in the body.");
         };
     }
 
@@ -78,6 +84,16 @@ public final class BuiltInChecks {
     public static final String PLACEHOLDERS = "placeholders-filled";
     public static final String LENGTH = "length-limit";
     public static final String DISCLOSURE = "partnership-disclosure";
+
+    /** Runs the checks; if any fails, a 422 problem naming each check and its failures. */
+    public static void requirePassed(Map<String, TemplateCheck> checks, TemplateCheck.Draft draft) {
+        Map<String, List<String>> failures = run(checks, draft);
+        if (!failures.isEmpty()) {
+            StringBuilder detail = new StringBuilder("The draft fails ").append(failures.size()).append(" check(s):");
+            failures.forEach((name, messages) -> messages.forEach(m -> detail.append(' ').append(name).append(": ").append(m)));
+            throw new ProblemException(PressProblems.CHECKS_FAILED, detail.toString());
+        }
+    }
 
     /** Runs checks by name; the failures of each, by name (empty: all passed). */
     public static Map<String, List<String>> run(Map<String, TemplateCheck> checks, TemplateCheck.Draft draft) {

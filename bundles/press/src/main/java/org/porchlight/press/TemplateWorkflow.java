@@ -33,6 +33,7 @@ import org.porchlight.api.press.TemplateCheck;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.api.security.Caller;
+import org.porchlight.api.security.Roles;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
@@ -243,22 +244,22 @@ public class TemplateWorkflow {
         TemplateVersion v = version(row, row.version());
         UUID author = database.withConnection(c -> templates.versionAuthor(c, id, v.version())).orElseThrow();
         boolean selfApproved = FourEyes.selfApproved(author, caller, agency, v.version());
-        List<IncentiveFigures.Programme> programmes = programmes(agency.code());
+        IncentiveFigures f = figures;
+        List<IncentiveFigures.Programme> programmes = f == null ? null : f.programmes(agency.code());
         Rendering r = render(agency, row, v, programmes);
+        String vendor = database.withConnection(c -> templates.authors(c, id, v.version())).stream()
+                .filter(a -> Roles.VENDOR.equals(a.role())).map(a -> a.vendor() == null ? "vendor" : a.vendor())
+                .findFirst().orElse(null);
         TemplateCheck.Draft draft = new TemplateCheck.Draft(agency.code(), row.kind(), row.network(), row.locale(),
                 checkedText(row.kind(), r), r.values());
         Map<String, TemplateCheck> all = new LinkedHashMap<>();
         all.put(BuiltInChecks.PLACEHOLDERS, BuiltInChecks.placeholdersFilled(v.placeholders()));
         all.put(BuiltInChecks.LENGTH, BuiltInChecks.lengthLimit(networkLimits, config.pressReleaseMaxChars(),
                 config.communityNoticeMaxChars()));
-        all.put(BuiltInChecks.DISCLOSURE, BuiltInChecks.partnershipDisclosure(() -> programmes, agency.name()));
+        all.put(BuiltInChecks.DISCLOSURE, BuiltInChecks.partnershipDisclosure(() -> programmes,
+                () -> f.disclosureTerms(agency.code()), vendor, agency.name()));
         new TreeMap<>(checks).forEach(all::put);
-        Map<String, List<String>> failures = BuiltInChecks.run(all, draft);
-        if (!failures.isEmpty()) {
-            StringBuilder detail = new StringBuilder("The draft fails ").append(failures.size()).append(" check(s):");
-            failures.forEach((name, messages) -> messages.forEach(m -> detail.append(' ').append(name).append(": ").append(m)));
-            throw new ProblemException(PressProblems.CHECKS_FAILED, detail.toString());
-        }
+        BuiltInChecks.requirePassed(all, draft);
         TemplateRows.Approval approval = new TemplateRows.Approval(row.version(), caller.account(), caller.role(),
                 clock.instant(), r.title(), r.text(), r.html(), List.copyOf(all.keySet()), selfApproved);
         move(row, Move.APPROVE, c -> templates.approved(c, id, approval));

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
+import org.porchlight.api.incentives.IncentiveFigures;
 import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
@@ -68,6 +69,21 @@ final class PressFixtures {
 
     static Caller staff(String role, String agency) {
         return new Caller(UUID.randomUUID(), role, agency, Caller.Credential.TOKEN, null);
+    }
+
+    /** Incentive figures with these programmes and disclosure terms for every agency. */
+    static IncentiveFigures figures(List<IncentiveFigures.Programme> programmes, IncentiveFigures.DisclosureTerms terms) {
+        return new IncentiveFigures() {
+            @Override
+            public List<Programme> programmes(String agencyCode) {
+                return programmes;
+            }
+
+            @Override
+            public DisclosureTerms disclosureTerms(String agencyCode) {
+                return terms;
+            }
+        };
     }
 
     static Caller vendor() {

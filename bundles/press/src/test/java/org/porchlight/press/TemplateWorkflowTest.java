@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.porchlight.api.incentives.IncentiveFigures;
 import org.porchlight.api.press.ReleaseKind;
 import org.porchlight.api.press.TemplateCheck;
 import org.porchlight.api.problem.ProblemException;
@@ -35,7 +36,8 @@ class TemplateWorkflowTest {
     private final Caller otherPio = PressFixtures.staff(Roles.PIO, PressFixtures.OTHER);
 
     {
-        workflow.setFigures(agency -> List.of()); // the incentives module runs; the agency has no programme
+        // the incentives module runs; the agency has no programme
+        workflow.setFigures(PressFixtures.figures(List.of(), IncentiveFigures.DisclosureTerms.NONE));
     }
 
     private static TemplateWorkflow.NewTemplate notice(String body) {

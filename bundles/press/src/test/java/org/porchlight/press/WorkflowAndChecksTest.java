@@ -17,6 +17,8 @@ class WorkflowAndChecksTest {
 
     private static final List<IncentiveFigures.Programme> PROGRAMMES = List.of(new IncentiveFigures.Programme(UUID.randomUUID(),
             "Doorbell Drive", "Acme Doorbells", 240, 12, 10, Instant.parse("2026-01-15T00:00:00Z")));
+    private static final IncentiveFigures.DisclosureTerms TERMS = new IncentiveFigures.DisclosureTerms(List.of("Acme Doorbells"),
+            List.of("Doorbell Drive"), List.of());
 
     private static TemplateCheck.Draft draft(ReleaseKind kind, String network, String text, Map<String, String> values) {
         return new TemplateCheck.Draft("KCPD", kind, network, "en-US", text, values);
@@ -59,7 +61,7 @@ class WorkflowAndChecksTest {
 
     @Test
     void aTextMentioningAPartnerMustCarryTheDisclosureBlock() {
-        TemplateCheck check = BuiltInChecks.partnershipDisclosure(() -> PROGRAMMES, "KCPD");
+        TemplateCheck check = BuiltInChecks.partnershipDisclosure(() -> PROGRAMMES, () -> TERMS, null, "KCPD");
         String block = PartnershipDisclosure.block("KCPD", PROGRAMMES);
         assertThat(check.check(draft(ReleaseKind.PRESS_RELEASE, null, "Thanks to ACME DOORBELLS for the cameras.", Map.of())).failures())
                 .singleElement().asString().contains("Acme Doorbells").contains("${disclosure}");
@@ -73,7 +75,7 @@ class WorkflowAndChecksTest {
 
     @Test
     void withoutTheFiguresTheDisclosureCheckFailsClosed() {
-        TemplateCheck check = BuiltInChecks.partnershipDisclosure(() -> null, "KCPD");
+        TemplateCheck check = BuiltInChecks.partnershipDisclosure(() -> null, () -> TERMS, null, "KCPD");
         assertThat(check.check(draft(ReleaseKind.PRESS_RELEASE, null, "Road closed.", Map.of())).passed()).isFalse();
     }
 

@@ -35,8 +35,9 @@ import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * Import reports of external registries, for the agency that runs each source (platform admins
- * see every source). A source of another agency is not found. Reports hold counts, line numbers,
- * columns and reasons: never a rejected value or a registration.
+ * see every source). A source of another agency is not found. Every sync attempt is a run: completed, failed or
+ * interrupted with the reason, or skipped with why. Reports hold counts, line numbers, columns and reasons: never a
+ * rejected value or a registration.
  */
 @Component(service = ImportResource.class)
 @JakartarsResource
@@ -56,7 +57,7 @@ public class ImportResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The caller's agency's registry sources, each with its latest import")
+    @Operation(summary = "The caller's agency's registry sources, each with its latest sync attempt (any state)")
     public List<ImportRuns.Source> sources(@Context SecurityContext security) {
         var available = sync.available();
         return sync.runs().sources(Caller.of(security).orElseThrow().agency(), available::contains);
@@ -65,7 +66,7 @@ public class ImportResource {
     @GET
     @Path("{source}/runs")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A source's latest imports, newest first")
+    @Operation(summary = "A source's latest runs, newest first: imports, and attempts that failed or were skipped, with why")
     public List<ImportRuns.Run> runs(@PathParam("source") String source,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit, @Context SecurityContext security) {
         checkAccess(source, security);

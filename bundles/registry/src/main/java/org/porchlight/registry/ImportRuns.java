@@ -20,9 +20,12 @@ import org.porchlight.api.store.Database;
  */
 final class ImportRuns {
 
-    /** How a run ended, or that it has not. */
+    /**
+     * How a run ended, or that it has not. An attempt that handed nothing over is a run too: {@code SKIPPED} (the
+     * provider said why, or reported nothing new), {@code FAILED} or {@code INTERRUPTED} with no counts.
+     */
     enum Status {
-        RUNNING, COMPLETED, INTERRUPTED, FAILED
+        RUNNING, COMPLETED, INTERRUPTED, FAILED, SKIPPED
     }
 
     /** A source as its agency sees it, with its latest run. */
@@ -30,10 +33,14 @@ final class ImportRuns {
             Run latestRun) {
     }
 
-    /** One run's report. {@code rejections} is filled only when one run is asked for. */
+    /**
+     * One run's report. {@code error} is why it failed, was interrupted or skipped; {@code attempts} counts consecutive
+     * identical attempts that handed nothing over, kept as one run ({@code startedAt} the first, {@code finishedAt} the
+     * latest). {@code rejections} is filled only when one run is asked for.
+     */
     record Run(UUID id, String source, Status status, boolean fullImport, UUID resumedFrom, long received, long created,
             long updated, long unchanged, long withdrawn, long claimed, long rejected, String error, Instant startedAt,
-            Instant finishedAt, List<Rejection> rejections) {
+            Instant finishedAt, int attempts, List<Rejection> rejections) {
     }
 
     /** A row that could not be read. */
@@ -45,7 +52,7 @@ final class ImportRuns {
     }
 
     private static final String RUN_COLUMNS = "id, source, status, full_import, resumed_from, received, created, updated, "
-            + "unchanged, withdrawn, claimed, rejected, error, started_at, finished_at";
+            + "unchanged, withdrawn, claimed, rejected, error, started_at, finished_at, attempts";
 
     private final Database database;
 
@@ -130,13 +137,14 @@ final class ImportRuns {
             }
             Run previous = null;
             String position = null;
+            // Attempts that handed nothing over hold no checkpoint: where to resume is the latest run that did.
             try (PreparedStatement select = c.prepareStatement("SELECT " + RUN_COLUMNS + ", position FROM registry.import_run "
-                    + "WHERE source = ? ORDER BY started_at DESC, id FETCH FIRST 1 ROWS ONLY")) {
+                    + "WHERE source = ? AND nothing_handed = FALSE ORDER BY started_at DESC, id FETCH FIRST 1 ROWS ONLY")) {
                 select.setString(1, source);
                 try (ResultSet rs = select.executeQuery()) {
                     if (rs.next() && !Status.COMPLETED.name().equals(rs.getString(3))) {
                         previous = run(rs);
-                        position = rs.getString(16);
+                        position = rs.getString(17);
                     }
                 }
             }
@@ -307,7 +315,7 @@ final class ImportRuns {
             Run r = found;
             return Optional.of(new Run(r.id(), r.source(), r.status(), r.fullImport(), r.resumedFrom(), r.received(),
                     r.created(), r.updated(), r.unchanged(), r.withdrawn(), r.claimed(), r.rejected(), r.error(), r.startedAt(),
-                    r.finishedAt(), rejections));
+                    r.finishedAt(), r.attempts(), rejections));
         });
     }
 
@@ -331,6 +339,6 @@ final class ImportRuns {
         return new Run(rs.getObject(1, UUID.class), rs.getString(2), Status.valueOf(rs.getString(3)), rs.getBoolean(4),
                 rs.getObject(5, UUID.class), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
                 rs.getLong(11), rs.getLong(12), rs.getString(13), rs.getTimestamp(14).toInstant(),
-                finished == null ? null : finished.toInstant(), null);
+                finished == null ? null : finished.toInstant(), rs.getInt(16), null);
     }
 }

@@ -35,6 +35,7 @@ final class ImportSink implements RegistrySink {
     private ExternalRegistrations.Outcome total = ExternalRegistrations.Outcome.NONE;
     private long received;
     private long rejected;
+    private volatile String skipReason;
 
     ImportSink(Context context) {
         this.context = context;
@@ -62,6 +63,20 @@ final class ImportSink implements RegistrySink {
             throw new IllegalArgumentException("a checkpoint position is at most 200 characters");
         }
         write(position);
+    }
+
+    @Override
+    public void skipped(String reason) {
+        checkCancelled();
+        if (reason != null && !reason.isBlank()) {
+            String plain = reason.strip().replaceAll("\\p{Cntrl}", " ");
+            skipReason = plain.length() > 300 ? plain.substring(0, 300) : plain;
+        }
+    }
+
+    /** Why the provider handed nothing over, as it said; {@code null} if it did not say. */
+    String skipReason() {
+        return skipReason;
     }
 
     /** Makes every later call throw {@link SyncCancelledException}. */

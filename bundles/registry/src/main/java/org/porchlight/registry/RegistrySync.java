@@ -2,6 +2,7 @@ package org.porchlight.registry;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +45,8 @@ public class RegistrySync {
     private static final long DEFAULT_INTERVAL_SECONDS = 300;
     /** How long unbinding a provider waits for its sync to stop. */
     private static final long STOP_WAIT_MS = 30_000;
+    /** Why a sync that handed nothing over, and did not say why, was skipped. */
+    static final String NOTHING_NEW = "the source reported nothing new";
 
     /** A provider this node runs, and its sync in progress if any. */
     private static final class Source {
@@ -66,6 +69,7 @@ public class RegistrySync {
     private final Registry registry;
     private final AuditLog audit;
     private final ImportRuns runs;
+    private final ImportAttempts attempts;
     private final Clock clock = Clock.systemUTC();
     private final Duration lease;
     private final String node = UUID.randomUUID().toString();
@@ -83,6 +87,7 @@ public class RegistrySync {
         this.registry = registry;
         this.audit = audit;
         this.runs = new ImportRuns(database);
+        this.attempts = new ImportAttempts(database);
         this.lease = Duration.ofSeconds(Math.max(5, config.importLeaseSeconds()));
     }
 
@@ -166,7 +171,8 @@ public class RegistrySync {
     }
 
     private void syncHoldingLease(Source source) {
-        ImportRuns.Start start = runs.start(source.id, clock.instant());
+        Instant startedAt = clock.instant();
+        ImportRuns.Start start = runs.start(source.id, startedAt);
         boolean resuming = start.resumeFrom() != null;
         ImportSink sink = new ImportSink(new ImportSink.Context(database, clock, source.id, source.agency, node, lease,
                 registry.importAgencies(source.agency), start.full(), resuming ? start.previous().id() : null,
@@ -192,11 +198,26 @@ public class RegistrySync {
             source.current = null;
         }
         UUID run = sink.run();
-        runs.end(source.id, run, status, error, cursor, clock.instant());
+        Instant now = clock.instant();
+        runs.end(source.id, run, status, error, cursor, now);
         if (run != null) {
             LOG.info("Sync of registry source {} {}: {}", source.id, status, sink.summary());
             audit.append(new AuditEvent(AuditEvent.Actor.system("registry-sync"), source.agency, "registry.import",
                     "source=" + source.id + " run=" + run, status + " " + sink.summary(), null));
+            return;
+        }
+        // Nothing handed over: still an attempt its agency sees, with why.
+        ImportRuns.Status shown = status == ImportRuns.Status.COMPLETED ? ImportRuns.Status.SKIPPED : status;
+        String reason = switch (status) {
+            case COMPLETED -> sink.skipReason() == null ? NOTHING_NEW : sink.skipReason();
+            case INTERRUPTED -> "the plugin was stopped before it handed anything over";
+            default -> error;
+        };
+        ImportAttempts.Recorded recorded = attempts.record(source.id, source.agency, shown, reason, start.full(), startedAt, now);
+        if (recorded.added()) {
+            LOG.info("Sync of registry source {} {}: {}", source.id, shown, reason);
+            audit.append(new AuditEvent(AuditEvent.Actor.system("registry-sync"), source.agency, "registry.import",
+                    "source=" + source.id + " run=" + recorded.run(), shown.name(), null));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.porchlight.text.WordList;
 
 /**
  * The limits that apply to one agency's requests: the platform's configuration, made stricter

@@ -10,6 +10,7 @@ import org.porchlight.api.requests.PolicyContext;
 import org.porchlight.api.requests.PolicyDecision;
 import org.porchlight.api.requests.PolicyViolation;
 import org.porchlight.api.requests.RequestDraft;
+import org.porchlight.text.WordList;
 
 /**
  * The policy every request passes, with the agency's limits: a bounded area inside the

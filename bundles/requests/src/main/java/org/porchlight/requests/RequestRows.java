@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.porchlight.api.geo.Area;
 import org.porchlight.api.requests.IncidentType;
 import org.porchlight.api.rest.JsonCodec;
+import org.porchlight.text.TextFolding;
 
 /** SQL for requests and deliveries in the {@code requests} schema. */
 final class RequestRows {

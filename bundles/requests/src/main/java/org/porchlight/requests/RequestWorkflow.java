@@ -40,6 +40,7 @@ import org.porchlight.api.security.Roles;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.text.TextFolding;
 
 /**
  * The agency's side of footage requests: drafting against the policies, approval, activation

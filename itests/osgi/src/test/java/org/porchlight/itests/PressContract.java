@@ -267,6 +267,69 @@ public abstract class PressContract extends PorchlightTestSupport {
         }
     }
 
+    /** A notice written by {@code author}, submitted, and offered to the agency admin for approval: the answer. */
+    private Http.Response approval(String body, String[] author) {
+        String notice = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Notice\",\"body\":\"" + body + "\"}";
+        Http.Response created = http.postJson(templates(), notice, author);
+        assertEquals(created.toString(), 201, created.status());
+        String id = created.json().path("id").asText();
+        assertEquals(200, http.postJson(templates() + "/" + id + "/submit", "", author).status());
+        return http.postJson(templates() + "/" + id + "/approve", "", agencyAdmin);
+    }
+
+    private static void refusedFor(String rule, Http.Response refused) {
+        assertEquals(refused.body(), 422, refused.status());
+        assertTrue(refused.body(), refused.json().path("detail").asText().contains("partnership-disclosure: The text needs the "
+                + "partnership disclosure (rule: " + rule));
+    }
+
+    @Test
+    public void theAcmePostAndEveryOtherWayOfNamingAProgrammeNeedTheDisclosure() {
+        String campaigns = "/api/agencies/" + agency + "/incentives/campaigns";
+        String campaign = http.get(campaigns, agencyAdmin).json().get(0).path("id").asText();
+        String aliases = campaigns + "/" + campaign + "/partner-aliases";
+        for (String wrong : new String[] {"[\"A\"]", "[\"Acme\",\"ACME\"]", "[\"Ac\\u200bme\"]"}) {
+            Http.Response refused = http.send("PUT", aliases, "application/json", "{\"aliases\":" + wrong + "}", agencyAdmin);
+            assertEquals(wrong + ": " + refused.body(), 400, refused.status());
+        }
+        assertEquals(403, http.send("PUT", aliases, "application/json", "{\"aliases\":[\"Acme\"]}", pio).status());
+        Http.Response set = http.send("PUT", aliases, "application/json", "{\"aliases\":[\"Acme\"]}", agencyAdmin);
+        assertEquals(set.body(), 200, set.status());
+        assertEquals("[\"Acme\"]", http.get(aliases, pio).json().path("aliases").toString());
+        Http.Response code = http.postJson(campaigns + "/" + campaign + "/codes",
+                "{\"startsAt\":\"2026-01-01T00:00:00Z\",\"endsAt\":\"2036-01-01T00:00:00Z\"}", agencyAdmin);
+        assertEquals(code.body(), 201, code.status());
+        String display = code.json().path("display").asText();
+        String acme = "Thanks to our friends at Acme, 40 free doorbell cameras for the first residents who register. "
+                + "Sign up with code "
+                + display + ".";
+
+        refusedFor("partner name or alias 'Acme'", approval(acme, pio));
+        refusedFor("partner name or alias 'Acme'", approval("Thanks to A.C.M.E. and \\uff41\\uff43\\uff4d\\uff45!", pio));
+        refusedFor("referral code", approval("Sign up with code " + display.toLowerCase().replace("-", " ") + " today.", pio));
+        refusedFor("campaign words 'Doorbell Drive'", approval("Join the DOORBELL-drive this month.", pio));
+        assertEquals("common words of the campaign's name alone do not count", 200,
+                approval("A doorbell camera filmed a car that did not stop; drive safely.", pio).status());
+
+        assertEquals(201, http.postJson("/api/agencies/" + agency + "/press/vendors",
+                "{\"account\":\"" + vendorId + "\",\"name\":\"Acme Comms\"}", agencyAdmin).status());
+        refusedFor("vendor author 'Acme Comms'", approval("Road closed on Main St.", vendor));
+        String notice = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Notice\",\"body\":\"Road closed.\"}";
+        String partly = http.postJson(templates(), notice, vendor).json().path("id").asText();
+        assertEquals(200, http.send("PUT", templates() + "/" + partly, "application/json",
+                "{\"title\":\"Notice\",\"body\":\"Road closed on Main St. until Friday.\"}", pio).status());
+        assertEquals(200, http.postJson(templates() + "/" + partly + "/submit", "", pio).status());
+        refusedFor("vendor author 'Acme Comms'", http.postJson(templates() + "/" + partly + "/approve", "", agencyAdmin));
+
+        Http.Response approved = approval(acme + "\\n${disclosure}", pio);
+        assertEquals(approved.body(), 200, approved.status());
+        String id = approved.json().path("id").asText();
+        assertEquals(201, http.postJson(templates() + "/" + id + "/publish", "", agencyAdmin).status());
+        JsonNode entry = http.get("/api/public/agencies/" + agency + "/releases").json().get(0);
+        assertTrue(entry.toString(), entry.path("text").asText().contains("Partnership disclosure: " + agency
+                + " Police takes part in \"Doorbell Drive\" with Acme Doorbells"));
+    }
+
     @Test
     public void twoPublishersAtOnceMakeOneRelease() {
         String notice = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"Water\",\"body\":\"Boil water.\"}";

@@ -1,6 +1,7 @@
 package org.porchlight.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -30,6 +31,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.ops4j.pax.exam.Option;
@@ -277,7 +279,7 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
             Thread.sleep(5);
         }
         plugin.stop();
-        JsonNode cut = runs().path(0);
+        JsonNode cut = imports().path(0);
         assertEquals(cut.toString(), "INTERRUPTED", cut.path("status").asText());
         long committed = cut.path("received").asLong();
         assertTrue("stopped midway: " + committed, committed > 0 && committed < total);
@@ -290,6 +292,110 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
         assertEquals("the resumed run starts where the cut one stopped", total - committed, resumed.path("received").asLong());
         assertEquals("nothing lost, nothing twice", total, rows("SELECT COUNT(*) FROM registry.camera"));
         assertEquals(total, rows("SELECT COUNT(DISTINCT external_key) FROM registry.camera"));
+    }
+
+    @Test
+    public void everySyncAttemptIsARunWithItsStateAndReasonAndTheSummaryShowsTheLatest() throws Exception {
+        configure(3600, 3600); // syncs only when asked (and once at the start); every file is "fresh"
+        awaitLatest("SKIPPED", "the folder holds no .csv feed");
+        JsonNode empty = runs().path(0);
+        int attempts = empty.path("attempts").asInt();
+        for (int asked = 0; asked < 3; asked++) {
+            // A request while a sync runs joins it; ask until the count moves.
+            int before = attempts;
+            for (int i = 0; i < 150 && attempts == before; i++) {
+                assertEquals(202, http.send("POST", "/api/registry/imports/" + SOURCE + "/sync", null, null, agencyAdmin)
+                        .status());
+                sleep();
+                attempts = runs().path(0).path("attempts").asInt();
+            }
+        }
+        JsonNode all = runs();
+        assertEquals("identical attempts in a row are one run: " + all, 1, all.size());
+        assertEquals(empty.path("id").asText(), all.path(0).path("id").asText());
+        assertTrue(all.toString(), all.path(0).path("attempts").asInt() >= empty.path("attempts").asInt() + 3);
+        assertEquals("SKIPPED", all.path(0).path("status").asText());
+        assertEquals("SKIPPED", summary().path("latestRun").path("status").asText());
+
+        Files.writeString(folder.resolve("broken.csv"), HEADER.replace(",status", "") + "\n");
+        assertEquals(202, http.send("POST", "/api/registry/imports/" + SOURCE + "/sync", null, null, agencyAdmin).status());
+        JsonNode fresh = awaitLatest("SKIPPED", "1 feed(s) modified within the last 3600 s");
+        assertTrue(fresh.toString(), fresh.path("error").asText().contains("broken.csv"));
+
+        configure(3600, 0); // the feed is read now: its columns are missing
+        JsonNode failed = awaitLatest("FAILED", null);
+        String error = failed.path("error").asText();
+        assertTrue(error, error.contains("broken.csv") && error.contains("has no column status") && error.contains("failed/"));
+        assertEquals(0, failed.path("received").asLong());
+        JsonNode source = summary();
+        assertEquals("the summary shows the latest attempt, not an older run", "FAILED",
+                source.path("latestRun").path("status").asText());
+        assertEquals(error, source.path("latestRun").path("error").asText());
+        Http.Response detail = http.get("/api/registry/imports/" + SOURCE + "/runs/" + failed.path("id").asText(), agencyAdmin);
+        assertEquals(detail.body(), "FAILED", detail.json().path("status").asText());
+        String[] otherAgency = staffSession("JCSO", "admin@jcso-attempts.example", "AGENCY_ADMIN", asAdmin());
+        assertEquals(404, http.get("/api/registry/imports/" + SOURCE + "/runs/" + failed.path("id").asText(), otherAgency)
+                .status());
+
+        Files.writeString(folder.resolve(".good.part"), feed(row("K-1", "1 Oak St", 39.1, "2026-01-01T00:00:00Z", "active")));
+        Files.move(folder.resolve(".good.part"), folder.resolve("good.csv"));
+        assertEquals(202, http.send("POST", "/api/registry/imports/" + SOURCE + "/sync", null, null, agencyAdmin).status());
+        JsonNode completed = awaitLatest("COMPLETED", null);
+        assertEquals(1, completed.path("created").asLong());
+        assertEquals("COMPLETED", summary().path("latestRun").path("status").asText());
+        List<String> states = new ArrayList<>();
+        runs().forEach(r -> states.add(r.path("status").asText()));
+        assertEquals(List.of("COMPLETED", "FAILED", "SKIPPED", "SKIPPED"), states);
+    }
+
+    /** Reconfigures the feed: seconds between scheduled syncs, and how long a file must be left alone before it is read. */
+    private void configure(int interval, int quietSeconds) throws IOException {
+        Hashtable<String, Object> settings = new Hashtable<>();
+        settings.put("porchlight.registry.source", SOURCE);
+        settings.put("porchlight.registry.agency", "KCPD");
+        settings.put("porchlight.registry.interval", interval);
+        settings.put("folder", folder.toString());
+        settings.put("quietSeconds", quietSeconds);
+        feed.update(settings);
+        // The plugin's component is replaced on Config Admin's thread; wait for the new provider so that no request
+        // reaches the old one as it goes.
+        String filter = "(&(" + CameraRegistryProvider.SOURCE + "=" + SOURCE + ")(quietSeconds=" + quietSeconds
+                + ")(" + CameraRegistryProvider.INTERVAL + "=" + interval + "))";
+        try {
+            for (int i = 0; i < 600 && context.getServiceReferences(CameraRegistryProvider.class, filter).isEmpty(); i++) {
+                sleep();
+            }
+            assertFalse("the reconfigured provider is registered", context.getServiceReferences(CameraRegistryProvider.class,
+                    filter).isEmpty());
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode summary() {
+        JsonNode sources = http.get("/api/registry/imports", agencyAdmin).json();
+        assertEquals(sources.toString(), SOURCE, sources.path(0).path("source").asText());
+        return sources.path(0);
+    }
+
+    /** Waits until the newest run (any state) has {@code status}, a reason starting with {@code reason} (if given). */
+    private JsonNode awaitLatest(String status, String reason) {
+        return awaitLatest(status, reason, 1);
+    }
+
+    private JsonNode awaitLatest(String status, String reason, int attempts) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode latest = null;
+        while (System.nanoTime() < deadline) {
+            latest = runs().path(0);
+            if (status.equals(latest.path("status").asText())
+                    && (reason == null || latest.path("error").asText().startsWith(reason))
+                    && latest.path("attempts").asInt() >= attempts) {
+                return latest;
+            }
+            sleep();
+        }
+        throw new AssertionError("no " + status + " run (" + reason + ", " + attempts + " attempts): " + latest);
     }
 
     /** Drops a feed into the watched folder and waits until there are {@code runs} runs, the last finished. */
@@ -309,7 +415,7 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
         long deadline = System.nanoTime() + stalled.toNanos();
         long rows = -1;
         while (System.nanoTime() < deadline) {
-            JsonNode list = runs();
+            JsonNode list = imports();
             if (list.size() >= runs && !list.path(0).path("finishedAt").isNull() && !list.path(0).path("finishedAt").isMissingNode()) {
                 return list;
             }
@@ -327,6 +433,17 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
     private JsonNode runs() {
         Http.Response r = http.get("/api/registry/imports/" + SOURCE + "/runs", agencyAdmin);
         return r.status() == 200 ? r.json() : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    }
+
+    /** The runs that handed something over, newest first: the attempts skipped while the folder is empty left out. */
+    private JsonNode imports() {
+        var found = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        runs().forEach(r -> {
+            if (!"SKIPPED".equals(r.path("status").asText())) {
+                found.add(r);
+            }
+        });
+        return found;
     }
 
     /** The cameras KCPD's requests would match within 300 m (the registry's exact matching, not an agency's count). */

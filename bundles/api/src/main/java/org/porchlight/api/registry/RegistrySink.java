@@ -27,4 +27,16 @@ public interface RegistrySink {
 
     /** Commits what was handed over so far; {@code position} is given back as {@link SyncRequest#resumeFrom}. */
     void checkpoint(String position);
+
+    /**
+     * Says why this sync hands nothing over, e.g. "the folder holds no feed" or "feed x.csv was modified 40 s ago and may
+     * still be being written": the import report lists the attempt as {@code SKIPPED} with this reason, and the source's
+     * agency sees it. Call it instead of handing anything over (it is ignored once anything was); a later call replaces
+     * the reason. Name the problem, never personal data. A sync that hands nothing over without calling it is listed as
+     * skipped because the source reported nothing new.
+     *
+     * @param reason what the agency's staff read, at most 300 characters are kept
+     * @since 1.2
+     */
+    void skipped(String reason);
 }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -39,6 +40,7 @@ import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 import org.porchlight.incentives.Ledger;
+import org.porchlight.incentives.PartnerAliases;
 import org.porchlight.incentives.Programmes;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,7 +55,11 @@ import io.swagger.v3.oas.annotations.Operation;
 public class IncentiveResource {
 
     public record NewCampaign(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String partner,
-            @Pattern(regexp = "[a-z0-9][a-z0-9.-]{0,63}") String rule) {
+            List<String> partnerAliases, @Pattern(regexp = "[a-z0-9][a-z0-9.-]{0,63}") String rule) {
+    }
+
+    /** The partner's other names; replaces the list. */
+    public record Aliases(@NotNull List<String> aliases) {
     }
 
     public record NewCode(@Size(max = 200) String label, @NotNull Instant startsAt, @NotNull Instant endsAt, @Min(1) Integer cap) {
@@ -64,11 +70,13 @@ public class IncentiveResource {
 
     private final Programmes programmes;
     private final Ledger ledger;
+    private final PartnerAliases aliases;
 
     @Activate
-    public IncentiveResource(@Reference Programmes programmes, @Reference Ledger ledger) {
+    public IncentiveResource(@Reference Programmes programmes, @Reference Ledger ledger, @Reference PartnerAliases aliases) {
         this.programmes = programmes;
         this.ledger = ledger;
+        this.aliases = aliases;
     }
 
     @POST
@@ -78,7 +86,8 @@ public class IncentiveResource {
     @Operation(summary = "Start a campaign; its rule (default per-signups) turns attributed sign-ups into units")
     public Response createCampaign(@PathParam("agency") String agency, @Valid @NotNull NewCampaign campaign,
             @Context SecurityContext security) {
-        Programmes.Campaign created = programmes.createCampaign(agency, campaign.name().trim(), campaign.partner().trim(), campaign.rule(),
+        Programmes.Campaign created = programmes.createCampaign(agency, campaign.name().trim(), campaign.partner().trim(),
+                campaign.partnerAliases(), campaign.rule(),
                 Caller.of(security).orElseThrow().account());
         return Response.created(URI.create(created.id().toString())).entity(created).build();
     }
@@ -88,6 +97,23 @@ public class IncentiveResource {
     @Operation(summary = "The agency's campaigns with their counted and pending attributions and units")
     public List<Programmes.Campaign> campaigns(@PathParam("agency") String agency) {
         return programmes.campaigns(agency);
+    }
+
+    @GET
+    @Path("campaigns/{id}/partner-aliases")
+    @Operation(summary = "The other names the campaign's partner goes by; a public text naming any carries the disclosure")
+    public Aliases partnerAliases(@PathParam("agency") String agency, @PathParam("id") UUID campaign) {
+        return new Aliases(aliases.aliases(agency, campaign));
+    }
+
+    @PUT
+    @Path("campaigns/{id}/partner-aliases")
+    @RolesAllowed(Roles.AGENCY_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the partner's aliases: at most 20, each 3 or more letters or digits, at most 100 characters")
+    public Aliases replacePartnerAliases(@PathParam("agency") String agency, @PathParam("id") UUID campaign,
+            @Valid @NotNull Aliases replacement) {
+        return new Aliases(aliases.replace(agency, campaign, replacement.aliases()));
     }
 
     @POST

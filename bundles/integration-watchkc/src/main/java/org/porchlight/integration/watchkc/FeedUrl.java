@@ -59,11 +59,13 @@ final class FeedUrl implements CameraRegistryProvider {
                     : download.fetch(previous.etag(), previous.lastModified(), file);
             if (response.notModified()) {
                 LOG.debug("Source {}: feed not modified", source);
+                sink.skipped("the server answered 304 Not Modified: the feed has not changed since the last import");
                 return request.cursor();
             }
             WatchKcFeed feed = WatchKcFeed.open(file, maxBytes);
             if (!request.full() && feed.sha256().equals(previous.sha256())) {
                 LOG.debug("Source {}: feed unchanged", source);
+                sink.skipped("the feed is the same as at the last import (same SHA-256)");
                 return request.cursor();
             }
             WatchKcFeed.Counts counts = feed.importInto(sink, request.resumeFrom());

@@ -53,7 +53,14 @@ final class WatchedFolder implements CameraRegistryProvider {
     @Override
     public String sync(SyncRequest request, RegistrySink sink) throws IOException, InvalidFeedException {
         String cursor = request.cursor();
-        for (Path file : readyFeeds()) {
+        Feeds feeds = feeds();
+        if (feeds.ready().isEmpty()) {
+            sink.skipped(feeds.waiting().isEmpty() ? "the folder holds no .csv feed"
+                    : feeds.waiting().size() + " feed(s) modified within the last " + quiet.toSeconds() + " s may still be being "
+                            + "written and wait for a later sync (" + feeds.waiting().get(0).getFileName() + ")");
+            return cursor;
+        }
+        for (Path file : feeds.ready()) {
             String name = file.getFileName().toString();
             WatchKcFeed.Counts counts;
             WatchKcFeed feed;
@@ -74,8 +81,16 @@ final class WatchedFolder implements CameraRegistryProvider {
         return cursor;
     }
 
+    /** The feeds in the folder, in name order: those to import now, and those modified within the quiet period. */
+    record Feeds(List<Path> ready, List<Path> waiting) {
+    }
+
     /** The feeds to import now, in name order. */
     List<Path> readyFeeds() throws IOException {
+        return feeds().ready();
+    }
+
+    private Feeds feeds() throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "the feed folder does not exist");
         }
@@ -88,15 +103,17 @@ final class WatchedFolder implements CameraRegistryProvider {
         }
         Instant settled = Instant.now().minus(quiet);
         List<Path> ready = new ArrayList<>();
+        List<Path> waiting = new ArrayList<>();
         for (Path file : feeds) {
             if (Files.getLastModifiedTime(file).toInstant().isAfter(settled)) {
                 LOG.debug("Source {}: feed {} was modified within {} s; next sync", source, file.getFileName(),
                         quiet.toSeconds());
+                waiting.add(file);
             } else {
                 ready.add(file);
             }
         }
-        return ready;
+        return new Feeds(ready, waiting);
     }
 
     /** Moves a feed to a subfolder, its name stamped with the time so that a feed dropped again under the same name is kept too. */

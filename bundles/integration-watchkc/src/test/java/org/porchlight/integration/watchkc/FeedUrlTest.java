@@ -122,6 +122,7 @@ class FeedUrlTest {
         RecordingSink second = new RecordingSink();
         assertThat(feed.sync(new SyncRequest(cursor, null, false), second)).isEqualTo(cursor);
         assertThat(second.touched()).isFalse();
+        assertThat(second.skipped).contains("304 Not Modified");
         assertThat(ifNoneMatch).containsExactly("", "\"v1|a\"");
         assertThat(downloads()).isEmpty();
     }
@@ -150,6 +151,7 @@ class FeedUrlTest {
         assertThat(feed.sync(new SyncRequest(cursor, null, false), second)).isEqualTo(cursor);
 
         assertThat(second.touched()).isFalse();
+        assertThat(second.skipped).isEqualTo("the feed is the same as at the last import (same SHA-256)");
         assertThat(downloads()).isEmpty();
     }
 

@@ -16,6 +16,7 @@ final class RecordingSink implements RegistrySink {
     final List<ExternalRegistration> accepted = new ArrayList<>();
     final List<Rejection> rejected = new ArrayList<>();
     final List<String> checkpoints = new ArrayList<>();
+    String skipped;
     private final int cancelAfterCheckpoints;
 
     RecordingSink() {
@@ -42,6 +43,12 @@ final class RecordingSink implements RegistrySink {
     public void checkpoint(String position) {
         stopIfCancelled();
         checkpoints.add(position);
+    }
+
+    @Override
+    public void skipped(String reason) {
+        stopIfCancelled();
+        skipped = reason;
     }
 
     boolean touched() {

@@ -86,6 +86,19 @@ class WatchedFolderTest {
 
         assertThat(watched.sync(new SyncRequest("previous", null, false), sink)).isEqualTo("previous");
         assertThat(sink.touched()).isFalse();
+        assertThat(sink.skipped).isEqualTo("the folder holds no .csv feed");
+    }
+
+    @Test
+    void aFolderWhoseOnlyFeedIsStillFreshSaysSoAndWhichFile() throws Exception {
+        TestFeeds.write(folder.resolve("fresh.csv"), TestFeeds.HEADER + "\n" + TestFeeds.row("F-1") + "\n");
+        drop("upload.csv.part", TestFeeds.HEADER + "\n" + TestFeeds.row("P-1") + "\n");
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(watched.sync(new SyncRequest("previous", null, false), sink)).isEqualTo("previous");
+        assertThat(sink.touched()).isFalse();
+        assertThat(sink.skipped).startsWith("1 feed(s) modified within the last 10 s").contains("fresh.csv");
+        assertThat(names(folder)).containsExactly("fresh.csv", "upload.csv.part");
     }
 
     @Test
@@ -98,6 +111,7 @@ class WatchedFolderTest {
         watched.sync(new SyncRequest(null, null, false), sink);
 
         assertThat(sink.acceptedIds()).containsExactly("R-1");
+        assertThat(sink.skipped).as("a sync that imports something is not skipped").isNull();
         assertThat(names(folder)).containsExactly("fresh.csv", "imported", "upload.csv.part");
         assertThat(names(folder.resolve("imported"))).singleElement().asString().startsWith("ready-").endsWith(".CSV");
     }

@@ -1,4 +1,4 @@
-package org.porchlight.requests;
+package org.porchlight.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.porchlight.requests;
+package org.porchlight.text;
 
 import java.text.Normalizer;
 
@@ -19,7 +19,7 @@ import com.ibm.icu.text.SpoofChecker;
  * a small L are confusable but case folding has already turned the I into an i.
  * The result is for comparing only: it is coarser than what people read ("m" and "rn" are one) and never shown.
  */
-final class TextFolding {
+public final class TextFolding {
 
     private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
     private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
@@ -30,7 +30,7 @@ final class TextFolding {
     }
 
     /** The comparison form of {@code text}. */
-    static String fold(String text) {
+    public static String fold(String text) {
         String folded = NFKC_CASEFOLD.normalize(withoutIgnorables(NFKC.normalize(text)));
         folded = withoutSmallCapitals(CONFUSABLES.getSkeleton(folded));
         folded = NFKC_CASEFOLD.normalize(withoutMarks(folded));
@@ -40,14 +40,15 @@ final class TextFolding {
     /**
      * The key under which case numbers are counted: the folded form with every character that is not a letter or a digit
      * removed, so {@code MAXC-1}, {@code maxc-1}, {@code ＭＡＸＣ－１}, {@code MAXC‐1} and {@code MAXC 1} are one case.
-     * For ASCII input this is lower case, 0 as o, 1 and i as l, m as rn, separators gone (migration V2 relies on it).
+     * For ASCII input this is lower case, 0 as o, 1 and i as l, m as rn, separators gone (the requests bundle's
+     * migration V2 relies on it).
      */
-    static String caseKey(String caseNumber) {
+    public static String caseKey(String caseNumber) {
         return lettersAndDigits(fold(caseNumber));
     }
 
     /** {@code text} with only its letters and digits. */
-    static String lettersAndDigits(String text) {
+    public static String lettersAndDigits(String text) {
         StringBuilder kept = new StringBuilder(text.length());
         text.codePoints().filter(Character::isLetterOrDigit).forEach(kept::appendCodePoint);
         return kept.toString();

@@ -1,4 +1,4 @@
-package org.porchlight.requests;
+package org.porchlight.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,5 +38,31 @@ class WordListTest {
     @Test
     void blankOrSeparatorOnlyWordsMatchNothing() {
         assertThat(new WordList(List.of(" ", "-")).find("anything at all")).isEmpty();
+    }
+
+    @Test
+    void aWholeWordMustEndWhereAWordOrPieceEnds() {
+        WordList names = new WordList(List.of("Acme", "Ring Video"), WordList.Match.WHOLE);
+        assertThat(List.of("Acme", "ACME's cameras", "A.C.M.E.", "A c m e", "ac-me", "(\uff41\uff43\uff4d\uff45)", "\u0410cme",
+                "ring-video doorbells", "RINGVIDEO")).allSatisfy(t -> assertThat(names.find(t)).as(t).isPresent());
+        assertThat(List.of("Acmeville", "the acmes", "ringing video", "a ring", "macme")).allSatisfy(t ->
+                assertThat(names.find(t)).as(t).isEmpty());
+    }
+
+    @Test
+    void anywhereFindsACodeInsideOtherLettersAndAcrossSeparators() {
+        WordList codes = new WordList(List.of("J3JJDFRKN7"), WordList.Match.ANYWHERE);
+        assertThat(List.of("J3JJD-FRKN7", "codej3jjdfrkn7!", "J3J JDF RKN7", "j3jjd\u2010frkn7", "\uff2a3JJD-FRKN7"))
+                .allSatisfy(t -> assertThat(codes.find(t)).as(t).contains("J3JJDFRKN7"));
+        assertThat(codes.find("J3JJD-FRKN8")).isEmpty();
+    }
+
+    @Test
+    void oneFoldedTextServesSeveralLists() {
+        WordList.Folded text = WordList.Folded.of("Thanks to Acme; code J3JJD-FRKN7");
+        assertThat(new WordList(List.of("acme"), WordList.Match.WHOLE).find(text)).contains("acme");
+        assertThat(new WordList(List.of("J3JJD FRKN7"), WordList.Match.ANYWHERE).find(text)).contains("J3JJD FRKN7");
+        assertThat(new WordList(List.of("thank")).find(text)).as("prefix: endings free").contains("thank");
+        assertThat(new WordList(List.of("thank"), WordList.Match.WHOLE).find(text)).isEmpty();
     }
 }
