@@ -301,8 +301,9 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         }
         Http.Response download = http.send(HttpRequest.newBuilder(URI("/api/agencies/KCPD/evidence/" + porch + "/content")).GET(), officer);
         assertEquals(sha256(porchClip), sha256(download.body().getBytes(StandardCharsets.UTF_8)));
+        // One to the agency; the copies for its officer and supervisors are the notifications bundle's.
         assertEquals("one notification, on confirmation", 1, rows("SELECT COUNT(*) FROM notify.notification WHERE notify_key = "
-                + "'footage-answer:" + delivery + ":SHARED'"));
+                + "'footage-answer:" + delivery + ":SHARED' AND recipient = 'agency:KCPD'"));
         assertEquals(sharedBefore + 1, sharedThisMonth());
 
         // The owner sees exactly what was shared and when, as the custody record has it.
