@@ -19,6 +19,7 @@ import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.incentives.IncentiveFigures.DisclosureTerms;
 import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.security.Accounts;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.testing.TestDatabase;
@@ -46,7 +47,9 @@ class PartnerAliasesTest {
                 return List.of(kcpd);
             }
         };
-        programmes = new Programmes(database, new Ledger(database), agencies, ProgrammesTest.config(14, 20, 50));
+        Accounts nobody = account -> Optional.empty();
+        programmes = new Programmes(database, agencies, nobody, new Attributions(database, new Ledger(database)),
+                ProgrammesTest.config(14, 20, 50));
         aliases = new PartnerAliases(database, programmes);
         figures = new ProgrammeFigures(database, programmes);
     }
