@@ -20,7 +20,6 @@ import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -43,6 +42,7 @@ import org.porchlight.evidence.CustodyEvent.Kind;
 import org.porchlight.evidence.crypto.MasterKeys;
 import org.porchlight.evidence.crypto.SegmentedGcm;
 import org.porchlight.evidence.files.FileEvidenceStore;
+import org.porchlight.testing.TestAgencies;
 import org.porchlight.testing.TestDatabase;
 
 /**
@@ -67,17 +67,7 @@ class EvidenceRoomTest {
         Database database = new TestDatabase(h2, "evidence").migrated();
         AgencyProfile kcpd = new AgencyProfile("KCPD", "KC Police", new Circle(new GeoPoint(39.1, -94.58), 20_000),
                 ZoneId.of("America/Chicago"), Map.of());
-        Agencies agencies = new Agencies() {
-            @Override
-            public Optional<AgencyProfile> find(String code) {
-                return code.equalsIgnoreCase("KCPD") ? Optional.of(kcpd) : Optional.empty();
-            }
-
-            @Override
-            public List<AgencyProfile> all() {
-                return List.of(kcpd);
-            }
-        };
+        Agencies agencies = TestAgencies.of(kcpd);
         room = new EvidenceRoom(database, agencies, new EvidencePolicy(LIMIT, List.of("video/*"), 30),
                 MasterKeys.of(List.of(SegmentedGcm.newKey(new SecureRandom())), new SecureRandom()), "files");
         store = new FileEvidenceStore(folder);

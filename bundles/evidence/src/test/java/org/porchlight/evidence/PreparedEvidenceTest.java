@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -38,6 +37,7 @@ import org.porchlight.evidence.CustodyEvent.Kind;
 import org.porchlight.evidence.crypto.MasterKeys;
 import org.porchlight.evidence.crypto.SegmentedGcm;
 import org.porchlight.evidence.files.FileEvidenceStore;
+import org.porchlight.testing.TestAgencies;
 import org.porchlight.testing.TestDatabase;
 
 /**
@@ -65,17 +65,7 @@ class PreparedEvidenceTest {
         database = new TestDatabase(h2, "evidence").migrated();
         AgencyProfile kcpd = new AgencyProfile("KCPD", "KC Police", new Circle(new GeoPoint(39.1, -94.58), 20_000),
                 ZoneId.of("America/Chicago"), Map.of());
-        Agencies agencies = new Agencies() {
-            @Override
-            public Optional<AgencyProfile> find(String code) {
-                return code.equalsIgnoreCase("KCPD") ? Optional.of(kcpd) : Optional.empty();
-            }
-
-            @Override
-            public List<AgencyProfile> all() {
-                return List.of(kcpd);
-            }
-        };
+        Agencies agencies = TestAgencies.of(kcpd);
         room = new EvidenceRoom(database, agencies, new EvidencePolicy(1_000_000, List.of("video/*"), 30),
                 MasterKeys.of(List.of(SegmentedGcm.newKey(new SecureRandom())), new SecureRandom()), "files");
         room.addStore(new FileEvidenceStore(folder), Map.of(EvidenceStore.NAME, "files"));

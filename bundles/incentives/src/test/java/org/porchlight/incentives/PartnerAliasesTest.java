@@ -22,6 +22,7 @@ import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.security.Accounts;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.testing.TestAgencies;
 import org.porchlight.testing.TestDatabase;
 
 /** Partners' aliases: validated, stored with the campaign, and handed to the disclosure check with names and codes. */
@@ -36,17 +37,7 @@ class PartnerAliasesTest {
         TestDatabase database = TestDatabase.inMemory("incentives");
         AgencyProfile kcpd = new AgencyProfile("KCPD", "KC Police", new Circle(new GeoPoint(39.1, -94.58), 20_000),
                 ZoneId.of("America/Chicago"), Map.of());
-        Agencies agencies = new Agencies() {
-            @Override
-            public Optional<AgencyProfile> find(String code) {
-                return "KCPD".equalsIgnoreCase(code) ? Optional.of(kcpd) : Optional.empty();
-            }
-
-            @Override
-            public List<AgencyProfile> all() {
-                return List.of(kcpd);
-            }
-        };
+        Agencies agencies = TestAgencies.of(kcpd);
         Accounts nobody = account -> Optional.empty();
         programmes = new Programmes(database, agencies, nobody, new Attributions(database, new Ledger(database)),
                 ProgrammesTest.config(14, 20, 50));

@@ -29,6 +29,7 @@ import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.security.Accounts;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.testing.TestAgencies;
 import org.porchlight.testing.TestDatabase;
 
 /** Attribution, the ledger and raffles on the embedded database (the ITs run them on PostgreSQL too). */
@@ -48,17 +49,7 @@ class ProgrammesTest {
         TestDatabase database = TestDatabase.inMemory("incentives");
         AgencyProfile kcpd = new AgencyProfile("KCPD", "KC Police", new Circle(new GeoPoint(39.1, -94.58), 20_000),
                 ZoneId.of("America/Chicago"), Map.of());
-        Agencies agencies = new Agencies() {
-            @Override
-            public Optional<AgencyProfile> find(String code) {
-                return "KCPD".equalsIgnoreCase(code) ? Optional.of(kcpd) : Optional.empty();
-            }
-
-            @Override
-            public List<AgencyProfile> all() {
-                return List.of(kcpd);
-            }
-        };
+        Agencies agencies = TestAgencies.of(kcpd);
         Accounts accounts = new Accounts() {
             @Override
             public Optional<Account> find(UUID account) {

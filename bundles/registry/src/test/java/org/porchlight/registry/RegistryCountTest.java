@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 
@@ -24,8 +23,8 @@ import org.porchlight.api.geo.Polygon;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.registry.CoarseCount;
 import org.porchlight.api.store.Database;
-import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.testing.TestAgencies;
 import org.porchlight.testing.TestConfiguration;
 import org.porchlight.testing.TestDatabase;
 
@@ -47,7 +46,7 @@ class RegistryCountTest {
     void registry() {
         database = TestDatabase.inMemory("registry");
         // The defaults, counting from the database (no background index).
-        registry = new Registry(database, new OneAgency(),
+        registry = new Registry(database, TestAgencies.of(KCPD),
                 TestConfiguration.of(RegistryConfiguration.class, Map.of("inMemoryIndex", false)));
         cell = CoarseCells.of(DOWNTOWN);
     }
@@ -180,17 +179,5 @@ class RegistryCountTest {
         }
         ActiveCameraIndex.changed(c, Instant.now(), List.of(id));
         return id;
-    }
-
-    private static final class OneAgency implements Agencies {
-        @Override
-        public Optional<AgencyProfile> find(String code) {
-            return code.equalsIgnoreCase("KCPD") ? Optional.of(KCPD) : Optional.empty();
-        }
-
-        @Override
-        public List<AgencyProfile> all() {
-            return List.of(KCPD);
-        }
     }
 }
