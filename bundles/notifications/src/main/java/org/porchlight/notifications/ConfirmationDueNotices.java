@@ -56,7 +56,7 @@ public class ConfirmationDueNotices implements EventHandler {
         } catch (RuntimeException e) {
             // The registry posts once per period: without this notice the owner is not reminded.
             LOG.error("The confirmation reminder for registration {} could not be enqueued ({})",
-                    notice.data().get("registration"), DeliveryWorker.describe(e));
+                    notice.data().get("registration"), FailureText.describe(e));
         }
     }
 

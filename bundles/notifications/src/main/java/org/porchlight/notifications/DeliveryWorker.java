@@ -21,9 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
@@ -38,7 +35,6 @@ import org.porchlight.api.notify.NotificationChannel;
 import org.porchlight.api.notify.NotificationChannel.Delivery;
 import org.porchlight.api.notify.NotificationSubjects;
 import org.porchlight.api.store.Database;
-import org.porchlight.api.store.StorageException;
 import org.porchlight.notifications.inbox.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,10 +68,6 @@ public class DeliveryWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9-]{1,32}");
-    /** How long the worker looks often for work after an enqueue on this node. */
-    private static final long HURRY_NANOS = TimeUnit.SECONDS.toNanos(3);
-    private static final long HURRY_POLL_MILLIS = 20;
-    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     private final Database database;
     /** Row locks where nodes share the database; the embedded H2 has one process, with one claiming thread per kind of work. */
@@ -84,10 +76,8 @@ public class DeliveryWorker {
     private final int batchSize;
     private final int maxAttempts;
     private final int threads;
-    private final long pollMillis;
     private final Duration lease;
     private final BackOff backOff;
-    private final long workFrom;
 
     /** The channels present, by name; the first service of a name wins. */
     private final Map<String, NotificationChannel> channels = new ConcurrentHashMap<>();
@@ -97,11 +87,11 @@ public class DeliveryWorker {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Set by a fan-out that added deliveries, so that the dispatcher looks once it commits. */
     private final AtomicBoolean created = new AtomicBoolean();
-    private final Loop fanOuts;
+    private final WorkLoop fanOuts;
     /** Channels that arrived and still look through what was handed out before, with where they are. */
     private final Map<String, CatchUp> catchingUp = new ConcurrentHashMap<>();
     private final Duration catchUpWindow;
-    private final Loop deliveries;
+    private final WorkLoop deliveries;
     private final StaffRouting routing;
     private final SubjectLookup subjects;
     private final LateDelivery late;
@@ -117,11 +107,11 @@ public class DeliveryWorker {
         this.batchSize = Math.max(1, config.batchSize());
         this.maxAttempts = Math.max(1, config.maxAttempts());
         this.threads = Math.max(1, config.deliveryThreads());
-        this.pollMillis = Math.max(50, config.pollIntervalMillis());
+        long pollMillis = Math.max(50, config.pollIntervalMillis());
         this.lease = Duration.ofSeconds(Math.max(5, config.leaseSeconds()));
         Duration base = Duration.ofSeconds(Math.max(1, config.backoffBaseSeconds()));
         this.backOff = new BackOff(base, Duration.ofSeconds(Math.max(base.toSeconds(), config.backoffMaxSeconds())));
-        this.workFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, config.startDelaySeconds()));
+        long workFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, config.startDelaySeconds()));
         AtomicInteger number = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "porchlight-notifications-delivery-" + number.incrementAndGet());
@@ -130,8 +120,8 @@ public class DeliveryWorker {
         });
         // Two loops, so that a big fan-out does not hold up deliveries, nor slow deliveries a fan-out.
         this.catchUpWindow = Duration.ofMinutes(Math.max(0, config.catchUpMinutes()));
-        this.fanOuts = new Loop("porchlight-notifications-fan-out", () -> fanOut() || catchUp());
-        this.deliveries = new Loop("porchlight-notifications-dispatch", this::dispatch);
+        this.fanOuts = new WorkLoop("porchlight-notifications-fan-out", () -> fanOut() || catchUp(), workFrom, pollMillis);
+        this.deliveries = new WorkLoop("porchlight-notifications-dispatch", this::dispatch, workFrom, pollMillis);
         fanOuts.thread.start();
         deliveries.thread.start();
     }
@@ -182,101 +172,6 @@ public class DeliveryWorker {
             LOG.warn("Deliveries still running at stop are tried again when their lease ends");
         }
     }
-
-    /**
-     * A thread that repeats {@code step} while it finds work (returns true), and otherwise waits
-     * for a signal or the poll interval; every 20 ms for a while after an enqueue on this node.
-     */
-    private final class Loop {
-
-        private final BooleanSupplier step;
-        private final Thread thread;
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition wake = lock.newCondition();
-        private boolean signalled;
-        private long hurryUntil = System.nanoTime();
-        private volatile boolean running = true;
-
-        Loop(String name, BooleanSupplier step) {
-            this.step = step;
-            this.thread = new Thread(this::run, name);
-            thread.setDaemon(true);
-        }
-
-        void signal(boolean hurry) {
-            lock.lock();
-            try {
-                signalled = true;
-                if (hurry) {
-                    hurryUntil = System.nanoTime() + HURRY_NANOS;
-                }
-                wake.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            signal(false);
-            // Work in a transaction is finished, not interrupted: interrupting JDBC calls can close H2's file.
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        }
-
-        private void run() {
-            int failures = 0;
-            while (running) {
-                boolean more;
-                try {
-                    // Nothing before the start delay: channels of bundles starting alongside are not there yet.
-                    more = System.nanoTime() - workFrom >= 0 && step.getAsBoolean();
-                    failures = 0;
-                } catch (RuntimeException e) {
-                    // The database is away or refusing: say so once in a while, and wait longer each time.
-                    failures++;
-                    if (failures == 1 || failures % 60 == 0) {
-                        LOG.warn("Notification worker ({}) cannot reach the outbox ({}); trying again", thread.getName(), describe(e));
-                    }
-                    more = false;
-                    pause(Math.min(30_000, pollMillis << Math.min(failures, 5)));
-                }
-                if (!more) {
-                    await();
-                }
-            }
-        }
-
-        private void await() {
-            lock.lock();
-            try {
-                if (!signalled && running) {
-                    wake.await(System.nanoTime() - hurryUntil < 0 ? HURRY_POLL_MILLIS : pollMillis, TimeUnit.MILLISECONDS);
-                }
-                signalled = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        private void pause(long millis) {
-            lock.lock();
-            try {
-                if (running) {
-                    wake.await(millis, TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    // --- fan-out -------------------------------------------------------------------------------
 
     /** Where a channel's catch-up is: handed out from {@code since} to {@code until}, read up to ({@code afterTime}, {@code afterId}). */
     private record CatchUp(Instant since, Instant until, Instant afterTime, UUID afterId) {
@@ -362,7 +257,7 @@ public class DeliveryWorker {
             }
             if (claimed.size() > 1) {
                 // One bad notification must not hold up the others: find it by going one at a time.
-                LOG.warn("Handing {} notifications to the channels failed ({}); trying them one at a time", claimed.size(), describe(e));
+                LOG.warn("Handing {} notifications to the channels failed ({}); trying them one at a time", claimed.size(), FailureText.describe(e));
                 for (int i = 0; i < claimed.size(); i++) {
                     fanOutAlone();
                 }
@@ -397,10 +292,10 @@ public class DeliveryWorker {
         });
         if (next == null) {
             LOG.warn("Notification {} could not be handed to the channels in {} tries and is marked failed ({})", notification.id(),
-                    attempts, describe(cause));
+                    attempts, FailureText.describe(cause));
         } else {
             LOG.warn("Notification {} could not be handed to the channels (try {}, {}); trying again later", notification.id(), attempts,
-                    describe(cause));
+                    FailureText.describe(cause));
         }
     }
 
@@ -457,8 +352,6 @@ public class DeliveryWorker {
         }
     }
 
-    // --- deliveries ----------------------------------------------------------------------------
-
     /** Claims as many due deliveries as there are idle threads; true if that filled them (there may be more). */
     boolean dispatch() {
         int free = threads - inFlight.get();
@@ -498,7 +391,7 @@ public class DeliveryWorker {
             }
             boolean last = d.attempt() >= maxAttempts;
             Instant next = last ? null : now.plus(backOff.delay(d.attempt(), ThreadLocalRandom.current()));
-            String error = detail(failure);
+            String error = FailureText.detail(failure);
             database.inTransaction(c -> OutboxStore.failed(c, d.id(), d.attempt(), next, error, now));
             if (last) {
                 LOG.warn("Delivery {} of notification {} through {} failed for good after {} tries ({})", d.id(), d.notification().id(),
@@ -508,54 +401,10 @@ public class DeliveryWorker {
                         "Channel {}: {} deliveries failed and are retried later (latest: {})")).happened(d.channel(), failure, now);
             }
         } catch (RuntimeException e) {
-            LOG.warn("The outcome of delivery {} could not be recorded ({}); it is tried again when its lease ends", d.id(), describe(e));
+            LOG.warn("The outcome of delivery {} could not be recorded ({}); it is tried again when its lease ends", d.id(), FailureText.describe(e));
         } finally {
             inFlight.decrementAndGet();
             deliveries.signal(false);
-        }
-    }
-
-    /**
-     * For the log: the exception's class and SQL state, never its message, which may quote an
-     * address or a statement's values.
-     */
-    static String describe(Throwable e) {
-        StringBuilder s = new StringBuilder(e.getClass().getName());
-        if (e instanceof StorageException storage && storage.sqlState() != null) {
-            s.append(", SQL state ").append(storage.sqlState());
-        }
-        return s.toString();
-    }
-
-    /** For operators, in the delivery's row (not in the log, not shown by any API): class and first line of the message. */
-    static String detail(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getName();
-        }
-        int newline = message.indexOf('\n');
-        return e.getClass().getName() + ": " + (newline < 0 ? message : message.substring(0, newline));
-    }
-
-    /** Failed tries of one channel, logged at most once a minute rather than one line each. */
-    private static final class ChannelTrouble {
-
-        private final String message;
-        private int count;
-        private Instant lastWarned;
-
-        /** @param message the WARN line, with placeholders for the channel, the count and the exception's class */
-        ChannelTrouble(String message) {
-            this.message = message;
-        }
-
-        synchronized void happened(String channel, Throwable failure, Instant now) {
-            count++;
-            if (lastWarned == null || Duration.between(lastWarned, now).compareTo(WARN_EVERY) >= 0) {
-                LOG.warn(message, channel, count, failure.getClass().getName());
-                count = 0;
-                lastWarned = now;
-            }
         }
     }
 }

@@ -69,7 +69,7 @@ public class Retention {
                 LOG.info("Retention: deleted {} delivered notifications and {} inbox items", notifications, items);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Retention failed ({}); trying again in an hour", DeliveryWorker.describe(e));
+            LOG.warn("Retention failed ({}); trying again in an hour", FailureText.describe(e));
         }
     }
 }

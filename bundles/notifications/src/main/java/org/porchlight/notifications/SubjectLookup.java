@@ -67,7 +67,7 @@ public class SubjectLookup {
             } catch (RuntimeException e) {
                 // Not knowing is no reason to hold notifications up: they count as actionable, with nobody assigned.
                 LOG.warn("{} could not say what {} notifications are about ({}); they go out as if still actionable",
-                        owner.service().getClass().getName(), positions.size(), DeliveryWorker.describe(e));
+                        owner.service().getClass().getName(), positions.size(), FailureText.describe(e));
                 continue;
             }
             if (answers == null || answers.size() != positions.size()) {
