@@ -78,6 +78,7 @@ final class Templates {
             c.setRecognizeStandardFileExtensions(true);
             c.setOutputFormat(HTMLOutputFormat.INSTANCE);
             c.setLocalizedLookup(false);
+            c.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE); // a bundle's templates change only with a new class loader
             c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
             c.setLogTemplateExceptions(false);
             c.setWrapUncheckedExceptions(true);

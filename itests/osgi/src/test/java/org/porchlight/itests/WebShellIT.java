@@ -289,6 +289,41 @@ public class WebShellIT extends PorchlightTestSupport {
         assertTrue(get(browser, "/sign-in", "Accept-Language", "es").body().contains("Password"));
     }
 
+    /**
+     * The access matrix of the portal: every page any bundle registers, opened by a visitor, a resident and a platform
+     * admin, lets in exactly the roles its PageInfo names; and a POST without the CSRF token is refused on every page.
+     */
+    @Test
+    public void everyPageLetsInExactlyItsRoles() throws Exception {
+        String email = "web-" + UUID.randomUUID().toString().substring(0, 8) + "@itest.example";
+        residentSession(email);
+        Map<String, Browser> callers = Map.of("RESIDENT", signedIn(email, PEOPLE_PASSWORD),
+                Roles.PLATFORM_ADMIN, signedIn(ADMIN_EMAIL, ADMIN_PASSWORD));
+        int checked = 0;
+        for (var reference : context.getServiceReferences(Page.class, null)) {
+            PageInfo info = context.getService(reference).info();
+            context.ungetService(reference);
+            Http.Response visitor = get(new Browser(), info.path());
+            if (info.allows(null)) {
+                assertTrue(info + ": " + visitor, visitor.status() == 200 || visitor.status() == 303);
+            } else {
+                assertEquals(info.toString(), 303, visitor.status());
+                assertEquals(info.toString(), "/sign-in", visitor.header("Location").orElse(""));
+            }
+            for (Map.Entry<String, Browser> caller : callers.entrySet()) {
+                Http.Response r = get(caller.getValue(), info.path());
+                if (info.allows(caller.getKey())) {
+                    assertTrue(caller.getKey() + " " + info + ": " + r, r.status() == 200 || r.status() == 303);
+                } else {
+                    assertPortalPage(403, r);
+                }
+                assertPortalPage(403, post(caller.getValue(), info.path(), Map.of("csrf", "wrong")));
+            }
+            checked++;
+        }
+        assertTrue("the shell's own pages at least", checked >= 3);
+    }
+
     /** A page another bundle contributes: listed and opened for the roles it names only, gone with its service. */
     @Test
     public void aContributedPageIsShownOnlyToItsRoles() throws Exception {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What a {@link Page} shows: a template of its own bundle with its model, or a redirect.
@@ -17,11 +18,15 @@ import java.util.Objects;
  */
 public record PageView(String template, Map<String, Object> model, int status, String redirect) {
 
+    /** A path of this site: one slash, then no slash or backslash right away, no backslash or control character anywhere. */
+    private static final Pattern LOCAL_PATH = Pattern.compile("/(?![/\\\\])[^\\\\\\p{Cntrl}]*");
+
     public PageView {
         if ((template == null) == (redirect == null)) {
             throw new IllegalArgumentException("a view is a template or a redirect");
         }
-        if (redirect != null && (!redirect.startsWith("/") || redirect.startsWith("//"))) {
+        if (redirect != null && !LOCAL_PATH.matcher(redirect).matches()) {
+            // "//host" and "/\host" are other sites to a browser; control characters would split the header
             throw new IllegalArgumentException("a redirect stays in the portal: " + redirect);
         }
         model = model == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(model));
