@@ -3,6 +3,7 @@ package org.porchlight.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -100,6 +101,10 @@ public class ShellServlet extends HttpServlet {
     }
 
     private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (ambiguous(request.getRequestURI())) {
+            response.sendError(400); // as the web server answers ambiguous paths elsewhere: a problem (jetty-errors)
+            return;
+        }
         SecurityHeaders.apply(response);
         SecurityHeaders.noStore(response);
         String path = path(request);
@@ -192,6 +197,28 @@ public class ShellServlet extends HttpServlet {
     private static void redirect(Visit visit, String location) {
         visit.response().setStatus(303);
         visit.response().setHeader("Location", location);
+    }
+
+    /**
+     * Whether a request's path, as sent, could be read two ways: an encoded slash, backslash, dot or
+     * NUL, a backslash, a control character, or a {@code .} or {@code ..} segment. Such paths are
+     * refused rather than routed, so that what a page's path covers has one spelling.
+     */
+    static boolean ambiguous(String rawPath) {
+        if (rawPath == null) {
+            return false;
+        }
+        String lower = rawPath.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("%00")
+                || lower.contains("\\") || lower.chars().anyMatch(Character::isISOControl)) {
+            return true;
+        }
+        for (String segment : lower.split("/", -1)) {
+            if (".".equals(segment) || "..".equals(segment)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The path under the portal root, without a trailing slash (except the root itself). */

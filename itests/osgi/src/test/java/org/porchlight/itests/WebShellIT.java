@@ -167,8 +167,10 @@ public class WebShellIT extends PorchlightTestSupport {
         assertEquals(303, visitor.status());
         assertEquals("/sign-in", visitor.header("Location").orElse(""));
 
-        Http.Response wrong = post(new Browser(), "/sign-in", signInForm(formToken(get(browser, "/sign-in")), ADMIN_EMAIL, "wrong"));
-        assertEquals(403, wrong.status()); // the other browser has no CSRF cookie: refused before the password is looked at
+        assertEquals("signed in already", "/start", get(browser, "/sign-in").header("Location").orElse(""));
+        String foreignToken = formToken(get(new Browser(), "/sign-in"));
+        Http.Response wrong = post(new Browser(), "/sign-in", signInForm(foreignToken, ADMIN_EMAIL, "wrong"));
+        assertEquals(403, wrong.status()); // this browser has no CSRF cookie: refused before the password is looked at
     }
 
     @Test
