@@ -79,7 +79,8 @@ final class PageWriter {
             case 429 -> "error.tooMany";
             default -> "error.bad";
         };
-        writeShell(visit, status, "error", key + ".title", Map.of("heading", key + ".title", "message", key + ".text", "status", status, "requestId", ""));
+        writeShell(visit, status, "error", key + ".title",
+                Map.of("heading", key + ".title", "message", key + ".text", "status", status, "requestId", ""));
     }
 
     /** A 500 page naming a correlation id; the log has the exception under the same id, the page nothing of it. */

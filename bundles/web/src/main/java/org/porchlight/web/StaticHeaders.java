@@ -17,7 +17,8 @@ import org.osgi.service.component.annotations.Component;
 public class StaticHeaders implements Filter {
 
     @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         if (response instanceof HttpServletResponse http) {
             SecurityHeaders.apply(http);
             http.setHeader("Cache-Control", "public, max-age=86400");

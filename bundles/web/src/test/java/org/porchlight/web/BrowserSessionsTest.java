@@ -97,7 +97,8 @@ class BrowserSessionsTest {
         for (String cookie : tampered) {
             FakeHttp.Response response = new FakeHttp.Response();
             assertThat(callerWith(cookie, response)).as(cookie).isEmpty();
-            assertThat(response.first("Set-Cookie")).as(cookie).isEqualTo("pl_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+            assertThat(response.first("Set-Cookie")).as(cookie)
+                    .isEqualTo("pl_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
         }
     }
 

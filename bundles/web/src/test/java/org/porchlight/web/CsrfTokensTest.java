@@ -65,7 +65,8 @@ class CsrfTokensTest {
 
         FakeHttp.Response secure = new FakeHttp.Response();
         String overTls = CsrfTokens.token(new FakeHttp.Request().secure().build(), secure.build());
-        assertThat(secure.first("Set-Cookie")).isEqualTo("__Host-pl_csrf=" + overTls + "; Path=/; HttpOnly; SameSite=Lax; Secure");
+        assertThat(secure.first("Set-Cookie"))
+                .isEqualTo("__Host-pl_csrf=" + overTls + "; Path=/; HttpOnly; SameSite=Lax; Secure");
     }
 
     @Test

@@ -55,8 +55,9 @@ final class FakeHttp {
                         case "getMethod" -> method;
                         case "isSecure" -> secure;
                         case "getHeader" -> headers.get(((String) args[0]).toLowerCase(Locale.ROOT));
-                        case "getHeaders" -> Collections.enumeration(headers.containsKey(((String) args[0]).toLowerCase(Locale.ROOT))
-                                ? List.of(headers.get(((String) args[0]).toLowerCase(Locale.ROOT))) : List.of());
+                        case "getHeaders" -> Collections.enumeration(
+                                headers.containsKey(((String) args[0]).toLowerCase(Locale.ROOT))
+                                        ? List.of(headers.get(((String) args[0]).toLowerCase(Locale.ROOT))) : List.of());
                         case "getParameter" -> parameters.get((String) args[0]);
                         case "getCookies" -> cookies.isEmpty() ? null : cookies.toArray(new Cookie[0]);
                         case "getAttribute" -> attributes.get((String) args[0]);

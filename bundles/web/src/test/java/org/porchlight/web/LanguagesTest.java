@@ -12,6 +12,10 @@ class LanguagesTest {
     private static final Locale ES = Locale.forLanguageTag("es");
     private final Languages languages = new Languages("en", Duration.ofDays(365));
 
+    private static FakeHttp.Request request() {
+        return new FakeHttp.Request();
+    }
+
     private Locale choose(FakeHttp.Request request, FakeHttp.Response response) {
         return languages.choose(request.build(), response.build());
     }
@@ -31,32 +35,33 @@ class LanguagesTest {
 
     @Test
     void aVisitorWithoutPreferenceGetsTheConfiguredDefault() {
-        assertThat(choose(new FakeHttp.Request(), new FakeHttp.Response())).isEqualTo(Locale.ENGLISH);
-        assertThat(new Languages("es", Duration.ZERO).choose(new FakeHttp.Request().header("Accept-Language", "de").build(),
+        assertThat(choose(request(), new FakeHttp.Response())).isEqualTo(Locale.ENGLISH);
+        assertThat(new Languages("es", Duration.ZERO).choose(request().header("Accept-Language", "de").build(),
                 new FakeHttp.Response().build())).isEqualTo(ES);
-        assertThat(new Languages("klingon", Duration.ZERO).choose(new FakeHttp.Request().build(), new FakeHttp.Response().build()))
+        assertThat(new Languages("klingon", Duration.ZERO)
+                .choose(request().build(), new FakeHttp.Response().build()))
                 .isEqualTo(Locale.ENGLISH);
     }
 
     @Test
     void theSwitchWinsAndIsRemembered() {
         FakeHttp.Response response = new FakeHttp.Response();
-        assertThat(choose(new FakeHttp.Request().parameter("lang", "es").header("Accept-Language", "en"), response)).isEqualTo(ES);
+        assertThat(choose(request().parameter("lang", "es").header("Accept-Language", "en"), response)).isEqualTo(ES);
         assertThat(response.first("Set-Cookie")).isEqualTo("pl_lang=es; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000");
 
-        assertThat(choose(new FakeHttp.Request().cookie("pl_lang", "es").header("Accept-Language", "en"), new FakeHttp.Response()))
+        assertThat(choose(request().cookie("pl_lang", "es").header("Accept-Language", "en"), new FakeHttp.Response()))
                 .isEqualTo(ES);
-        assertThat(choose(new FakeHttp.Request().cookie("pl_lang", "en").header("Accept-Language", "es"), new FakeHttp.Response()))
+        assertThat(choose(request().cookie("pl_lang", "en").header("Accept-Language", "es"), new FakeHttp.Response()))
                 .isEqualTo(Locale.ENGLISH);
     }
 
     @Test
     void anUnknownLanguageIsNeverChosenNorRemembered() {
         FakeHttp.Response response = new FakeHttp.Response();
-        assertThat(choose(new FakeHttp.Request().parameter("lang", "fr").header("Accept-Language", "es"), response)).isEqualTo(ES);
+        assertThat(choose(request().parameter("lang", "fr").header("Accept-Language", "es"), response)).isEqualTo(ES);
         assertThat(response.all("Set-Cookie")).isEmpty();
-        assertThat(choose(new FakeHttp.Request().parameter("lang", "es; Path=/evil"), new FakeHttp.Response()))
+        assertThat(choose(request().parameter("lang", "es; Path=/evil"), new FakeHttp.Response()))
                 .isEqualTo(Locale.ENGLISH);
-        assertThat(choose(new FakeHttp.Request().cookie("pl_lang", "<b>"), new FakeHttp.Response())).isEqualTo(Locale.ENGLISH);
+        assertThat(choose(request().cookie("pl_lang", "<b>"), new FakeHttp.Response())).isEqualTo(Locale.ENGLISH);
     }
 }

@@ -55,7 +55,8 @@ class PortalPagesTest {
         assertThat(paths(Roles.SUPERVISOR)).containsExactly("/", "/requests");
         assertThat(paths(Roles.PLATFORM_ADMIN)).containsExactly("/", "/modules");
         assertThat(paths(Roles.VENDOR)).containsExactly("/");
-        assertThat(pages.find("/nobody").orElseThrow().page().info().allows(Roles.PLATFORM_ADMIN)).as("deny by default").isFalse();
+        assertThat(pages.find("/nobody").orElseThrow().page().info().allows(Roles.PLATFORM_ADMIN))
+                .as("deny by default").isFalse();
         assertThat(pages.find("/nobody").orElseThrow().page().info().allows(null)).isFalse();
     }
 

@@ -78,7 +78,8 @@ class TemplatesTest {
     /** The Content-Security-Policy refuses inline scripts, styles and handlers: no template may rely on them. */
     @Test
     void noTemplateHasInlineScriptsStylesOrHandlers() throws IOException {
-        Pattern inline = Pattern.compile("<script(?![^>]*\\ssrc=)|<style|\\sstyle=|\\son[a-z]+=|javascript:", Pattern.CASE_INSENSITIVE);
+        Pattern inline = Pattern.compile("<script(?![^>]*\\ssrc=)|<style|\\sstyle=|\\son[a-z]+=|javascript:",
+                Pattern.CASE_INSENSITIVE);
         for (String name : List.of("layout", "home", "sign-in", "start", "error")) {
             try (InputStream in = loader.getResourceAsStream(Templates.FOLDER + "/" + name + ".ftlh")) {
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -257,7 +257,8 @@ public class WebShellIT extends PorchlightTestSupport {
         assertEquals(out.toString(), 303, out.status());
         assertEquals("/", out.header("Location").orElse(""));
         assertTrue(out.headers().allValues("Set-Cookie").toString(),
-                out.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("pl_session=;") && c.contains("Max-Age=0")));
+                out.headers().allValues("Set-Cookie").stream()
+                        .anyMatch(c -> c.startsWith("pl_session=;") && c.contains("Max-Age=0")));
         assertEquals(null, admin.session);
         assertEquals("the sign-in's refresh token is revoked", 401, http.postForm("/api/auth/token",
                 Map.of("grant_type", "refresh_token", "refresh_token", refresh)).status());
