@@ -173,15 +173,28 @@ public class WebShellIT extends PorchlightTestSupport {
         assertEquals(403, wrong.status()); // this browser has no CSRF cookie: refused before the password is looked at
     }
 
+    /** Failed sign-ins, summed over the identity bundle's throttle rows (per pair, address and account). */
+    private long throttledFailures() {
+        return rows("SELECT COALESCE(SUM(failures), 0) FROM identity.login_throttle");
+    }
+
     @Test
-    public void aWrongPasswordShowsTheFormAgainWithoutASession() {
+    public void aWrongPasswordShowsTheFormAgainWithoutASessionAndCountsAsTheApisDo() {
         Browser browser = new Browser();
         String token = formToken(get(browser, "/sign-in"));
+        long before = throttledFailures();
         Http.Response r = post(browser, "/sign-in", signInForm(token, ADMIN_EMAIL, "not the passphrase"));
         assertPortalPage(401, r);
         assertTrue(r.body(), r.body().contains("The e-mail address or the password is wrong."));
         assertTrue(r.body(), r.body().contains("value=\"" + ADMIN_EMAIL + "\""));
         assertEquals(null, browser.session);
+        assertTrue("the form's failure is counted by the same throttle as the token endpoint's", throttledFailures() > before);
+
+        long counted = throttledFailures();
+        assertPortalPage(403, post(new Browser(), "/sign-in", signInForm(token, ADMIN_EMAIL, "not the passphrase")));
+        assertEquals("a refused form checks no password", counted, throttledFailures());
+        // a successful sign-in clears the count of this account and address, so that other tests are not held up
+        signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
     @Test
