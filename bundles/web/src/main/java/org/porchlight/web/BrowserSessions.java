@@ -1,6 +1,12 @@
 package org.porchlight.web;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,10 +32,25 @@ final class BrowserSessions {
     /** A JWT, the separator, a refresh token; far below a browser's 4 KB per cookie. */
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_.-]{20,3000}~plr_[A-Za-z0-9_-]{20,100}");
 
-    private final TokenGrants grants;
+    /**
+     * How long a renewal's result is kept for the same refresh token. A page and its htmx requests
+     * can all find the access token expired at once; the first renews, the others get its result
+     * instead of presenting the used refresh token again, which the identity bundle would take for
+     * a stolen copy and answer by revoking the sign-in. In this node's memory only, as a cache.
+     */
+    static final Duration RENEWAL_SHARING = Duration.ofSeconds(10);
 
-    BrowserSessions(TokenGrants grants) {
+    /** A renewal under way or just done, shared by the requests that need it. */
+    private record Renewal(CompletableFuture<Optional<TokenGrants.Grant>> grant, Instant started) {
+    }
+
+    private final TokenGrants grants;
+    private final Clock clock;
+    private final Map<String, Renewal> renewals = new ConcurrentHashMap<>();
+
+    BrowserSessions(TokenGrants grants, Clock clock) {
         this.grants = grants;
+        this.clock = clock;
     }
 
     /** The signed-in caller of the request, renewing the cookie when its access token has expired. */
@@ -52,7 +73,7 @@ final class BrowserSessions {
         String refresh = value.substring(split + 1);
         Optional<Caller> caller = grants.caller(access).filter(c -> c.credential() == Caller.Credential.TOKEN);
         if (caller.isEmpty()) {
-            Optional<TokenGrants.Grant> renewed = grants.refresh(refresh);
+            Optional<TokenGrants.Grant> renewed = renew(refresh);
             if (renewed.isEmpty()) {
                 Cookies.clear(request, response, COOKIE);
                 return Optional.empty();
@@ -64,6 +85,26 @@ final class BrowserSessions {
         return caller;
     }
 
+    /** The refresh token's renewal: done once, shared for {@link #RENEWAL_SHARING} with concurrent requests. */
+    private Optional<TokenGrants.Grant> renew(String refresh) {
+        Instant now = clock.instant();
+        renewals.values().removeIf(r -> r.started().plus(RENEWAL_SHARING).isBefore(now));
+        Renewal mine = new Renewal(new CompletableFuture<>(), now);
+        Renewal earlier = renewals.putIfAbsent(refresh, mine);
+        if (earlier != null) {
+            return earlier.grant().join();
+        }
+        try {
+            Optional<TokenGrants.Grant> renewed = grants.refresh(refresh);
+            mine.grant().complete(renewed);
+            return renewed;
+        } catch (RuntimeException e) {
+            renewals.remove(refresh);
+            mine.grant().completeExceptionally(e);
+            throw e;
+        }
+    }
+
     /** Starts the browser's session after a sign-in; the CSRF token is replaced with it. */
     void start(HttpServletRequest request, HttpServletResponse response, TokenGrants.Grant grant) {
         write(request, response, grant);
@@ -73,8 +114,13 @@ final class BrowserSessions {
 
     /** Signs the browser out: the refresh token's sign-in is revoked and the cookie forgotten. */
     void end(HttpServletRequest request, HttpServletResponse response) {
-        Cookies.read(request, COOKIE).filter(v -> SHAPE.matcher(v).matches())
-                .ifPresent(v -> grants.signOut(v.substring(v.indexOf(SEPARATOR) + 1)));
+        Cookies.read(request, COOKIE).filter(v -> SHAPE.matcher(v).matches()).ifPresent(v -> {
+            String refresh = v.substring(v.indexOf(SEPARATOR) + 1);
+            grants.signOut(refresh);
+            // nor may a shared renewal hand out the ended sign-in's tokens again
+            renewals.values().removeIf(r -> r.grant().isDone() && !r.grant().isCompletedExceptionally()
+                    && r.grant().join().filter(g -> g.refreshToken().equals(refresh)).isPresent());
+        });
         Cookies.clear(request, response, COOKIE);
         request.removeAttribute(ATTRIBUTE);
         CsrfTokens.rotate(request, response);

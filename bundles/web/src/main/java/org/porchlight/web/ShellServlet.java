@@ -1,6 +1,7 @@
 package org.porchlight.web;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
@@ -62,7 +63,7 @@ public class ShellServlet extends HttpServlet {
             @Reference ClientAddresses addresses) {
         this.grants = grants;
         this.addresses = addresses;
-        this.sessions = new BrowserSessions(grants);
+        this.sessions = new BrowserSessions(grants, Clock.systemUTC());
         this.languages = new Languages(config.defaultLanguage(), Duration.ofDays(config.languageCookieDays()));
         ClassLoader shell = ShellServlet.class.getClassLoader();
         Messages messages = new Messages(shell);

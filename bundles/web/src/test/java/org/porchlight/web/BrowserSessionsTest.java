@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.security.TokenGrants;
+import org.porchlight.testing.TestClock;
 
 class BrowserSessionsTest {
 
@@ -59,7 +60,8 @@ class BrowserSessionsTest {
     }
 
     private final Grants grants = new Grants();
-    private final BrowserSessions sessions = new BrowserSessions(grants);
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-06T10:00:00Z"));
+    private final BrowserSessions sessions = new BrowserSessions(grants, clock);
 
     private Optional<Caller> callerWith(String cookie, FakeHttp.Response response) {
         return sessions.caller(new FakeHttp.Request().cookie("pl_session", cookie).build(), response.build());
@@ -110,8 +112,33 @@ class BrowserSessionsTest {
         assertThat(callerWith(BrowserSessions.value(grant), response)).contains(RESIDENT);
         assertThat(response.first("Set-Cookie")).startsWith("pl_session=").doesNotContain(grant.refreshToken() + ";");
 
+        clock.advance(BrowserSessions.RENEWAL_SHARING.plusSeconds(1));
         FakeHttp.Response again = new FakeHttp.Response();
         assertThat(callerWith(BrowserSessions.value(grant), again)).as("the old cookie's refresh token is used up").isEmpty();
+    }
+
+    @Test
+    void requestsThatFindTheAccessTokenExpiredTogetherShareOneRenewal() {
+        TokenGrants.Grant grant = grants.issue(RESIDENT);
+        grants.access.remove(grant.accessToken());
+        FakeHttp.Response first = new FakeHttp.Response();
+        FakeHttp.Response second = new FakeHttp.Response();
+        assertThat(callerWith(BrowserSessions.value(grant), first)).contains(RESIDENT);
+        assertThat(callerWith(BrowserSessions.value(grant), second)).as("not a reuse of the refresh token").contains(RESIDENT);
+        assertThat(grants.issued).as("one renewal").isEqualTo(2);
+        assertThat(second.first("Set-Cookie")).isEqualTo(first.first("Set-Cookie"));
+    }
+
+    @Test
+    void aSharedRenewalEndsWithTheSignOut() {
+        TokenGrants.Grant grant = grants.issue(RESIDENT);
+        grants.access.remove(grant.accessToken());
+        FakeHttp.Response renewed = new FakeHttp.Response();
+        callerWith(BrowserSessions.value(grant), renewed);
+        String header = renewed.first("Set-Cookie");
+        String successor = header.substring("pl_session=".length(), header.indexOf(';'));
+        sessions.end(new FakeHttp.Request().cookie("pl_session", successor).build(), new FakeHttp.Response().build());
+        assertThat(callerWith(BrowserSessions.value(grant), new FakeHttp.Response())).isEmpty();
     }
 
     @Test
