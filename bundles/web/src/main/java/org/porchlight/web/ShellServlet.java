@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.audit.AuditLog;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.rest.ClientAddresses;
 import org.porchlight.api.security.AuthenticationException;
@@ -57,6 +58,10 @@ public class ShellServlet extends HttpServlet {
     private final transient Languages languages;
     private final transient Templates templates;
     private final transient PageWriter writer;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile AuditLog auditLog;
+    private final transient PortalAudit audit = new PortalAudit(() -> auditLog);
 
     @Activate
     public ShellServlet(BundleContext context, WebConfiguration config, @Reference TokenGrants grants,
@@ -135,6 +140,7 @@ public class ShellServlet extends HttpServlet {
         }
         if (post && SIGN_OUT.equals(visit.path())) {
             sessions.end(visit.request(), visit.response());
+            audit.signOut(visit.caller());
             redirect(visit, "/");
             return;
         }
@@ -179,11 +185,14 @@ public class ShellServlet extends HttpServlet {
         try {
             TokenGrants.Grant grant = grants.signIn(email.trim(), password, visit.clientAddress());
             sessions.start(visit.request(), visit.response(), grant);
+            audit.signIn(Optional.of(grant.caller()), 303);
             redirect(visit, START);
         } catch (SignInBlockedException e) {
             visit.response().setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            audit.signIn(Optional.empty(), 429);
             signInAgain(visit, 429, "signin.blocked", email);
         } catch (AuthenticationException e) {
+            audit.signIn(Optional.empty(), 401);
             signInAgain(visit, 401, "signin.failed", email);
         }
     }

@@ -161,6 +161,8 @@ public class WebShellIT extends PorchlightTestSupport {
         Http.Response start = get(browser, "/start");
         assertPortalPage(200, start);
         assertTrue(start.body(), start.body().contains("a platform administrator"));
+        assertTrue("the sign-in is in the audit log", rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'portal.sign-in'"
+                + " AND outcome = '303'") >= 1);
         assertTrue(start.body(), start.body().contains("action=\"/sign-out\""));
 
         Http.Response visitor = get(new Browser(), "/start");
@@ -189,6 +191,7 @@ public class WebShellIT extends PorchlightTestSupport {
         assertTrue(r.body(), r.body().contains("value=\"" + ADMIN_EMAIL + "\""));
         assertEquals(null, browser.session);
         assertTrue("the form's failure is counted by the same throttle as the token endpoint's", throttledFailures() > before);
+        assertTrue(rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'portal.sign-in' AND outcome = '401'") >= 1);
 
         long counted = throttledFailures();
         assertPortalPage(403, post(new Browser(), "/sign-in", signInForm(token, ADMIN_EMAIL, "not the passphrase")));
@@ -273,6 +276,7 @@ public class WebShellIT extends PorchlightTestSupport {
                 out.headers().allValues("Set-Cookie").stream()
                         .anyMatch(c -> c.startsWith("pl_session=;") && c.contains("Max-Age=0")));
         assertEquals(null, admin.session);
+        assertTrue(rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'portal.sign-out'") >= 1);
         assertEquals("the sign-in's refresh token is revoked", 401, http.postForm("/api/auth/token",
                 Map.of("grant_type", "refresh_token", "refresh_token", refresh)).status());
         Http.Response home = get(admin, "/");
