@@ -126,7 +126,8 @@ public final class Launcher {
             try {
                 HealthAnswer answer = get(health);
                 if (answer.status() == 200) {
-                    out.printf("Porchlight is ready on %s/api (started in %.1f s)%n", publicBaseUrl(), secondsSinceJvmStart());
+                    out.printf("Porchlight is ready on %s/api (the portal on %s/; started in %.1f s)%n", publicBaseUrl(),
+                            publicBaseUrl(), secondsSinceJvmStart());
                     return;
                 }
                 lastProblem = answer.reason();

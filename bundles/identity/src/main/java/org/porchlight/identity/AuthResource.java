@@ -31,8 +31,10 @@ import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.rest.ClientAddresses;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.AuthenticationException;
+import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.security.SignInBlockedException;
+import org.porchlight.api.security.TokenGrants;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -55,20 +57,16 @@ public class AuthResource {
             String agency) {
     }
 
-    private final Directory directory;
     private final Tokens tokens;
-    private final Sessions sessions;
-    private final PasswordSignIns signIns;
+    private final Grants grants;
     private final KeyRotations rotations;
     private final ClientAddresses addresses;
 
     @Activate
-    public AuthResource(@Reference Directory directory, @Reference Tokens tokens, @Reference Sessions sessions,
-            @Reference PasswordSignIns signIns, @Reference KeyRotations rotations, @Reference ClientAddresses addresses) {
-        this.directory = directory;
+    public AuthResource(@Reference Tokens tokens, @Reference Grants grants, @Reference KeyRotations rotations,
+            @Reference ClientAddresses addresses) {
         this.tokens = tokens;
-        this.sessions = sessions;
-        this.signIns = signIns;
+        this.grants = grants;
         this.rotations = rotations;
         this.addresses = addresses;
     }
@@ -82,25 +80,20 @@ public class AuthResource {
     public Response token(@FormParam("grant_type") @NotBlank String grantType,
             @FormParam("username") @Size(max = 320) String username, @FormParam("password") @Size(max = 1024) String password,
             @FormParam("refresh_token") @Size(max = 200) String refreshToken, @Context HttpServletRequest http) {
-        Grant grant = switch (grantType) {
+        TokenGrants.Grant grant = switch (grantType) {
             case "password" -> signIn(required("username", username), required("password", password), clientAddress(http));
             case "refresh_token" -> refresh(required("refresh_token", refreshToken));
             default -> throw new ProblemException(Problem.of(ProblemType.VALIDATION, "Unsupported grant_type.")
                     .withErrors(List.of(new Problem.FieldError("grant_type", "must be password or refresh_token"))));
         };
-        Account account = grant.account();
-        return noStore(new TokenResponse(tokens.issue(account.caller()), "Bearer", tokens.lifetime().toSeconds(),
-                grant.refreshToken(), account.role(), account.agency()));
+        Caller caller = grant.caller();
+        return noStore(new TokenResponse(grant.accessToken(), "Bearer", tokens.lifetime().toSeconds(),
+                grant.refreshToken(), caller.role(), caller.agency()));
     }
 
-    /** The account a grant signed in, and its new refresh token. */
-    private record Grant(Account account, String refreshToken) {
-    }
-
-    private Grant signIn(String email, String password, String address) {
+    private TokenGrants.Grant signIn(String email, String password, String address) {
         try {
-            Account account = signIns.account(email, password, address);
-            return new Grant(account, sessions.start(account.id()));
+            return grants.signIn(email, password, address);
         } catch (SignInBlockedException e) {
             long seconds = e.retryAfterSeconds(); // rounded up: never invite an early retry
             throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, "Too many failed sign-ins; try again in " + seconds + " s.")
@@ -110,12 +103,9 @@ public class AuthResource {
         }
     }
 
-    private Grant refresh(String refreshToken) {
-        Sessions.Rotated rotated = sessions.rotate(refreshToken)
+    private TokenGrants.Grant refresh(String refreshToken) {
+        return grants.refresh(refreshToken)
                 .orElseThrow(() -> new ProblemException(BAD_CREDENTIALS, "The refresh token is not valid; sign in again."));
-        Account account = directory.activeAccount(rotated.account())
-                .orElseThrow(() -> new ProblemException(BAD_CREDENTIALS, "The refresh token is not valid; sign in again."));
-        return new Grant(account, rotated.token());
     }
 
     @POST
@@ -124,7 +114,7 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Sign out: revokes the refresh token and every token rotated from the same sign-in")
     public Response logout(@FormParam("refresh_token") @NotBlank @Size(max = 200) String refreshToken) {
-        sessions.end(refreshToken);
+        grants.signOut(refreshToken);
         return Response.noContent().build();
     }
 

@@ -195,6 +195,9 @@ public class ErrorContractIT extends PorchlightTestSupport {
         for (String path : List.of("/nothing", "/a%2Fb", "/api/a%2Fb", "/api/../x", "/system/console/../../x", "/%2e%2e/x",
                 "/api/a%00b", "/api/%C0%AE%C0%AE/x", "/api/a%5C..%5Cb")) {
             for (String method : List.of("GET", "DELETE", "PUT")) {
+                if ("/nothing".equals(path) && "GET".equals(method)) {
+                    continue; // the portal's shell answers GET at / and below: its own 404 page (WebShellIT)
+                }
                 String[] answer = http.raw((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
                         + "Accept: text/html\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
                 assertRawProblem(method + " " + path, answer);

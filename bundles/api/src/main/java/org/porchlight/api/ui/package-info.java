@@ -1,0 +1,39 @@
+/**
+ * Portal pages: how any bundle, a vendor's plugin included, adds pages and navigation entries to
+ * the web portal that the shell ({@code bundles/web}) serves at {@code /}, as each bundle adds a
+ * tab to the Apache Felix Web Console.
+ *
+ * <p>A bundle registers a {@link org.porchlight.api.ui.Page} service. The shell collects every
+ * page, routes requests to it by its {@link org.porchlight.api.ui.PageInfo#path() path}, lets in
+ * only the {@link org.porchlight.api.ui.PageInfo#roles() roles} it names (nobody if it names
+ * none: deny by default), lists it in the navigation of those roles, and wraps what it renders in
+ * the portal's layout (header, navigation, language switch, security headers, CSRF token). A
+ * page comes and goes with its bundle; nothing else has to change.
+ *
+ * <p>Rendering: {@link org.porchlight.api.ui.Page#render} returns a
+ * {@link org.porchlight.api.ui.PageView}, the name of a FreeMarker template in the page's own
+ * bundle ({@code ui/templates/<name>.ftlh}, HTML auto-escaping on) and its model. Texts come from
+ * the page's own bundle ({@code ui/messages.properties}, {@code ui/messages_es.properties}, UTF-8)
+ * through the {@code msg} function, falling back to the shell's. Besides the model, every template
+ * sees {@code csrf} (the token every form must post as the field {@code csrf}), {@code lang},
+ * {@code signedIn}, {@code role} and {@code navigation}. Templates may not use inline scripts or
+ * styles: the Content-Security-Policy refuses them.
+ *
+ * <pre>{@code
+ * @Component(service = Page.class)
+ * public class CamerasPage implements Page {
+ *     public PageInfo info() {
+ *         return new PageInfo("/cameras", "cameras.title", Set.of(Roles.RESIDENT), PageInfo.GROUP_MY, 10);
+ *     }
+ *     public PageView render(PageRequest request) {
+ *         return PageView.of("cameras", Map.of("cameras", cameras.of(request.caller().orElseThrow())));
+ *     }
+ * }
+ * }</pre>
+ */
+@Version("1.0.0")
+@Export
+package org.porchlight.api.ui;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

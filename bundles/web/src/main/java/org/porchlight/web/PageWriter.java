@@ -1,0 +1,167 @@
+package org.porchlight.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes portal pages: a page's own template inside the shell's layout (header, navigation the
+ * caller may see, language switch, footer), and the error pages (404, 403, 405, 500 with a
+ * correlation id that the log repeats with the exception; never an exception's text).
+ */
+final class PageWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageWriter.class);
+
+    private final Templates templates;
+    private final Messages messages;
+    private final PortalPages pages;
+    private final ClassLoader shell;
+    private final WebConfiguration config;
+
+    PageWriter(Templates templates, Messages messages, PortalPages pages, ClassLoader shell, WebConfiguration config) {
+        this.templates = templates;
+        this.messages = messages;
+        this.pages = pages;
+        this.shell = shell;
+        this.config = config;
+    }
+
+    /** Writes what a page returned: a redirect, or its template inside the layout. */
+    void write(Visit visit, Contribution contribution, PageView view) throws IOException {
+        if (view.redirect() != null) {
+            visit.response().setStatus(view.status());
+            visit.response().setHeader("Location", view.redirect());
+            return;
+        }
+        PageInfo info = contribution.page().info();
+        try {
+            Map<String, Object> model = common(visit);
+            model.putAll(view.model());
+            String body = templates.render(contribution.loader(), view.template(), visit.locale(), model);
+            String title = messages.text(contribution.loader(), visit.locale(), info.titleKey());
+            send(visit, view.status(), layout(visit, title, body));
+        } catch (Exception e) {
+            unexpected(visit, e);
+        }
+    }
+
+    /** The shell's own template {@code name} (sign-in form again with its error, say) inside the layout. */
+    void writeShell(Visit visit, int status, String name, String titleKey, Map<String, Object> extra) throws IOException {
+        try {
+            Map<String, Object> model = common(visit);
+            model.putAll(extra);
+            String body = templates.render(shell, name, visit.locale(), model);
+            send(visit, status, layout(visit, messages.text(shell, visit.locale(), titleKey), body));
+        } catch (Exception e) {
+            unexpected(visit, e);
+        }
+    }
+
+    /** An error page: 404, 403, 405, 429 and other 4xx with their own wording. */
+    void error(Visit visit, int status) throws IOException {
+        String key = switch (status) {
+            case 404 -> "error.notFound";
+            case 403 -> "error.forbidden";
+            case 405 -> "error.method";
+            case 429 -> "error.tooMany";
+            default -> "error.bad";
+        };
+        writeShell(visit, status, "error", key + ".title",
+                Map.of("heading", key + ".title", "message", key + ".text", "status", status, "requestId", ""));
+    }
+
+    /** A 500 page naming a correlation id; the log has the exception under the same id, the page nothing of it. */
+    void unexpected(Visit visit, Exception e) throws IOException {
+        String id = UUID.randomUUID().toString();
+        LOG.error("Portal page {} failed; request id {}", visit.path(), id, e);
+        HttpServletResponse response = visit.response();
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        try {
+            Map<String, Object> model = common(visit);
+            model.putAll(Map.of("heading", "error.unexpected.title", "message", "error.unexpected.text", "status", 500,
+                    "requestId", id));
+            String body = templates.render(shell, "error", visit.locale(), model);
+            send(visit, 500, layout(visit, messages.text(shell, visit.locale(), "error.unexpected.title"), body));
+        } catch (Exception again) {
+            LOG.error("The portal's error page failed too; request id {}", id, again);
+            response.resetBuffer();
+            response.setStatus(500);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getOutputStream().write(("Internal error. Request id: " + id + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private String layout(Visit visit, String title, String body) throws Exception {
+        Map<String, Object> model = common(visit);
+        model.put("title", title);
+        model.put("body", body);
+        return templates.render(shell, "layout", visit.locale(), model);
+    }
+
+    private void send(Visit visit, int status, String html) throws IOException {
+        HttpServletResponse response = visit.response();
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        if (!"HEAD".equals(visit.request().getMethod())) {
+            response.getOutputStream().write(bytes);
+        }
+    }
+
+    /** What every template sees besides its own model. */
+    Map<String, Object> common(Visit visit) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("installationName", config.installationName());
+        model.put("lang", visit.locale().getLanguage());
+        model.put("csrf", visit.csrf());
+        model.put("csrfField", CsrfTokens.FIELD);
+        model.put("signedIn", visit.caller().isPresent());
+        model.put("role", visit.role() == null ? "" : visit.role());
+        model.put("path", visit.path());
+        model.put("navigation", navigation(visit));
+        model.put("languages", languages(visit.locale()));
+        model.put("tileServerUrl", config.tileServerUrl());
+        model.put("tileAttribution", config.tileAttribution());
+        return model;
+    }
+
+    private List<Map<String, Object>> navigation(Visit visit) {
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (PortalPages.Group group : pages.navigation(visit.role())) {
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (Contribution c : group.pages()) {
+                PageInfo info = c.page().info();
+                entries.add(Map.of("path", info.path(), "title", messages.text(c.loader(), visit.locale(), info.titleKey()),
+                        "current", info.path().equals(visit.path())));
+            }
+            ClassLoader owner = group.pages().get(0).loader();
+            groups.add(Map.of("key", group.key(), "title", messages.text(owner, visit.locale(), group.key()), "pages", entries));
+        }
+        return groups;
+    }
+
+    private static List<Map<String, Object>> languages(Locale current) {
+        List<Map<String, Object>> languages = new ArrayList<>();
+        for (Locale l : Languages.SUPPORTED) {
+            languages.add(Map.of("code", l.getLanguage(), "name", l.getDisplayLanguage(l), "current", l.equals(current)));
+        }
+        return languages;
+    }
+}

@@ -1,0 +1,54 @@
+package org.porchlight.web;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.porchlight.api.audit.AuditEvent;
+import org.porchlight.api.audit.AuditLog;
+import org.porchlight.api.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The portal's sign-ins and sign-outs in the audit log, as the REST core records those of the token
+ * endpoint: {@value #SIGN_IN} with the outcome (303 signed in, 401, 429, 400; the account as actor
+ * when it worked, else anonymous: a typed e-mail address is never recorded) and {@value #SIGN_OUT}.
+ * Best effort, as the console's sign-ins: without a running audit log the portal still signs in,
+ * and says so in the log.
+ */
+final class PortalAudit {
+
+    static final String SIGN_IN = "portal.sign-in";
+    static final String SIGN_OUT = "portal.sign-out";
+    private static final Logger LOG = LoggerFactory.getLogger(PortalAudit.class);
+
+    private final Supplier<AuditLog> log;
+
+    PortalAudit(Supplier<AuditLog> log) {
+        this.log = log;
+    }
+
+    void signIn(Optional<Caller> caller, int outcome) {
+        append(SIGN_IN, caller, outcome);
+    }
+
+    void signOut(Optional<Caller> caller) {
+        append(SIGN_OUT, caller, 303);
+    }
+
+    private void append(String action, Optional<Caller> caller, int outcome) {
+        AuditLog audit = log.get();
+        if (audit == null) {
+            LOG.warn("Portal {} ({}) not recorded: the audit log is not running", action, outcome);
+            return;
+        }
+        AuditEvent.Actor actor = caller.map(c -> AuditEvent.Actor.account(c.account(), c.isResident()))
+                .orElseGet(AuditEvent.Actor::anonymous);
+        try {
+            audit.append(new AuditEvent(actor, caller.map(Caller::agency).orElse(null), action, "credential=password",
+                    Integer.toString(outcome), null));
+        } catch (RuntimeException e) {
+            LOG.error("Portal {} ({}) could not be recorded in the audit log", action, outcome, e);
+        }
+    }
+}

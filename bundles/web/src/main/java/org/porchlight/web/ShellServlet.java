@@ -1,0 +1,249 @@
+package org.porchlight.web;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.audit.AuditLog;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.rest.ClientAddresses;
+import org.porchlight.api.security.AuthenticationException;
+import org.porchlight.api.security.Caller;
+import org.porchlight.api.security.SignInBlockedException;
+import org.porchlight.api.security.TokenGrants;
+import org.porchlight.api.ui.Page;
+import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageView;
+
+/**
+ * The portal's shell, the servlet at {@code /} (the REST API keeps {@code /api}, the web console
+ * {@code /system/console}): it establishes who asks (session cookie) and in which language, checks
+ * the CSRF token of every POST before anything else, signs in and out, routes every other path to
+ * the page a bundle contributed for it, lets in only the roles that page names, and writes the
+ * answer inside the layout with the security headers.
+ */
+@Component(service = Servlet.class, configurationPid = WebConfiguration.PID,
+        property = {"osgi.http.whiteboard.servlet.pattern=/", "osgi.http.whiteboard.servlet.name=porchlight-portal"})
+@Designate(ocd = WebConfiguration.class)
+public class ShellServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String SIGN_IN = "/sign-in";
+    static final String SIGN_OUT = "/sign-out";
+    static final String START = "/start";
+
+    private final transient PortalPages pages = new PortalPages();
+    private final transient TokenGrants grants;
+    private final transient ClientAddresses addresses;
+    private final transient BrowserSessions sessions;
+    private final transient Languages languages;
+    private final transient Templates templates;
+    private final transient PageWriter writer;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile AuditLog auditLog;
+    private final transient PortalAudit audit = new PortalAudit(() -> auditLog);
+
+    @Activate
+    public ShellServlet(BundleContext context, WebConfiguration config, @Reference TokenGrants grants,
+            @Reference ClientAddresses addresses) {
+        this.grants = grants;
+        this.addresses = addresses;
+        this.sessions = new BrowserSessions(grants, Clock.systemUTC());
+        this.languages = new Languages(config.defaultLanguage(), Duration.ofDays(config.languageCookieDays()));
+        ClassLoader shell = ShellServlet.class.getClassLoader();
+        Messages messages = new Messages(shell);
+        this.templates = new Templates(messages);
+        this.writer = new PageWriter(templates, messages, pages, shell, config);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPage(Page page, ServiceReference<Page> reference) {
+        Object ranking = reference.getProperty(Constants.SERVICE_RANKING);
+        ClassLoader loader = reference.getBundle().adapt(BundleWiring.class).getClassLoader();
+        pages.add(new Contribution(page, loader, ranking instanceof Integer i ? i : 0,
+                (Long) reference.getProperty(Constants.SERVICE_ID)));
+    }
+
+    void removePage(Page page, ServiceReference<Page> reference) {
+        Contribution gone = pages.remove((Long) reference.getProperty(Constants.SERVICE_ID));
+        if (gone != null && !pages.uses(gone.loader())) {
+            templates.forget(gone.loader()); // the bundle's last page: let its class loader go
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (ambiguous(request.getRequestURI())) {
+            response.sendError(400); // as the web server answers ambiguous paths elsewhere: a problem (jetty-errors)
+            return;
+        }
+        SecurityHeaders.apply(response);
+        SecurityHeaders.noStore(response);
+        String path = path(request);
+        Visit visit = null;
+        try {
+            Optional<Caller> caller = sessions.caller(request, response);
+            visit = new Visit(request, response, languages.choose(request, response), caller, path,
+                    CsrfTokens.token(request, response), clientAddress(request));
+            if ("POST".equals(request.getMethod()) && !CsrfTokens.verify(request)) {
+                writer.error(visit, 403); // before anything else: nothing of a forged form is done
+                return;
+            }
+            route(visit);
+        } catch (RuntimeException e) {
+            if (visit == null) {
+                visit = new Visit(request, response, Languages.SUPPORTED.get(0), Optional.empty(), path, "", "");
+            }
+            writer.unexpected(visit, e);
+        }
+    }
+
+    private void route(Visit visit) throws IOException {
+        boolean post = "POST".equals(visit.request().getMethod());
+        if (post && SIGN_IN.equals(visit.path())) {
+            signIn(visit);
+            return;
+        }
+        if (post && SIGN_OUT.equals(visit.path())) {
+            sessions.end(visit.request(), visit.response());
+            audit.signOut(visit.caller());
+            redirect(visit, "/");
+            return;
+        }
+        Optional<Contribution> found = pages.find(visit.path());
+        if (found.isEmpty()) {
+            writer.error(visit, 404);
+            return;
+        }
+        Contribution contribution = found.get();
+        PageInfo info = contribution.page().info();
+        if (!info.allows(visit.role())) {
+            if (visit.caller().isEmpty() && !post) {
+                redirect(visit, SIGN_IN);
+            } else {
+                writer.error(visit, 403);
+            }
+            return;
+        }
+        try {
+            Page page = contribution.page();
+            Optional<PageView> view = post ? page.submit(visit.forPage(info.path()))
+                    : Optional.of(page.render(visit.forPage(info.path())));
+            if (view.isEmpty()) {
+                writer.error(visit, 405);
+            } else {
+                writer.write(visit, contribution, view.get());
+            }
+        } catch (ProblemException e) {
+            int status = e.problem().status();
+            writer.error(visit, status >= 400 && status < 500 ? status : 500);
+        }
+    }
+
+    private void signIn(Visit visit) throws IOException {
+        String email = visit.request().getParameter("email");
+        String password = visit.request().getParameter("password");
+        if (email == null || email.isBlank() || password == null || password.isEmpty() || email.length() > 320
+                || password.length() > 1024) {
+            signInAgain(visit, 400, "signin.missing", email);
+            return;
+        }
+        try {
+            TokenGrants.Grant grant = grants.signIn(email.trim(), password, visit.clientAddress());
+            sessions.start(visit.request(), visit.response(), grant);
+            audit.signIn(Optional.of(grant.caller()), 303);
+            redirect(visit, START);
+        } catch (SignInBlockedException e) {
+            visit.response().setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            audit.signIn(Optional.empty(), 429);
+            signInAgain(visit, 429, "signin.blocked", email);
+        } catch (AuthenticationException e) {
+            audit.signIn(Optional.empty(), 401);
+            signInAgain(visit, 401, "signin.failed", email);
+        }
+    }
+
+    private void signInAgain(Visit visit, int status, String error, String email) throws IOException {
+        Visit fresh = new Visit(visit.request(), visit.response(), visit.locale(), visit.caller(), visit.path(),
+                CsrfTokens.token(visit.request(), visit.response()), visit.clientAddress());
+        writer.writeShell(fresh, status, "sign-in", "signin.title",
+                Map.of("error", error, "email", email == null ? "" : email.length() > 320 ? "" : email));
+    }
+
+    private static void redirect(Visit visit, String location) {
+        visit.response().setStatus(303);
+        visit.response().setHeader("Location", location);
+    }
+
+    /**
+     * Whether a request's path, as sent, could be read two ways: an encoded slash, backslash, dot or
+     * NUL, a backslash, a control character, or a {@code .} or {@code ..} segment. Such paths are
+     * refused rather than routed, so that what a page's path covers has one spelling.
+     */
+    static boolean ambiguous(String rawPath) {
+        if (rawPath == null) {
+            return false;
+        }
+        String lower = rawPath.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("%00")
+                || lower.contains("\\") || lower.chars().anyMatch(Character::isISOControl)) {
+            return true;
+        }
+        for (String segment : lower.split("/", -1)) {
+            if (".".equals(segment) || "..".equals(segment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The path under the portal root, without a trailing slash (except the root itself). */
+    static String path(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (path.isEmpty()) {
+            return "/";
+        }
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
+    }
+
+    private String clientAddress(HttpServletRequest request) {
+        return addresses.resolve(request.getRemoteAddr(), Collections.list(request.getHeaders(ClientAddresses.FORWARDED_FOR)));
+    }
+}

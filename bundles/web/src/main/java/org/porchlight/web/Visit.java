@@ -1,0 +1,69 @@
+package org.porchlight.web;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.porchlight.api.security.Caller;
+import org.porchlight.api.ui.PageRequest;
+
+/** One request to the portal as the shell established it: who, in which language, which path, the form token. */
+record Visit(HttpServletRequest request, HttpServletResponse response, Locale locale, Optional<Caller> caller, String path,
+        String csrf, String clientAddress) {
+
+    /** The caller's role, {@code null} when not signed in. */
+    String role() {
+        return caller.map(Caller::role).orElse(null);
+    }
+
+    /** The request as the page at {@code pagePath} sees it. */
+    PageRequest forPage(String pagePath) {
+        String rest = "/".equals(pagePath) || path.length() <= pagePath.length() ? "" : path.substring(pagePath.length() + 1);
+        return new PageRequest() {
+            @Override
+            public Optional<Caller> caller() {
+                return caller;
+            }
+
+            @Override
+            public Locale locale() {
+                return locale;
+            }
+
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public String subPath() {
+                return rest;
+            }
+
+            @Override
+            public String method() {
+                return request.getMethod();
+            }
+
+            @Override
+            public Optional<String> parameter(String name) {
+                return Optional.ofNullable(request.getParameter(name));
+            }
+
+            @Override
+            public List<String> parameters(String name) {
+                String[] values = request.getParameterValues(name);
+                return values == null ? List.of() : Arrays.asList(values);
+            }
+
+            @Override
+            public String clientAddress() {
+                return clientAddress;
+            }
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package org.porchlight.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+class TemplatesTest {
+
+    private final ClassLoader loader = getClass().getClassLoader();
+    private final Templates templates = new Templates(new Messages(loader));
+
+    private Map<String, Object> common(String lang) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("installationName", "Kansas <City>");
+        model.put("lang", lang);
+        model.put("csrf", "token-1");
+        model.put("csrfField", "csrf");
+        model.put("signedIn", false);
+        model.put("role", "");
+        model.put("path", "/");
+        model.put("navigation", List.of());
+        model.put("languages", List.of(Map.of("code", "en", "name", "English", "current", true),
+                Map.of("code", "es", "name", "español", "current", false)));
+        return model;
+    }
+
+    @Test
+    void whatAPageShowsIsEscaped() throws Exception {
+        Map<String, Object> model = common("en");
+        model.put("agencies", List.of(Map.of("code", "KCPD", "name", "<script>alert(1)</script>", "transparency",
+                "/api/public/agencies/KCPD/transparency\"onmouseover=\"x")));
+        String html = templates.render(loader, "home", Locale.ENGLISH, model);
+        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "Welcome to Kansas &lt;City&gt;")
+                .doesNotContain("<script>", "\"onmouseover");
+    }
+
+    @Test
+    void theLayoutHasTheLandmarksOfAnAccessiblePage() throws Exception {
+        Map<String, Object> model = common("es");
+        model.put("title", "Inicio");
+        model.put("body", "<h1>Hola</h1>");
+        String html = templates.render(loader, "layout", Locale.forLanguageTag("es"), model);
+        assertThat(html).contains("<html lang=\"es\">", "<a class=\"skip-link\" href=\"#main\">Saltar al contenido</a>",
+                "<header", "<main id=\"main\"", "<footer", "<h1>Hola</h1>", "<script src=\"/static/htmx.min.js\" defer></script>",
+                "Iniciar sesión");
+    }
+
+    @Test
+    void theSignInFormLabelsEveryFieldAndCarriesTheToken() throws Exception {
+        Map<String, Object> model = common("en");
+        model.put("error", "signin.failed");
+        model.put("email", "someone@example.org");
+        String html = templates.render(loader, "sign-in", Locale.ENGLISH, model);
+        assertThat(html).contains("<label for=\"email\">", "<label for=\"password\">", "name=\"csrf\" value=\"token-1\"",
+                "The e-mail address or the password is wrong.", "role=\"alert\"", "method=\"post\" action=\"/sign-in\"");
+    }
+
+    @Test
+    void onlyTemplateNamesOfTheBundleAreRendered() {
+        for (String name : new String[] {"../etc/passwd", "/layout", "Layout", "layout.ftlh", "a//b", ""}) {
+            assertThatThrownBy(() -> templates.render(loader, name, Locale.ENGLISH, Map.of())).as(name)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    /** The Content-Security-Policy refuses inline scripts, styles and handlers: no template may rely on them. */
+    @Test
+    void noTemplateHasInlineScriptsStylesOrHandlers() throws IOException {
+        Pattern inline = Pattern.compile("<script(?![^>]*\\ssrc=)|<style|\\sstyle=|\\son[a-z]+=|javascript:",
+                Pattern.CASE_INSENSITIVE);
+        for (String name : List.of("layout", "home", "sign-in", "start", "error")) {
+            try (InputStream in = loader.getResourceAsStream(Templates.FOLDER + "/" + name + ".ftlh")) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(inline.matcher(text).find()).as(name).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void everyEnglishTextHasASpanishOne() throws IOException {
+        Properties en = new Properties();
+        Properties es = new Properties();
+        try (InputStream a = loader.getResourceAsStream("ui/messages.properties");
+                InputStream b = loader.getResourceAsStream("ui/messages_es.properties")) {
+            en.load(new InputStreamReader(a, StandardCharsets.UTF_8));
+            es.load(new InputStreamReader(b, StandardCharsets.UTF_8));
+        }
+        assertThat(es.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(en.stringPropertyNames());
+    }
+}
