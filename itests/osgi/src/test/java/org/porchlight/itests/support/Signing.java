@@ -27,6 +27,8 @@ public final class Signing {
 
     private static final String PASSWORD = "itest-only";
 
+    private static boolean made;
+
     private Signing() {
     }
 
@@ -34,13 +36,21 @@ public final class Signing {
         return Fixtures.work().resolve("signing");
     }
 
-    /** The trusted vendor's certificate (PEM). */
+    /** The trusted vendor's certificate (PEM), of this JVM's keys. */
     public static Path vendorCertificate() {
+        makeKeys();
         return folder().resolve("vendor.pem");
     }
 
-    /** Makes both keys (afresh for each JVM) and the vendor's certificate. */
-    static void makeKeys() {
+    /**
+     * Makes both keys and the vendor's certificate, once per JVM and afresh (never a previous run's),
+     * before anything copies the certificate or signs with them, whichever asks first.
+     */
+    static synchronized void makeKeys() {
+        if (made) {
+            return;
+        }
+        made = true;
         try {
             Files.createDirectories(folder());
             for (String name : List.of("vendor", "stranger")) {

@@ -1,0 +1,107 @@
+package org.porchlight.itests.browser;
+
+import static org.junit.Assert.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+
+/**
+ * Headless Chromium driven by ChromeDriver, both from Debian's packages at paths given
+ * explicitly (nothing is downloaded), with a throw-away profile; screenshots and axe-core checks.
+ */
+public final class Browser implements AutoCloseable {
+
+    /** The WCAG 2.1 A and AA rules: the portal's accessibility bar. */
+    private static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+
+    private final WebDriver driver;
+    private final Path profile;
+
+    private Browser(WebDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** A browser that asks for pages in {@code language} (an Accept-Language tag such as "en" or "es"). */
+    public static Browser open(String language) {
+        try {
+            Path profile = Files.createTempDirectory("porchlight-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(System.getProperty("porchlight.chromium", "/usr/bin/chromium"));
+            // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                    "--window-size=1280,900", "--user-data-dir=" + profile, "--lang=" + language);
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(System.getProperty("porchlight.chromedriver", "/usr/bin/chromedriver")))
+                    .usingAnyFreePort()
+                    .build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            return new Browser(driver, profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Saves what the browser shows as {@code name}.png under target/screenshots. */
+    public Path screenshot(String name) {
+        Path folder = Path.of(System.getProperty("porchlight.screenshots", "target/screenshots"));
+        try {
+            Files.createDirectories(folder);
+            Path file = folder.resolve(name + ".png");
+            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fails with every WCAG 2.1 AA violation axe-core finds on the page shown, naming rule, impact and elements. */
+    public void assertAccessible(String page) {
+        Results results = new AxeBuilder().withTags(WCAG_21_AA).analyze(driver);
+        if (results.getViolations() != null && !results.getViolations().isEmpty()) {
+            fail(page + ": " + results.getViolations().size() + " accessibility violation(s)\n" + results.getViolations().stream()
+                    .map(Browser::describe).collect(Collectors.joining("\n")));
+        }
+    }
+
+    private static String describe(Rule rule) {
+        return "- " + rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at " + rule.getNodes().stream()
+                .map(node -> String.valueOf(node.getTarget())).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A temporary folder left behind is not worth failing a test for.
+        }
+    }
+}
