@@ -32,13 +32,13 @@ public class EvidenceHealth implements HealthCheck {
         if (room.store(room.storeName()) == null) {
             return Result.down("the evidence store '" + room.storeName() + "' is not running");
         }
-        if (!room.missingKeys().isEmpty()) {
-            return Result.down("evidence exists whose master keys are not configured here: " + room.missingKeys());
+        if (!room.keyCustody().missingKeys().isEmpty()) {
+            return Result.down("evidence exists whose master keys are not configured here: " + room.keyCustody().missingKeys());
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("store", room.storeName());
-        details.put("masterKey", room.currentKeyId());
-        details.put("filesByMasterKey", room.filesByMasterKey());
+        details.put("masterKey", room.keyCustody().currentKeyId());
+        details.put("filesByMasterKey", room.keyCustody().filesByMasterKey());
         return Result.up(details);
     }
 }

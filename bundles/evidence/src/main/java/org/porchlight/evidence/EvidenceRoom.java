@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
@@ -84,9 +83,7 @@ public class EvidenceRoom implements EvidenceIntake {
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
     private final Map<String, EvidenceStore> stores = new ConcurrentHashMap<>();
-    /** Master keys that wrapped evidence not purged and are not configured here; refreshed by the retention job. */
-    private volatile Set<String> missingKeys = Set.of();
-    private volatile Map<String, Long> filesByMasterKey = Map.of();
+    private final MasterKeyCustody keyCustody;
 
     @Activate
     public EvidenceRoom(@Reference Database database, @Reference Agencies agencies, BundleContext context, EvidenceConfiguration config) {
@@ -106,7 +103,8 @@ public class EvidenceRoom implements EvidenceIntake {
             LOG.warn("The evidence master key file {} is readable by other users; make it readable by the server's user only", keyFile);
         }
         LOG.info("Evidence master keys from {}: {} wraps new files, {} in all", loaded.source(), keys.currentId(), keys.ids().size());
-        checkKeys();
+        this.keyCustody = new MasterKeyCustody(records, keys);
+        keyCustody.checkKeys();
     }
 
     /** For tests: the room without OSGi, with its keys and store name given. */
@@ -117,6 +115,7 @@ public class EvidenceRoom implements EvidenceIntake {
         this.defaults = defaults;
         this.keys = keys;
         this.storeName = storeName;
+        this.keyCustody = new MasterKeyCustody(records, keys);
     }
 
     static Path keyFile(BundleContext context, String configured) {
@@ -425,55 +424,9 @@ public class EvidenceRoom implements EvidenceIntake {
         return storeName;
     }
 
-    String currentKeyId() {
-        return keys.currentId();
-    }
-
-    Set<String> missingKeys() {
-        return missingKeys;
-    }
-
-    /** Files not purged per master key id, as of the last look (start, then each retention run). */
-    Map<String, Long> filesByMasterKey() {
-        return filesByMasterKey;
-    }
-
-    /** Counts files per master key and looks for evidence wrapped by master keys this node does not have. */
-    void checkKeys() {
-        Map<String, Long> counts = records.itemsByMasterKey();
-        filesByMasterKey = Map.copyOf(counts);
-        Set<String> missing = new java.util.TreeSet<>(counts.keySet());
-        missing.removeAll(keys.ids());
-        if (!missing.isEmpty() && !missing.equals(missingKeys)) {
-            LOG.error("Evidence wrapped by the master keys {} cannot be read on this node: those keys are not configured", missing);
-        }
-        missingKeys = Set.copyOf(missing);
-    }
-
-    /**
-     * Re-wraps up to {@code limit} file keys that an older master key wrapped with the current one,
-     * so that the older key can be retired once none is left. Returns how many were re-wrapped.
-     */
-    int rewrapOldKeys(int limit) {
-        java.util.Set<String> older = new java.util.LinkedHashSet<>(keys.ids());
-        older.remove(keys.currentId());
-        int rewrapped = 0;
-        for (EvidenceRecords.Wrapped wrapped : records.wrappedBy(older, limit)) {
-            byte[] fileKey = null;
-            try {
-                fileKey = keys.unwrap(wrapped.key(), wrapped.id());
-                if (records.rewrap(wrapped.id(), wrapped.key(), keys.wrap(fileKey, wrapped.id()))) {
-                    rewrapped++;
-                }
-            } catch (IntegrityException | MasterKeys.UnknownKeyException e) {
-                LOG.error("Evidence {}: its file key could not be re-wrapped: {}", wrapped.id(), e.getMessage());
-            } finally {
-                if (fileKey != null) {
-                    Arrays.fill(fileKey, (byte) 0);
-                }
-            }
-        }
-        return rewrapped;
+    /** The master keys' side of custody: which keys wrap what, and moving files to the current key. */
+    MasterKeyCustody keyCustody() {
+        return keyCustody;
     }
 
     Instant now() {

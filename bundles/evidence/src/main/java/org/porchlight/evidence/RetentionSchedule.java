@@ -87,7 +87,7 @@ public class RetentionSchedule {
                             + "finished, {} abandoned uploads removed, {} file keys re-wrapped with the current master key", unshared,
                             purged, finished, swept, rewrapped);
                 }
-                room.checkKeys();
+                room.keyCustody().checkKeys();
             } finally {
                 records.release(JOB, node);
             }
@@ -197,11 +197,11 @@ public class RetentionSchedule {
         int batch;
         do {
             renewLease();
-            batch = room.rewrapOldKeys(BATCH);
+            batch = room.keyCustody().rewrapOldKeys(BATCH);
             total += batch;
         } while (batch == BATCH);
         if (total > 0) {
-            audit.append(new AuditEvent(AuditEvent.Actor.system(ACTOR), null, "evidence.keys-rewrapped", "key=" + room.currentKeyId(),
+            audit.append(new AuditEvent(AuditEvent.Actor.system(ACTOR), null, "evidence.keys-rewrapped", "key=" + room.keyCustody().currentKeyId(),
                     total + " file keys", null));
         }
         return total;

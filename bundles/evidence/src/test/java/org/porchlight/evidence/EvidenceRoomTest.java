@@ -190,8 +190,8 @@ class EvidenceRoomTest {
         EvidenceItem item = room(List.of(oldKey)).receive(submission("video/mp4"), new ByteArrayInputStream(video), -1);
 
         EvidenceRoom rotated = room(List.of(newKey, oldKey));
-        assertThat(rotated.rewrapOldKeys(100)).isEqualTo(1);
-        assertThat(rotated.rewrapOldKeys(100)).isZero();
+        assertThat(rotated.keyCustody().rewrapOldKeys(100)).isEqualTo(1);
+        assertThat(rotated.keyCustody().rewrapOldKeys(100)).isZero();
 
         EvidenceRoom retired = room(List.of(newKey));
         StoredItem stored = retired.find("KCPD", item.id()).orElseThrow();

@@ -2,21 +2,15 @@ package org.porchlight.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.porchlight.api.geo.Circle;
@@ -89,30 +83,7 @@ class ActiveCameraIndexTest {
         return ((TestDatabase) database).dataSource().getConnection();
     }
 
-    /** A camera open to KCPD, written as the registry writes: row, agency, change log. */
     private static UUID insert(Connection c, GeoPoint at, boolean paused) throws SQLException {
-        UUID id = UUID.randomUUID();
-        Timestamp now = Timestamp.from(Instant.now());
-        try (PreparedStatement camera = c.prepareStatement("INSERT INTO registry.camera (id, owner_id, latitude, longitude, cell, "
-                + "address, kind, camera_count, recording, retention_days, contact_ok, exact_location_ok, paused, withdrawn, "
-                + "verified, confirmed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', 'DOORBELL', 1, TRUE, 30, TRUE, "
-                + "FALSE, ?, FALSE, FALSE, ?, ?, ?)");
-                PreparedStatement agency = c.prepareStatement(
-                        "INSERT INTO registry.camera_agency (camera_id, agency_code) VALUES (?, 'KCPD')")) {
-            camera.setObject(1, id);
-            camera.setObject(2, UUID.randomUUID());
-            camera.setDouble(3, at.latitude());
-            camera.setDouble(4, at.longitude());
-            camera.setLong(5, Grid.cell(at.latitude(), at.longitude()));
-            camera.setBoolean(6, paused);
-            camera.setTimestamp(7, now);
-            camera.setTimestamp(8, now);
-            camera.setTimestamp(9, now);
-            camera.executeUpdate();
-            agency.setObject(1, id);
-            agency.executeUpdate();
-        }
-        ActiveCameraIndex.changed(c, Instant.now(), List.of(id));
-        return id;
+        return KcpdCameras.insert(c, at, UUID.randomUUID(), true, paused);
     }
 }

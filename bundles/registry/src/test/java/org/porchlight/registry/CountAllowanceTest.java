@@ -2,17 +2,16 @@ package org.porchlight.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.porchlight.testing.TestClock;
 
 class CountAllowanceTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-01T00:00:00Z"));
     private final CountAllowance allowance = new CountAllowance(3, Duration.ofHours(1), clock);
 
     @Test
@@ -38,28 +37,5 @@ class CountAllowanceTest {
         }
         assertThat(allowance.take(officer)).isPresent();
         assertThat(allowance.take(UUID.randomUUID())).isEmpty();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -3,10 +3,7 @@ package org.porchlight.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,33 +148,6 @@ class RegistryCountTest {
     }
 
     private UUID insert(GeoPoint at, UUID owner, boolean contactOk) {
-        return database.inTransaction(c -> insert(c, at, owner, contactOk));
-    }
-
-    /** A camera open to KCPD, written as the registry writes: row, agency, change log. */
-    private static UUID insert(Connection c, GeoPoint at, UUID owner, boolean contactOk) throws SQLException {
-        UUID id = UUID.randomUUID();
-        Timestamp now = Timestamp.from(Instant.now());
-        try (PreparedStatement camera = c.prepareStatement("INSERT INTO registry.camera (id, owner_id, latitude, longitude, "
-                + "cell, address, kind, camera_count, recording, retention_days, contact_ok, exact_location_ok, paused, "
-                + "withdrawn, verified, confirmed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', 'DOORBELL', 1, TRUE, "
-                + "30, ?, FALSE, FALSE, FALSE, FALSE, ?, ?, ?)");
-                PreparedStatement agency = c.prepareStatement(
-                        "INSERT INTO registry.camera_agency (camera_id, agency_code) VALUES (?, 'KCPD')")) {
-            camera.setObject(1, id);
-            camera.setObject(2, owner);
-            camera.setDouble(3, at.latitude());
-            camera.setDouble(4, at.longitude());
-            camera.setLong(5, Grid.cell(at.latitude(), at.longitude()));
-            camera.setBoolean(6, contactOk);
-            camera.setTimestamp(7, now);
-            camera.setTimestamp(8, now);
-            camera.setTimestamp(9, now);
-            camera.executeUpdate();
-            agency.setObject(1, id);
-            agency.executeUpdate();
-        }
-        ActiveCameraIndex.changed(c, Instant.now(), List.of(id));
-        return id;
+        return database.inTransaction(c -> KcpdCameras.insert(c, at, owner, contactOk, false));
     }
 }

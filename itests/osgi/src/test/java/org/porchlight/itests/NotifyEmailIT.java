@@ -59,12 +59,7 @@ public class NotifyEmailIT extends NotificationTestSupport {
         smtp.start();
         Configuration mail = configAdmin.getConfiguration("org.porchlight.mail.smtp", "?");
         try {
-            Hashtable<String, Object> settings = new Hashtable<>();
-            settings.put("host", "127.0.0.1");
-            settings.put("port", port);
-            settings.put("from", "porchlight@itest.example");
-            settings.put("tls", "none");
-            mail.update(settings);
+            mail.update(smtpSettings(port));
             service(Mailer.class, null);
             awaitTrue("the e-mail channel arrives with the mail server", () -> !references(EMAIL_CHANNEL).isEmpty());
 
@@ -149,12 +144,7 @@ public class NotifyEmailIT extends NotificationTestSupport {
         smtp.start();
         Configuration mail = configAdmin.getConfiguration("org.porchlight.mail.smtp", "?");
         try {
-            Hashtable<String, Object> settings = new Hashtable<>();
-            settings.put("host", "127.0.0.1");
-            settings.put("port", port);
-            settings.put("from", "porchlight@itest.example");
-            settings.put("tls", "none");
-            mail.update(settings);
+            mail.update(smtpSettings(port));
             awaitTrue("every delivery to the resident decided", () -> rows("SELECT COUNT(*) FROM notify.delivery d JOIN "
                     + "notify.notification n ON n.id = d.notification_id WHERE n.recipient = 'account:" + account + "' AND d.channel = "
                     + "'email' AND d.state IN ('DELIVERED', 'SKIPPED')") == 4);
@@ -181,5 +171,15 @@ public class NotifyEmailIT extends NotificationTestSupport {
             smtp.stop();
         }
         awaitTrue("the channel leaves with the mail server", () -> references(EMAIL_CHANNEL).isEmpty());
+    }
+
+    /** The mail-smtp configuration for the GreenMail server on {@code port}. */
+    private static Hashtable<String, Object> smtpSettings(int port) {
+        Hashtable<String, Object> settings = new Hashtable<>();
+        settings.put("host", "127.0.0.1");
+        settings.put("port", port);
+        settings.put("from", "porchlight@itest.example");
+        settings.put("tls", "none");
+        return settings;
     }
 }
