@@ -126,9 +126,12 @@ final class EvidenceRecords {
         return items("agency_code = ? AND request_id = ?" + SHARED, limit, agency, request);
     }
 
-    /** Items of {@code agency} received before {@code before} and not purged, oldest first. */
+    /**
+     * Shared items of {@code agency} received before {@code before} and not purged, oldest first.
+     * Prepared files are not evidence yet: they go unshared, without a purge record, on their own schedule.
+     */
     List<StoredItem> receivedBefore(String agency, Instant before, int limit) {
-        return items("agency_code = ? AND received_at < ? AND purged_at IS NULL", limit, agency, time(before));
+        return items("agency_code = ? AND received_at < ? AND purged_at IS NULL" + SHARED, limit, agency, time(before));
     }
 
     /** Purged items whose blob may still be there or whose purge is not yet audited. */

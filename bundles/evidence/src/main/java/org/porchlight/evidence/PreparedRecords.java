@@ -126,8 +126,8 @@ final class PreparedRecords {
 
     /** Deletes prepared files received before {@code before} that nobody shared, up to {@code limit}. */
     List<Blob> discardUnsharedBefore(Instant before, int limit, Instant now) {
-        return remove("shared_at IS NULL AND received_at < ? ORDER BY received_at LIMIT " + limit,
-                List.of(EvidenceRecords.time(before)), now);
+        return remove("shared_at IS NULL AND prepared_for IS NOT NULL AND purged_at IS NULL AND received_at < ? "
+                + "ORDER BY received_at LIMIT " + limit, List.of(EvidenceRecords.time(before)), now);
     }
 
     private List<Blob> remove(String where, List<Object> parameters, Instant now) {

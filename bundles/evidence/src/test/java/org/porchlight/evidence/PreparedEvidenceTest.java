@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,19 @@ class PreparedEvidenceTest {
 
         assertThat(count("evidence.item WHERE id = '" + yard.id() + "'")).isZero();
         assertThat(storedFiles()).containsExactlyInAnyOrder(porch.id().toString(), received.id().toString());
+    }
+
+    @Test
+    void theEvidenceRetentionJobNeverSeesAPreparedFileSoNoPurgeRecordOrAuditNamesIt() {
+        EvidenceItem porch = prepare(HOLDER);
+        EvidenceItem yard = prepare(HOLDER);
+        EvidenceItem received = room.receive(submission(), new ByteArrayInputStream(bytes()), -1);
+        database.inTransaction(c -> room.share(c, "KCPD", HOLDER, List.of(porch.id()), "Neighbor 1"));
+
+        // An agency's retention shorter than preparedRetentionHours must not reach files it never had.
+        List<UUID> due = room.records().receivedBefore("KCPD", Instant.now().plus(Duration.ofDays(1)), 100).stream()
+                .map(StoredItem::id).toList();
+        assertThat(due).containsExactlyInAnyOrder(porch.id(), received.id()).doesNotContain(yard.id());
     }
 
     private EvidenceItem prepare(String holder) {

@@ -302,12 +302,14 @@ public class DeliveryWorker {
     private void fanOut(Connection c, int limit, List<OutboxStore.Stored> claimed) throws SQLException {
         Instant now = clock.instant();
         List<OutboxStore.Stored> batch = OutboxStore.claimFanOut(c, now, limit, lockRows);
-        claimed.addAll(batch);
         if (batch.isEmpty()) {
             return;
         }
         // Staff of an agency hear of what it is told as people; their copies are fanned out in the next round.
+        // Looked up before the batch counts as claimed: if the staff directory fails, the loop backs off
+        // and no notification is charged a try for it.
         List<StaffRouting.Copy> copies = routing.copies(batch);
+        claimed.addAll(batch);
         if (!copies.isEmpty()) {
             OutboxStore.insertCopies(c, copies, now);
         }

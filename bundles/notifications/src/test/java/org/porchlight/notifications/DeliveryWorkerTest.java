@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import org.h2.jdbcx.JdbcDataSource;
@@ -42,11 +43,13 @@ class DeliveryWorkerTest {
     private final SubjectLookup subjects = new SubjectLookup();
     /** What the subjects' owner says: the keys of notifications about something closed. */
     private final Set<String> closed = ConcurrentHashMap.newKeySet();
+    /** Whether the staff directory (the identity bundle's) fails. */
+    private final AtomicBoolean directoryDown = new AtomicBoolean();
 
     @BeforeEach
     void start() {
         database = TestDatabase.inMemory("notify");
-        StaffDirectory staff = (agency, roles) -> !agency.equals("KCPD") ? List.of()
+        StaffDirectory staff = (agency, roles) -> directoryDown.get() ? failing() : !agency.equals("KCPD") ? List.of()
                 : roles.contains(Roles.SUPERVISOR) ? List.of(SUPERVISOR) : roles.contains(Roles.OFFICER) ? List.of(OFFICER) : List.of();
         subjects.addOwner(notifications -> notifications.stream().map(n -> new NotificationSubjects.Subject(!closed.contains(n.key()),
                 Set.of(OFFICER))).toList(), Map.of(NotificationSubjects.TOPICS, new String[] {"itest.*"}));
@@ -200,6 +203,25 @@ class DeliveryWorkerTest {
                 + "a topic not for staff").isZero();
         assertThat(count("SELECT COUNT(*) FROM notify.notification WHERE recipient LIKE 'account:%' AND created_at = TIMESTAMP WITH "
                 + "TIME ZONE '" + answered.toString().replace('T', ' ').replace("Z", "+00") + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void aStaffDirectoryThatFailsChargesNoNotificationATryAndTheAnswerArrivesOnceItIsBack() throws Exception {
+        worker.addChannel(new Inbox(database), Map.of("porchlight.channel", "inbox"));
+        directoryDown.set(true);
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(new Notification("answer-down", Notification.Recipient.agency("KCPD"),
+                "itest.answer", "An owner answered", "", Map.of())), Instant.now()));
+        worker.nudge();
+        Thread.sleep(500);
+        assertThat(count("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = 'answer-down'")).isZero();
+        assertThat(count("SELECT attempts FROM notify.notification WHERE notify_key = 'answer-down'"))
+                .as("the directory's failure is not the notification's").isZero();
+        directoryDown.set(false);
+        await(() -> count("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = 'answer-down'") == 2);
+    }
+
+    private static List<UUID> failing() {
+        throw new IllegalStateException("the staff directory is away");
     }
 
     private static NotificationChannel channel(Set<String> delivered) {

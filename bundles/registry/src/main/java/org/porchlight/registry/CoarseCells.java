@@ -49,11 +49,6 @@ final class CoarseCells {
             return new Polygon(List.of(new GeoPoint(south(), west()), new GeoPoint(south(), east()),
                     new GeoPoint(north(), east()), new GeoPoint(north(), west())));
         }
-
-        /** Whether a point lies in the cell: the same rule that {@link #of} applies. */
-        boolean holds(GeoPoint point) {
-            return of(point).equals(this);
-        }
     }
 
     private CoarseCells() {

@@ -1,6 +1,5 @@
 package org.porchlight.requests;
 
-import org.porchlight.api.registry.CoarseCount;
 
 /**
  * What the agency's staff see of how many owners a request reached: the owners who may be asked
@@ -14,9 +13,4 @@ import org.porchlight.api.registry.CoarseCount;
  * @param cells the coarse cells the figure covers
  */
 public record OwnersReached(Long owners, boolean suppressed, int minimumOwners, int cells) {
-
-    static OwnersReached of(CoarseCount count) {
-        return new OwnersReached(count.suppressed() ? null : count.value(), count.suppressed(), count.minimumOwners(),
-                count.cells());
-    }
 }

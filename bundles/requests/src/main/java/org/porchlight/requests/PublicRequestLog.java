@@ -127,9 +127,7 @@ public class PublicRequestLog implements TransparencySource {
             double hours = (RequestRows.instant(rs, 5).toEpochMilli() - RequestRows.instant(rs, 4).toEpochMilli()) / 3_600_000.0;
             UUID id = rs.getObject(1, UUID.class);
             requests.putIfAbsent(id, new double[] {rs.getDouble(3), hours});
-            long figure = rs.getLong(8);
-            boolean withheld = rs.wasNull() || rs.getBoolean(9);
-            ownersFigures.putIfAbsent(id, withheld ? -1 : figure);
+            ownersFigures.putIfAbsent(id, rs.getBoolean(9) ? -1 : rs.getLong(8));
             String status = rs.getString(6);
             if (status != null) {
                 answers.merge(DeliveryStatus.valueOf(status), rs.getLong(7), Long::sum);
