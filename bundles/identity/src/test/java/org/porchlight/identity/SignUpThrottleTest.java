@@ -93,13 +93,30 @@ class SignUpThrottleTest {
     }
 
     @Test
-    void signUpCountsDoNotWipeSignInFailuresNorTheReverse() {
-        LoginThrottle logins = new LoginThrottle(new ThrottleRows(database), TestConfiguration.defaults(IdentityConfiguration.class), clock);
-        for (int i = 0; i < 8; i++) {
-            logins.failed("kim@example.org", "192.0.2.50");
+    void aSignInFailureDoesNotWipeASignUpCountThatIsStillInItsWindow() {
+        // Sign-in failures are remembered 15 minutes, sign-ups an hour.
+        LoginThrottle logins = new LoginThrottle(new ThrottleRows(database),
+                TestConfiguration.of(IdentityConfiguration.class, Map.of("failureMemoryMinutes", 15)), clock);
+        assertThat(passed("192.0.2.50", 4)).isEqualTo(4);
+        clock.advance(Duration.ofMinutes(20));
+        logins.failed("kim@example.org", "192.0.2.51");
+        assertThat(passed("192.0.2.50", 2)).as("the fifth passes, the sixth in the hour does not").isEqualTo(1);
+    }
+
+    @Test
+    void aSignUpDoesNotWipeSignInFailuresThatAreStillRemembered() {
+        // Sign-in failures are remembered 90 minutes, sign-ups an hour.
+        IdentityConfiguration config = TestConfiguration.of(IdentityConfiguration.class, Map.of("failureMemoryMinutes", 90,
+                "signUpsPerAddress", 5, "signUpWindowMinutes", 60));
+        LoginThrottle logins = new LoginThrottle(new ThrottleRows(database), config, clock);
+        SignUpThrottle signUps = new SignUpThrottle(new ThrottleRows(database), config, clock);
+        for (int i = 0; i < 4; i++) {
+            logins.failed("kim@example.org", "192.0.2.60");
         }
-        passed("192.0.2.50", 5);
-        assertThat(logins.blocked("kim@example.org", "192.0.2.50")).isPresent();
-        assertThat(throttle.signUp("192.0.2.50")).isPresent();
+        clock.advance(Duration.ofMinutes(70));
+        assertThat(signUps.signUp("192.0.2.61")).isEmpty();
+        logins.failed("kim@example.org", "192.0.2.60");
+        logins.failed("kim@example.org", "192.0.2.60");
+        assertThat(logins.blocked("kim@example.org", "192.0.2.60")).as("six failures within 90 minutes").isPresent();
     }
 }

@@ -59,17 +59,10 @@ public final class ThrottleRows {
 
     /**
      * Counts one failure against each subject, in one transaction and in a fixed order (so that two
-     * nodes counting the same subjects never wait on each other crosswise). A count last touched
-     * before {@code forgetBefore} starts again at 1; counts nobody touched since then are deleted.
-     */
-    public void fail(List<String> subjects, Instant now, Instant forgetBefore, BlockRule rule) {
-        fail(subjects, now, forgetBefore, forgetBefore, rule);
-    }
-
-    /**
-     * As {@link #fail(List, Instant, Instant, BlockRule)}, but the subjects' counts start again when
-     * last touched before {@code restartBefore}, while rows are deleted only when untouched since
-     * {@code forgetBefore}: the table holds counts of several kinds with different windows.
+     * nodes counting the same subjects never wait on each other crosswise). A subject's count last
+     * touched before {@code restartBefore} starts again at 1; rows nobody touched since
+     * {@code forgetBefore} are deleted (the table holds counts of several kinds with different
+     * windows, so that is the longest of them).
      */
     public void fail(List<String> subjects, Instant now, Instant restartBefore, Instant forgetBefore, BlockRule rule) {
         List<String> ordered = new ArrayList<>(subjects);
