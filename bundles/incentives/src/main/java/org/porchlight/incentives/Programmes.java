@@ -31,6 +31,8 @@ import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.incentives.store.PartnerAliasRows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Campaigns, their referral codes, and attribution: each resident to at most one code, once. An
@@ -51,6 +53,8 @@ public class Programmes implements Referrals {
     static final ProblemType GRACE_OVER = ProblemType.named("referral-grace-period-over", "Too late for a referral code", 422);
     static final ProblemType RULE_UNAVAILABLE = ProblemType.named("incentive-rule-unavailable", "Incentive rule unavailable", 503);
     static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Programmes.class);
 
     private final Database database;
     private final Agencies agencies;
@@ -253,11 +257,24 @@ public class Programmes implements Referrals {
      */
     public Optional<Held> attributionOf(UUID resident) {
         Optional<Held> held = held(resident);
-        if (held.isPresent() && Attributions.PENDING.equals(held.get().state()) && accounts.emailVerified(resident)
-                && attributions.count(resident)) {
+        if (held.isPresent() && Attributions.PENDING.equals(held.get().state()) && countIfVerified(resident)) {
             return held(resident);
         }
         return held;
+    }
+
+    /**
+     * Counts the resident's pending attribution if their address is verified. The attribution is
+     * written by then: a rule that is away or fails leaves it pending (the next look counts it)
+     * rather than failing a call whose change has happened.
+     */
+    private boolean countIfVerified(UUID resident) {
+        try {
+            return accounts.emailVerified(resident) && attributions.count(resident);
+        } catch (RuntimeException e) {
+            LOG.warn("A verified sign-up's attribution could not be counted now and stays pending: {}", e.getMessage());
+            return false;
+        }
     }
 
     private Optional<Held> held(UUID resident) {
@@ -320,9 +337,7 @@ public class Programmes implements Referrals {
         Attribution attribution = database.inTransaction(c -> attribute(c, resident, code, atSignUp, now));
         // Pending until the address is verified. Verified already (a code entered later), or verified
         // while this was being written (its event then found nothing pending): counted here.
-        if (accounts.emailVerified(resident)) {
-            attributions.count(resident);
-        }
+        countIfVerified(resident);
         return attribution;
     }
 

@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
 import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.incentives.IncentiveRule;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.security.Accounts;
+import org.porchlight.api.security.IdentityEvents;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.testing.TestAgencies;
@@ -90,7 +92,7 @@ class ProgrammesTest {
         List<Future<?>> verifications = new ArrayList<>();
         for (UUID resident : residents) {
             verifications.add(pool.submit(() -> verify(resident)));
-            verifications.add(pool.submit(() -> attributions.count(resident)));
+            verifications.add(pool.submit(() -> programmes.attributionOf(resident)));
         }
         for (Future<?> verification : verifications) {
             verification.get();
@@ -237,12 +239,26 @@ class ProgrammesTest {
         assertProblem(() -> ledger.adjust("KCPD", -2, "Too much", admin), Ledger.INSUFFICIENT);
     }
 
+    @Test
+    void aCodeEnteredWhileTheRuleIsAwayIsKeptPendingNotRefusedAndCountedAtTheNextLook() {
+        String code = code(null);
+        UUID resident = UUID.randomUUID();
+        verified.add(resident);
+        attributions.removeRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        programmes.attribute(resident, NOW.minus(2, ChronoUnit.DAYS), code);
+        assertThat(programmes.attributionOf(resident).orElseThrow().state()).isEqualTo(Attributions.PENDING);
+
+        attributions.addRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        assertThat(programmes.attributionOf(resident).orElseThrow().state()).isEqualTo(Attributions.COUNTED);
+    }
+
     // ---- helpers
 
     /** The resident follows the mailed link: identity marks them verified and posts the event, which counts them. */
     private void verify(UUID resident) {
         verified.add(resident);
-        attributions.count(resident);
+        new VerifiedSignUps(attributions).handleEvent(new Event(IdentityEvents.EMAIL_VERIFIED,
+                Map.of(IdentityEvents.ACCOUNT, resident.toString())));
     }
 
     private String code(Integer cap) {
