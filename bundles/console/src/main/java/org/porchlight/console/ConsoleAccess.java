@@ -124,7 +124,7 @@ public class ConsoleAccess implements SecurityProvider {
             challenge(response);
             return null;
         }
-        if (!isPlatformAdmin(caller)) {
+        if (!PasswordCallers.isPlatformAdmin(caller)) {
             recordVisit(caller, "403");
             answer(response, 403, "The console is open to platform admins only.");
             return null;
@@ -147,7 +147,7 @@ public class ConsoleAccess implements SecurityProvider {
     /** Platform admins may do whatever the console offers (less what {@link ChangeRequests} refuses). */
     @Override
     public boolean authorize(Object user, String role) {
-        return user instanceof Caller caller && isPlatformAdmin(caller);
+        return user instanceof Caller caller && PasswordCallers.isPlatformAdmin(caller);
     }
 
     @Override
@@ -178,10 +178,6 @@ public class ConsoleAccess implements SecurityProvider {
             throw new AuthenticationException("no authenticator recognises the bearer credential");
         }
         throw new AuthenticationException("unsupported authorization scheme");
-    }
-
-    private static boolean isPlatformAdmin(Caller caller) {
-        return PasswordCallers.isPlatformAdmin(caller);
     }
 
     /**

@@ -2,8 +2,6 @@ package org.porchlight.press;
 
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.StringJoiner;
 
 import org.porchlight.api.incentives.IncentiveFigures;
@@ -31,18 +29,5 @@ public final class PartnershipDisclosure {
                     + " given away.");
         }
         return block.toString();
-    }
-
-    /** The first partner or programme name the text mentions (case-insensitive), if any. */
-    public static Optional<String> mentioned(String text, List<IncentiveFigures.Programme> programmes) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (IncentiveFigures.Programme p : programmes) {
-            for (String name : new String[] {p.partner(), p.name()}) {
-                if (name != null && !name.isBlank() && lower.contains(name.toLowerCase(Locale.ROOT))) {
-                    return Optional.of(name);
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -66,7 +66,7 @@ final class OwnerDeliveries {
                 if (++batched % 1000 == 0) {
                     s.executeBatch();
                 }
-                toOwners.add(new Notification("footage-request:" + request.id(), Recipient.account(owner.getKey()), "footage-request",
+                toOwners.add(new Notification("footage-request:" + request.id(), Recipient.account(owner.getKey()), FootageRequestSubjects.ASKED,
                         title, text, Map.of("request", delivery.toString(), "agency", agency.code())));
             }
             s.executeBatch();

@@ -194,7 +194,7 @@ public class ShareWorkflow {
             return; // the agency's view shows the answer either way
         }
         notifications.enqueue(c, List.of(new Notification("footage-answer:" + d.id() + ":" + status, Recipient.agency(d.agency()),
-                "footage-request.answer", "An owner answered request " + d.caseNumber() + ": " + status,
+                FootageRequestSubjects.ANSWER, "An owner answered request " + d.caseNumber() + ": " + status,
                 "", Map.of("request", d.request().toString(), "response", d.id().toString(), "answer", status.name(),
                         "pseudonym", pseudonym(d)))));
     }

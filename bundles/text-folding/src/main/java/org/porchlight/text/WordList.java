@@ -43,7 +43,7 @@ public final class WordList {
             if (word == null) {
                 continue;
             }
-            String key = TextFolding.lettersAndDigits(TextFolding.fold(word.strip()));
+            String key = TextFolding.caseKey(word.strip());
             // A word without letters or digits would match everything and is left out.
             if (!key.isEmpty()) {
                 words.putIfAbsent(key, word.strip());

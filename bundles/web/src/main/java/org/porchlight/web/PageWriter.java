@@ -48,11 +48,12 @@ final class PageWriter {
         }
         PageInfo info = contribution.page().info();
         try {
-            Map<String, Object> model = common(visit);
+            Map<String, Object> common = common(visit);
+            Map<String, Object> model = new HashMap<>(common);
             model.putAll(view.model());
             String body = templates.render(contribution.loader(), view.template(), visit.locale(), model);
             String title = messages.text(contribution.loader(), visit.locale(), info.titleKey());
-            send(visit, view.status(), layout(visit, title, body));
+            send(visit, view.status(), layout(visit, common, title, body));
         } catch (Exception e) {
             unexpected(visit, e);
         }
@@ -61,10 +62,11 @@ final class PageWriter {
     /** The shell's own template {@code name} (sign-in form again with its error, say) inside the layout. */
     void writeShell(Visit visit, int status, String name, String titleKey, Map<String, Object> extra) throws IOException {
         try {
-            Map<String, Object> model = common(visit);
+            Map<String, Object> common = common(visit);
+            Map<String, Object> model = new HashMap<>(common);
             model.putAll(extra);
             String body = templates.render(shell, name, visit.locale(), model);
-            send(visit, status, layout(visit, messages.text(shell, visit.locale(), titleKey), body));
+            send(visit, status, layout(visit, common, messages.text(shell, visit.locale(), titleKey), body));
         } catch (Exception e) {
             unexpected(visit, e);
         }
@@ -93,11 +95,12 @@ final class PageWriter {
         }
         response.resetBuffer();
         try {
-            Map<String, Object> model = common(visit);
+            Map<String, Object> common = common(visit);
+            Map<String, Object> model = new HashMap<>(common);
             model.putAll(Map.of("heading", "error.unexpected.title", "message", "error.unexpected.text", "status", 500,
                     "requestId", id));
             String body = templates.render(shell, "error", visit.locale(), model);
-            send(visit, 500, layout(visit, messages.text(shell, visit.locale(), "error.unexpected.title"), body));
+            send(visit, 500, layout(visit, common, messages.text(shell, visit.locale(), "error.unexpected.title"), body));
         } catch (Exception again) {
             LOG.error("The portal's error page failed too; request id {}", id, again);
             response.resetBuffer();
@@ -107,8 +110,9 @@ final class PageWriter {
         }
     }
 
-    private String layout(Visit visit, String title, String body) throws Exception {
-        Map<String, Object> model = common(visit);
+    /** The page in the portal's layout, from the same {@code common} model the page's body was rendered with. */
+    private String layout(Visit visit, Map<String, Object> common, String title, String body) throws Exception {
+        Map<String, Object> model = new HashMap<>(common);
         model.put("title", title);
         model.put("body", body);
         return templates.render(shell, "layout", visit.locale(), model);

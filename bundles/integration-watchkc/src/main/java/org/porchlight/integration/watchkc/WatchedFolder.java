@@ -85,11 +85,6 @@ final class WatchedFolder implements CameraRegistryProvider {
     record Feeds(List<Path> ready, List<Path> waiting) {
     }
 
-    /** The feeds to import now, in name order. */
-    List<Path> readyFeeds() throws IOException {
-        return feeds().ready();
-    }
-
     private Feeds feeds() throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "the feed folder does not exist");
