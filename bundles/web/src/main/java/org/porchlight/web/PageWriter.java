@@ -52,8 +52,12 @@ final class PageWriter {
             Map<String, Object> model = new HashMap<>(common);
             model.putAll(view.model());
             String body = templates.render(contribution.loader(), view.template(), visit.locale(), model);
+            if (view.fragment()) {
+                send(visit, view.status(), body);
+                return;
+            }
             String title = messages.text(contribution.loader(), visit.locale(), info.titleKey());
-            send(visit, view.status(), layout(visit, common, title, body));
+            send(visit, view.status(), layout(visit, common, title, body, scripts(view)));
         } catch (Exception e) {
             unexpected(visit, e);
         }
@@ -66,7 +70,7 @@ final class PageWriter {
             Map<String, Object> model = new HashMap<>(common);
             model.putAll(extra);
             String body = templates.render(shell, name, visit.locale(), model);
-            send(visit, status, layout(visit, common, messages.text(shell, visit.locale(), titleKey), body));
+            send(visit, status, layout(visit, common, messages.text(shell, visit.locale(), titleKey), body, List.of()));
         } catch (Exception e) {
             unexpected(visit, e);
         }
@@ -100,7 +104,8 @@ final class PageWriter {
             model.putAll(Map.of("heading", "error.unexpected.title", "message", "error.unexpected.text", "status", 500,
                     "requestId", id));
             String body = templates.render(shell, "error", visit.locale(), model);
-            send(visit, 500, layout(visit, common, messages.text(shell, visit.locale(), "error.unexpected.title"), body));
+            send(visit, 500, layout(visit, common, messages.text(shell, visit.locale(), "error.unexpected.title"), body,
+                    List.of()));
         } catch (Exception again) {
             LOG.error("The portal's error page failed too; request id {}", id, again);
             response.resetBuffer();
@@ -111,11 +116,32 @@ final class PageWriter {
     }
 
     /** The page in the portal's layout, from the same {@code common} model the page's body was rendered with. */
-    private String layout(Visit visit, Map<String, Object> common, String title, String body) throws Exception {
+    private String layout(Visit visit, Map<String, Object> common, String title, String body, List<String> scripts)
+            throws Exception {
         Map<String, Object> model = new HashMap<>(common);
+        model.put("scripts", scripts);
         model.put("title", title);
         model.put("body", body);
         return templates.render(shell, "layout", visit.locale(), model);
+    }
+
+    /**
+     * The page's own scripts, from its model's {@code scripts}: paths of static files under {@code /static/}
+     * (a bundle serves its own with an HTTP whiteboard resource there), loaded after the shell's.
+     */
+    private static List<String> scripts(PageView view) {
+        if (!(view.model().get("scripts") instanceof List<?> listed)) {
+            return List.of();
+        }
+        List<String> scripts = new ArrayList<>();
+        for (Object s : listed) {
+            String path = String.valueOf(s);
+            if (!path.matches("/static/[A-Za-z0-9._/-]+\\.js") || path.contains("..")) {
+                throw new IllegalArgumentException("a page's script is a .js file under /static/: " + path);
+            }
+            scripts.add(path);
+        }
+        return scripts;
     }
 
     private void send(Visit visit, int status, String html) throws IOException {

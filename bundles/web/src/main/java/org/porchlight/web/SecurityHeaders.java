@@ -1,25 +1,39 @@
 package org.porchlight.web;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The security headers of every portal answer, pages and static files alike: a Content-Security-Policy
  * that allows scripts, styles and everything else only from the portal itself (no inline script or
- * style, no framing), no MIME sniffing, no referrer to other sites.
+ * style, no framing), images also from the configured map tile server, no MIME sniffing, no referrer
+ * to other sites.
  */
 final class SecurityHeaders {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
     static final String REFERRER_POLICY = "same-origin";
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(self)";
 
-    private SecurityHeaders() {
+    private final String contentSecurityPolicy;
+
+    /** @param tileServerUrl the map tiles' URL template; its origin may serve images, nothing else. Empty: none. */
+    SecurityHeaders(String tileServerUrl) {
+        String tiles = tileOrigin(tileServerUrl);
+        this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; "
+                + "img-src 'self' data:" + (tiles.isEmpty() ? "" : " " + tiles)
+                + "; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+                + "form-action 'self'; frame-ancestors 'none'";
     }
 
-    static void apply(HttpServletResponse response) {
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    String contentSecurityPolicy() {
+        return contentSecurityPolicy;
+    }
+
+    void apply(HttpServletResponse response) {
+        response.setHeader("Content-Security-Policy", contentSecurityPolicy);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", REFERRER_POLICY);
@@ -30,5 +44,30 @@ final class SecurityHeaders {
     /** Pages depend on who asks: no shared cache keeps them. */
     static void noStore(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
+    }
+
+    /**
+     * The scheme, host and port of a tile URL template such as {@code https://{s}.tile.example/{z}/{x}/{y}.png},
+     * or empty when there is none or it is not plain https/http: nothing but an origin may reach the policy
+     * (a {@code ;} or a space in it would add directives).
+     */
+    static String tileOrigin(String template) {
+        if (template == null || template.isBlank()) {
+            return "";
+        }
+        // {s} is a subdomain placeholder (allow the host's subdomains); {z}, {x}, {y}, {r} stand in the path
+        String candidate = template.trim().replace("{s}", "a").replaceAll("\\{[a-z]\\}", "0");
+        try {
+            URI uri = new URI(candidate);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String host = uri.getHost();
+            if (!("https".equals(scheme) || "http".equals(scheme)) || host == null || !host.matches("[A-Za-z0-9.-]+")) {
+                return "";
+            }
+            String shown = template.contains("{s}") ? "*" + host.substring(1) : host;
+            return scheme + "://" + shown + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        } catch (URISyntaxException e) {
+            return "";
+        }
     }
 }

@@ -42,7 +42,12 @@ import org.porchlight.api.ui.PageView;
  * answer inside the layout with the security headers.
  */
 @Component(service = Servlet.class, configurationPid = WebConfiguration.PID,
-        property = {"osgi.http.whiteboard.servlet.pattern=/", "osgi.http.whiteboard.servlet.name=porchlight-portal"})
+        property = {"osgi.http.whiteboard.servlet.pattern=/", "osgi.http.whiteboard.servlet.name=porchlight-portal",
+            // forms with files (footage, witness uploads): spooled to disk above 1 MiB, at most 4 GiB a file
+            "osgi.http.whiteboard.servlet.multipart.enabled=true",
+            "osgi.http.whiteboard.servlet.multipart.fileSizeThreshold:Integer=1048576",
+            "osgi.http.whiteboard.servlet.multipart.maxFileSize:Long=4294967296",
+            "osgi.http.whiteboard.servlet.multipart.maxRequestSize:Long=4294967296"})
 @Designate(ocd = WebConfiguration.class)
 public class ShellServlet extends HttpServlet {
 
@@ -58,6 +63,7 @@ public class ShellServlet extends HttpServlet {
     private final transient Languages languages;
     private final transient Templates templates;
     private final transient PageWriter writer;
+    private final transient SecurityHeaders headers;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile AuditLog auditLog;
@@ -74,6 +80,7 @@ public class ShellServlet extends HttpServlet {
         Messages messages = new Messages(shell);
         this.templates = new Templates(messages);
         this.writer = new PageWriter(templates, messages, pages, shell, config);
+        this.headers = new SecurityHeaders(config.tileServerUrl());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -111,7 +118,7 @@ public class ShellServlet extends HttpServlet {
             response.sendError(400); // as the web server answers ambiguous paths elsewhere: a problem (jetty-errors)
             return;
         }
-        SecurityHeaders.apply(response);
+        headers.apply(response);
         SecurityHeaders.noStore(response);
         String path = path(request);
         Visit visit = null;
@@ -119,10 +126,6 @@ public class ShellServlet extends HttpServlet {
             Optional<Caller> caller = sessions.caller(request, response);
             visit = new Visit(request, response, languages.choose(request, response), caller, path,
                     CsrfTokens.token(request, response), clientAddress(request));
-            if ("POST".equals(request.getMethod()) && !CsrfTokens.verify(request)) {
-                writer.error(visit, 403); // before anything else: nothing of a forged form is done
-                return;
-            }
             route(visit);
         } catch (RuntimeException e) {
             if (visit == null) {
@@ -134,6 +137,10 @@ public class ShellServlet extends HttpServlet {
 
     private void route(Visit visit) throws IOException {
         boolean post = "POST".equals(visit.request().getMethod());
+        if (post && (SIGN_IN.equals(visit.path()) || SIGN_OUT.equals(visit.path())) && !CsrfTokens.verify(visit.request())) {
+            writer.error(visit, 403); // before anything else: nothing of a forged form is done
+            return;
+        }
         if (post && SIGN_IN.equals(visit.path())) {
             signIn(visit);
             return;
@@ -157,6 +164,12 @@ public class ShellServlet extends HttpServlet {
             } else {
                 writer.error(visit, 403);
             }
+            return;
+        }
+        if (post && !CsrfTokens.verify(visit.request())) {
+            // after the role check, which reads only the session, so that nobody without the page's role
+            // makes the server spool a multipart body; before the page sees anything of the form
+            writer.error(visit, 403);
             return;
         }
         try {

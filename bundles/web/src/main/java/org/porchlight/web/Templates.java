@@ -23,7 +23,8 @@ import freemarker.template.utility.DeepUnwrap;
 /**
  * FreeMarker for the portal: one configuration per contributing bundle, reading that bundle's
  * {@code ui/templates/*.ftlh} with HTML auto-escaping, errors thrown (never printed into a page),
- * no {@code ?api}, no {@code ?new} of any class. Templates get their model plus {@code msg(key, args...)}.
+ * no {@code ?api}, no {@code ?new} of any class. Templates get their model plus {@code msg(key, args...)},
+ * {@code when(instant, zone)} and {@code day(instant, zone)} ({@link DateFormats}).
  */
 final class Templates {
 
@@ -32,6 +33,7 @@ final class Templates {
 
     private final Map<ClassLoader, Configuration> configurations = new ConcurrentHashMap<>();
     private final Messages messages;
+    private final DateFormats dates = new DateFormats();
 
     Templates(Messages messages) {
         this.messages = messages;
@@ -45,6 +47,8 @@ final class Templates {
         }
         Map<String, Object> variables = new HashMap<>(model);
         variables.put("msg", message(loader, locale));
+        variables.put("when", dates.dateTime(locale));
+        variables.put("day", dates.date(locale));
         StringWriter out = new StringWriter();
         configuration(loader).getTemplate(name + ".ftlh", locale).process(variables, out);
         return out.toString();

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.ui.PageRequest;
+import org.porchlight.api.ui.Upload;
 
 /** One request to the portal as the shell established it: who, in which language, which path, the form token. */
 record Visit(HttpServletRequest request, HttpServletResponse response, Locale locale, Optional<Caller> caller, String path,
@@ -58,6 +59,11 @@ record Visit(HttpServletRequest request, HttpServletResponse response, Locale lo
             public List<String> parameters(String name) {
                 String[] values = request.getParameterValues(name);
                 return values == null ? List.of() : Arrays.asList(values);
+            }
+
+            @Override
+            public List<Upload> uploads(String name) {
+                return Uploads.of(request, name);
             }
 
             @Override

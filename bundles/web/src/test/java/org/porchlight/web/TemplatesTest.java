@@ -33,6 +33,9 @@ class TemplatesTest {
         model.put("navigation", List.of());
         model.put("languages", List.of(Map.of("code", "en", "name", "English", "current", true),
                 Map.of("code", "es", "name", "español", "current", false)));
+        model.put("tileServerUrl", "");
+        model.put("tileAttribution", "© OpenStreetMap contributors");
+        model.put("scripts", List.of());
         return model;
     }
 
@@ -51,7 +54,10 @@ class TemplatesTest {
         Map<String, Object> model = common("es");
         model.put("title", "Inicio");
         model.put("body", "<h1>Hola</h1>");
+        model.put("scripts", List.of("/static/incentives/raffle.js"));
         String html = templates.render(loader, "layout", Locale.forLanguageTag("es"), model);
+        assertThat(html).contains("<script src=\"/static/incentives/raffle.js\" defer></script>",
+                "<script src=\"/static/porchlight.js\" defer></script>");
         assertThat(html).contains("<html lang=\"es\">", "<a class=\"skip-link\" href=\"#main\">Saltar al contenido</a>",
                 "<header", "<main id=\"main\"", "<footer", "<h1>Hola</h1>", "<script src=\"/static/htmx.min.js\" defer></script>",
                 "Iniciar sesión");

@@ -32,6 +32,17 @@ public interface PageRequest {
     /** Every value of a query parameter or form field, in order; empty if there is none. */
     List<String> parameters(String name);
 
+    /**
+     * The files posted in the form field {@code name} of a {@code multipart/form-data} form, in
+     * order; empty for any other request. The shell spools them to disk within its upload limit
+     * and deletes them after the request: read them before {@link Page#submit} returns.
+     *
+     * @since 1.1
+     */
+    default List<Upload> uploads(String name) {
+        return List.of();
+    }
+
     /** The client's address as the REST core's trusted proxies tell it, e.g. for throttling. */
     String clientAddress();
 }

@@ -19,6 +19,13 @@
  * {@code signedIn}, {@code role} and {@code navigation}. Templates may not use inline scripts or
  * styles: the Content-Security-Policy refuses them.
  *
+ * <p>Since 1.1: {@link org.porchlight.api.ui.PageView#fragment} renders a template without the
+ * layout, for the parts of a page that htmx swaps in; {@link org.porchlight.api.ui.PageRequest#uploads}
+ * hands a page the files of a {@code multipart/form-data} form ({@link org.porchlight.api.ui.Upload});
+ * templates also see {@code when(instant, zone)} and {@code day(instant, zone)}, which show an
+ * instant (an ISO-8601 string or a date) in the visitor's language and the given time zone (an
+ * agency's, e.g. {@code America/Chicago}; UTC when empty).
+ *
  * <pre>{@code
  * @Component(service = Page.class)
  * public class CamerasPage implements Page {
@@ -31,7 +38,7 @@
  * }
  * }</pre>
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.porchlight.api.ui;
 

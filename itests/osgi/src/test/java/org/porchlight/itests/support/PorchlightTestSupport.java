@@ -112,6 +112,28 @@ public abstract class PorchlightTestSupport {
         return bearer(signIn(email, PEOPLE_PASSWORD).path("access_token").asText());
     }
 
+    /** A portal page, sent with the session's cookies; the session keeps what the answer sets. */
+    protected Http.Response page(PortalSession session, String path, String... headers) {
+        http.await("/", r -> r.status() == 200, SWAP_TIMEOUT);
+        return session.keep(http.get(path, session.headers(headers)));
+    }
+
+    /** A form posted to the portal with the session's cookies (the form names its own {@code csrf} field, or not). */
+    protected Http.Response submit(PortalSession session, String path, Map<String, String> form, String... headers) {
+        return session.keep(http.postForm(path, form, session.headers(headers)));
+    }
+
+    /** Signs in through the portal's form; fails the test unless it works. */
+    protected PortalSession signedIn(String email, String password) {
+        PortalSession session = new PortalSession();
+        String token = PortalSession.formToken(page(session, "/sign-in"));
+        Http.Response r = submit(session, "/sign-in", Map.of("csrf", token, "email", email, "password", password));
+        if (r.status() != 303 || !"/start".equals(r.header("Location").orElse(""))) {
+            throw new AssertionError("portal sign-in of " + email + " failed: " + r);
+        }
+        return session;
+    }
+
     protected static String[] bearer(String token) {
         return new String[] {"Authorization", "Bearer " + token};
     }
