@@ -32,6 +32,7 @@ import org.porchlight.api.security.SignInBlockedException;
 import org.porchlight.api.security.TokenGrants;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 
 /**
@@ -62,6 +63,7 @@ public class ShellServlet extends HttpServlet {
     private final transient BrowserSessions sessions;
     private final transient Languages languages;
     private final transient Templates templates;
+    private final transient Messages messages;
     private final transient PageWriter writer;
     private final transient SecurityHeaders headers;
 
@@ -77,7 +79,7 @@ public class ShellServlet extends HttpServlet {
         this.sessions = new BrowserSessions(grants, Clock.systemUTC());
         this.languages = new Languages(config.defaultLanguage(), Duration.ofDays(config.languageCookieDays()));
         ClassLoader shell = ShellServlet.class.getClassLoader();
-        Messages messages = new Messages(shell);
+        this.messages = new Messages(shell);
         this.templates = new Templates(messages);
         this.writer = new PageWriter(templates, messages, pages, shell, config);
         this.headers = new SecurityHeaders(config.tileServerUrl());
@@ -174,8 +176,8 @@ public class ShellServlet extends HttpServlet {
         }
         try {
             Page page = contribution.page();
-            Optional<PageView> view = post ? page.submit(visit.forPage(info.path()))
-                    : Optional.of(page.render(visit.forPage(info.path())));
+            PageRequest request = visit.forPage(info.path(), messages, contribution.loader());
+            Optional<PageView> view = post ? page.submit(request) : Optional.of(page.render(request));
             if (view.isEmpty()) {
                 writer.error(visit, 405);
             } else {

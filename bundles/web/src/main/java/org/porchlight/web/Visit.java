@@ -21,8 +21,8 @@ record Visit(HttpServletRequest request, HttpServletResponse response, Locale lo
         return caller.map(Caller::role).orElse(null);
     }
 
-    /** The request as the page at {@code pagePath} sees it. */
-    PageRequest forPage(String pagePath) {
+    /** The request as the page at {@code pagePath} sees it, reading texts from {@code loader}'s messages. */
+    PageRequest forPage(String pagePath, Messages messages, ClassLoader loader) {
         String rest = "/".equals(pagePath) || path.length() <= pagePath.length() ? "" : path.substring(pagePath.length() + 1);
         return new PageRequest() {
             @Override
@@ -64,6 +64,11 @@ record Visit(HttpServletRequest request, HttpServletResponse response, Locale lo
             @Override
             public List<Upload> uploads(String name) {
                 return Uploads.of(request, name);
+            }
+
+            @Override
+            public String text(String key, Object... arguments) {
+                return messages.text(loader, locale, key, arguments);
             }
 
             @Override

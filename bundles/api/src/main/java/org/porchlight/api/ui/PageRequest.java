@@ -43,6 +43,17 @@ public interface PageRequest {
         return List.of();
     }
 
+    /**
+     * A text of the page's own bundle ({@code ui/messages*.properties}, then the shell's) in
+     * {@link #locale()}, with {@code arguments} filled in as {@link java.text.MessageFormat} does:
+     * for texts a page builds in Java (a map's labels, a card's title). A missing key shows as itself.
+     *
+     * @since 1.1
+     */
+    default String text(String key, Object... arguments) {
+        return key;
+    }
+
     /** The client's address as the REST core's trusted proxies tell it, e.g. for throttling. */
     String clientAddress();
 }

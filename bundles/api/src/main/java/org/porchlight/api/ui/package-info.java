@@ -22,6 +22,9 @@
  * <p>Since 1.1: {@link org.porchlight.api.ui.PageView#fragment} renders a template without the
  * layout, for the parts of a page that htmx swaps in; {@link org.porchlight.api.ui.PageRequest#uploads}
  * hands a page the files of a {@code multipart/form-data} form ({@link org.porchlight.api.ui.Upload});
+ * {@link org.porchlight.api.ui.PageRequest#text} reads the page's own texts in Java;
+ * {@link org.porchlight.api.ui.MapView} describes a map and the form fields it fills;
+ * {@link org.porchlight.api.ui.DashboardCard} adds a card to the staff dashboard;
  * templates also see {@code when(instant, zone)} and {@code day(instant, zone)}, which show an
  * instant (an ISO-8601 string or a date) in the visitor's language and the given time zone (an
  * agency's, e.g. {@code America/Chicago}; UTC when empty).
