@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.porchlight.api.ui.Download;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageView;
 import org.slf4j.Logger;
@@ -46,6 +47,10 @@ final class PageWriter {
             visit.response().setHeader("Location", view.redirect());
             return;
         }
+        if (view.download() != null) {
+            download(visit, view.download());
+            return;
+        }
         PageInfo info = contribution.page().info();
         try {
             Map<String, Object> common = common(visit);
@@ -60,6 +65,21 @@ final class PageWriter {
             send(visit, view.status(), layout(visit, common, title, body, scripts(view)));
         } catch (Exception e) {
             unexpected(visit, e);
+        }
+    }
+
+    /** A file as an attachment under a name that cannot break the header; the bytes straight from the page. */
+    private void download(Visit visit, Download download) throws IOException {
+        HttpServletResponse response = visit.response();
+        String name = download.fileName().replaceAll("[^A-Za-z0-9._-]", "_");
+        response.setStatus(200);
+        response.setContentType(download.contentType());
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + (name.isEmpty() ? "download" : name) + "\"");
+        if (download.size() >= 0) {
+            response.setContentLengthLong(download.size());
+        }
+        if (!"HEAD".equals(visit.request().getMethod())) {
+            download.body().writeTo(response.getOutputStream());
         }
     }
 

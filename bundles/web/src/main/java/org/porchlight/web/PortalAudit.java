@@ -14,12 +14,13 @@ import org.slf4j.LoggerFactory;
  * endpoint: {@value #SIGN_IN} with the outcome (303 signed in, 401, 429, 400; the account as actor
  * when it worked, else anonymous: a typed e-mail address is never recorded) and {@value #SIGN_OUT}.
  * Best effort, as the console's sign-ins: without a running audit log the portal still signs in,
- * and says so in the log.
+ * and says so in the log. Every form posted to a contributed page: {@value #FORM} and the page's path.
  */
 final class PortalAudit {
 
     static final String SIGN_IN = "portal.sign-in";
     static final String SIGN_OUT = "portal.sign-out";
+    static final String FORM = "portal.form";
     private static final Logger LOG = LoggerFactory.getLogger(PortalAudit.class);
 
     private final Supplier<AuditLog> log;
@@ -36,7 +37,19 @@ final class PortalAudit {
         append(SIGN_OUT, caller, 303);
     }
 
+    /**
+     * A form posted to a contributed page, as the REST core records every API call: who, the page (action
+     * {@code portal.form <page path>}), what below it ({@code 42/approve}) and the status it answered.
+     */
+    void form(Optional<Caller> caller, String pagePath, String subPath, int outcome) {
+        append(FORM + " " + pagePath, caller, outcome, subPath.isEmpty() ? null : subPath);
+    }
+
     private void append(String action, Optional<Caller> caller, int outcome) {
+        append(action, caller, outcome, "credential=password");
+    }
+
+    private void append(String action, Optional<Caller> caller, int outcome, String target) {
         AuditLog audit = log.get();
         if (audit == null) {
             LOG.warn("Portal {} ({}) not recorded: the audit log is not running", action, outcome);
@@ -45,7 +58,7 @@ final class PortalAudit {
         AuditEvent.Actor actor = caller.map(c -> AuditEvent.Actor.account(c.account(), c.isResident()))
                 .orElseGet(AuditEvent.Actor::anonymous);
         try {
-            audit.append(new AuditEvent(actor, caller.map(Caller::agency).orElse(null), action, "credential=password",
+            audit.append(new AuditEvent(actor, caller.map(Caller::agency).orElse(null), action, target,
                     Integer.toString(outcome), null));
         } catch (RuntimeException e) {
             LOG.error("Portal {} ({}) could not be recorded in the audit log", action, outcome, e);

@@ -174,17 +174,23 @@ public class ShellServlet extends HttpServlet {
             writer.error(visit, 403);
             return;
         }
+        PageRequest request = visit.forPage(info.path(), messages, contribution.loader());
         try {
             Page page = contribution.page();
-            PageRequest request = visit.forPage(info.path(), messages, contribution.loader());
             Optional<PageView> view = post ? page.submit(request) : Optional.of(page.render(request));
             if (view.isEmpty()) {
                 writer.error(visit, 405);
             } else {
                 writer.write(visit, contribution, view.get());
             }
+            if (post && view.isPresent()) {
+                audit.form(visit.caller(), info.path(), request.subPath(), view.get().status());
+            }
         } catch (ProblemException e) {
             int status = e.problem().status();
+            if (post) {
+                audit.form(visit.caller(), info.path(), request.subPath(), status);
+            }
             writer.error(visit, status >= 400 && status < 500 ? status : 500);
         }
     }

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.porchlight.testing.PortalResources;
 
 class TemplatesTest {
 
@@ -84,25 +82,11 @@ class TemplatesTest {
     /** The Content-Security-Policy refuses inline scripts, styles and handlers: no template may rely on them. */
     @Test
     void noTemplateHasInlineScriptsStylesOrHandlers() throws IOException {
-        Pattern inline = Pattern.compile("<script(?![^>]*\\ssrc=)|<style|\\sstyle=|\\son[a-z]+=|javascript:",
-                Pattern.CASE_INSENSITIVE);
-        for (String name : List.of("layout", "home", "sign-in", "start", "error")) {
-            try (InputStream in = loader.getResourceAsStream(Templates.FOLDER + "/" + name + ".ftlh")) {
-                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(inline.matcher(text).find()).as(name).isFalse();
-            }
-        }
+        PortalResources.assertNoInlineScriptsOrStyles(Path.of("src/main/resources/ui"));
     }
 
     @Test
     void everyEnglishTextHasASpanishOne() throws IOException {
-        Properties en = new Properties();
-        Properties es = new Properties();
-        try (InputStream a = loader.getResourceAsStream("ui/messages.properties");
-                InputStream b = loader.getResourceAsStream("ui/messages_es.properties")) {
-            en.load(new InputStreamReader(a, StandardCharsets.UTF_8));
-            es.load(new InputStreamReader(b, StandardCharsets.UTF_8));
-        }
-        assertThat(es.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(en.stringPropertyNames());
+        PortalResources.assertEveryTextTranslated(Path.of("src/main/resources/ui"));
     }
 }

@@ -17,15 +17,17 @@ import java.util.regex.Pattern;
  * @param redirect where to send the browser, a path under the portal root; {@code null} for a page
  * @param fragment whether the template is shown alone, without the portal's layout: a part of a
  *                 page that htmx swaps in (live feedback on a form, a list that refreshes)
+ * @param download a file sent instead of a page, or {@code null}
  */
-public record PageView(String template, Map<String, Object> model, int status, String redirect, boolean fragment) {
+public record PageView(String template, Map<String, Object> model, int status, String redirect, boolean fragment,
+        Download download) {
 
     /** A path of this site: one slash, then no slash or backslash right away, no backslash or control character anywhere. */
     private static final Pattern LOCAL_PATH = Pattern.compile("/(?![/\\\\])[^\\\\\\p{Cntrl}]*");
 
     public PageView {
-        if ((template == null) == (redirect == null)) {
-            throw new IllegalArgumentException("a view is a template or a redirect");
+        if ((template != null ? 1 : 0) + (redirect != null ? 1 : 0) + (download != null ? 1 : 0) != 1) {
+            throw new IllegalArgumentException("a view is a template, a redirect or a download");
         }
         if (redirect != null && !LOCAL_PATH.matcher(redirect).matches()) {
             // "//host" and "/\host" are other sites to a browser; control characters would split the header
@@ -39,7 +41,7 @@ public record PageView(String template, Map<String, Object> model, int status, S
 
     /** A whole page or a redirect, as in version 1.0 of this package. */
     public PageView(String template, Map<String, Object> model, int status, String redirect) {
-        this(template, model, status, redirect, false);
+        this(template, model, status, redirect, false, null);
     }
 
     /** The template {@code ui/templates/<template>.ftlh} of the page's bundle with {@code model}, status 200. */
@@ -54,7 +56,16 @@ public record PageView(String template, Map<String, Object> model, int status, S
      * @since 1.1
      */
     public static PageView fragment(String template, Map<String, Object> model) {
-        return new PageView(Objects.requireNonNull(template, "template"), model, 200, null, true);
+        return new PageView(Objects.requireNonNull(template, "template"), model, 200, null, true, null);
+    }
+
+    /**
+     * A file instead of a page, status 200 (footage, an export).
+     *
+     * @since 1.1
+     */
+    public static PageView download(Download download) {
+        return new PageView(null, Map.of(), 200, null, false, Objects.requireNonNull(download, "download"));
     }
 
     /** A 303 See Other to {@code path}, a path under the portal root. */
@@ -64,6 +75,6 @@ public record PageView(String template, Map<String, Object> model, int status, S
 
     /** This view with another status, e.g. 422 for a form shown again with its errors. */
     public PageView withStatus(int status) {
-        return new PageView(template, model, status, redirect, fragment);
+        return new PageView(template, model, status, redirect, fragment, download);
     }
 }

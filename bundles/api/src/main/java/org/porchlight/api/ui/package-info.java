@@ -25,6 +25,7 @@
  * {@link org.porchlight.api.ui.PageRequest#text} reads the page's own texts in Java;
  * {@link org.porchlight.api.ui.MapView} describes a map and the form fields it fills;
  * {@link org.porchlight.api.ui.DashboardCard} adds a card to the staff dashboard;
+ * {@link org.porchlight.api.ui.PageView#download} sends a file ({@link org.porchlight.api.ui.Download});
  * templates also see {@code when(instant, zone)} and {@code day(instant, zone)}, which show an
  * instant (an ISO-8601 string or a date) in the visitor's language and the given time zone (an
  * agency's, e.g. {@code America/Chicago}; UTC when empty).

@@ -26,6 +26,12 @@ class PageViewTest {
         assertThat(PageView.of("home", Map.of("a", 1)).withStatus(422).status()).isEqualTo(422);
         assertThatThrownBy(() -> new PageView("home", Map.of(), 200, "/x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PageView(null, Map.of(), 200, null)).isInstanceOf(IllegalArgumentException.class);
+        Download file = new Download("a.csv", "text/csv", 1, out -> out.write('x'));
+        assertThat(PageView.download(file).download()).isSameAs(file);
+        assertThat(PageView.fragment("row", Map.of()).fragment()).isTrue();
+        assertThat(PageView.of("home", Map.of()).fragment()).isFalse();
+        assertThatThrownBy(() -> new PageView("home", Map.of(), 200, null, false, file)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PageView(null, Map.of(), 303, "/x", true, null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

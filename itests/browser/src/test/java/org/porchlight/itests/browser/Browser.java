@@ -14,12 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
@@ -66,6 +71,30 @@ public final class Browser implements AutoCloseable {
 
     public WebDriver driver() {
         return driver;
+    }
+
+    /** Presses Tab from where the focus is until {@code target} has it: it must be reachable by keyboard. */
+    public WebElement tabTo(WebElement target) {
+        Actions keys = new Actions(driver);
+        for (int i = 0; i < 60; i++) {
+            if (driver.switchTo().activeElement().equals(target)) {
+                return target;
+            }
+            keys.sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError("not reachable with the Tab key: " + target.getTagName() + " " + target.getText());
+    }
+
+    /** Types {@code text} into the field with {@code id}, replacing what it held. */
+    public void type(String id, String text) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** A wait of up to 20 s for something the page should come to show. */
+    public WebDriverWait await() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
     /** Saves what the browser shows as {@code name}.png under target/screenshots. */
