@@ -115,7 +115,9 @@ public class ShellServlet extends HttpServlet {
         handle(request, response);
     }
 
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void handle(HttpServletRequest direct, HttpServletResponse response) throws IOException {
+        HttpServletRequest request = !direct.isSecure() && addresses.secure(false, direct.getRemoteAddr(),
+                direct.getHeader(ClientAddresses.FORWARDED_PROTO)) ? new ForwardedTls(direct) : direct;
         if (ambiguous(request.getRequestURI())) {
             response.sendError(400); // as the web server answers ambiguous paths elsewhere: a problem (jetty-errors)
             return;

@@ -67,6 +67,12 @@ class CsrfTokensTest {
         String overTls = CsrfTokens.token(new FakeHttp.Request().secure().build(), secure.build());
         assertThat(secure.first("Set-Cookie"))
                 .isEqualTo("__Host-pl_csrf=" + overTls + "; Path=/; HttpOnly; SameSite=Lax; Secure");
+
+        // behind a trusted TLS proxy (the shell wraps such requests): the same Secure, __Host- cookie
+        FakeHttp.Response proxied = new FakeHttp.Response();
+        String behindProxy = CsrfTokens.token(new ForwardedTls(new FakeHttp.Request().build()), proxied.build());
+        assertThat(proxied.first("Set-Cookie"))
+                .isEqualTo("__Host-pl_csrf=" + behindProxy + "; Path=/; HttpOnly; SameSite=Lax; Secure");
     }
 
     @Test

@@ -52,7 +52,7 @@ public class WebShellIT extends PorchlightTestSupport {
         assertPortalPage(200, home);
         assertTrue(home.body(), home.body().contains("<html lang=\"en\">"));
         assertTrue(home.body(), home.body().contains(code + " Police"));
-        assertTrue(home.body(), home.body().contains("href=\"/api/public/agencies/" + code + "/transparency\""));
+        assertTrue(home.body(), home.body().contains("href=\"/agencies/" + code + "\""));
         assertTrue(home.body(), home.body().contains("href=\"/sign-in\""));
         assertTrue("the REST API keeps /api", http.get("/api/health").header("Content-Type").orElse("").contains("json"));
 

@@ -36,4 +36,22 @@ public interface ClientAddresses {
      *         address, or the left-most one if every entry is trusted)
      */
     String resolve(String peerAddress, List<String> forwardedFor);
+
+    /** The request header in which a TLS-terminating proxy names the scheme the client used. */
+    String FORWARDED_PROTO = "X-Forwarded-Proto";
+
+    /**
+     * Whether the client reached the server over TLS: the socket's own, or a trusted proxy's that
+     * says {@code https} in {@value #FORWARDED_PROTO} (its right-most entry: the one the nearest proxy
+     * wrote). From any other peer the header is ignored. Secure cookies and their {@code __Host-}
+     * names depend on it.
+     *
+     * @param socketSecure   whether the request's own connection is TLS
+     * @param peerAddress    the address of the direct peer
+     * @param forwardedProto the {@value #FORWARDED_PROTO} header, or {@code null}
+     * @since 1.4
+     */
+    default boolean secure(boolean socketSecure, String peerAddress, String forwardedProto) {
+        return socketSecure;
+    }
 }

@@ -90,6 +90,19 @@ public class TrustedProxies implements ClientAddresses {
         return client.getHostAddress();
     }
 
+    @Override
+    public boolean secure(boolean socketSecure, String peerAddress, String forwardedProto) {
+        if (socketSecure) {
+            return true;
+        }
+        Optional<InetAddress> peer = AddressRange.literal(peerAddress);
+        if (peer.isEmpty() || forwardedProto == null || !isTrusted(trusted, peer.get())) {
+            return false;
+        }
+        String[] hops = forwardedProto.split(",");
+        return "https".equalsIgnoreCase(hops[hops.length - 1].trim());
+    }
+
     private static boolean isTrusted(List<AddressRange> proxies, InetAddress address) {
         for (AddressRange range : proxies) {
             if (range.contains(address)) {

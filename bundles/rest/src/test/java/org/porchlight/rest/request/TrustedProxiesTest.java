@@ -80,4 +80,17 @@ class TrustedProxiesTest {
             assertThatThrownBy(() -> AddressRange.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void onlyATrustedProxySaysTheClientCameOverTls() {
+        assertThat(behindBalancer.secure(false, "10.1.2.3", "https")).isTrue();
+        assertThat(behindBalancer.secure(false, "10.1.2.3", "http, https")).as("the nearest proxy's entry").isTrue();
+        assertThat(behindBalancer.secure(false, "10.1.2.3", "https, http")).isFalse();
+        assertThat(behindBalancer.secure(false, "10.1.2.3", null)).isFalse();
+        for (String peer : new String[] {"192.0.2.7", "2001:db8:2::1", "not-an-address"}) {
+            assertThat(behindBalancer.secure(false, peer, "https")).as(peer).isFalse();
+        }
+        assertThat(none.secure(false, "10.1.2.3", "https")).isFalse();
+        assertThat(none.secure(true, "192.0.2.7", null)).as("the socket's own TLS").isTrue();
+    }
 }

@@ -38,7 +38,7 @@ public class HomePage implements Page {
         List<Map<String, Object>> list = new ArrayList<>();
         for (AgencyProfile agency : agencies.all()) {
             list.add(Map.of("code", agency.code(), "name", agency.name() == null ? agency.code() : agency.name(),
-                    "transparency", "/api/public/agencies/" + agency.code() + "/transparency"));
+                    "transparency", "/agencies/" + agency.code()));
         }
         return PageView.of("home", Map.of("agencies", list));
     }
