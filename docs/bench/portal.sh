@@ -35,8 +35,7 @@ stop() { kill "$(cat "$1/pid")"; wait "$(cat "$1/pid")" 2>/dev/null || true; rm 
 echo "## Start-up to the first answer (java: $(java -version 2>&1 | head -1))"
 for i in 1 2 3; do
   work=$(scratch); with=$(start "$work" "$base/"); stop "$work"
-  work=$(scratch); rm -f "$work"/system/org.porchlight.web-*.jar 2>/dev/null || true
-  sed -i '/org.porchlight.web\b/d' "$work/etc/startup.properties" 2>/dev/null || true
+  work=$(scratch); rm "$work/system"; cp -r "$dist/system" "$work/system"; rm "$work"/system/porchlight-web-*.jar
   without=$(start "$work" "$base/api/health"); stop "$work"
   echo "run $i: with the portal ${with}s to the home page; without the shell ${without}s to /api/health"
 done
