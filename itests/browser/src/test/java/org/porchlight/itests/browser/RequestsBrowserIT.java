@@ -50,7 +50,6 @@ public class RequestsBrowserIT {
             server.signIn(page, officer);
             page.get(base + "/requests");
             assertEquals("Footage requests", page.findElement(By.tagName("h1")).getText());
-            browser.screenshot("requests-list");
             browser.assertAccessible("requests-list");
 
             browser.tabTo(page.findElement(By.linkText("Draft a request"))).sendKeys(Keys.ENTER);
@@ -99,6 +98,7 @@ public class RequestsBrowserIT {
             page.get(base + "/dashboard");
             browser.tabTo(page.findElement(By.linkText("Waiting for your approval"))).sendKeys(Keys.ENTER);
             browser.await().until(ExpectedConditions.urlContains("/requests"));
+            browser.screenshot("requests-list");
             browser.assertAccessible("requests-list for a supervisor");
             browser.tabTo(page.findElement(By.linkText(caseNumber))).sendKeys(Keys.ENTER);
             browser.await().until(ExpectedConditions.urlToBe(requestUrl));
@@ -137,6 +137,7 @@ public class RequestsBrowserIT {
         String expected = value.truncatedTo(ChronoUnit.MINUTES).toString();
         if (!expected.equals(input.getAttribute("value"))) {
             // Some Chromium builds lay the field out differently: set what a keyboard would have, and say it changed.
+            System.out.println("RequestsBrowserIT: typing gave " + id + "=" + input.getAttribute("value") + "; set by script");
             ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];"
                     + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input, expected);
         }
