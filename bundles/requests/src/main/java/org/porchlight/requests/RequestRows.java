@@ -120,6 +120,31 @@ final class RequestRows {
         }
     }
 
+    int count(Connection c, String agency, RequestState state, UUID createdBy, UUID notCreatedBy) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM requests.footage_request WHERE agency_code = ? AND state = ?");
+        if (createdBy != null) {
+            sql.append(" AND created_by = ?");
+        }
+        if (notCreatedBy != null) {
+            sql.append(" AND created_by <> ?");
+        }
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            s.setString(i++, agency);
+            s.setString(i++, state.name());
+            if (createdBy != null) {
+                s.setObject(i++, createdBy);
+            }
+            if (notCreatedBy != null) {
+                s.setObject(i, notCreatedBy);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /**
      * Requests for the case that count towards the per-case limit: all but withdrawn ones, and not {@code except}. Case
      * numbers are compared by their folded key, so differently spelled numbers of one case count together.

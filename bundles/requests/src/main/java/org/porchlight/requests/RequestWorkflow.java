@@ -250,6 +250,30 @@ public class RequestWorkflow {
         });
     }
 
+    /**
+     * The policies' verdict on what a draft would be, without saving anything: the same checks as
+     * {@link #draft} and {@link #update} (for {@code id}, or a new draft when {@code null}) and
+     * {@link #submit}, for live feedback while an officer fills in the form. Violations are
+     * returned, not thrown; a policy that fails still answers 503.
+     */
+    public PolicyDecision preview(String agencyCode, UUID id, DraftInput input) {
+        AgencyProfile agency = agency(agencyCode);
+        Instant now = clock.instant();
+        RequestDraft draft = toDraft(agency, input, now);
+        UUID self = id != null ? id : new UUID(0, 0);
+        return database.withConnection(c -> decide(agency, draft, c, self, now));
+    }
+
+    /**
+     * How many of the agency's requests are in {@code state}: all, or only those {@code createdBy}
+     * someone, or only those not created by {@code notCreatedBy} (what waits for a supervisor, who
+     * does not review their own). For the staff dashboard.
+     */
+    public int count(String agencyCode, RequestState state, UUID createdBy, UUID notCreatedBy) {
+        String code = agency(agencyCode).code();
+        return database.withConnection(c -> rows.count(c, code, state, createdBy, notCreatedBy));
+    }
+
     public List<FootageRequest> list(String agencyCode, RequestState state, String caseNumber, int limit) {
         String code = agency(agencyCode).code();
         return database.withConnection(c -> rows.list(c, code, state, caseNumber, limit));
@@ -329,12 +353,16 @@ public class RequestWorkflow {
         }
     }
 
-    private PolicyDecision check(AgencyProfile agency, RequestDraft draft, Connection c, UUID id, Instant now) throws SQLException {
+    private PolicyDecision decide(AgencyProfile agency, RequestDraft draft, Connection c, UUID id, Instant now) throws SQLException {
         int others = rows.countForCase(c, agency.code(), draft.caseNumber(), id);
         double squareMiles = measure.squareMeters(draft.area()) / SQUARE_METERS_PER_SQUARE_MILE;
         boolean within = measure.within(draft.area(), agency.jurisdiction());
         PolicyContext context = new Context(agency, now, squareMiles, within, others);
-        PolicyDecision decision = policies.evaluate(draft, context);
+        return policies.evaluate(draft, context);
+    }
+
+    private PolicyDecision check(AgencyProfile agency, RequestDraft draft, Connection c, UUID id, Instant now) throws SQLException {
+        PolicyDecision decision = decide(agency, draft, c, id, now);
         if (!decision.violations().isEmpty()) {
             List<FieldError> errors = new ArrayList<>();
             List<String> rules = new ArrayList<>();
