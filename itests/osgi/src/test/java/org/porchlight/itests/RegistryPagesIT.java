@@ -152,6 +152,10 @@ public class RegistryPagesIT extends PorchlightTestSupport {
         assertPortalPage(200, page(new PortalSession(), "/density"));
         assertPortalPage(200, page(new PortalSession(), "/density?cell=-1&agency=NOPE"));
         assertPortalPage(404, page(new PortalSession(), "/density/anything"));
+        Http.Response spanish = page(new PortalSession(), "/density?lang=es&agency=" + code);
+        assertPortalPage(200, spanish);
+        assertTrue(spanish.body(), spanish.body().contains("imprecisas y gruesas a propósito")
+                && spanish.body().contains("manzanas de unos 1000 m"));
     }
 
     @Test
@@ -252,6 +256,22 @@ public class RegistryPagesIT extends PorchlightTestSupport {
                 s.setTimestamp(9, null);
                 s.executeUpdate();
             }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO registry.import_source (source, agency_code, "
+                    + "full_requested) VALUES (?, ?, FALSE)")) {
+                s.setString(1, source + "-b");
+                s.setString(2, code);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO registry.import_run (id, source, agency_code, status, "
+                    + "full_import, received, created, updated, unchanged, withdrawn, claimed, rejected, error, started_at, "
+                    + "finished_at) VALUES (?, ?, ?, 'FAILED', FALSE, 0, 0, 0, 0, 0, 0, 0, 'connection refused', ?, ?)")) {
+                s.setObject(1, UUID.randomUUID());
+                s.setString(2, source + "-b");
+                s.setString(3, code);
+                s.setTimestamp(4, Timestamp.from(Instant.now()));
+                s.setTimestamp(5, Timestamp.from(Instant.now()));
+                s.executeUpdate();
+            }
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO registry.import_rejection (run_id, line, column_name, reason) VALUES (?, ?, ?, ?)")) {
                 s.setObject(1, running);
@@ -289,6 +309,10 @@ public class RegistryPagesIT extends PorchlightTestSupport {
         assertPortalPage(404, page(supervisor, "/registry/imports/" + source + "/" + UUID.randomUUID()));
         assertPortalPage(404, page(supervisor, "/registry/imports/" + source + "/nonsense"));
 
+        Http.Response dashboard = page(supervisor, "/dashboard");
+        assertPortalPage(200, dashboard);
+        assertTrue(dashboard.body(), dashboard.body().contains("Registry imports") && dashboard.body().contains("href=\"/registry#imports\""));
+
         // Another agency's supervisor and admin: the source does not exist for them.
         String strangerEmail = "stranger-" + unique().toLowerCase(Locale.ROOT) + "@registry.example";
         staffSession(elsewhere, strangerEmail, "AGENCY_ADMIN", admin);
@@ -298,6 +322,7 @@ public class RegistryPagesIT extends PorchlightTestSupport {
         assertFalse(theirs.body().contains(source));
         assertTrue(theirs.body().contains("The agency has no import source."));
         assertPortalPage(404, page(stranger, "/registry/imports/" + source));
+        assertFalse("no card for another agency's failed import", page(stranger, "/dashboard").body().contains("Registry imports"));
         assertPortalPage(404, page(stranger, "/registry/imports/" + source + "/" + running));
 
         // Residents and PIOs are kept out of the staff page, staff out of "My cameras".
