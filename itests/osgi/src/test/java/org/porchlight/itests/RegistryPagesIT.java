@@ -60,7 +60,8 @@ public class RegistryPagesIT extends PorchlightTestSupport {
         Http.Response empty = page(browser, "/cameras");
         assertPortalPage(200, empty);
         assertTrue(empty.body(), empty.body().contains("You have not registered a camera yet."));
-        assertTrue("a map that fills the inputs", empty.body().contains("data-map=") && empty.body().contains("&quot;mode&quot;:&quot;pin&quot;"));
+        assertTrue("a map that fills the inputs",
+                empty.body().contains("data-map=") && empty.body().contains("&quot;mode&quot;:&quot;pin&quot;"));
         assertTrue(empty.body().contains("<label for=\"latitude\">"));
         String token = formToken(empty);
 
@@ -121,7 +122,8 @@ public class RegistryPagesIT extends PorchlightTestSupport {
         String[] api = residentSession(email);
         for (int i = 0; i < 10; i++) {
             assertEquals(201, http.postJson("/api/registry/cameras", "{\"location\":{\"latitude\":39.1,\"longitude\":-94.55},"
-                    + "\"address\":\"" + i + " Oak St\",\"kind\":\"WALL\",\"recording\":true,\"retentionDays\":7,\"contactOk\":true}",
+                    + "\"address\":\"" + i + " Oak St\",\"kind\":\"WALL\",\"recording\":true,\"retentionDays\":7,"
+                    + "\"contactOk\":true}",
                     api).status());
         }
         PortalSession browser = signedIn(email, PEOPLE_PASSWORD);
@@ -197,7 +199,8 @@ public class RegistryPagesIT extends PorchlightTestSupport {
         assertTrue(withheld.body(), withheld.body().contains("Withheld: fewer than 5 distinct owners"));
         for (int i = 0; i < 5; i++) {
             String[] owner = residentSession("owner" + i + "-" + unique().toLowerCase(Locale.ROOT) + "@registry.example");
-            assertEquals(201, http.postJson("/api/registry/cameras", String.format(Locale.ROOT, "{\"location\":{\"latitude\":%.6f,"
+            assertEquals(201, http.postJson("/api/registry/cameras", String.format(Locale.ROOT,
+                    "{\"location\":{\"latitude\":%.6f,"
                     + "\"longitude\":%.6f},\"address\":\"x\",\"kind\":\"WALL\",\"recording\":true,\"retentionDays\":7,"
                     + "\"contactOk\":true}", lat, lon), owner).status());
         }
@@ -311,7 +314,8 @@ public class RegistryPagesIT extends PorchlightTestSupport {
 
         Http.Response dashboard = page(supervisor, "/dashboard");
         assertPortalPage(200, dashboard);
-        assertTrue(dashboard.body(), dashboard.body().contains("Registry imports") && dashboard.body().contains("href=\"/registry#imports\""));
+        assertTrue(dashboard.body(),
+                dashboard.body().contains("Registry imports") && dashboard.body().contains("href=\"/registry#imports\""));
 
         // Another agency's supervisor and admin: the source does not exist for them.
         String strangerEmail = "stranger-" + unique().toLowerCase(Locale.ROOT) + "@registry.example";
@@ -322,7 +326,8 @@ public class RegistryPagesIT extends PorchlightTestSupport {
         assertFalse(theirs.body().contains(source));
         assertTrue(theirs.body().contains("The agency has no import source."));
         assertPortalPage(404, page(stranger, "/registry/imports/" + source));
-        assertFalse("no card for another agency's failed import", page(stranger, "/dashboard").body().contains("Registry imports"));
+        assertFalse("no card for another agency's failed import",
+                page(stranger, "/dashboard").body().contains("Registry imports"));
         assertPortalPage(404, page(stranger, "/registry/imports/" + source + "/" + running));
 
         // Residents and PIOs are kept out of the staff page, staff out of "My cameras".

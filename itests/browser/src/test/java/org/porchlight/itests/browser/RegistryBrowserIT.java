@@ -45,7 +45,8 @@ public class RegistryBrowserIT {
     private static void accessible(Browser browser, String name) {
         WebDriver page = browser.driver();
         if (!page.findElements(By.cssSelector("[data-map]")).isEmpty()) {
-            browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-map-ready].leaflet-container")));
+            browser.await().until(
+                    ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-map-ready].leaflet-container")));
         }
         Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
                 .exclude(".leaflet-control-attribution").analyze(page);
@@ -122,7 +123,8 @@ public class RegistryBrowserIT {
 
             browser.type("area", "39.09001, -94.59001\n39.09003, -94.59001\n39.09003, -94.59003");
             page.findElement(By.cssSelector("form[action='/registry'] button")).click();
-            String refusal = browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("count-refusal"))).getText();
+            String refusal = browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("count-refusal")))
+                    .getText();
             assertTrue(refusal, refusal.contains("too small"));
             accessible(browser, "registry counts, refused");
         }
