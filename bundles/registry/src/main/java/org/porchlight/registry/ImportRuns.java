@@ -18,18 +18,18 @@ import org.porchlight.api.store.Database;
  * holds a source (a lease, so one node of a cluster syncs it at a time), where its last sync
  * ended, and the reports agencies read.
  */
-final class ImportRuns {
+public final class ImportRuns {
 
     /**
      * How a run ended, or that it has not. An attempt that handed nothing over is a run too: {@code SKIPPED} (the
      * provider said why, or reported nothing new), {@code FAILED} or {@code INTERRUPTED} with no counts.
      */
-    enum Status {
+    public enum Status {
         RUNNING, COMPLETED, INTERRUPTED, FAILED, SKIPPED
     }
 
     /** A source as its agency sees it, with its latest run. */
-    record Source(String source, String agency, boolean available, boolean fullRequested, Instant lastCheckedAt,
+    public record Source(String source, String agency, boolean available, boolean fullRequested, Instant lastCheckedAt,
             Run latestRun) {
     }
 
@@ -38,13 +38,13 @@ final class ImportRuns {
      * identical attempts that handed nothing over, kept as one run ({@code startedAt} the first, {@code finishedAt} the
      * latest). {@code rejections} is filled only when one run is asked for.
      */
-    record Run(UUID id, String source, Status status, boolean fullImport, UUID resumedFrom, long received, long created,
+    public record Run(UUID id, String source, Status status, boolean fullImport, UUID resumedFrom, long received, long created,
             long updated, long unchanged, long withdrawn, long claimed, long rejected, String error, Instant startedAt,
             Instant finishedAt, int attempts, List<Rejection> rejections) {
     }
 
     /** A row that could not be read. */
-    record Rejection(long line, String column, String reason) {
+    public record Rejection(long line, String column, String reason) {
     }
 
     /** Where a source's next sync starts. */
