@@ -19,7 +19,7 @@ import org.porchlight.api.geo.Polygon;
  *
  * <pre>{@code
  * String map = MapView.of(agency.jurisdiction()).drawArea("area").json();
- * // <div class="map" data-map="${map}" role="img" aria-label="..."></div>
+ * // <div class="map" data-map="${map}" role="region" aria-label="..."></div> (not role="img": the map holds buttons)
  * // <textarea id="area" name="area">${areaText}</textarea>
  * }</pre>
  *
