@@ -150,6 +150,18 @@ public class IncentivePagesIT extends PorchlightTestSupport {
         assertEquals(303, find.status());
         assertEquals("/raffles/public/" + id, find.header("Location").orElse(""));
 
+        // In Spanish too, every page of the journey.
+        Http.Response spanish = page(new PortalSession(), "/raffles/public/" + id + "?lang=es");
+        assertPortalPage(200, spanish);
+        assertTrue(spanish.body().contains("Cómo comprobarlo a mano"));
+        assertTrue("MessageFormat quotes undone", spanish.body().contains("printf &#39;%08x&#39; 1"));
+        PortalSession enEspanol = signedIn(adminEmail, PEOPLE_PASSWORD);
+        for (String path : new String[] {"/incentives?lang=es", campaignPath, "/raffles", rafflePath}) {
+            Http.Response es = page(enEspanol, path);
+            assertPortalPage(200, es);
+            assertTrue(path, es.body().contains("lang=\"es\""));
+        }
+
         // A supervisor of the agency reads without forms; the admin's forms are not theirs.
         String supervisorEmail = "supervisor-" + run + "@pages.example";
         staffSession(agency, supervisorEmail, "SUPERVISOR", admin);
