@@ -52,7 +52,7 @@ public class Programmes implements Referrals {
     static final ProblemType ALREADY = ProblemType.named("already-attributed", "Already attributed to a referral code", 409);
     static final ProblemType GRACE_OVER = ProblemType.named("referral-grace-period-over", "Too late for a referral code", 422);
     static final ProblemType RULE_UNAVAILABLE = ProblemType.named("incentive-rule-unavailable", "Incentive rule unavailable", 503);
-    static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    public static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
 
     private static final Logger LOG = LoggerFactory.getLogger(Programmes.class);
 

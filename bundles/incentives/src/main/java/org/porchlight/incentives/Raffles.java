@@ -33,6 +33,9 @@ import org.porchlight.api.store.Database;
 @Component(service = Raffles.class)
 public class Raffles {
 
+    /** Labels entrants are known by: ticket numbers or pseudonyms, never names or addresses. */
+    public static final String LABEL = "[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}";
+
     static final ProblemType NOT_OPEN = ProblemType.named("raffle-closed", "The raffle is closed", 409);
     static final ProblemType TOO_MANY = ProblemType.named("too-many-entrants", "Too many entrants", 422);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -158,6 +161,21 @@ public class Raffles {
             }
         });
         return ids.stream().map(id -> find(agency, id, false)).toList();
+    }
+
+    /** How many of the agency's raffles are open: created, not yet drawn. */
+    public long openCount(String agencyCode) {
+        String agency = programmes.agency(agencyCode).code();
+        return database.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT COUNT(*) FROM incentives.raffle WHERE agency_code = ? AND state = 'OPEN'")) {
+                s.setString(1, agency);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
     /** The raffle with its entrants, for its agency (by any spelling of the agency's code). */

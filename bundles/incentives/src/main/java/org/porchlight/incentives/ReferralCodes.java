@@ -8,7 +8,7 @@ import java.util.Locale;
  * (no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B, U/V), shown in groups of five, typed in any case, with or
  * without the dashes and spaces.
  */
-final class ReferralCodes {
+public final class ReferralCodes {
 
     static final String ALPHABET = "ACDEFHJKMNPQRTWXY3479";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,7 +43,7 @@ final class ReferralCodes {
     }
 
     /** For printing: groups of five joined by dashes, e.g. {@code ACDEF-HJKMN}. */
-    static String display(String code) {
+    public static String display(String code) {
         StringBuilder shown = new StringBuilder();
         for (int i = 0; i < code.length(); i += 5) {
             shown.append(i == 0 ? "" : "-").append(code, i, Math.min(code.length(), i + 5));

@@ -46,8 +46,7 @@ import io.swagger.v3.oas.annotations.Operation;
 @RolesAllowed({Roles.AGENCY_ADMIN, Roles.SUPERVISOR, Roles.PIO})
 public class RaffleResource {
 
-    /** Labels entrants are known by: ticket numbers or pseudonyms, never names or addresses. */
-    static final String LABEL = "[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}";
+    static final String LABEL = Raffles.LABEL;
 
     public record NewRaffle(@NotBlank @Size(max = 200) String title, @NotNull @Min(1) @Max(1000) Integer units, UUID campaign) {
     }
