@@ -219,11 +219,8 @@ public class Programmes implements Referrals {
         return List.copyOf(counts.values());
     }
 
-    /** What a sign-up form may show about a code before the resident signs up: whose it is and until when. */
-    public record CodeCheck(String code, String agency, String agencyName, String partner, Instant validUntil) {
-    }
-
     /** The code if it could be used now; otherwise the same problems {@link #attribute} would give. */
+    @Override
     public CodeCheck check(String input) {
         String code = ReferralCodes.normalize(input);
         if (code == null) {

@@ -25,6 +25,29 @@ public interface Referrals {
     Attribution attribute(UUID resident, Instant signedUpAt, String code);
 
     /**
+     * Whether {@code code} could be used for a sign-up now, and whose it is, without recording
+     * anything: what a sign-up form shows next to the field before the resident signs up.
+     *
+     * @throws org.porchlight.api.problem.ProblemException the problems {@link #attribute} gives for
+     *         the code itself: unknown (404), not yet or no longer valid, or used up (409)
+     * @since 1.2
+     */
+    CodeCheck check(String code);
+
+    /**
+     * A referral code that can be used now.
+     *
+     * @param code       the code as residents see it
+     * @param agency     the code of the agency whose campaign it belongs to
+     * @param agencyName that agency's name
+     * @param partner    the campaign's partner (e.g. the camera maker), or {@code null}
+     * @param validUntil the end of the code's validity
+     * @since 1.2
+     */
+    record CodeCheck(String code, String agency, String agencyName, String partner, Instant validUntil) {
+    }
+
+    /**
      * An attribution as recorded.
      *
      * @param agency   the code of the agency whose campaign the code belongs to

@@ -3,7 +3,7 @@
  * campaign ({@link org.porchlight.api.incentives.Referrals}), and the rules that turn
  * attributions into credits on the agency's ledger ({@link org.porchlight.api.incentives.IncentiveRule}).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.porchlight.api.incentives;
 

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+import org.porchlight.api.incentives.Referrals;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.incentives.Programmes;
 
@@ -36,7 +37,7 @@ public class ReferralCodeResource {
 
     @GET
     @Operation(summary = "The code's agency, partner and end date if it can be used now; 404, 409 or 410 naming why not")
-    public Programmes.CodeCheck check(@PathParam("code") @Size(max = 32) String code) {
+    public Referrals.CodeCheck check(@PathParam("code") @Size(max = 32) String code) {
         return programmes.check(code);
     }
 }
