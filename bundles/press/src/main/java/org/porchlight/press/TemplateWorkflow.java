@@ -197,6 +197,14 @@ public class TemplateWorkflow {
         return template(caller, agency.code(), id);
     }
 
+    /**
+     * Refuses a caller who may not write the agency's templates (403; 404 for a vendor the agency did not grant): the
+     * editor asks before it offers an empty form.
+     */
+    public void requireAuthor(Caller caller, String agencyCode) {
+        access.author(caller, agency(agencyCode).code());
+    }
+
     /** The agency's templates at their current versions (a vendor: the ones it started), in a constant number of queries. */
     public List<PressTemplate> templates(Caller caller, String agencyCode) {
         AgencyProfile agency = agency(agencyCode);

@@ -71,7 +71,7 @@ final class TemplateEditor {
 
     PageView render(PageRequest request, Caller caller, String agency, String base, String rest) {
         if ("new".equals(rest)) {
-            requireAuthor(caller);
+            workflow.requireAuthor(caller, agency);
             return PageView.of("press-editor", model(caller, agency, base, null, newForm(), Map.of(), null));
         }
         String[] parts = rest.split("/");
@@ -96,7 +96,7 @@ final class TemplateEditor {
         Form form = Form.of(request);
         PressTemplate existing = "new".equals(parts[0]) ? null : workflow.template(caller, agency, id(parts[0]));
         if (existing == null) {
-            requireAuthor(caller);
+            workflow.requireAuthor(caller, agency);
         }
         return Optional.of(switch (action) {
             case "preview" -> preview(caller, agency, base, existing, form, fragment);
@@ -346,12 +346,6 @@ final class TemplateEditor {
 
     private static String network(ReleaseKind kind, String network) {
         return kind == ReleaseKind.SOCIAL_POST ? network.toLowerCase(Locale.ROOT) : null;
-    }
-
-    private static void requireAuthor(Caller caller) {
-        if (!isAuthor(caller)) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "Only the agency's PIO or a vendor it granted write templates.");
-        }
     }
 
     static boolean isAuthor(Caller caller) {
