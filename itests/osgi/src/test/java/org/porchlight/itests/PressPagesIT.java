@@ -122,7 +122,7 @@ public class PressPagesIT extends PorchlightTestSupport {
         assertEquals(303, submit(agencyAdmin, path, form("csrf", formToken(page(agencyAdmin, path)), "action", "approve")).status());
 
         Http.Response before = page(pio, path);
-        assertTrue(before.body(), before.body().contains("Version 2 approved by AGENCY_ADMIN"));
+        assertTrue(before.body(), before.body().contains("Version 2 approved by Agency administrator"));
         assertTrue(before.body(), before.body().contains("What will be published"));
         assertTrue(before.body(), before.body().contains("id=\"disclosure-shown\""));
         assertTrue(before.body(), before.body().contains("Boil water until December 1, 2026."));
@@ -134,7 +134,7 @@ public class PressPagesIT extends PorchlightTestSupport {
         assertTrue(log.body(), log.body().contains("Water for " + agency + " Police"));
         assertTrue(log.body(), log.body().contains("Call 311 with questions."));
         assertTrue(log.body(), log.body().contains("Written by"));
-        assertTrue(log.body(), log.body().contains("AGENCY_ADMIN"));
+        assertTrue(log.body(), log.body().contains("Agency administrator"));
         assertFalse("the release log is not in the navigation", log.body().contains("href=\"/agencies\""));
         assertEquals(1, http.get("/api/public/agencies/" + agency + "/releases").json().size());
         assertPortalPage(404, page(new PortalSession(), "/agencies/" + agency + "/nothing"));

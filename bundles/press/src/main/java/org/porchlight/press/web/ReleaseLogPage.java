@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,7 +17,6 @@ import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
-import org.porchlight.press.Author;
 import org.porchlight.press.PressProblems;
 import org.porchlight.press.Release;
 import org.porchlight.press.ReleaseLog;
@@ -68,7 +66,8 @@ public class ReleaseLogPage implements Page {
             m.put("version", r.version());
             m.put("authorRole", r.author().role());
             m.put("authorVendor", r.author().vendor() == null ? "" : r.author().vendor());
-            m.put("contributors", r.contributors().stream().map(ReleaseLogPage::name).distinct().collect(Collectors.joining(", ")));
+            m.put("contributors", r.contributors().stream().distinct().map(a -> Map.of("role", a.role(), "vendor",
+                    a.vendor() == null ? "" : a.vendor())).toList());
             m.put("approvedBy", r.approvedBy() == null ? "" : r.approvedBy());
             m.put("approvedAt", r.approvedAt() == null ? "" : r.approvedAt().toString());
             m.put("publishedBy", r.publishedBy() == null ? "" : r.publishedBy());
@@ -83,9 +82,5 @@ public class ReleaseLogPage implements Page {
         model.put("zone", (agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone()).getId());
         model.put("releases", releases);
         return PageView.of("press-releases", model);
-    }
-
-    private static String name(Author a) {
-        return a.vendor() == null ? a.role() : a.role() + " (" + a.vendor() + ")";
     }
 }

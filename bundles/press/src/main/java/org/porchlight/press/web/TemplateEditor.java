@@ -20,7 +20,6 @@ import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
-import org.porchlight.press.Author;
 import org.porchlight.press.PlaceholderException;
 import org.porchlight.press.PlaceholderType;
 import org.porchlight.press.PressProblems;
@@ -240,8 +239,8 @@ final class TemplateEditor {
         model.put("canPublish", approver && state.allows(ReleaseState.Move.PUBLISH));
         List<Map<String, Object>> versions = new ArrayList<>();
         for (TemplateVersion v : workflow.versions(caller, agency, t.id())) {
-            versions.add(0, Map.of("version", v.version(), "title", v.title(), "author", author(v.author()),
-                    "createdAt", v.createdAt().toString()));
+            versions.add(0, Map.of("version", v.version(), "title", v.title(), "authorRole", v.author().role(),
+                    "authorVendor", v.author().vendor() == null ? "" : v.author().vendor(), "createdAt", v.createdAt().toString()));
         }
         model.put("versions", versions);
         if (t.approvedVersion() != null) {
@@ -282,10 +281,6 @@ final class TemplateEditor {
             numbers.add(v);
         }
         return numbers;
-    }
-
-    private static String author(Author a) {
-        return a.vendor() == null ? a.role() : a.role() + " (" + a.vendor() + ")";
     }
 
     private static Form newForm() {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -44,6 +45,7 @@ public class PressBrowserIT {
             browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "December 14, 2026"));
             assertTrue("the preview stays on the editor (htmx)", page.getCurrentUrl().endsWith("/press/new"));
             assertTrue(page.findElement(By.id("preview")).getText().contains("[phone]"));
+            ((JavascriptExecutor) page).executeScript("arguments[0].scrollIntoView()", page.findElement(By.id("preview-heading")));
             browser.screenshot("press-editor");
             browser.assertAccessible("press editor with a preview");
 
@@ -76,7 +78,7 @@ public class PressBrowserIT {
 
             server.signIn(page, pio);
             page.get(template);
-            assertTrue(page.findElement(By.id("approval")).getText().contains("approved by AGENCY_ADMIN"));
+            assertTrue(page.findElement(By.id("approval")).getText().contains("approved by Agency administrator"));
             assertTrue(page.findElement(By.id("disclosure-shown")).isDisplayed());
             browser.assertAccessible("press editor, ready to publish");
             page.findElement(By.cssSelector("button[value=publish]")).click();
