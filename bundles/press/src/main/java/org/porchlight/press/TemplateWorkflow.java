@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -108,6 +112,11 @@ public class TemplateWorkflow {
         parsed.clear();
     }
 
+    /** The networks a social post may name, with their limits in characters. */
+    public Map<String, Integer> networks() {
+        return networkLimits;
+    }
+
     /** The renderer in use: for tests, which count its parses. */
     StrictRenderer renderer() {
         return renderer;
@@ -186,6 +195,14 @@ public class TemplateWorkflow {
             return null;
         });
         return template(caller, agency.code(), id);
+    }
+
+    /**
+     * Refuses a caller who may not write the agency's templates (403; 404 for a vendor the agency did not grant): the
+     * editor asks before it offers an empty form.
+     */
+    public void requireAuthor(Caller caller, String agencyCode) {
+        access.author(caller, agency(agencyCode).code());
     }
 
     /** The agency's templates at their current versions (a vendor: the ones it started), in a constant number of queries. */
@@ -289,6 +306,44 @@ public class TemplateWorkflow {
             templates.published(c, id);
             return releases.find(c, release).orElseThrow();
         });
+    }
+
+    /**
+     * A title and body not saved yet, rendered as a reader would see them, with {@link PreviewSamples} for the values the
+     * author left out: the editor's preview. The same rules as a saved version (declarations, policy, limits), not kept.
+     */
+    public Rendering preview(Caller caller, String agencyCode, NewTemplate t) {
+        AgencyProfile agency = agency(agencyCode);
+        access.requireReader(caller, agency.code());
+        validate(t.kind(), t.network(), t.locale(), t.placeholders());
+        ZoneId zone = agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone();
+        Map<String, String> values = PreviewSamples.fill(t.placeholders(), t.values(), LocalDate.now(clock.withZone(zone)));
+        List<IncentiveFigures.Programme> known = programmes(agency.code());
+        known = known == null ? List.of() : known;
+        PlaceholderValues model = PlaceholderValues.of(t.placeholders(), values, agency.name(), known,
+                PartnershipDisclosure.block(agency.name(), known));
+        Locale locale = StrictRenderer.locale(t.locale());
+        StrictRenderer r = renderer;
+        String title = r.render("title", t.title(), model.model(), locale);
+        String body = r.render("body", t.body(), model.model(), locale);
+        return new Rendering(0, title, body, StrictRenderer.escape(title), StrictRenderer.html(body), model.values());
+    }
+
+    /** The title and text as approved, which publishing puts on the public log; empty when nothing is approved. */
+    public Optional<Rendering> approvedText(Caller caller, String agencyCode, UUID id) {
+        TemplateRow row = row(caller, agency(agencyCode).code(), id);
+        return database.withConnection(c -> templates.approvedText(c, row.id()));
+    }
+
+    /**
+     * The agency's partnership disclosure block from its current figures, as {@code ${disclosure}} renders it; empty
+     * when it has no programme, null when the incentive figures are not available.
+     */
+    public String disclosure(Caller caller, String agencyCode) {
+        AgencyProfile agency = agency(agencyCode);
+        access.requireReader(caller, agency.code());
+        List<IncentiveFigures.Programme> known = programmes(agency.code());
+        return known == null ? null : PartnershipDisclosure.block(agency.name(), known);
     }
 
     /** What checks read: a social post is its body (the title is the agency's own label); others title, empty line, body. */

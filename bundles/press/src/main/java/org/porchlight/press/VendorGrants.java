@@ -58,6 +58,11 @@ public class VendorGrants {
         return database.withConnection(c -> rows.list(c, agency.code()));
     }
 
+    /** The agencies that granted this vendor account press drafting, by code (what the vendor's own page lists). */
+    public List<VendorGrantRows.AgencyGrant> grantsOf(UUID vendor) {
+        return database.withConnection(c -> rows.ofVendor(c, vendor));
+    }
+
     static AgencyProfile agency(Agencies agencies, String code) {
         return agencies.find(code).orElseThrow(() -> new ProblemException(PressProblems.NOT_FOUND, "No such agency."));
     }

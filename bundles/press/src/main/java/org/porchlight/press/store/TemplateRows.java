@@ -17,6 +17,7 @@ import org.porchlight.press.Author;
 import org.porchlight.press.Placeholder;
 import org.porchlight.press.PressTemplate;
 import org.porchlight.press.ReleaseState;
+import org.porchlight.press.Rendering;
 import org.porchlight.press.TemplateVersion;
 
 /**
@@ -76,6 +77,8 @@ public final class TemplateRows {
     private static final String REJECTED = "UPDATE press.template SET state = ?, reject_reason = ?, " + NO_APPROVAL
             + " WHERE id = ?";
     private static final String PUBLISHED = "UPDATE press.template SET state = ? WHERE id = ?";
+    private static final String APPROVED_TEXT = "SELECT approved_version, approved_title, approved_text, approved_html "
+            + "FROM press.template WHERE id = ? AND approved_version IS NOT NULL";
 
     private final JsonCodec json;
 
@@ -215,6 +218,15 @@ public final class TemplateRows {
             s.setBoolean(10, a.selfApproved());
             s.setObject(11, id);
             s.executeUpdate();
+        }
+    }
+
+    /** The title and text as approved (the ones publishing puts on the log), if the template has an approval. */
+    public Optional<Rendering> approvedText(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(APPROVED_TEXT)) {
+            s.setObject(1, id);
+            return Rows.first(s, rs -> new Rendering(rs.getInt(1), rs.getString(2), rs.getString(3), null, rs.getString(4),
+                    Map.of()));
         }
     }
 

@@ -19,6 +19,8 @@ public final class VendorGrantRows {
             + "VALUES (?, ?, ?, ?, ?)";
     private static final String LIST = "SELECT vendor, vendor_name, granted_at FROM press.vendor_grant WHERE agency_code = ? "
             + "ORDER BY granted_at";
+    private static final String OF_VENDOR = "SELECT agency_code, vendor_name, granted_at FROM press.vendor_grant WHERE vendor = ? "
+            + "ORDER BY agency_code";
     private static final String NAME = "SELECT vendor_name FROM press.vendor_grant WHERE agency_code = ? AND vendor = ?";
 
     /** Grants the vendor, replacing an earlier grant (and its name), in the caller's transaction. */
@@ -49,6 +51,18 @@ public final class VendorGrantRows {
             s.setString(1, agency);
             return Rows.list(s, rs -> new VendorGrant(rs.getObject(1, UUID.class), rs.getString(2), Rows.instant(rs, 3)));
         }
+    }
+
+    /** The agencies that granted this vendor, by code: each as {@code agency code, name granted under, when}. */
+    public List<AgencyGrant> ofVendor(Connection c, UUID vendor) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(OF_VENDOR)) {
+            s.setObject(1, vendor);
+            return Rows.list(s, rs -> new AgencyGrant(rs.getString(1), rs.getString(2), Rows.instant(rs, 3)));
+        }
+    }
+
+    /** A grant seen from the vendor's side: which agency, under which name, since when. */
+    public record AgencyGrant(String agency, String name, Instant grantedAt) {
     }
 
     /** The name the agency granted the vendor under, if it granted it. */
