@@ -46,10 +46,11 @@ final class PortalPages {
         return contributions.stream().anyMatch(c -> c.loader() == loader);
     }
 
-    /** The page that answers {@code path}: the longest path that serves it, then the highest ranking. */
+    /** The page that answers {@code path}: the most segments, then no wildcard, then the highest ranking. */
     Optional<Contribution> find(String path) {
         return contributions.stream().filter(c -> c.page().info().serves(path))
-                .max(Comparator.<Contribution>comparingInt(c -> c.page().info().path().length())
+                .max(Comparator.<Contribution>comparingInt(c -> c.page().info().segments())
+                        .thenComparing(c -> !c.page().info().hasWildcard())
                         .thenComparingInt(Contribution::ranking)
                         .thenComparing(Comparator.comparingLong(Contribution::serviceId).reversed()));
     }
@@ -62,7 +63,8 @@ final class PortalPages {
         Map<String, List<Contribution>> groups = new LinkedHashMap<>();
         for (Contribution c : contributions) {
             PageInfo info = c.page().info();
-            if (info.group() != null && info.allows(role) && find(info.path()).filter(c::equals).isPresent()) {
+            if (info.group() != null && !info.hasWildcard() && info.allows(role)
+                    && find(info.path()).filter(c::equals).isPresent()) {
                 groups.computeIfAbsent(info.group(), g -> new ArrayList<>()).add(c);
             }
         }

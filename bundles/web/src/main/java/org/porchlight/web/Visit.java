@@ -21,9 +21,25 @@ record Visit(HttpServletRequest request, HttpServletResponse response, Locale lo
         return caller.map(Caller::role).orElse(null);
     }
 
+    /** What of {@code path} lies below the page's own path (as many segments as it has, {@code *} included). */
+    static String below(String path, String pagePath) {
+        if ("/".equals(pagePath)) {
+            return "";
+        }
+        int segments = pagePath.split("/", -1).length - 1;
+        int slash = 0;
+        for (int i = 0; i < segments; i++) {
+            slash = path.indexOf('/', slash + 1);
+            if (slash < 0) {
+                return "";
+            }
+        }
+        return path.substring(slash + 1);
+    }
+
     /** The request as the page at {@code pagePath} sees it, reading texts from {@code loader}'s messages. */
     PageRequest forPage(String pagePath, Messages messages, ClassLoader loader) {
-        String rest = "/".equals(pagePath) || path.length() <= pagePath.length() ? "" : path.substring(pagePath.length() + 1);
+        String rest = below(path, pagePath);
         return new PageRequest() {
             @Override
             public Optional<Caller> caller() {

@@ -86,6 +86,24 @@ class PortalPagesTest {
     }
 
     @Test
+    void aWildcardSegmentLetsTwoBundlesShareAPrefixAndIsNeverListed() {
+        Contribution agencies = add("/agencies", Set.of(PageInfo.PUBLIC), PageInfo.GROUP_PUBLIC, 0, 0);
+        Contribution releases = add("/agencies/*/releases", Set.of(PageInfo.PUBLIC), PageInfo.GROUP_PUBLIC, 0, 0);
+        Contribution literal = add("/agencies/KCPD/releases", Set.of(PageInfo.PUBLIC), null, 0, 0);
+        assertThat(pages.find("/agencies")).contains(agencies);
+        assertThat(pages.find("/agencies/WPD")).contains(agencies);
+        assertThat(pages.find("/agencies/WPD/releases")).contains(releases);
+        assertThat(pages.find("/agencies/WPD/releases/2026")).contains(releases);
+        assertThat(pages.find("/agencies/KCPD/releases")).as("a literal segment wins over *").contains(literal);
+        assertThat(pages.find("/agencies/WPD/releasesx")).contains(agencies);
+        assertThat(pages.find("/agencies//releases")).as("* is one non-empty segment").contains(agencies);
+        assertThat(paths(null)).containsExactly("/agencies");
+        assertThat(Visit.below("/agencies/WPD/releases/2026/12", "/agencies/*/releases")).isEqualTo("2026/12");
+        assertThat(Visit.below("/agencies/WPD/releases", "/agencies/*/releases")).isEmpty();
+        assertThat(Visit.below("/requests/42/approve", "/requests")).isEqualTo("42/approve");
+    }
+
+    @Test
     void ofTwoPagesOnOnePathTheHigherRankingAnswersAndIsListed() {
         add("/cameras", Set.of(Roles.RESIDENT), PageInfo.GROUP_MY, 0, 0);
         Contribution better = add("/cameras", Set.of(Roles.RESIDENT), PageInfo.GROUP_MY, 0, 10);

@@ -9,8 +9,11 @@ import java.util.Set;
  * @param path     the page's path under the portal root, starting with {@code /} (e.g.
  *                 {@code /cameras}); the page also answers every path below it
  *                 ({@code /cameras/42}), except that {@code /} answers only itself. Of two pages
- *                 that claim a path the longer path wins; of two equal ones, the higher service
- *                 ranking
+ *                 that claim a path the one with more segments wins, then the one with more literal
+ *                 segments, then the higher service ranking. A segment {@code *} stands for any one
+ *                 segment (since 1.1): {@code /agencies/*}{@code /releases} answers
+ *                 {@code /agencies/KCPD/releases}; such a page has no one address, so no navigation
+ *                 lists it
  * @param titleKey the key of the page's title in the page's bundle's messages; the navigation
  *                 and the window title show it
  * @param roles    role names ({@code org.porchlight.api.security.Roles}) that may open the page,
@@ -21,6 +24,9 @@ import java.util.Set;
  * @param order    the position within its group, lower first
  */
 public record PageInfo(String path, String titleKey, Set<String> roles, String group, int order) {
+
+    /** A path segment that stands for any one segment. */
+    public static final String WILDCARD = "*";
 
     /** The role marker of a page anyone may open, signed in or not. */
     public static final String PUBLIC = "PUBLIC";
@@ -37,8 +43,13 @@ public record PageInfo(String path, String titleKey, Set<String> roles, String g
     public PageInfo {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(titleKey, "titleKey");
-        if (!path.startsWith("/") || (path.length() > 1 && path.endsWith("/"))) {
+        if (!path.startsWith("/") || (path.length() > 1 && path.endsWith("/")) || path.contains("//")) {
             throw new IllegalArgumentException("a page's path starts with / and does not end with one: " + path);
+        }
+        for (String segment : path.split("/")) {
+            if (segment.contains(WILDCARD) && !segment.equals(WILDCARD)) {
+                throw new IllegalArgumentException("* stands for a whole segment: " + path);
+            }
         }
         roles = roles == null ? Set.of() : Set.copyOf(roles);
     }
@@ -59,6 +70,30 @@ public record PageInfo(String path, String titleKey, Set<String> roles, String g
 
     /** Whether the page answers {@code requestPath}: its own path, or one below it. */
     public boolean serves(String requestPath) {
-        return path.equals(requestPath) || (!"/".equals(path) && requestPath.startsWith(path + "/"));
+        if (!path.contains("*")) {
+            return path.equals(requestPath) || (!"/".equals(path) && requestPath.startsWith(path + "/"));
+        }
+        String[] mine = path.split("/", -1);
+        String[] theirs = requestPath.split("/", -1);
+        if (theirs.length < mine.length) {
+            return false;
+        }
+        for (int i = 1; i < mine.length; i++) {
+            boolean any = WILDCARD.equals(mine[i]) && !theirs[i].isEmpty();
+            if (!any && !mine[i].equals(theirs[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a segment of the path is {@code *}, so that the page has no one address to link to. @since 1.1 */
+    public boolean hasWildcard() {
+        return path.contains("/" + WILDCARD);
+    }
+
+    /** The number of segments of the path, {@code *} included; {@code /} has none. @since 1.1 */
+    public int segments() {
+        return "/".equals(path) ? 0 : path.split("/", -1).length - 1;
     }
 }

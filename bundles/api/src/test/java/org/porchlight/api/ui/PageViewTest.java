@@ -35,6 +35,16 @@ class PageViewTest {
     }
 
     @Test
+    void aWildcardStandsForAWholeSegment() {
+        assertThat(new PageInfo("/agencies/*/releases", "t", Set.of(), null, 0).serves("/agencies/KCPD/releases")).isTrue();
+        assertThat(new PageInfo("/agencies/*/releases", "t", Set.of(), null, 0).segments()).isEqualTo(3);
+        assertThat(new PageInfo("/", "t", Set.of(), null, 0).segments()).isZero();
+        for (String bad : new String[] {"/agencies/K*/releases", "/a//b", "/*x"}) {
+            assertThatThrownBy(() -> new PageInfo(bad, "t", Set.of(), null, 0)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void aPageWithoutRolesIsOpenToNobody() {
         PageInfo nobody = new PageInfo("/x", "x", Set.of(), null, 0);
         assertThat(nobody.allows(null)).isFalse();
