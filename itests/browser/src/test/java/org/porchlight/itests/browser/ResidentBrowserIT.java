@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -112,6 +113,7 @@ public class ResidentBrowserIT {
             String shared = page.findElement(By.cssSelector("section[aria-labelledby=shared-heading]")).getText();
             assertTrue(shared, shared.contains("porch-camera.mp4") && shared.contains("Neighbor "));
             assertTrue(shared, shared.contains("Event 2 of its chain of custody"));
+            ((JavascriptExecutor) page).executeScript("arguments[0].scrollIntoView()", page.findElement(By.id("shared-heading")));
             browser.screenshot("resident-request");
             browser.assertAccessible("resident request after sharing");
 
