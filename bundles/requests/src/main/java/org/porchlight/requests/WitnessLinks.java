@@ -57,7 +57,7 @@ public class WitnessLinks {
     private final Clock clock = Clock.systemUTC();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile EvidenceIntake evidence;
+    volatile EvidenceIntake evidence;
 
     @Activate
     public WitnessLinks(@Reference Database database, @Reference RequestWorkflow workflow, @Reference Policies policies) {
@@ -216,6 +216,20 @@ public class WitnessLinks {
             }
             return shared;
         });
+    }
+
+    /** The files prepared through the link and not yet shared, for the witness's own view (the agency sees none of them). */
+    public List<EvidenceItem> prepared(String token) {
+        EvidenceIntake intake = intake();
+        Link link = database.withConnection(c -> usable(c, token));
+        return intake.prepared(link.agency(), link.holder());
+    }
+
+    /** What was shared through the link and when, as the files' custody records say, for the witness's own view. */
+    public List<SharedEvidence> shared(String token) {
+        EvidenceIntake intake = intake();
+        Link link = database.withConnection(c -> usable(c, token));
+        return intake.shared(link.agency(), link.holder());
     }
 
     private EvidenceIntake intake() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,22 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.porchlight.api.evidence.EvidenceIntake;
 import org.porchlight.api.evidence.EvidenceItem;
-import org.porchlight.api.evidence.SharedEvidence;
-import org.porchlight.api.evidence.Submission;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Outbox;
 import org.porchlight.api.problem.ProblemException;
-import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.api.security.PseudonymService;
 import org.porchlight.requests.ShareWorkflow.Decision;
@@ -45,7 +37,7 @@ class ShareWorkflowTest {
 
     private TestDatabase database;
     private ShareWorkflow shares;
-    private Intake intake;
+    private InMemoryIntake intake;
     private final List<Notification> told = new ArrayList<>();
     private final UUID owner = UUID.randomUUID();
     private UUID request;
@@ -77,7 +69,7 @@ class ShareWorkflowTest {
             }
         };
         shares = new ShareWorkflow(database, json, pseudonyms, Clock.fixed(NOW, ZoneOffset.UTC));
-        intake = new Intake();
+        intake = new InMemoryIntake(NOW);
         shares.evidence = intake;
         shares.outbox = new Outbox() {
             @Override
@@ -313,70 +305,5 @@ class ShareWorkflowTest {
                 return s.executeUpdate();
             }
         });
-    }
-
-    /** The evidence intake as far as sharing goes: prepared files per holder, shared all or nothing. */
-    private static final class Intake implements EvidenceIntake {
-        private static final ProblemType NOT_PREPARED = ProblemType.named("file-not-prepared", "Not a prepared file", 409);
-
-        final Map<UUID, EvidenceItem> items = new LinkedHashMap<>();
-        final Map<UUID, String> holders = new LinkedHashMap<>();
-        final Map<UUID, SharedEvidence> shared = new LinkedHashMap<>();
-
-        @Override
-        public EvidenceItem receive(Submission submission, InputStream content, long declaredLength) {
-            throw new AssertionError("owners' uploads are prepared, never received as shared");
-        }
-
-        @Override
-        public EvidenceItem prepare(Submission submission, String holder, InputStream content, long declaredLength) {
-            EvidenceItem item = new EvidenceItem(UUID.randomUUID(), submission.agency(), submission.caseNumber(), submission.request(),
-                    submission.response(), submission.submittedBy(), submission.fileName(), submission.contentType(), declaredLength,
-                    "0".repeat(64), NOW);
-            items.put(item.id(), item);
-            holders.put(item.id(), holder);
-            return item;
-        }
-
-        @Override
-        public List<EvidenceItem> itemsFor(String agency, UUID request) {
-            return shared.values().stream().map(SharedEvidence::item).toList();
-        }
-
-        @Override
-        public List<EvidenceItem> prepared(String agency, String holder) {
-            return items.values().stream().filter(i -> holder.equals(holders.get(i.id())) && !shared.containsKey(i.id())).toList();
-        }
-
-        @Override
-        public List<SharedEvidence> share(Connection transaction, String agency, String holder, Collection<UUID> ids, String actor) {
-            List<UUID> preparedIds = prepared(agency, holder).stream().map(EvidenceItem::id).toList();
-            if (!preparedIds.containsAll(ids)) {
-                throw new ProblemException(NOT_PREPARED, "not prepared");
-            }
-            List<SharedEvidence> done = new ArrayList<>();
-            for (UUID id : ids) {
-                SharedEvidence s = new SharedEvidence(items.get(id), NOW, actor, 2, "h");
-                shared.put(id, s);
-                done.add(s);
-            }
-            return done;
-        }
-
-        @Override
-        public int discard(String agency, String holder, Collection<UUID> ids) {
-            List<UUID> gone = prepared(agency, holder).stream().map(EvidenceItem::id).filter(id -> ids == null || ids.contains(id)).toList();
-            gone.forEach(items::remove);
-            return gone.size();
-        }
-
-        @Override
-        public List<SharedEvidence> shared(String agency, String holder) {
-            return shared.values().stream().filter(s -> holder.equals(holders.get(s.item().id()))).toList();
-        }
-
-        List<UUID> sharedIds() {
-            return List.copyOf(shared.keySet());
-        }
     }
 }

@@ -122,7 +122,7 @@ public class RequestPagesIT extends PorchlightTestSupport {
         // A witness link for the case: shown once, listed, revoked.
         Http.Response link = submit(officer, "/requests/" + id + "/links", Map.of("csrf", token, "expiresInDays", "3", "maxFiles", ""));
         assertPortalPage(200, link);
-        Matcher path = Pattern.compile("/api/public/submissions/([A-Za-z0-9_-]{20,})").matcher(link.body());
+        Matcher path = Pattern.compile("/witness/([A-Za-z0-9_-]{20,})").matcher(link.body());
         assertTrue(link.body(), path.find());
         assertEquals(200, http.get(path.group()).status());
         Http.Response links = page(officer, "/requests/" + id);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.porchlight.evidence.CustodyEvent;
+import org.porchlight.evidence.EvidenceRoom;
 import org.porchlight.evidence.StoredItem;
 
 /**
@@ -25,17 +26,23 @@ public record CustodyRecord(String format, Item item, boolean chainIntact, Insta
     public record Item(UUID id, String agency, String caseNumber, UUID request, UUID response, String submittedBy, String fileName,
             String contentType, long size, String sha256, Instant receivedAt, Instant purgedAt) {
 
-        static Item of(StoredItem stored) {
+        public static Item of(StoredItem stored) {
             var i = stored.item();
             return new Item(i.id(), i.agency(), i.caseNumber(), i.request(), i.response(), i.submittedBy(), i.fileName(), i.contentType(),
                     i.size(), i.sha256(), i.receivedAt(), stored.purgedAt());
         }
     }
 
+    /** The item's record as it stands now. */
+    public static CustodyRecord of(EvidenceRoom room, StoredItem item) {
+        List<CustodyEvent> events = room.custody(item);
+        return new CustodyRecord(CustodyEvent.FORMAT, Item.of(item), room.custodyIntact(item, events), Instant.now(), events);
+    }
+
     static final String CSV_HEADER = "sequence,at,kind,actor,detail,request_id,previous_hash,hash";
 
     /** The events as CSV (RFC 4180), with a header line. Values are written as recorded, quoted where needed. */
-    byte[] csv() {
+    public byte[] csv() {
         StringBuilder csv = new StringBuilder(CSV_HEADER).append("\r\n");
         for (CustodyEvent e : events) {
             csv.append(e.sequence()).append(',').append(e.at()).append(',').append(e.kind()).append(',').append(field(e.actor()))

@@ -1,8 +1,6 @@
 package org.porchlight.evidence.rest;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,11 +46,8 @@ import org.porchlight.api.security.Roles;
 import org.porchlight.evidence.CustodyEvent;
 import org.porchlight.evidence.CustodyEvent.Kind;
 import org.porchlight.evidence.EvidenceRoom;
+import org.porchlight.evidence.HandOuts;
 import org.porchlight.evidence.StoredItem;
-import org.porchlight.evidence.crypto.IntegrityException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -70,14 +65,15 @@ import io.swagger.v3.oas.annotations.Operation;
 @PersonalData
 public class EvidenceResource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EvidenceResource.class);
 
     private final EvidenceRoom room;
+    private final HandOuts handOuts;
     private final JsonCodec json;
 
     @Activate
     public EvidenceResource(@Reference EvidenceRoom room, @Reference JsonCodec json) {
         this.room = room;
+        this.handOuts = new HandOuts(room);
         this.json = json;
     }
 
@@ -114,12 +110,7 @@ public class EvidenceResource {
         if ("HEAD".equals(request.getMethod())) {
             response = Response.ok(); // the headers only: nothing is read or handed out, so nothing goes into custody
         } else {
-            String actor = actor(security);
-            room.verify(item, actor);
-            // Recorded before the first byte leaves; a download that breaks off gets a BROKEN_OFF event after it.
-            room.record(item, Kind.ACCESSED, actor, "download of " + item.item().size() + " bytes");
-            StreamingOutput body = out -> handOut(item, actor, "download", " of " + item.item().size(), out,
-                    handOut -> copyVerified(item, actor, handOut));
+            StreamingOutput body = handOuts.download(item, actor(security))::writeTo;
             response = Response.ok(body);
         }
         return response.type(item.item().contentType())
@@ -167,7 +158,7 @@ public class EvidenceResource {
         String content = "evidence/" + safeName(item);
         String sums = item.item().sha256() + "  " + content + "\n" + sha256(custodyJson) + "  custody.json\n" + sha256(custodyCsv)
                 + "  custody.csv\n";
-        StreamingOutput body = out -> handOut(item, actor, "export", " of the zip", out, handOut -> {
+        StreamingOutput body = out -> handOuts.handOut(item, actor, "export", " of the zip", out, handOut -> {
             ZipOutputStream zip = new ZipOutputStream(handOut, StandardCharsets.UTF_8);
             ZipEntry entry = new ZipEntry(content);
             entry.setMethod(ZipEntry.STORED); // video does not compress; stored entries need size and CRC up front
@@ -176,7 +167,7 @@ public class EvidenceResource {
             entry.setCrc(verified.crc32());
             entry.setTime(item.item().receivedAt().toEpochMilli());
             zip.putNextEntry(entry);
-            copyVerified(item, actor, zip);
+            handOuts.copyVerified(item, actor, zip);
             zip.closeEntry();
             text(zip, "custody.json", custodyJson, record.generatedAt());
             text(zip, "custody.csv", custodyCsv, record.generatedAt());
@@ -195,68 +186,11 @@ public class EvidenceResource {
     }
 
     private CustodyRecord record(StoredItem item) {
-        List<CustodyEvent> events = room.custody(item);
-        return new CustodyRecord(CustodyEvent.FORMAT, CustodyRecord.Item.of(item), room.custodyIntact(item, events), Instant.now(),
-                events);
+        return CustodyRecord.of(room, item);
     }
 
     private static String actor(SecurityContext security) {
         return "account:" + Caller.of(security).orElseThrow().account();
-    }
-
-    /** What is written on a hand-out's stream. */
-    @FunctionalInterface
-    private interface Body {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /**
-     * Writes {@code body} to the client; if the connection fails part-way (the client cancelled, or
-     * the network broke), records in the item's chain of custody that this hand-out broke off and
-     * after how many bytes, and lets the REST core tell the log.
-     */
-    private void handOut(StoredItem item, String actor, String what, String of, OutputStream connection, Body body)
-            throws IOException {
-        HandOut out = new HandOut(connection);
-        try {
-            body.writeTo(out);
-        } catch (IOException e) {
-            if (out.broken()) {
-                try {
-                    room.record(item, Kind.BROKEN_OFF, actor, what + " broke off after at most " + out.sent() + " bytes" + of
-                            + ": the connection closed");
-                } catch (RuntimeException recordFailure) {
-                    LOG.error("Evidence {}: the {} that broke off could not be recorded in its chain of custody", item.id(), what,
-                            recordFailure);
-                }
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * Streams the plaintext, hashing it once more: a blob changed since the check fails its
-     * authentication, and the response is cut off rather than completed with altered content.
-     */
-    private void copyVerified(StoredItem item, String actor, OutputStream out) throws IOException {
-        MessageDigest sha256 = digest();
-        long size = 0;
-        try (InputStream in = room.open(item, actor)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) >= 0;) {
-                out.write(buffer, 0, n);
-                sha256.update(buffer, 0, n);
-                size += n;
-            }
-        } catch (IntegrityException e) {
-            room.integrityFailure(item, actor, e.getMessage() + ", while being served");
-            throw new IOException("evidence " + item.id() + " failed its integrity check while being served", e);
-        }
-        String hash = HexFormat.of().formatHex(sha256.digest());
-        if (size != item.item().size() || !hash.equals(item.item().sha256())) {
-            room.integrityFailure(item, actor, "the content served hashed to " + hash);
-            throw new IOException("evidence " + item.id() + " changed while being served");
-        }
     }
 
     private static void text(ZipOutputStream zip, String name, byte[] bytes, Instant at) throws IOException {

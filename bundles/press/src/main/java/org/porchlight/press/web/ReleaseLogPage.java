@@ -24,12 +24,12 @@ import org.porchlight.press.ReleaseLog;
 /**
  * {@code /agencies/<code>/releases}: an agency's public release log, for anyone, newest first, each release with who
  * wrote it (vendors by name), who approved and published it and when, and the checks it passed. Not in the navigation:
- * the agency's transparency page links here. {@code /agencies} itself sends to the home page, which lists the agencies.
+ * the agency's transparency page links here.
  */
 @Component(service = Page.class)
 public class ReleaseLogPage implements Page {
 
-    static final String PATH = "/agencies";
+    static final String PATH = "/agencies/*/releases";
 
     private final ReleaseLog log;
     private final Agencies agencies;
@@ -47,14 +47,11 @@ public class ReleaseLogPage implements Page {
 
     @Override
     public PageView render(PageRequest request) {
-        String[] parts = request.subPath().split("/");
-        if (request.subPath().isEmpty()) {
-            return PageView.redirect("/");
-        }
-        if (parts.length != 2 || !"releases".equals(parts[1])) {
+        if (!request.subPath().isEmpty()) {
             throw new ProblemException(PressProblems.NOT_FOUND, "No such page.");
         }
-        AgencyProfile agency = agencies.find(parts[0]).orElseThrow(() -> new ProblemException(PressProblems.NOT_FOUND,
+        String code = request.path().split("/")[2]; // /agencies/<code>/releases
+        AgencyProfile agency = agencies.find(code).orElseThrow(() -> new ProblemException(PressProblems.NOT_FOUND,
                 "No such agency."));
         List<Map<String, Object>> releases = new ArrayList<>();
         for (Release r : log.releases(agency.code())) {

@@ -432,7 +432,7 @@ public class AgencyRequestsPage implements Page {
         // The token is shown this once (only its hash is kept): the answer is the page, not a redirect.
         return PageView.of("requests-agency-link", Map.of("zone", staff.zone.getId(), "requestId", id.toString(), "caseNumber",
                 r.caseNumber(), "expiresAt", link.expiresAt().toString(), "maxFiles", link.maxFiles(), "token", link.token(),
-                "submissionPath", "/api/public/submissions/" + link.token()));
+                "submissionPath", "/witness/" + link.token()));
     }
 
     /** An optional whole number within bounds; -1 when it is not one. */

@@ -1,4 +1,4 @@
-package org.porchlight.evidence.rest;
+package org.porchlight.evidence;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -1,0 +1,191 @@
+package org.porchlight.requests.web.owner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.tenancy.Agencies;
+import org.porchlight.api.ui.Page;
+import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageRequest;
+import org.porchlight.api.ui.PageView;
+import org.porchlight.api.ui.Upload;
+import org.porchlight.requests.WitnessLinks;
+
+/**
+ * Where a witness holding an agency's submission link uploads footage ({@code /witness/<token>}, the token
+ * the link API hands out once): no account, no navigation entry, the link is the key. Consent first, as
+ * in the API ({@code /api/public/submissions/<token>}): an upload is prepared and the agency sees nothing of
+ * it until the witness ticks it and shares; a prepared file can be removed (its slot comes back). A link
+ * that is expired, revoked or unknown shows one page that says so (410), whichever it is.
+ */
+@Component(service = Page.class)
+public class WitnessPage implements Page {
+
+    static final String PATH = "/witness";
+    /** The tokens links carry: 32 random bytes, base64url (as {@code WitnessSubmissionResource} takes them). */
+    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+    static final Set<String> DONE = Set.of("uploaded", "removed", "shared");
+    private static final int MAX_FILES = 100;
+    private static final int GONE = 410;
+
+    private final WitnessLinks links;
+    private final Agencies agencies;
+
+    @Activate
+    public WitnessPage(@Reference WitnessLinks links, @Reference Agencies agencies) {
+        this.links = links;
+        this.agencies = agencies;
+    }
+
+    @Override
+    public PageInfo info() {
+        return new PageInfo(PATH, "requests.witness.title", Set.of(PageInfo.PUBLIC), null, 0);
+    }
+
+    @Override
+    public PageView render(PageRequest request) {
+        List<String> parts = OwnerViews.parts(request.subPath());
+        if (parts.isEmpty()) {
+            return PageView.of("witness-none", Map.of());
+        }
+        if (parts.size() == 1 && TOKEN.matcher(parts.get(0)).matches()) {
+            return linkPage(request, parts.get(0), Map.of(), 200);
+        }
+        throw OwnerViews.notFound();
+    }
+
+    @Override
+    public Optional<PageView> submit(PageRequest request) {
+        List<String> parts = OwnerViews.parts(request.subPath());
+        if (parts.size() != 2 || !TOKEN.matcher(parts.get(0)).matches()) {
+            throw OwnerViews.notFound();
+        }
+        String token = parts.get(0);
+        try {
+            return Optional.of(switch (parts.get(1)) {
+                case "files" -> upload(request, token);
+                case "remove" -> remove(request, token);
+                case "share" -> share(request, token);
+                default -> throw OwnerViews.notFound();
+            });
+        } catch (ProblemException e) {
+            if (e.problem().status() == GONE) {
+                return Optional.of(closed());
+            }
+            throw e;
+        }
+    }
+
+    private PageView linkPage(PageRequest request, String token, Map<String, Object> extra, int status) {
+        WitnessLinks.OpenLink link;
+        try {
+            link = links.describe(token);
+        } catch (ProblemException e) {
+            if (e.problem().status() == GONE) {
+                return closed();
+            }
+            throw e;
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("token", token);
+        model.put("agencyName", link.agencyName() == null ? link.agency() : link.agencyName());
+        model.put("expiresAt", link.expiresAt().toString());
+        model.put("zone", OwnerViews.zone(agencies, link.agency()));
+        model.put("filesRemaining", link.filesRemaining());
+        model.put("maxFileSize", OwnerViews.size(link.maxFileBytes(), request));
+        model.put("prepared", links.prepared(token).stream().map(f -> OwnerViews.file(f, request)).toList());
+        model.put("shared", OwnerViews.shared(links.shared(token), request));
+        String done = request.parameter("done").filter(DONE::contains).orElse("");
+        model.put("done", "POST".equals(request.method()) ? "" : done);
+        model.putAll(extra);
+        return PageView.of("witness", model).withStatus(status);
+    }
+
+    private static PageView closed() {
+        return PageView.of("witness-closed", Map.of()).withStatus(GONE);
+    }
+
+    private PageView upload(PageRequest request, String token) {
+        List<Upload> files = request.uploads("file");
+        if (files.isEmpty()) {
+            return linkPage(request, token, Map.of("uploadError", message(request, "requests.witness.upload.none")), 422);
+        }
+        for (Upload file : files) {
+            try (InputStream content = file.open()) {
+                links.submit(token, file.fileName(), file.contentType(), file.size(), content);
+            } catch (ProblemException e) {
+                if (!OwnerViews.theirs(e)) {
+                    throw e;
+                }
+                return linkPage(request, token, Map.of("uploadError", OwnerViews.problem(e, request)), e.problem().status());
+            } catch (IOException e) {
+                return linkPage(request, token, Map.of("uploadError", message(request, "requests.owner.upload.unreadable")), 400);
+            }
+        }
+        return PageView.redirect(PATH + "/" + token + "?done=uploaded");
+    }
+
+    private PageView remove(PageRequest request, String token) {
+        Optional<UUID> file = request.parameter("file").flatMap(WitnessPage::uuid);
+        if (file.isEmpty()) {
+            return linkPage(request, token, Map.of("removeError", message(request, "requests.owner.remove.which")), 400);
+        }
+        try {
+            links.remove(token, file.get());
+        } catch (ProblemException e) {
+            if (!OwnerViews.theirs(e) && e.problem().status() != 404) {
+                throw e;
+            }
+            return linkPage(request, token, Map.of("removeError", OwnerViews.problem(e, request)), e.problem().status());
+        }
+        return PageView.redirect(PATH + "/" + token + "?done=removed");
+    }
+
+    private PageView share(PageRequest request, String token) {
+        List<String> named = request.parameters("files");
+        List<UUID> files = new ArrayList<>();
+        for (String n : named) {
+            Optional<UUID> file = uuid(n);
+            if (file.isEmpty() || named.size() > MAX_FILES) {
+                return linkPage(request, token, Map.of("shareError", message(request, "requests.owner.share.which")), 400);
+            }
+            files.add(file.get());
+        }
+        if (files.isEmpty()) {
+            return linkPage(request, token, Map.of("shareError", message(request, "requests.owner.share.none")), 422);
+        }
+        try {
+            links.share(token, files);
+        } catch (ProblemException e) {
+            if (!OwnerViews.theirs(e)) {
+                throw e;
+            }
+            return linkPage(request, token, Map.of("shareError", OwnerViews.problem(e, request)), e.problem().status());
+        }
+        return PageView.redirect(PATH + "/" + token + "?done=shared");
+    }
+
+    private static Map<String, Object> message(PageRequest request, String key) {
+        return Map.of("text", request.text(key), "detail", "");
+    }
+
+    private static Optional<UUID> uuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text.trim()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
