@@ -196,6 +196,8 @@ public class AccountPagesIT extends PorchlightTestSupport {
         Matcher token = Pattern.compile("value=\"(pla_[A-Za-z0-9_-]+)\"").matcher(invited.body());
         assertTrue(invited.body(), token.find());
         assertTrue("escaped", invited.body().contains("&lt;i&gt;Ann&lt;/i&gt;") && !invited.body().contains("<i>Ann"));
+        Http.Response dashboard = page(agencyAdmin, "/dashboard");
+        assertTrue(dashboard.body(), dashboard.body().contains("Invitations open") && dashboard.body().contains("href=\"/agency/staff\""));
         assertEquals(200, http.postJson("/api/accounts/activate", "{\"token\":\"" + token.group(1) + "\",\"password\":\""
                 + PEOPLE_PASSWORD + "\"}").status());
         String id = staffId(code, invitedEmail, admin);
