@@ -116,7 +116,8 @@ public class AgencyResource {
     public Agency update(@PathParam("agency") String agency, @Valid @NotNull AgencyUpdate form,
             @Context SecurityContext security) {
         return settings.update(Caller.of(security).orElseThrow(), agency, new Agency(agency, form.name(), form.jurisdiction(),
-                form.timeZone(), form.contactEmail(), form.contactPhone(), form.policy(), null)).orElseThrow(NotFoundException::new);
+                form.timeZone(), form.contactEmail(), form.contactPhone(), form.policy(), null))
+                .orElseThrow(NotFoundException::new);
     }
 
     @POST

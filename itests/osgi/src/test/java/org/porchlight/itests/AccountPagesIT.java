@@ -78,7 +78,8 @@ public class AccountPagesIT extends PorchlightTestSupport {
             PortalSession visitor = new PortalSession();
             Http.Response form = page(visitor, "/sign-up");
             assertPortalPage(200, form);
-            assertTrue(form.body(), form.body().contains("<label for=\"email\">") && form.body().contains("<label for=\"password\">"));
+            assertTrue(form.body(), form.body().contains("<label for=\"email\">")
+                    && form.body().contains("<label for=\"password\">"));
             assertEquals("the referral field is there while the incentives bundle runs",
                     context.getServiceReference(Referrals.class) != null, form.body().contains("name=\"referralCode\""));
 
@@ -154,7 +155,8 @@ public class AccountPagesIT extends PorchlightTestSupport {
         UUID id = UUID.fromString(http.get("/api/me", bearer(signIn(email, PEOPLE_PASSWORD).path("access_token").asText()))
                 .json().path("id").asText());
         String pseudonym = service(PseudonymService.class, null).pseudonym(id, code).label();
-        assertTrue(account.body(), account.body().contains(code + " Police (" + code + ")") && account.body().contains(pseudonym));
+        assertTrue(account.body(), account.body().contains(code + " Police (" + code + ")")
+                && account.body().contains(pseudonym));
         assertTrue(account.body(), account.body().contains(email) && account.body().contains("Not confirmed yet"));
         assertTrue("the account is in the resident's navigation", account.body().contains("href=\"/account\""));
 
@@ -197,7 +199,8 @@ public class AccountPagesIT extends PorchlightTestSupport {
         assertTrue(invited.body(), token.find());
         assertTrue("escaped", invited.body().contains("&lt;i&gt;Ann&lt;/i&gt;") && !invited.body().contains("<i>Ann"));
         Http.Response dashboard = page(agencyAdmin, "/dashboard");
-        assertTrue(dashboard.body(), dashboard.body().contains("Invitations open") && dashboard.body().contains("href=\"/agency/staff\""));
+        assertTrue(dashboard.body(), dashboard.body().contains("Invitations open")
+                && dashboard.body().contains("href=\"/agency/staff\""));
         assertEquals(200, http.postJson("/api/accounts/activate", "{\"token\":\"" + token.group(1) + "\",\"password\":\""
                 + PEOPLE_PASSWORD + "\"}").status());
         String id = staffId(code, invitedEmail, admin);
@@ -221,7 +224,8 @@ public class AccountPagesIT extends PorchlightTestSupport {
         // Only agency admins: an officer of the agency gets 403.
         assertPortalPage(403, page(signedIn(invitedEmail, PEOPLE_PASSWORD), "/agency/staff"));
 
-        assertRedirect("/agency/staff?disabled", post(agencyAdmin, "/agency/staff", "/agency/staff/" + id + "/disable", Map.of()));
+        assertRedirect("/agency/staff?disabled",
+                post(agencyAdmin, "/agency/staff", "/agency/staff/" + id + "/disable", Map.of()));
         assertEquals("DISABLED", staff(code, invitedEmail, admin).path("status").asText());
         assertEquals(401, http.postForm("/api/auth/token", Map.of("grant_type", "password", "username", invitedEmail,
                 "password", PEOPLE_PASSWORD)).status());
@@ -253,7 +257,8 @@ public class AccountPagesIT extends PorchlightTestSupport {
         assertEquals(90, saved.path("policy").path("retentionDays").asInt());
         assertEquals("circle", saved.path("jurisdiction").path("type").asText());
         Http.Response shown = page(agencyAdmin, "/agency/settings");
-        assertTrue(shown.body(), shown.body().contains("Renamed &lt;Police&gt;") && shown.body().contains("approvalAlways = true"));
+        assertTrue(shown.body(), shown.body().contains("Renamed &lt;Police&gt;")
+                && shown.body().contains("approvalAlways = true"));
 
         fields.put("radius", "-1");
         fields.put("timeZone", "Mars/Olympus");
@@ -336,7 +341,8 @@ public class AccountPagesIT extends PorchlightTestSupport {
         String email = "vendor-" + UUID.randomUUID().toString().substring(0, 8) + "@itest.example";
         Http.Response invited = http.postJson("/api/vendors", "{\"email\":\"" + email + "\",\"displayName\":\"Vendor\"}", admin);
         assertEquals(invited.body(), 201, invited.status());
-        assertEquals(200, http.postJson("/api/accounts/activate", "{\"token\":\"" + invited.json().path("activationToken").asText()
+        assertEquals(200, http.postJson("/api/accounts/activate", "{\"token\":\""
+                + invited.json().path("activationToken").asText()
                 + "\",\"password\":\"" + PEOPLE_PASSWORD + "\"}").status());
         return email;
     }

@@ -31,7 +31,8 @@ import org.porchlight.identity.SignUps;
 @Component(service = Page.class)
 public class AccountPage implements Page {
 
-    static final PageInfo INFO = new PageInfo("/account", "identity.account.title", Set.of(Roles.RESIDENT), PageInfo.GROUP_MY, 90);
+    static final PageInfo INFO = new PageInfo("/account", "identity.account.title", Set.of(Roles.RESIDENT),
+            PageInfo.GROUP_MY, 90);
 
     private final Directory directory;
     private final EmailVerifications verifications;

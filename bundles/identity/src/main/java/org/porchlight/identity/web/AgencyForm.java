@@ -98,7 +98,8 @@ final class AgencyForm {
                 "contactEmail", agency.contactEmail(), "contactPhone", agency.contactPhone(),
                 "policy", policyText(agency.policy())));
         if (agency.jurisdiction() instanceof Circle c) {
-            fields.putAll(PortalForms.model("latitude", number(c.center().latitude()), "longitude", number(c.center().longitude()),
+            fields.putAll(PortalForms.model("latitude", number(c.center().latitude()),
+                    "longitude", number(c.center().longitude()),
                     "radius", number(c.radiusMeters())));
         } else if (agency.jurisdiction() instanceof Polygon p) {
             fields.put("area", MapView.areaText(p));

@@ -64,7 +64,8 @@ public class SignUpPage implements Page {
             errors.put("email", request.text("identity.email.invalid"));
         }
         if (password.isEmpty() || password.length() > 1024) {
-            errors.put("password", request.text(password.isEmpty() ? "identity.password.missing" : "identity.password.long", 128));
+            errors.put("password",
+                    request.text(password.isEmpty() ? "identity.password.missing" : "identity.password.long", 128));
         }
         if (displayName.isEmpty() || displayName.length() > 200) {
             errors.put("displayName", request.text("identity.displayName.invalid"));
@@ -92,7 +93,8 @@ public class SignUpPage implements Page {
         return Optional.of(PageView.redirect("/sign-up/sent"));
     }
 
-    private PageView form(PageRequest request, String email, String displayName, String referralCode, Map<String, String> errors) {
+    private PageView form(PageRequest request, String email, String displayName, String referralCode,
+            Map<String, String> errors) {
         return PageView.of("sign-up", PortalForms.model("email", email, "displayName", displayName,
                 "referralCode", referralCode, "referrals", signUps.takesReferralCodes(), "errors", errors));
     }

@@ -56,7 +56,8 @@ public class VendorPage implements Page {
         if ("keys".equals(request.subPath())) {
             String name = PortalForms.field(request, "name");
             if (name.isEmpty() || name.length() > 100) {
-                return Optional.of(page(request, PortalForms.model("errors", Map.of("name", request.text("identity.vendor.name.invalid")),
+                Map<String, String> errors = Map.of("name", request.text("identity.vendor.name.invalid"));
+                return Optional.of(page(request, PortalForms.model("errors", errors,
                         "name", name)).withStatus(400));
             }
             ApiKeys.Created created = keys.create(vendor, name);

@@ -75,7 +75,8 @@ class AgencyFormTest {
         Map<String, String> posted = form("policy", "approvalAlways = true");
         AgencyForm.Result result = AgencyForm.parse(name -> posted.getOrDefault(name, ""), false, "KCPD",
                 AgencyForm.nested(policy));
-        assertThat(result.agency().policy()).containsEntry("notify", Map.of("channel", "mail")).containsEntry("approvalAlways", true);
+        assertThat(result.agency().policy()).containsEntry("notify", Map.of("channel", "mail"))
+                .containsEntry("approvalAlways", true);
     }
 
     @Test
@@ -84,7 +85,8 @@ class AgencyFormTest {
                 null, Map.of(), null);
         assertThat(AgencyForm.fields(circle)).containsEntry("latitude", "39.1").containsEntry("radius", "1500")
                 .containsEntry("area", "").containsEntry("contactPhone", "");
-        Agency polygon = new Agency("KCPD", "KC", new Polygon(List.of(new GeoPoint(1, 1), new GeoPoint(1, 2), new GeoPoint(2, 2))),
+        Agency polygon = new Agency("KCPD", "KC",
+                new Polygon(List.of(new GeoPoint(1, 1), new GeoPoint(1, 2), new GeoPoint(2, 2))),
                 "UTC", "a@b.example", "555", Map.of(), null);
         assertThat(AgencyForm.fields(polygon)).containsEntry("latitude", "").containsEntry("area", "1, 1\n1, 2\n2, 2\n");
     }

@@ -134,11 +134,13 @@ public class AccountsBrowserIT {
     public void thePlatformAdminsAgenciesAndAVendorsKeysPassTheChecks() {
         String base = server.base();
         String vendor = "vendor-" + unique() + "@browser.example";
-        Http.Response invited = server.http().postJson("/api/vendors", "{\"email\":\"" + vendor + "\",\"displayName\":\"Vendor\"}",
+        Http.Response invited = server.http().postJson("/api/vendors",
+                "{\"email\":\"" + vendor + "\",\"displayName\":\"Vendor\"}",
                 server.asAdmin());
         assertEquals(invited.body(), 201, invited.status());
         assertEquals(200, server.http().postJson("/api/accounts/activate", "{\"token\":\""
-                + invited.json().path("activationToken").asText() + "\",\"password\":\"" + PortalServer.PASSWORD + "\"}").status());
+                + invited.json().path("activationToken").asText() + "\",\"password\":\"" + PortalServer.PASSWORD
+                + "\"}").status());
         try (Browser browser = Browser.open("en")) {
             WebDriver page = browser.driver();
             server.signIn(page, PortalServer.ADMIN);
