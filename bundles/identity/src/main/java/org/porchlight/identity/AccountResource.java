@@ -1,10 +1,8 @@
 package org.porchlight.identity;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,16 +26,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
-import org.porchlight.api.incentives.Referrals;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
-import org.porchlight.api.problem.ProblemException;
-import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.rest.ClientAddresses;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.Caller;
@@ -68,23 +58,14 @@ public class AccountResource {
             @NotBlank @Size(max = 1024) String password, @NotBlank @Size(max = 200) String displayName) {
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(AccountResource.class);
-
     private final Directory directory;
-    private final SignUpThrottle throttle;
-    private final EmailVerifications verifications;
+    private final SignUps signUps;
     private final ClientAddresses addresses;
 
-    /** The incentives bundle, when it runs: sign-ups with a referral code are attributed to it. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Referrals referrals;
-
     @Activate
-    public AccountResource(@Reference Directory directory, @Reference SignUpThrottle throttle,
-            @Reference EmailVerifications verifications, @Reference ClientAddresses addresses) {
+    public AccountResource(@Reference Directory directory, @Reference SignUps signUps, @Reference ClientAddresses addresses) {
         this.directory = directory;
-        this.throttle = throttle;
-        this.verifications = verifications;
+        this.signUps = signUps;
         this.addresses = addresses;
     }
 
@@ -98,18 +79,9 @@ public class AccountResource {
             + "(429 with Retry-After)")
     public Response signUp(@Valid @NotNull SignUp form, @Context HttpServletRequest http) {
         String client = addresses.resolve(http.getRemoteAddr(), Collections.list(http.getHeaders(ClientAddresses.FORWARDED_FOR)));
-        throttle.signUp(client).ifPresent(AccountResource::refuse);
-        Optional<Account> created = directory.signUpResident(form.email(), form.password(), form.displayName());
-        verifications.welcome(form.email(), created);
-        created.ifPresent(account -> attribute(account, form.referralCode()));
+        signUps.signUp(client, form.email(), form.password(), form.displayName(), form.referralCode());
         return Response.accepted(Map.of("status", "If this address had no account, it has one now: sign in with it. "
                 + "We sent a mail to the address; the link in it confirms the address.")).build();
-    }
-
-    private static void refuse(Duration wait) {
-        long seconds = Math.max(1, wait.toSeconds());
-        throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, "Too many sign-ups from this network; try again in "
-                + seconds + " s.").withHeader("Retry-After", Long.toString(seconds));
     }
 
     @POST
@@ -156,22 +128,5 @@ public class AccountResource {
             return new Account(caller.account(), caller.role(), caller.agency(), null, null, "EXTERNAL", null);
         }
         return directory.account(caller.account()).orElseThrow(NotFoundException::new);
-    }
-
-    /**
-     * Attributes a new resident to the code they signed up with. The answer to the sign-up says
-     * nothing about it (it must not tell whether the address had an account); a code that does not
-     * apply is for the resident to see at {@code /api/me/referral} and to enter again.
-     */
-    private void attribute(Account account, String referralCode) {
-        Referrals incentives = referrals;
-        if (referralCode == null || referralCode.isBlank() || incentives == null) {
-            return;
-        }
-        try {
-            incentives.attribute(account.id(), account.createdAt(), referralCode);
-        } catch (RuntimeException e) {
-            LOG.debug("A sign-up's referral code did not apply: {}", e.getMessage());
-        }
     }
 }

@@ -1,8 +1,6 @@
 package org.porchlight.identity;
 
 import java.net.URI;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,9 +32,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.geo.Area;
-import org.porchlight.api.problem.Problem;
-import org.porchlight.api.problem.ProblemException;
-import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
@@ -72,11 +67,14 @@ public class AgencyResource {
     }
 
     private final Directory directory;
+    private final AgencySettings settings;
     private final AccountSecurity security;
 
     @Activate
-    public AgencyResource(@Reference Directory directory, @Reference AccountSecurity security) {
+    public AgencyResource(@Reference Directory directory, @Reference AgencySettings settings,
+            @Reference AccountSecurity security) {
         this.directory = directory;
+        this.settings = settings;
         this.security = security;
     }
 
@@ -86,8 +84,7 @@ public class AgencyResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an agency (a tenant)")
     public Response create(@Valid @NotNull AgencyForm form) {
-        checkZone(form.timeZone());
-        Agency created = directory.createAgency(new Agency(form.code(), form.name(), form.jurisdiction(), form.timeZone(),
+        Agency created = settings.create(new Agency(form.code(), form.name(), form.jurisdiction(), form.timeZone(),
                 form.contactEmail(), form.contactPhone(), form.policy(), null));
         return Response.created(URI.create("agencies/" + created.code())).entity(created).build();
     }
@@ -118,11 +115,9 @@ public class AgencyResource {
             + "agency's needs a platform admin (403 jurisdiction-overlap)")
     public Agency update(@PathParam("agency") String agency, @Valid @NotNull AgencyUpdate form,
             @Context SecurityContext security) {
-        checkZone(form.timeZone());
-        Caller caller = Caller.of(security).orElseThrow();
-        return directory.updateAgency(agency, new Agency(agency, form.name(), form.jurisdiction(), form.timeZone(),
-                form.contactEmail(), form.contactPhone(), form.policy(), null),
-                all -> JurisdictionChanges.check(caller, agency, form.jurisdiction(), all)).orElseThrow(NotFoundException::new);
+        return settings.update(Caller.of(security).orElseThrow(), agency, new Agency(agency, form.name(), form.jurisdiction(),
+                form.timeZone(), form.contactEmail(), form.contactPhone(), form.policy(), null))
+                .orElseThrow(NotFoundException::new);
     }
 
     @POST
@@ -171,14 +166,5 @@ public class AgencyResource {
             throw new NotFoundException();
         }
         return Response.noContent().build();
-    }
-
-    private static void checkZone(String zone) {
-        try {
-            ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw new ProblemException(Problem.of(ProblemType.VALIDATION, "Unknown time zone.")
-                    .withErrors(List.of(new Problem.FieldError("timeZone", "must be a time zone such as America/Chicago"))));
-        }
     }
 }

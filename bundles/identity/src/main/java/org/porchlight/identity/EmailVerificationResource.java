@@ -1,8 +1,6 @@
 package org.porchlight.identity;
 
-import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,7 +24,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.problem.ProblemException;
-import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
@@ -45,15 +42,12 @@ public class EmailVerificationResource {
     }
 
     private final EmailVerifications verifications;
-    private final SignUpThrottle throttle;
-    private final Directory directory;
+    private final SignUps signUps;
 
     @Activate
-    public EmailVerificationResource(@Reference EmailVerifications verifications, @Reference SignUpThrottle throttle,
-            @Reference Directory directory) {
+    public EmailVerificationResource(@Reference EmailVerifications verifications, @Reference SignUps signUps) {
         this.verifications = verifications;
-        this.throttle = throttle;
-        this.directory = directory;
+        this.signUps = signUps;
     }
 
     @POST
@@ -72,19 +66,14 @@ public class EmailVerificationResource {
     @Operation(summary = "Mail another verification link to the signed-in resident's address; at most verificationResends "
             + "per window (429 with Retry-After), 409 if verified already")
     public Response resend(@Context SecurityContext security) {
-        UUID id = Caller.of(security).orElseThrow().account();
-        Account account = directory.account(id).orElseThrow(NotFoundException::new);
-        if (verifications.verified(id)) {
-            throw new ProblemException(EmailVerifications.ALREADY_VERIFIED, "Your e-mail address is verified already.");
+        try {
+            signUps.resend(Caller.of(security).orElseThrow().account());
+        } catch (ProblemException e) {
+            if (e.problem().status() == 404) {
+                throw new NotFoundException();
+            }
+            throw e;
         }
-        throttle.resend(id).ifPresent(EmailVerificationResource::refuse);
-        verifications.resend(id, account.email());
         return Response.accepted(Map.of("status", "A new link is on its way to your address.")).build();
-    }
-
-    private static void refuse(Duration wait) {
-        long seconds = Math.max(1, wait.toSeconds());
-        throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, "Too many verification mails; try again in " + seconds
-                + " s.").withHeader("Retry-After", Long.toString(seconds));
     }
 }

@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
 @Component(service = EmailVerifications.class, configurationPid = IdentityConfiguration.PID)
 public class EmailVerifications {
 
-    static final ProblemType INVALID_LINK = ProblemType.named("invalid-verification-link",
+    public static final ProblemType INVALID_LINK = ProblemType.named("invalid-verification-link",
             "Invalid, used or expired verification link", 400);
-    static final ProblemType ALREADY_VERIFIED = ProblemType.named("email-already-verified", "E-mail address already verified",
+    public static final ProblemType ALREADY_VERIFIED = ProblemType.named("email-already-verified",
+            "E-mail address already verified",
             409);
 
     /** The token's shape: a prefix and 32 random bytes in URL-safe base64 (256 bits). */
