@@ -58,6 +58,15 @@ public class SignUps {
         created.ifPresent(account -> attribute(account, referralCode));
     }
 
+    /**
+     * Whether {@code code} could be used now and whose it is, recording nothing; empty when no incentives
+     * bundle runs. The incentives bundle's problems (404 unknown, 409 not valid now or used up) pass through.
+     */
+    public Optional<Referrals.CodeCheck> checkReferral(String code) {
+        Referrals incentives = referrals;
+        return incentives == null ? Optional.empty() : Optional.of(incentives.check(code));
+    }
+
     /** Whether sign-ups can carry a referral code now, that is whether the incentives bundle runs. */
     public boolean takesReferralCodes() {
         return referrals != null;

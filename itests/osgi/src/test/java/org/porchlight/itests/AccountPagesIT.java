@@ -82,6 +82,10 @@ public class AccountPagesIT extends PorchlightTestSupport {
                     && form.body().contains("<label for=\"password\">"));
             assertEquals("the referral field is there while the incentives bundle runs",
                     context.getServiceReference(Referrals.class) != null, form.body().contains("name=\"referralCode\""));
+            Http.Response unknownCode = page(visitor, "/sign-up/code?referralCode=NO-SUCH-CODE-42");
+            assertPortalPage(200, unknownCode);
+            assertTrue("the live check says so, without the layout: " + unknownCode.body(),
+                    unknownCode.body().contains("There is no such code") && !unknownCode.body().contains("<html"));
 
             Http.Response bad = post(visitor, "/sign-up", "/sign-up", Map.of("email", "not an address", "password", "",
                     "displayName", ""));

@@ -44,6 +44,9 @@ public class SignUpPage implements Page {
         if ("sent".equals(request.subPath())) {
             return PageView.of("sign-up-sent", Map.of());
         }
+        if ("code".equals(request.subPath())) {
+            return codeCheck(request);
+        }
         if (!request.subPath().isEmpty()) {
             throw PortalForms.notFound();
         }
@@ -91,6 +94,26 @@ public class SignUpPage implements Page {
             return Optional.of(form(request, email, displayName, referralCode, errors).withStatus(status));
         }
         return Optional.of(PageView.redirect("/sign-up/sent"));
+    }
+
+    /** The live check next to the referral code field (htmx): whose code it is and until when, or why it does not apply. */
+    private PageView codeCheck(PageRequest request) {
+        String code = field(request, "referralCode");
+        if (code.isEmpty() || code.length() > 32) {
+            return PageView.fragment("sign-up-code", Map.of("state", "empty"));
+        }
+        try {
+            return signUps.checkReferral(code).map(c -> PageView.fragment("sign-up-code", PortalForms.model("state", "valid",
+                    "agencyName", c.agencyName(), "partner", c.partner() == null ? "" : c.partner(),
+                    "validUntil", c.validUntil().toString()))).orElseGet(() -> PageView.fragment("sign-up-code",
+                            Map.of("state", "empty")));
+        } catch (ProblemException e) {
+            int status = e.problem().status();
+            if (status != 404 && status != 409 && status != 410) {
+                throw e;
+            }
+            return PageView.fragment("sign-up-code", Map.of("state", status == 404 ? "unknown" : "notNow"));
+        }
     }
 
     private PageView form(PageRequest request, String email, String displayName, String referralCode,
