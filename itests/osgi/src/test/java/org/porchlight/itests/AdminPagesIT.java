@@ -104,7 +104,7 @@ public class AdminPagesIT extends PorchlightTestSupport {
         assertPortalPage(200, page(admin, AdminFixtureBundle.PAGE));
 
         // a platform module cannot be stopped: the manager's reason on the page
-        long core = bundle("org.porchlight.web").getBundleId();
+        long core = bundle("org.porchlight.store").getBundleId();
         Http.Response refused = submit(admin, "/admin/modules/" + core + "/stop", Map.of("csrf", admin.csrf));
         assertPortalPage(409, refused);
         assertTrue(refused.body(), refused.body().contains("part of the platform"));
