@@ -79,6 +79,9 @@ public class HealthPage implements Page {
             return String.join("; ", parts);
         }
         if (value instanceof Map<?, ?> m) {
+            if (m.isEmpty()) {
+                return "—";
+            }
             List<String> parts = new ArrayList<>();
             new TreeMap<>(m.entrySet().stream().collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()),
                     e -> text(e.getValue()), (a, b) -> a))).forEach((k, v) -> parts.add(k + "=" + v));
