@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,6 +48,7 @@ public class AuditLogPage implements Page {
     static final int PAGE_SIZE = 50;
     static final int CHECKPOINTS_SHOWN = 5;
     private static final int FIELD_MAX = 200;
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     private final Database database;
     private final AuditLog auditLog;
@@ -79,7 +79,7 @@ public class AuditLogPage implements Page {
         if (!request.subPath().isEmpty() && !"verify".equals(request.subPath())) {
             return PageView.redirect(INFO.path());
         }
-        ZoneId zone = platform ? ZoneOffset.UTC : zoneOf(caller.agency());
+        ZoneId zone = platform ? UTC : zoneOf(caller.agency());
         Filter filter = filter(request, caller, zone);
         Map<String, Object> model = new HashMap<>();
         model.put("platform", platform);
@@ -210,12 +210,12 @@ public class AuditLogPage implements Page {
     private ZoneId zoneOf(String agency) {
         Agencies known = agencies;
         if (agency == null || known == null) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
         try {
-            return known.find(agency).map(AgencyProfile::timeZone).filter(z -> z != null).orElse(ZoneOffset.UTC);
+            return known.find(agency).map(AgencyProfile::timeZone).filter(z -> z != null).orElse(UTC);
         } catch (RuntimeException e) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -78,6 +79,7 @@ public class AdminBrowserIT {
             browser.await().until(ExpectedConditions.urlContains("action=module."));
             String filtered = page.findElement(By.cssSelector("main table")).getText();
             assertTrue(filtered, filtered.contains("module.stop") && !filtered.contains("portal.sign-in"));
+            ((JavascriptExecutor) page).executeScript("arguments[0].scrollIntoView()", page.findElement(By.id("entries-heading")));
             browser.screenshot("audit-log");
             browser.assertAccessible("audit-log");
         }
