@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -127,6 +128,70 @@ public final class AuditTables {
                 return entries;
             }
         }
+    }
+
+    /**
+     * What the portal's audit page asks for: entries, newest first, narrowed down.
+     *
+     * @param tenant       only this tenant's entries (upper-case), or null for all
+     * @param actionPrefix only actions starting with this (e.g. {@code module.}), or null
+     * @param actorPrefix  only actors starting with this (e.g. {@code account:0f3a}), or null
+     * @param from         only entries at or after this, or null
+     * @param until        only entries before this, or null
+     * @param before       only entries with a lower sequence number (the next page), or null
+     * @param limit        at most this many
+     */
+    public record Search(String tenant, String actionPrefix, String actorPrefix, Instant from, Instant until, Long before,
+            int limit) {
+    }
+
+    /** The entries {@code search} asks for, in descending sequence order. */
+    public static List<AuditEntry> search(Connection c, Search search) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit.entry WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (search.tenant() != null) {
+            sql.append(" AND tenant = ?");
+            params.add(search.tenant());
+        }
+        if (search.actionPrefix() != null) {
+            sql.append(" AND action LIKE ? ESCAPE '!'");
+            params.add(likePrefix(search.actionPrefix()));
+        }
+        if (search.actorPrefix() != null) {
+            sql.append(" AND actor LIKE ? ESCAPE '!'");
+            params.add(likePrefix(search.actorPrefix()));
+        }
+        if (search.from() != null) {
+            sql.append(" AND at >= ?");
+            params.add(OffsetDateTime.ofInstant(search.from(), ZoneOffset.UTC));
+        }
+        if (search.until() != null) {
+            sql.append(" AND at < ?");
+            params.add(OffsetDateTime.ofInstant(search.until(), ZoneOffset.UTC));
+        }
+        if (search.before() != null) {
+            sql.append(" AND sequence < ?");
+            params.add(search.before());
+        }
+        sql.append(" ORDER BY sequence DESC LIMIT ?");
+        params.add(search.limit());
+        try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                select.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                List<AuditEntry> entries = new ArrayList<>();
+                while (rs.next()) {
+                    entries.add(entry(rs));
+                }
+                return entries;
+            }
+        }
+    }
+
+    /** {@code prefix} as a LIKE pattern that matches it literally at the start ({@code !} escapes). */
+    static String likePrefix(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     private static AuditEntry entry(ResultSet rs) throws SQLException {

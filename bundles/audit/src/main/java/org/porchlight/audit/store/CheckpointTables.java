@@ -23,6 +23,7 @@ public final class CheckpointTables {
     private static final String ALL = "SELECT " + COLUMNS + " FROM audit.checkpoint ORDER BY sequence";
     private static final String PAGE =
             "SELECT " + COLUMNS + " FROM audit.checkpoint WHERE sequence > ? ORDER BY sequence LIMIT ?";
+    private static final String RECENT = "SELECT " + COLUMNS + " FROM audit.checkpoint ORDER BY sequence DESC LIMIT ?";
     private static final String KEYS = "SELECT key_id, algorithm, public_key, created FROM audit.checkpoint_key ORDER BY created";
     private static final String KEY = "SELECT key_id FROM audit.checkpoint_key WHERE key_id = ?";
     private static final String INSERT_KEY =
@@ -60,6 +61,11 @@ public final class CheckpointTables {
     /** At most {@code limit} checkpoints of entries after {@code since}, in sequence order. */
     public static List<Checkpoint> page(Connection c, long since, int limit) throws SQLException {
         return list(c, PAGE, since, limit);
+    }
+
+    /** The latest {@code limit} checkpoints, newest first. */
+    public static List<Checkpoint> recent(Connection c, int limit) throws SQLException {
+        return list(c, RECENT, limit);
     }
 
     /** Every key that signed or signs checkpoints, oldest first. */

@@ -78,6 +78,14 @@ public class HealthResource {
     }
 
     /**
+     * The report with every check's details, as platform admins see it: for the portal's health
+     * page ({@code org.porchlight.rest.health.web.HealthPage}), which shows the same checks.
+     */
+    public HealthReport report() {
+        return monitor.report(checks);
+    }
+
+    /**
      * Who may see why the server is unhappy (database hosts, component errors): platform admins,
      * and callers on this machine that did not come through a proxy, such as the launcher
      * waiting for start-up or an operator's curl. Load balancers need only the status.
