@@ -28,9 +28,13 @@ import org.osgi.framework.ServiceReference;
  */
 final class ModuleInventory {
 
-    /** Core bundles the platform itself runs on, including the module API: changed only with the distribution. */
+    /**
+     * Core bundles the platform itself runs on, including the module API and the portal's shell (stopping it
+     * from its own modules page would take that page away): changed only with the distribution.
+     */
     static final Set<String> PLATFORM = Set.of("org.porchlight.api", "org.porchlight.store", "org.porchlight.rest",
-            "org.porchlight.identity", "org.porchlight.audit", "org.porchlight.modules", "org.porchlight.flyway.gson");
+            "org.porchlight.identity", "org.porchlight.audit", "org.porchlight.modules", "org.porchlight.flyway.gson",
+            "org.porchlight.web");
 
     /** What the manager knows of a module it installed or updated. */
     private record Managed(Provenance provenance, String publisher, String sha256, Instant changedAt) {
