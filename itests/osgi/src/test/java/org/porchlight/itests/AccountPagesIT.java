@@ -286,7 +286,7 @@ public class AccountPagesIT extends PorchlightTestSupport {
     @Test
     public void aVendorCreatesAndRevokesAnApiKey() {
         String[] admin = asAdmin();
-        String vendor = vendor(admin);
+        String vendor = vendorAccount(admin);
         PortalSession session = signedIn(vendor, PEOPLE_PASSWORD);
         Http.Response empty = page(session, "/vendor");
         assertPortalPage(200, empty);
@@ -302,7 +302,7 @@ public class AccountPagesIT extends PorchlightTestSupport {
         assertFalse("the secret is shown once", listed.body().contains(key.group(1)));
         String id = key.group(1).substring(4, 20);
 
-        PortalSession another = signedIn(vendor(admin), PEOPLE_PASSWORD);
+        PortalSession another = signedIn(vendorAccount(admin), PEOPLE_PASSWORD);
         assertPortalPage(404, post(another, "/vendor", "/vendor/keys/" + id + "/revoke", Map.of()));
         assertEquals(200, http.get("/api/integration/whoami", bearer(key.group(1))).status());
 
@@ -339,16 +339,6 @@ public class AccountPagesIT extends PorchlightTestSupport {
         String adminEmail = "agency-admin-" + UUID.randomUUID().toString().substring(0, 8) + "@itest.example";
         staffSession(code, adminEmail, "AGENCY_ADMIN", asAdmin());
         assertPortalPage(403, page(signedIn(adminEmail, PEOPLE_PASSWORD), "/admin/agencies"));
-    }
-
-    private String vendor(String[] admin) {
-        String email = "vendor-" + UUID.randomUUID().toString().substring(0, 8) + "@itest.example";
-        Http.Response invited = http.postJson("/api/vendors", "{\"email\":\"" + email + "\",\"displayName\":\"Vendor\"}", admin);
-        assertEquals(invited.body(), 201, invited.status());
-        assertEquals(200, http.postJson("/api/accounts/activate", "{\"token\":\""
-                + invited.json().path("activationToken").asText()
-                + "\",\"password\":\"" + PEOPLE_PASSWORD + "\"}").status());
-        return email;
     }
 
     private JsonNode staff(String agency, String email, String[] admin) {

@@ -231,7 +231,7 @@ public class WebShellIT extends PorchlightTestSupport {
 
     /**
      * The access matrix of the portal: every page any bundle registers, opened by a visitor, a resident, each agency
-     * staff role and a platform admin, lets in exactly the roles its PageInfo names; and a POST without the CSRF token is refused on every page.
+     * staff role, a vendor and a platform admin, lets in exactly the roles its PageInfo names; and a POST without the CSRF token is refused on every page.
      */
     @Test
     public void everyPageLetsInExactlyItsRoles() throws Exception {
@@ -247,11 +247,13 @@ public class WebShellIT extends PorchlightTestSupport {
             staffSession("WPM", staff, role, admin);
             callers.put(role, signedIn(staff, PEOPLE_PASSWORD));
         }
+        callers.put(Roles.VENDOR, signedIn(vendorAccount(admin), PEOPLE_PASSWORD));
         int checked = 0;
         for (var reference : context.getServiceReferences(Page.class, null)) {
             PageInfo info = context.getService(reference).info();
             context.ungetService(reference);
-            Http.Response visitor = page(new PortalSession(), info.path());
+            String path = info.path().replace(PageInfo.WILDCARD, "WPM"); // a wildcard segment: the agency of this test
+            Http.Response visitor = page(new PortalSession(), path);
             if (info.allows(null)) {
                 assertTrue(info + ": " + visitor, visitor.status() == 200 || visitor.status() == 303);
             } else {
@@ -259,13 +261,13 @@ public class WebShellIT extends PorchlightTestSupport {
                 assertEquals(info.toString(), "/sign-in", visitor.header("Location").orElse(""));
             }
             for (Map.Entry<String, PortalSession> caller : callers.entrySet()) {
-                Http.Response r = page(caller.getValue(), info.path());
+                Http.Response r = page(caller.getValue(), path);
                 if (info.allows(caller.getKey())) {
                     assertTrue(caller.getKey() + " " + info + ": " + r, r.status() == 200 || r.status() == 303);
                 } else {
                     assertPortalPage(403, r);
                 }
-                assertPortalPage(403, submit(caller.getValue(), info.path(), Map.of("csrf", "wrong")));
+                assertPortalPage(403, submit(caller.getValue(), path, Map.of("csrf", "wrong")));
             }
             checked++;
         }

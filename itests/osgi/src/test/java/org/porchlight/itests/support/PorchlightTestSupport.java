@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.inject.Inject;
 
@@ -132,6 +133,21 @@ public abstract class PorchlightTestSupport {
             throw new AssertionError("portal sign-in of " + email + " failed: " + r);
         }
         return session;
+    }
+
+    /** Invites and activates a new vendor account (password {@link #PEOPLE_PASSWORD}); returns its e-mail address. */
+    protected String vendorAccount(String[] admin) {
+        String email = "vendor-" + UUID.randomUUID().toString().substring(0, 8) + "@itest.example";
+        Http.Response invited = http.postJson("/api/vendors", "{\"email\":\"" + email + "\",\"displayName\":\"Vendor\"}", admin);
+        if (invited.status() != 201) {
+            throw new AssertionError("vendor invitation failed: " + invited);
+        }
+        Http.Response activated = http.postJson("/api/accounts/activate", "{\"token\":\""
+                + invited.json().path("activationToken").asText() + "\",\"password\":\"" + PEOPLE_PASSWORD + "\"}");
+        if (activated.status() != 200) {
+            throw new AssertionError("vendor activation failed: " + activated);
+        }
+        return email;
     }
 
     protected static String[] bearer(String token) {
