@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,16 +34,25 @@ import org.porchlight.transparency.TransparencyPages;
  * The public agency pages: {@code /agencies} lists the installation's agencies, {@code /agencies/{code}}
  * is an agency's transparency page (the figures of {@code GET /api/public/agencies/{code}/transparency},
  * assembled by the same {@link TransparencyPages}, with charts and tables), and
- * {@code /agencies/{code}/requests} sends the visitor on to the public request log.
+ * {@code /agencies/{code}/requests} and {@code /agencies/{code}/releases} send the visitor on to the
+ * public request log and release log, which other bundles show under paths of their own.
  */
-@Component(service = Page.class, configurationPid = TransparencyConfiguration.PID)
+@Component(service = Page.class, configurationPid = TransparencyConfiguration.PID,
+        property = Constants.SERVICE_RANKING + ":Integer=" + AgenciesPage.RANKING)
 public class AgenciesPage implements Page {
 
     static final PageInfo INFO = new PageInfo("/agencies", "transparency.agencies.title", Set.of(PageInfo.PUBLIC),
             PageInfo.GROUP_PUBLIC, 10);
     static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    /**
+     * Above the default, so that this page answers {@code /agencies/**} rather than another bundle's
+     * page that claims {@code /agencies} for one kind of sub-page (the shell routes by path prefix).
+     */
+    static final int RANKING = 10;
     /** Where the requests bundle shows an agency's public request log ({@code /request-log/{code}}). */
     static final String REQUEST_LOG = "/request-log/";
+    /** Where the press bundle is to show an agency's release log ({@code /release-log/{code}}). */
+    static final String RELEASE_LOG = "/release-log/";
 
     private final Agencies agencies;
     private final TransparencyPages pages;
@@ -74,6 +84,9 @@ public class AgenciesPage implements Page {
         }
         if (parts.length == 2 && "requests".equals(parts[1])) {
             return PageView.redirect(REQUEST_LOG + agency.code());
+        }
+        if (parts.length == 2 && "releases".equals(parts[1])) {
+            return PageView.redirect(RELEASE_LOG + agency.code());
         }
         throw new ProblemException(NOT_FOUND, "No such page.");
     }
