@@ -53,6 +53,8 @@ public class TransparencyBrowserIT {
             assertTrue(page.findElement(By.tagName("main")).getText().contains("About these figures"));
             browser.screenshot("transparency-agency");
             browser.assertAccessible("transparency page");
+            ((JavascriptExecutor) page).executeScript("arguments[0].scrollIntoView(true);", charts.get(0));
+            browser.screenshot("transparency-agency-chart");
 
             page.findElement(By.linkText("Public request log")).click();
             browser.await().until(ExpectedConditions.urlToBe(base + "/request-log/" + PortalServer.AGENCY));
