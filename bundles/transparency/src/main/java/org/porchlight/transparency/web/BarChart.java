@@ -56,8 +56,8 @@ final class BarChart {
                 .append("\" aria-labelledby=\"").append(id).append("-title ").append(id).append("-desc\">")
                 .append("<title id=\"").append(id).append("-title\">").append(escape(title)).append("</title>")
                 .append("<desc id=\"").append(id).append("-desc\">").append(escape(desc)).append("</desc>");
-        // Grid lines and their values at 0, half and the top of the scale.
-        for (double tick : new double[] {0, top / 2, top}) {
+        // Grid lines and their values at 0, the top of the scale and half of it when that is a round number.
+        for (double tick : ticks(top)) {
             double y = y(tick, top);
             svg.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
                     .append(number(y)).append("\" y2=\"").append(number(y)).append("\" stroke=\"")
@@ -110,6 +110,12 @@ final class BarChart {
             }
         }
         return 10 * magnitude;
+    }
+
+    /** Where the grid lines go: 0 and the top, and half the top when it is whole (counts) or the top is below 1 (rates). */
+    static double[] ticks(double top) {
+        double half = top / 2;
+        return half == Math.rint(half) || top < 1 ? new double[] {0, half, top} : new double[] {0, top};
     }
 
     /** The vertical position of {@code value} on a scale up to {@code top}. */
