@@ -27,12 +27,12 @@ import org.porchlight.api.store.Database;
  * due a set time after the request was made to the vendor (not after it was recorded here, so
  * recording late does not buy time).
  */
-final class EmergencyRequests {
+public final class EmergencyRequests {
 
     /** Shortest justification, in characters without surrounding spaces. */
-    static final int MIN_JUSTIFICATION = 50;
+    public static final int MIN_JUSTIFICATION = 50;
     /** Shortest note that explains a finding of "not justified". */
-    static final int MIN_NOT_JUSTIFIED_NOTE = 10;
+    public static final int MIN_NOT_JUSTIFIED_NOTE = 10;
     /** How far back a request may be recorded: a year and a day. */
     static final Duration MAX_BACKDATE = Duration.ofDays(366);
     /** Clock skew tolerated for a request time "now". */
@@ -42,7 +42,7 @@ final class EmergencyRequests {
     static final String TOPIC_REVIEW_OVERDUE = "emergency-request.review-overdue";
 
     /** What staff record about an emergency request. {@code requestedAt} {@code null} means now. */
-    record Details(String vendor, String caseNumber, String scope, String justification, Instant footageFrom, Instant footageTo,
+    public record Details(String vendor, String caseNumber, String scope, String justification, Instant footageFrom, Instant footageTo,
             Instant requestedAt) {
     }
 
@@ -70,11 +70,11 @@ final class EmergencyRequests {
         this.outbox = outbox;
     }
 
-    Duration reviewWindow() {
+    public Duration reviewWindow() {
         return reviewWindow;
     }
 
-    EmergencyRequest create(String agency, UUID by, Details details) {
+    public EmergencyRequest create(String agency, UUID by, Details details) {
         Instant now = clock.instant();
         if (details.justification().strip().length() < MIN_JUSTIFICATION) {
             throw LegalProblems.invalid("justification", "a written justification of at least " + MIN_JUSTIFICATION + " characters is required");
@@ -122,7 +122,7 @@ final class EmergencyRequests {
         });
     }
 
-    Optional<EmergencyRequest> find(String agency, UUID id) {
+    public Optional<EmergencyRequest> find(String agency, UUID id) {
         Instant now = clock.instant();
         return database.withConnection(c -> find(c, agency, id, now));
     }
@@ -133,7 +133,7 @@ final class EmergencyRequests {
      * @param reviewed {@code null} for all, otherwise only those reviewed (or not)
      * @param overdue  only unreviewed ones past their due time
      */
-    List<EmergencyRequest> list(String agency, Boolean reviewed, boolean overdue, int limit, int offset) {
+    public List<EmergencyRequest> list(String agency, Boolean reviewed, boolean overdue, int limit, int offset) {
         Instant now = clock.instant();
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM legal.emergency_request WHERE agency_code = ?");
         List<Object> parameters = new ArrayList<>(List.of(agency));
@@ -151,7 +151,7 @@ final class EmergencyRequests {
     }
 
     /** How many of the agency's requests await a review past their due time. */
-    long overdueCount(String agency) {
+    public long overdueCount(String agency) {
         Instant now = clock.instant();
         return database.withConnection(c -> {
             try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM legal.emergency_request "
@@ -172,7 +172,7 @@ final class EmergencyRequests {
      * @throws ProblemException 403 if the reviewer made the request, 409 if it is already
      *         reviewed, 400 if "not justified" comes without a note
      */
-    Optional<EmergencyRequest> review(String agency, UUID id, UUID reviewer, ReviewVerdict verdict, String note) {
+    public Optional<EmergencyRequest> review(String agency, UUID id, UUID reviewer, ReviewVerdict verdict, String note) {
         String text = note == null || note.isBlank() ? null : note.strip();
         if (verdict == ReviewVerdict.NOT_JUSTIFIED && (text == null || text.length() < MIN_NOT_JUSTIFIED_NOTE)) {
             throw LegalProblems.invalid("note", "a finding of NOT_JUSTIFIED needs a note of at least " + MIN_NOT_JUSTIFIED_NOTE

@@ -57,7 +57,7 @@ import io.swagger.v3.oas.annotations.Operation;
 public class LegalDemandResource {
 
     /** A case number as agencies write them: letters, digits and a few separators. */
-    static final String CASE_NUMBER = "[A-Za-z0-9][A-Za-z0-9 ./_:#-]{0,63}";
+    public static final String CASE_NUMBER = "[A-Za-z0-9][A-Za-z0-9 ./_:#-]{0,63}";
 
     /**
      * A legal demand as staff record it. Give {@code servedOn} (and {@code issuedOn}) to record

@@ -24,15 +24,15 @@ import org.porchlight.api.store.Database;
  * so another agency's demand is simply not found; status changes follow {@link LegalDemandStatus}
  * and their dates never run backwards or into the future (in the agency's time zone).
  */
-final class LegalDemands {
+public final class LegalDemands {
 
     /** What staff record about a demand; validated by {@link #create} and {@link #replaceDraft}. */
-    record Details(LegalDemandKind kind, String caseNumber, String documentReference, String vendor, String scope,
+    public record Details(LegalDemandKind kind, String caseNumber, String documentReference, String vendor, String scope,
             Instant footageFrom, Instant footageTo, LocalDate issuedOn, LocalDate servedOn) {
     }
 
     /** A status change: {@code on} defaults to today; {@code issuedOn} only when serving a draft without one. */
-    record StatusChange(LegalDemandStatus status, LocalDate on, LocalDate issuedOn, String note) {
+    public record StatusChange(LegalDemandStatus status, LocalDate on, LocalDate issuedOn, String note) {
     }
 
     /** What the public page counts: a served demand's kind, current status and serving date. */
@@ -53,7 +53,7 @@ final class LegalDemands {
         this.zones = zones;
     }
 
-    LegalDemand create(String agency, UUID by, Details details) {
+    public LegalDemand create(String agency, UUID by, Details details) {
         LocalDate today = today(agency);
         checkDetails(details, today);
         UUID id = UUID.randomUUID();
@@ -86,12 +86,12 @@ final class LegalDemands {
         });
     }
 
-    Optional<LegalDemand> find(String agency, UUID id) {
+    public Optional<LegalDemand> find(String agency, UUID id) {
         return database.withConnection(c -> find(c, agency, id));
     }
 
     /** Newest first; each filter may be {@code null}. */
-    List<LegalDemand> list(String agency, LegalDemandStatus status, LegalDemandKind kind, String caseNumber, int limit, int offset) {
+    public List<LegalDemand> list(String agency, LegalDemandStatus status, LegalDemandKind kind, String caseNumber, int limit, int offset) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM legal.legal_demand WHERE agency_code = ?");
         List<Object> parameters = new ArrayList<>(List.of(agency));
         if (status != null) {
@@ -153,7 +153,7 @@ final class LegalDemands {
      * @throws ProblemException 409 naming the current status if the change is not allowed from
      *         it, 400 if a date is in the future or before the current status's date
      */
-    Optional<LegalDemand> changeStatus(String agency, UUID id, UUID by, StatusChange change) {
+    public Optional<LegalDemand> changeStatus(String agency, UUID id, UUID by, StatusChange change) {
         LocalDate today = today(agency);
         LocalDate on = change.on() == null ? today : change.on();
         if (on.isAfter(today)) {

@@ -41,11 +41,11 @@ public class LegalRecords {
         this.emergencies = new EmergencyRequests(database, clock, Duration.ofHours(Math.max(1, config.reviewHours())), () -> outbox);
     }
 
-    LegalDemands demands() {
+    public LegalDemands demands() {
         return demands;
     }
 
-    EmergencyRequests emergencies() {
+    public EmergencyRequests emergencies() {
         return emergencies;
     }
 
@@ -55,7 +55,7 @@ public class LegalRecords {
     }
 
     /** The agency's time zone, which decides dates and months; UTC for an agency the platform no longer knows. */
-    ZoneId zoneOf(String agency) {
+    public ZoneId zoneOf(String agency) {
         return agencies.find(agency).map(AgencyProfile::timeZone).orElse(ZoneOffset.UTC);
     }
 }

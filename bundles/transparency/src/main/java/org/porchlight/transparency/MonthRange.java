@@ -12,9 +12,9 @@ import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 
 /** The months a page covers, both ends included, oldest first. */
-record MonthRange(YearMonth from, YearMonth to) {
+public record MonthRange(YearMonth from, YearMonth to) {
 
-    MonthRange {
+    public MonthRange {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (from.isAfter(to)) {
@@ -31,7 +31,7 @@ record MonthRange(YearMonth from, YearMonth to) {
      * @param current the current month in the agency's time zone
      * @throws ProblemException 400 naming the parameter at fault
      */
-    static MonthRange of(String from, String to, YearMonth current, int defaultMonths, int maxMonths) {
+    public static MonthRange of(String from, String to, YearMonth current, int defaultMonths, int maxMonths) {
         YearMonth last = to == null ? current : parse("to", to);
         YearMonth first = from == null ? last.minusMonths(Math.max(1, defaultMonths) - 1L) : parse("from", from);
         if (first.isAfter(last)) {
@@ -44,7 +44,7 @@ record MonthRange(YearMonth from, YearMonth to) {
         return new MonthRange(first, last);
     }
 
-    List<YearMonth> months() {
+    public List<YearMonth> months() {
         List<YearMonth> months = new ArrayList<>();
         for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
             months.add(month);

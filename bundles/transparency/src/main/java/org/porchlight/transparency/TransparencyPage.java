@@ -25,7 +25,7 @@ public record TransparencyPage(Agency agency, String timeZone, String from, Stri
     }
 
     /** Whether every section answered. */
-    boolean complete() {
+    public boolean complete() {
         return sections.stream().allMatch(Section::available);
     }
 }

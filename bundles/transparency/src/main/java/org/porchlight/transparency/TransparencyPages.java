@@ -62,7 +62,7 @@ public class TransparencyPages {
         contributions.remove(((Number) properties.get(Constants.SERVICE_ID)).longValue());
     }
 
-    TransparencyPage page(AgencyProfile agency, MonthRange range, Instant now) {
+    public TransparencyPage page(AgencyProfile agency, MonthRange range, Instant now) {
         return assemble(agency, range, contributions.values(), now);
     }
 
