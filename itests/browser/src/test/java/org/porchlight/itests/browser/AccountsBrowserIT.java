@@ -3,9 +3,7 @@ package org.porchlight.itests.browser;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -15,9 +13,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.porchlight.itests.support.Http;
-
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 
 /**
  * The identity bundle's pages in headless Chromium: a visitor signs up by keyboard alone (a refused
@@ -31,22 +26,6 @@ public class AccountsBrowserIT {
     @BeforeClass
     public static void start() throws Exception {
         server = PortalServer.shared();
-    }
-
-    /**
-     * The axe check of a page with a map, once Leaflet has drawn it. Leaflet's attribution line is left out:
-     * its links differ from its text by colour alone (link-in-text-block) through Leaflet's own CSS, which the
-     * shell serves and this bundle cannot style (reported to the shell); everything else of the page counts.
-     */
-    private static void assertAccessibleWithMap(Browser browser, String name) {
-        browser.await().until(d -> !d.findElements(By.cssSelector(".map.leaflet-container")).isEmpty());
-        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .exclude(".leaflet-control-attribution").analyze(browser.driver());
-        if (results.getViolations() != null && !results.getViolations().isEmpty()) {
-            throw new AssertionError(name + ": " + results.getViolations().stream().map(r -> r.getId() + " at "
-                    + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
-                    .collect(Collectors.joining("; ")));
-        }
     }
 
     private static String unique() {
@@ -112,14 +91,14 @@ public class AccountsBrowserIT {
 
             page.get(base + "/agency/settings");
             assertEquals("20000", page.findElement(By.id("radius")).getAttribute("value"));
-            assertAccessibleWithMap(browser, "agency settings");
+            browser.assertAccessible("agency settings");
             browser.screenshot("account-settings");
             String phone = "+1 816 555 " + (1000 + (int) (Math.random() * 8999));
             WebElement field = browser.tabTo(page.findElement(By.id("contactPhone")));
             field.sendKeys(Keys.chord(Keys.CONTROL, "a"), phone);
             browser.tabTo(page.findElement(By.id("radius"))).sendKeys(Keys.chord(Keys.CONTROL, "a"), "-5", Keys.ENTER);
             browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("latitude-error")));
-            assertAccessibleWithMap(browser, "agency settings with an error");
+            browser.assertAccessible("agency settings with an error");
             browser.tabTo(page.findElement(By.id("radius"))).sendKeys(Keys.chord(Keys.CONTROL, "a"), "20000", Keys.ENTER);
             browser.await().until(ExpectedConditions.urlToBe(base + "/agency/settings?saved"));
             assertTrue(page.findElement(By.tagName("main")).getText().contains("The settings are saved."));
@@ -146,7 +125,7 @@ public class AccountsBrowserIT {
             server.signIn(page, PortalServer.ADMIN);
             page.get(base + "/admin/agencies");
             assertTrue(page.findElement(By.tagName("main")).getText().contains("Kansas City Police"));
-            assertAccessibleWithMap(browser, "platform agencies");
+            browser.assertAccessible("platform agencies");
         }
         try (Browser browser = Browser.open("es")) {
             WebDriver page = browser.driver();

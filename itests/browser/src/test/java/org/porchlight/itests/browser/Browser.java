@@ -112,6 +112,10 @@ public final class Browser implements AutoCloseable {
 
     /** Fails with every WCAG 2.1 AA violation axe-core finds on the page shown, naming rule, impact and elements. */
     public void assertAccessible(String page) {
+        if (!driver.findElements(By.cssSelector("[data-map]")).isEmpty()) {
+            // a map is checked as drawn: once Leaflet has made it a map, with its controls and attribution
+            await().until(d -> d.findElements(By.cssSelector("[data-map]:not(.leaflet-container)")).isEmpty());
+        }
         Results results = new AxeBuilder().withTags(WCAG_21_AA).analyze(driver);
         if (results.getViolations() != null && !results.getViolations().isEmpty()) {
             fail(page + ": " + results.getViolations().size() + " accessibility violation(s)\n" + results.getViolations().stream()

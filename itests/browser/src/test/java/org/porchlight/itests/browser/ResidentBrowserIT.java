@@ -34,21 +34,9 @@ public class ResidentBrowserIT {
         server = PortalServer.shared();
     }
 
-    /**
-     * A new resident. PortalServer.resident() expects 201, but sign-up answers 202 (it does not tell whether the address had an
-     * account), so this test signs its resident up itself.
-     */
-    private static String resident() {
-        String email = "resident-" + UUID.randomUUID().toString().substring(0, 8) + "@footage.browser.example";
-        Http.Response r = server.http().postJson("/api/accounts", "{\"email\":\"" + email + "\",\"password\":\"" + PortalServer.PASSWORD
-                + "\",\"displayName\":\"Resident\"}");
-        assertTrue(r.body(), r.status() == 201 || r.status() == 202);
-        return email;
-    }
-
     @Test
     public void aResidentUploadsReviewsAndSharesFootageForARequest() throws Exception {
-        String resident = resident();
+        String resident = server.resident();
         String[] asResident = server.bearer(resident, PortalServer.PASSWORD);
         String[] asOfficer = server.bearer(server.staff("OFFICER"), PortalServer.PASSWORD);
         Random random = new Random();
