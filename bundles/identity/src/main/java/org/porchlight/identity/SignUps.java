@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public class SignUps {
 
     /** The account asked about does not exist (any more). */
-    public static final ProblemType NO_ACCOUNT = ProblemType.named("not-found", "Not found", 404);
+    public static final ProblemType NO_ACCOUNT = ProblemType.NOT_FOUND;
 
     private static final Logger LOG = LoggerFactory.getLogger(SignUps.class);
 

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ public class IncentivesDisclosure implements TransparencySource {
     @Override
     public List<MonthlyFigures> monthly(String agencyCode, YearMonth from, YearMonth to) {
         AgencyProfile agency = programmes.agency(agencyCode);
-        ZoneId zone = agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone();
+        ZoneId zone = agency.zone();
         Timestamp start = Timestamp.from(from.atDay(1).atStartOfDay(zone).toInstant());
         Timestamp end = Timestamp.from(to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
         Map<YearMonth, Map<String, Number>> months = new TreeMap<>();

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ public class Programmes implements Referrals {
     static final ProblemType ALREADY = ProblemType.named("already-attributed", "Already attributed to a referral code", 409);
     static final ProblemType GRACE_OVER = ProblemType.named("referral-grace-period-over", "Too late for a referral code", 422);
     static final ProblemType RULE_UNAVAILABLE = ProblemType.named("incentive-rule-unavailable", "Incentive rule unavailable", 503);
-    public static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    public static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
 
     private static final Logger LOG = LoggerFactory.getLogger(Programmes.class);
 
@@ -192,7 +191,7 @@ public class Programmes implements Referrals {
     /** Attributions per day, campaign and code between two days (inclusive) in the agency's time zone. */
     public List<DailyCount> daily(String agencyCode, LocalDate from, LocalDate to) {
         AgencyProfile agency = agency(agencyCode);
-        ZoneId zone = agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone();
+        ZoneId zone = agency.zone();
         Map<String, DailyCount> counts = new TreeMap<>();
         database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT attributed_at, campaign_id, code, state "

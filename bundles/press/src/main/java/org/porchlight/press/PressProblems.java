@@ -6,7 +6,7 @@ import org.porchlight.api.problem.ProblemType;
 public final class PressProblems {
 
     /** No such agency or template, or one the caller may not see. */
-    public static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    public static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
     /** A move the template's state does not allow; the detail names the state. */
     public static final ProblemType WRONG_STATE = ProblemType.named("release-state", "Not allowed in the template's state", 409);
     /** The author of a version tried to approve it, and the agency's policy does not allow that (four eyes). */

@@ -3,7 +3,6 @@ package org.porchlight.press;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,7 +40,7 @@ public class ReleaseLog {
     /** Releases published per month in the agency's time zone, from {@code from} to {@code to} inclusive. */
     public Map<YearMonth, Long> publishedPerMonth(String agencyCode, YearMonth from, YearMonth to) {
         AgencyProfile agency = VendorGrants.agency(agencies, agencyCode);
-        ZoneId zone = agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone();
+        ZoneId zone = agency.zone();
         List<Instant> published = database.withConnection(c -> rows.publishedAt(c, agency.code(),
                 from.atDay(1).atStartOfDay(zone).toInstant(), to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()));
         Map<YearMonth, Long> counts = new TreeMap<>();

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -316,7 +315,7 @@ public class TemplateWorkflow {
         AgencyProfile agency = agency(agencyCode);
         access.requireReader(caller, agency.code());
         validate(t.kind(), t.network(), t.locale(), t.placeholders());
-        ZoneId zone = agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone();
+        ZoneId zone = agency.zone();
         Map<String, String> values = PreviewSamples.fill(t.placeholders(), t.values(), LocalDate.now(clock.withZone(zone)));
         List<IncentiveFigures.Programme> known = programmes(agency.code());
         known = known == null ? List.of() : known;

@@ -52,7 +52,7 @@ public class RequestWorkflow {
 
     static final ProblemType POLICY_VIOLATION = ProblemType.named("policy-violation", "The request breaks the agency's policy", 422);
     static final ProblemType ILLEGAL_TRANSITION = ProblemType.named("illegal-transition", "Not allowed in the request's state", 409);
-    static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
     static final ProblemType NOTIFICATIONS_UNAVAILABLE = ProblemType.named("notifications-unavailable",
             "Owners cannot be notified right now", 503);
     static final ProblemType OWN_REQUEST = ProblemType.named("own-request", "A supervisor cannot review their own request", 403);

@@ -2,7 +2,6 @@ package org.porchlight.transparency;
 
 import java.time.Clock;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -64,7 +63,7 @@ public class TransparencyResource {
     public Response page(@PathParam("code") String code, @QueryParam("from") String from, @QueryParam("to") String to) {
         AgencyProfile agency = (code.matches(Roles.AGENCY_CODE_PATTERN) ? agencies.find(code) : java.util.Optional.<AgencyProfile>empty())
                 .orElseThrow(NotFoundException::new);
-        YearMonth current = YearMonth.now(clock.withZone(agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone()));
+        YearMonth current = YearMonth.now(clock.withZone(agency.zone()));
         MonthRange range = MonthRange.of(from, to, current, config.defaultMonths(), Math.max(1, config.maxMonths()));
         TransparencyPage page = pages.page(agency, range, clock.instant());
         int maxAge = Math.max(0, config.maxAgeSeconds());

@@ -103,6 +103,7 @@ final class PageWriter {
             case 403 -> "error.forbidden";
             case 405 -> "error.method";
             case 429 -> "error.tooMany";
+            case 503 -> "error.unavailable";
             default -> "error.bad";
         };
         writeShell(visit, status, "error", key + ".title",
@@ -112,7 +113,7 @@ final class PageWriter {
     /** A 500 page naming a correlation id; the log has the exception under the same id, the page nothing of it. */
     void unexpected(Visit visit, Exception e) throws IOException {
         String id = UUID.randomUUID().toString();
-        LOG.error("Portal page {} failed; request id {}", visit.path(), id, e);
+        LOG.error("Portal page {} failed; request id {}", Redaction.path(visit.path()), id, e);
         HttpServletResponse response = visit.response();
         if (response.isCommitted()) {
             return;

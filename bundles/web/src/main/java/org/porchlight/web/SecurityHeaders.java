@@ -64,7 +64,13 @@ final class SecurityHeaders {
             if (!("https".equals(scheme) || "http".equals(scheme)) || host == null || !host.matches("[A-Za-z0-9.-]+")) {
                 return "";
             }
-            String shown = template.contains("{s}") ? "*" + host.substring(1) : host;
+            // {s} in the host's first label (tile-{s}.example.org): allow that label to be anything
+            String firstLabel = host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
+            boolean subdomains = template.contains("{s}");
+            if (subdomains && !template.trim().replace("{s}", "a").contains("//" + firstLabel + ".")) {
+                return ""; // {s} elsewhere: no single origin pattern covers it
+            }
+            String shown = subdomains ? "*" + host.substring(firstLabel.length()) : host;
             return scheme + "://" + shown + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
         } catch (URISyntaxException e) {
             return "";

@@ -141,6 +141,10 @@ public class ShellServlet extends HttpServlet {
 
     private void route(Visit visit) throws IOException {
         boolean post = "POST".equals(visit.request().getMethod());
+        if (post && (SIGN_IN.equals(visit.path()) || SIGN_OUT.equals(visit.path())) && Uploads.multipart(visit.request())) {
+            writer.error(visit, 415); // never read (and spool) a multipart body that no page takes
+            return;
+        }
         if (post && (SIGN_IN.equals(visit.path()) || SIGN_OUT.equals(visit.path())) && !CsrfTokens.verify(visit.request())) {
             writer.error(visit, 403); // before anything else: nothing of a forged form is done
             return;
@@ -170,31 +174,62 @@ public class ShellServlet extends HttpServlet {
             }
             return;
         }
-        if (post && !CsrfTokens.verify(visit.request())) {
-            // after the role check, which reads only the session, so that nobody without the page's role
-            // makes the server spool a multipart body; before the page sees anything of the form
-            writer.error(visit, 403);
-            return;
-        }
         PageRequest request = visit.forPage(info.path(), messages, contribution.loader());
+        Page page = contribution.page();
+        int outcome = 500;
+        boolean attempted = false; // a form past its checks, on the record as started: its outcome is recorded too
         try {
-            Page page = contribution.page();
+            if (post && !admitted(visit, page, request)) {
+                return;
+            }
+            if (post && !CsrfTokens.verify(visit.request())) {
+                // after the role check and the body's admission, which read only the session and the headers;
+                // before the page sees anything of the form
+                writer.error(visit, 403);
+                return;
+            }
+            if (post && !audit.started(visit.caller(), info.path(), request.subPath())) {
+                writer.error(visit, 503); // as the API: a change happens only once its attempt is on the record
+                return;
+            }
+            attempted = post;
             Optional<PageView> view = post ? page.submit(request) : Optional.of(page.render(request));
+            outcome = view.map(PageView::status).orElse(405);
             if (view.isEmpty()) {
                 writer.error(visit, 405);
             } else {
                 writer.write(visit, contribution, view.get());
             }
-            if (post && view.isPresent()) {
-                audit.form(visit.caller(), info.path(), request.subPath(), view.get().status());
-            }
         } catch (ProblemException e) {
             int status = e.problem().status();
-            if (post) {
-                audit.form(visit.caller(), info.path(), request.subPath(), status);
-            }
+            outcome = status;
             writer.error(visit, status >= 400 && status < 500 ? status : 500);
+        } finally {
+            if (attempted) {
+                audit.form(visit.caller(), info.path(), request.subPath(), outcome);
+            } else if (!post && page.recordsReads()) {
+                audit.read(visit.caller(), info.path(), request.subPath(), outcome);
+            }
         }
+    }
+
+    /**
+     * Whether a POST's body may be read: a multipart form only for a page that takes files for this path
+     * and caller ({@link Page#uploadLimit}), with a length within the limit. Otherwise the error page, the
+     * body unread.
+     */
+    private boolean admitted(Visit visit, Page page, PageRequest request) throws IOException {
+        if (!Uploads.multipart(visit.request())) {
+            return true;
+        }
+        long limit = page.uploadLimit(request);
+        long length = visit.request().getContentLengthLong();
+        int refusal = limit <= 0 ? 415 : length < 0 ? 411 : length > limit ? 413 : 0;
+        if (refusal != 0) {
+            writer.error(visit, refusal);
+            return false;
+        }
+        return true;
     }
 
     private void signIn(Visit visit) throws IOException {

@@ -20,9 +20,14 @@ final class Uploads {
     private Uploads() {
     }
 
-    static List<Upload> of(HttpServletRequest request, String field) {
+    /** Whether the request's body is a {@code multipart/form-data} form. */
+    static boolean multipart(HttpServletRequest request) {
         String type = request.getContentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    }
+
+    static List<Upload> of(HttpServletRequest request, String field) {
+        if (!multipart(request)) {
             return List.of();
         }
         List<Upload> uploads = new ArrayList<>();

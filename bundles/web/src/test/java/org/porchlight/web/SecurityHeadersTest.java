@@ -26,6 +26,8 @@ class SecurityHeadersTest {
                 "connect-src 'self';");
         assertThat(new SecurityHeaders("https://{s}.tiles.example:8443/{z}/{x}/{y}.png").contentSecurityPolicy())
                 .contains("img-src 'self' data: https://*.tiles.example:8443;");
+        assertThat(new SecurityHeaders("https://tile-{s}.example.org/{z}/{x}/{y}.png").contentSecurityPolicy())
+                .contains("img-src 'self' data: https://*.example.org;");
     }
 
     @Test

@@ -5,11 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.porchlight.itests.support.PortalSession.assertPortalPage;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -227,18 +223,8 @@ public class AdminPagesIT extends PorchlightTestSupport {
 
     /** Posts {@code jar} as the form field {@code module} of a multipart form, with the session's CSRF token. */
     private Http.Response upload(PortalSession session, String path, Path jar) throws IOException {
-        String boundary = "----porchlight" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + session.csrf + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"module\"; filename=\"" + jar.getFileName()
-                + "\"\r\nContent-Type: application/java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(Files.readAllBytes(jar));
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base() + path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary);
-        return session.keep(http.send(request, session.headers()));
+        return submitFile(session, path, session.csrf, "module", jar.getFileName().toString(), "application/java-archive",
+                Files.readAllBytes(jar));
     }
 
 }

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.porchlight.itests.support.PortalSession.assertPortalPage;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -102,12 +101,16 @@ public class OwnerPagesIT extends PorchlightTestSupport {
         byte[] yardClip = new byte[1000];
         random.nextBytes(yardClip);
         String csrf = PortalSession.formToken(request);
-        Http.Response uploaded = upload(annPortal, "/inbox/" + delivery + "/files", csrf, "porch.mp4", "video/mp4", porchClip);
+        Http.Response uploaded = submitFile(annPortal, "/inbox/" + delivery + "/files", csrf,
+                "file", "porch.mp4", "video/mp4", porchClip);
         assertEquals(uploaded.toString(), 303, uploaded.status());
         assertEquals("/inbox/" + delivery + "?done=uploaded", uploaded.header("Location").orElse(""));
-        assertEquals(303, upload(annPortal, "/inbox/" + delivery + "/files", csrf, "yard.mp4", "video/mp4", yardClip).status());
-        assertPortalPage(403, upload(annPortal, "/inbox/" + delivery + "/files", "forged", "x.mp4", "video/mp4", yardClip));
-        Http.Response refused = upload(annPortal, "/inbox/" + delivery + "/files", csrf, "notes.txt", "text/plain", yardClip);
+        assertEquals(303, submitFile(annPortal, "/inbox/" + delivery + "/files", csrf,
+                "file", "yard.mp4", "video/mp4", yardClip).status());
+        assertPortalPage(403, submitFile(annPortal, "/inbox/" + delivery + "/files", "forged",
+                "file", "x.mp4", "video/mp4", yardClip));
+        Http.Response refused = submitFile(annPortal, "/inbox/" + delivery + "/files", csrf,
+                "file", "notes.txt", "text/plain", yardClip);
         assertPortalPage(415, refused);
         assertTrue(refused.body(), refused.body().contains("The agency does not accept this kind of file."));
         assertTrue("the form again", refused.body().contains("name=\"file\""));
@@ -211,8 +214,10 @@ public class OwnerPagesIT extends PorchlightTestSupport {
         assertTrue(link.body(), link.body().contains("<progress hidden"));
         String csrf = PortalSession.formToken(link);
         byte[] photo = "a witness photo".repeat(200).getBytes(StandardCharsets.UTF_8);
-        assertEquals(303, upload(witness, "/witness/" + token + "/files", csrf, "street.jpg", "image/jpeg", photo).status());
-        assertEquals(303, upload(witness, "/witness/" + token + "/files", csrf, "other.jpg", "image/jpeg", photo).status());
+        assertEquals(303, submitFile(witness, "/witness/" + token + "/files", csrf,
+                "file", "street.jpg", "image/jpeg", photo).status());
+        assertEquals(303, submitFile(witness, "/witness/" + token + "/files", csrf,
+                "file", "other.jpg", "image/jpeg", photo).status());
         Http.Response review = page(witness, "/witness/" + token + "?done=uploaded");
         assertTrue(review.body(), review.body().contains("street.jpg") && review.body().contains("other.jpg"));
         List<String> ids = checkboxValues(review.body());
@@ -257,21 +262,6 @@ public class OwnerPagesIT extends PorchlightTestSupport {
             }
         }
         throw new AssertionError("no " + name + " in " + files);
-    }
-
-    /** A multipart form as a browser sends it: the CSRF field, then the file. */
-    private Http.Response upload(PortalSession session, String path, String csrf, String name, String type, byte[] content)
-            throws Exception {
-        String boundary = "----porchlight" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\nContent-Type: " + type
-                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(content);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return session.keep(http.send(HttpRequest.newBuilder(URI.create(http.base() + path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), session.headers()));
     }
 
     /** A form post whose answer is a file: its bytes as they came. */

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -272,6 +273,65 @@ public class WebShellIT extends PorchlightTestSupport {
             checked++;
         }
         assertTrue("the shell's own pages at least", checked >= 3);
+    }
+
+    /**
+     * A multipart body is read only for a page that takes files on that path: sign-in, sign-out, a page that
+     * takes no files and an unknown witness link are refused (415, 404) before the body is looked at.
+     */
+    @Test
+    public void aMultipartBodyIsReadOnlyWhereAPageTakesFiles() {
+        PortalSession admin = signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        byte[] file = new byte[4096];
+        for (String path : List.of("/sign-in", "/sign-out", "/start", "/dashboard", "/admin/agencies")) {
+            assertPortalPage(415, submitFile(admin, path, admin.csrf, "file", "a.mp4", "video/mp4", file));
+        }
+        PortalSession visitor = new PortalSession();
+        String token = formToken(page(visitor, "/sign-in"));
+        assertPortalPage(415, submitFile(visitor, "/sign-in", token, "file", "a.mp4", "video/mp4", file));
+        assertPortalPage(404, submitFile(visitor, "/witness/" + "A".repeat(43) + "/files", token, "file", "a.mp4",
+                "video/mp4", file));
+        assertEquals("refused bodies leave no form entries", 0,
+                rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'portal.form /witness'"));
+    }
+
+    /** A form's attempt is on the record before the page acts, its outcome after, as the REST core's are. */
+    @Test
+    public void aFormIsRecordedAsStartedBeforeThePageActsAndWithItsOutcomeAfter() throws Exception {
+        PageInfo info = new PageInfo("/itest-form", "itest.form.title", Set.of(Roles.PLATFORM_ADMIN), null, 0);
+        long[] startedWhenCalled = new long[1];
+        Page page = new Page() {
+            @Override
+            public PageInfo info() {
+                return info;
+            }
+
+            @Override
+            public PageView render(PageRequest request) {
+                return PageView.redirect("/start");
+            }
+
+            @Override
+            public Optional<PageView> submit(PageRequest request) {
+                startedWhenCalled[0] = rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'portal.form /itest-form'"
+                        + " AND outcome = 'started' AND target = 'x/[token]'");
+                return Optional.of(PageView.redirect("/start"));
+            }
+        };
+        ServiceRegistration<Page> registration = context.registerService(Page.class, page, new Hashtable<>());
+        try {
+            PortalSession admin = signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+            http.await("/itest-form", r -> r.status() != 404, Duration.ofSeconds(10));
+            String path = "/itest-form/x/" + "B".repeat(40);
+            assertEquals(303, submit(admin, path, Map.of("csrf", admin.csrf)).status());
+            assertEquals("the attempt was recorded before the page ran, the token left out", 1, startedWhenCalled[0]);
+            assertEquals(1, rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'portal.form /itest-form' AND outcome = '303'"
+                    + " AND target = 'x/[token]'"));
+            assertEquals("a refused token records nothing", 403, submit(admin, path, Map.of("csrf", "forged")).status());
+            assertEquals(2, rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'portal.form /itest-form'"));
+        } finally {
+            registration.unregister();
+        }
     }
 
     /** A page another bundle contributes: listed and opened for the roles it names only, gone with its service. */

@@ -21,6 +21,8 @@ public record ProblemType(URI uri, String title, int status) {
     public static final ProblemType UNAUTHENTICATED = named("unauthenticated", "Authentication required", 401);
     /** Authenticated, but the method is not open to the caller's role: 403. */
     public static final ProblemType FORBIDDEN = named("forbidden", "Not allowed", 403);
+    /** 404: no such thing, or not one the caller may know of. @since 1.2 */
+    public static final ProblemType NOT_FOUND = named("not-found", "Not found", 404);
     /** Too many attempts; the {@code Retry-After} header says when to try again: 429. */
     public static final ProblemType TOO_MANY_ATTEMPTS = named("too-many-attempts", "Too many attempts", 429);
     /** A service the request needs is not running right now: 503. */

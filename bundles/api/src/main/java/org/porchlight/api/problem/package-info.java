@@ -3,7 +3,7 @@
  * Resources throw a {@link org.porchlight.api.problem.ProblemException}; the REST core writes
  * it as {@code application/problem+json} with the request's correlation id.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.porchlight.api.problem;
 

@@ -1,6 +1,7 @@
 package org.porchlight.api.tenancy;
 
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,5 +22,10 @@ public record AgencyProfile(String code, String name, Area jurisdiction, ZoneId 
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(jurisdiction, "jurisdiction");
         policy = policy == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(policy));
+    }
+
+    /** The agency's time zone, UTC when it has none: where its dates and times are shown and read. @since 1.1 */
+    public ZoneId zone() {
+        return timeZone == null ? ZoneOffset.UTC : timeZone;
     }
 }

@@ -2,7 +2,7 @@
  * Agencies, the tenants, as other bundles see them: read-only, through {@link
  * org.porchlight.api.tenancy.Agencies}, so that no bundle reads the identity bundle's tables.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.porchlight.api.tenancy;
 

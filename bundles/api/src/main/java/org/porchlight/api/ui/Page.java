@@ -38,4 +38,32 @@ public interface Page {
     default Optional<PageView> submit(PageRequest request) {
         return Optional.empty();
     }
+
+    /**
+     * The most bytes a {@code multipart/form-data} form posted to this request's path may carry,
+     * decided before the shell reads any of the body: from the path and the caller only (reading a
+     * {@link PageRequest#parameter parameter} here would read the body). Check what can be checked
+     * cheaply first, such as a link's token or that the request is the caller's own, and throw the
+     * same {@link org.porchlight.api.problem.ProblemException} as {@link #submit} would. The default,
+     * 0, takes no files: the shell answers 415 without reading the body, so that nobody makes the
+     * server spool a body no page wants. A form without a {@code Content-Length} or above the limit
+     * gets 411 or 413.
+     *
+     * @since 1.1
+     */
+    default long uploadLimit(PageRequest request) {
+        return 0;
+    }
+
+    /**
+     * Whether the shell records every {@code GET} of this page in the audit log (action
+     * {@code portal.page <path>}, the caller, the rest of the path, the status), as the REST core
+     * records the reads of routes marked {@code @PersonalData}: say so for pages that show personal
+     * data (legal records, who answered a request).
+     *
+     * @since 1.1
+     */
+    default boolean recordsReads() {
+        return false;
+    }
 }

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public class EvidencePage implements Page {
 
     static final String PATH = "/evidence";
-    private static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    private static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
     private static final Logger LOG = LoggerFactory.getLogger(EvidencePage.class);
 
     private final EvidenceRoom room;

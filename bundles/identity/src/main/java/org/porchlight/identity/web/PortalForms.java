@@ -18,7 +18,7 @@ import org.porchlight.api.ui.PageRequest;
 final class PortalForms {
 
     /** The page or the thing it names does not exist, or is not the caller's: the shell's 404 page. */
-    static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
 
     /** As the API's {@code @Email}: one @, something on both sides, no spaces. */
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+");

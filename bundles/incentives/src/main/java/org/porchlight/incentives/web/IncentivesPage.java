@@ -2,7 +2,6 @@ package org.porchlight.incentives.web;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -226,7 +225,7 @@ public class IncentivesPage implements Page {
     }
 
     static ZoneId zone(AgencyProfile agency) {
-        return agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone();
+        return agency.zone();
     }
 
     private static UUID campaignId(String text) {

@@ -45,7 +45,7 @@ public class LegalPage implements Page {
 
     static final PageInfo INFO = new PageInfo("/legal", "legal.title", Set.of(Roles.OFFICER, Roles.SUPERVISOR, Roles.AGENCY_ADMIN),
             PageInfo.GROUP_WORK, 40);
-    static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
     private static final int LIST_LIMIT = 100;
 
     private final LegalRecords records;
@@ -54,6 +54,12 @@ public class LegalPage implements Page {
     @Activate
     public LegalPage(@Reference LegalRecords records) {
         this.records = records;
+    }
+
+    /** Its records name people (legal demands' subjects, who shared footage): every read is on the record, as over the API. */
+    @Override
+    public boolean recordsReads() {
+        return true;
     }
 
     @Override

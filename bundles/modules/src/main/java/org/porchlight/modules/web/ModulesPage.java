@@ -137,6 +137,14 @@ public class ModulesPage implements Page {
         return PageView.of("modules", model).withStatus(status);
     }
 
+    /** A module file only to the install and update forms, at most the manager's limit (and room for the form). */
+    @Override
+    public long uploadLimit(PageRequest request) {
+        String sub = request.subPath();
+        boolean takesFile = "install".equals(sub) || sub.endsWith("/update");
+        return takesFile ? modules.maxUploadBytes() + 64 * 1024 : 0;
+    }
+
     /** The uploaded module in a temporary file, refused beyond the manager's limit; empty if none was sent. */
     private Optional<Path> spool(PageRequest request) {
         List<Upload> uploads = request.uploads("module");

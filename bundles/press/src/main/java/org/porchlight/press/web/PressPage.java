@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.tenancy.Agencies;
+import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
@@ -78,7 +79,7 @@ public class PressPage implements Page {
         model.put("base", base);
         model.put("canWrite", TemplateEditor.isAuthor(caller));
         model.put("isAdmin", caller.hasRole(Roles.AGENCY_ADMIN));
-        model.put("zone", agencies.find(agency).map(a -> a.timeZone() == null ? ZoneOffset.UTC : a.timeZone())
+        model.put("zone", agencies.find(agency).map(AgencyProfile::zone)
                 .orElse(ZoneOffset.UTC).getId());
         return model;
     }

@@ -16,6 +16,7 @@ import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.tenancy.Agencies;
+import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
@@ -97,7 +98,7 @@ public class PressVendorsPage implements Page {
         model.put("account", account);
         model.put("name", name);
         model.put("errors", errors);
-        model.put("zone", agencies.find(caller.agency()).map(a -> a.timeZone() == null ? ZoneOffset.UTC : a.timeZone())
+        model.put("zone", agencies.find(caller.agency()).map(AgencyProfile::zone)
                 .orElse(ZoneOffset.UTC).getId());
         return model;
     }

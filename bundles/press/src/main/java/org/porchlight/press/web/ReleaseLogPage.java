@@ -1,6 +1,5 @@
 package org.porchlight.press.web;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +75,7 @@ public class ReleaseLogPage implements Page {
         Map<String, Object> model = new HashMap<>();
         model.put("agencyName", agency.name());
         model.put("code", agency.code());
-        model.put("zone", (agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone()).getId());
+        model.put("zone", agency.zone().getId());
         model.put("releases", releases);
         return PageView.of("press-releases", model);
     }

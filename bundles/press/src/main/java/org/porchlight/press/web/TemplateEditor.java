@@ -1,6 +1,5 @@
 package org.porchlight.press.web;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -211,7 +210,7 @@ final class TemplateEditor {
                 "No such agency."));
         Map<String, Object> model = new HashMap<>();
         model.put("base", base);
-        model.put("zone", (profile.timeZone() == null ? ZoneOffset.UTC : profile.timeZone()).getId());
+        model.put("zone", profile.zone().getId());
         model.put("agencyName", profile.name());
         model.put("kind", form.kind());
         model.put("network", form.network());

@@ -13,7 +13,7 @@ import org.porchlight.api.tenancy.AgencyProfile;
 final class PageSupport {
 
     /** A path below a page that names nothing the caller may see. */
-    static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
     /** A part of a page the caller's role does not reach. */
     static final ProblemType FORBIDDEN = ProblemType.FORBIDDEN;
 

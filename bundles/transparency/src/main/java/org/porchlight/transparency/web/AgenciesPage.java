@@ -3,7 +3,6 @@ package org.porchlight.transparency.web;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ public class AgenciesPage implements Page {
 
     static final PageInfo INFO = new PageInfo("/agencies", "transparency.agencies.title", Set.of(PageInfo.PUBLIC),
             PageInfo.GROUP_PUBLIC, 10);
-    static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
 
     private final Agencies agencies;
     private final TransparencyPages pages;
@@ -83,7 +82,7 @@ public class AgenciesPage implements Page {
     }
 
     private PageView transparency(PageRequest request, AgencyProfile agency) {
-        ZoneId zone = agency.timeZone() == null ? ZoneOffset.UTC : agency.timeZone();
+        ZoneId zone = agency.zone();
         YearMonth current = YearMonth.now(clock.withZone(zone));
         Optional<String> from = request.parameter("from").filter(s -> !s.isBlank());
         Optional<String> to = request.parameter("to").filter(s -> !s.isBlank());

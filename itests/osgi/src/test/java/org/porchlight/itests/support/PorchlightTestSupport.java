@@ -1,5 +1,9 @@
 package org.porchlight.itests.support;
 
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,6 +126,25 @@ public abstract class PorchlightTestSupport {
     /** A form posted to the portal with the session's cookies (the form names its own {@code csrf} field, or not). */
     protected Http.Response submit(PortalSession session, String path, Map<String, String> form, String... headers) {
         return session.keep(http.postForm(path, form, session.headers(headers)));
+    }
+
+    /**
+     * A multipart form as a browser sends it, with the session's cookies: the field {@code csrf}, then
+     * {@code content} as the file {@code fileName} of the field {@code field}.
+     */
+    protected Http.Response submitFile(PortalSession session, String path, String csrf, String field, String fileName,
+            String type, byte[] content) {
+        String boundary = "----porchlight" + UUID.randomUUID().toString().replace("-", "");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return session.keep(http.send(HttpRequest.newBuilder(URI.create(http.base() + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), session.headers()));
     }
 
     /** Signs in through the portal's form; fails the test unless it works. */

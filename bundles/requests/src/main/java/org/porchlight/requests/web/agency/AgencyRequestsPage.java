@@ -53,7 +53,7 @@ public class AgencyRequestsPage implements Page {
     /** Who drafts, moves requests on, reads the answers and opens witness links, as the API's. */
     static final Set<String> DRAFTERS = Set.of(Roles.OFFICER, Roles.SUPERVISOR);
     private static final int LIST_LIMIT = 500;
-    private static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    private static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
 
     private final RequestWorkflow workflow;
     private final OwnerAnswers answers;
@@ -67,6 +67,12 @@ public class AgencyRequestsPage implements Page {
         this.answers = answers;
         this.links = links;
         this.agencies = agencies;
+    }
+
+    /** Its records name people (legal demands' subjects, who shared footage): every read is on the record, as over the API. */
+    @Override
+    public boolean recordsReads() {
+        return true;
     }
 
     @Override

@@ -32,7 +32,7 @@ import org.porchlight.requests.PublicRequestLog;
 public class PublicLogPage implements Page {
 
     static final PageInfo INFO = new PageInfo("/agencies/*/requests", "requests.log.title", Set.of(PageInfo.PUBLIC), null, 0);
-    static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
     /** As many entries as the API gives by default. */
     static final int LIMIT = 100;
 

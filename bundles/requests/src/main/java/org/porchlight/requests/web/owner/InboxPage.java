@@ -40,6 +40,8 @@ import org.porchlight.requests.ShareWorkflow.Decision;
 public class InboxPage implements Page {
 
     static final String PATH = "/inbox";
+    /** The most one upload form may carry (several files): the shell's own ceiling. */
+    static final long UPLOAD_LIMIT = 4L * 1024 * 1024 * 1024;
     /** The notices a page shows after a form it sent, named in the redirect's query. */
     static final Set<String> DONE = Set.of("uploaded", "removed", "shared", "declined", "nothing");
     private static final int MAX_FILES = 100;
@@ -88,6 +90,20 @@ public class InboxPage implements Page {
             case "nothing" -> answer(request, id, Decision.NOTHING);
             default -> throw OwnerViews.notFound();
         });
+    }
+
+    /**
+     * Files only to {@code /inbox/<id>/files} of a request addressed to this resident (404 otherwise), before a
+     * byte is read; the evidence store's own limit applies to each file as it streams in from the spool.
+     */
+    @Override
+    public long uploadLimit(PageRequest request) {
+        List<String> parts = OwnerViews.parts(request.subPath());
+        if (parts.size() != 2 || !"files".equals(parts.get(1))) {
+            return 0;
+        }
+        answers.asked(owner(request), OwnerViews.id(parts.get(0)));
+        return UPLOAD_LIMIT;
     }
 
     private PageView inbox(PageRequest request) {

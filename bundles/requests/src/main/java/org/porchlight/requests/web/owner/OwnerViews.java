@@ -28,7 +28,7 @@ import org.porchlight.requests.RequestState;
 /** How the resident's pages show requests, files and what went wrong: the models their templates read. */
 final class OwnerViews {
 
-    static final ProblemType NOT_FOUND = ProblemType.named("not-found", "Not found", 404);
+    static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
 
     private OwnerViews() {
     }

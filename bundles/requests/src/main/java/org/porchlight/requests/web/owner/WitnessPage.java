@@ -33,6 +33,9 @@ import org.porchlight.requests.WitnessLinks;
 @Component(service = Page.class)
 public class WitnessPage implements Page {
 
+    /** Room for a multipart form's boundaries, part headers and fields besides the files. */
+    static final long FORM_OVERHEAD = 64 * 1024;
+
     static final String PATH = "/witness";
     /** The tokens links carry: 32 random bytes, base64url (as {@code WitnessSubmissionResource} takes them). */
     static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -86,6 +89,20 @@ public class WitnessPage implements Page {
             }
             throw e;
         }
+    }
+
+    /**
+     * Files only to {@code /witness/<token>/files} of an open link (404 or 410 otherwise), at most as many
+     * bytes as the files it still takes may have, checked before a byte of the body is read.
+     */
+    @Override
+    public long uploadLimit(PageRequest request) {
+        List<String> parts = OwnerViews.parts(request.subPath());
+        if (parts.size() != 2 || !"files".equals(parts.get(1)) || !TOKEN.matcher(parts.get(0)).matches()) {
+            return 0;
+        }
+        WitnessLinks.OpenLink link = links.describe(parts.get(0));
+        return link.maxFileBytes() * Math.max(0, link.filesRemaining()) + FORM_OVERHEAD;
     }
 
     private PageView linkPage(PageRequest request, String token, Map<String, Object> extra, int status) {
