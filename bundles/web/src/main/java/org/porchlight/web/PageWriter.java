@@ -102,6 +102,9 @@ final class PageWriter {
             case 404 -> "error.notFound";
             case 403 -> "error.forbidden";
             case 405 -> "error.method";
+            case 410 -> "error.gone";
+            case 413 -> "error.tooLarge";
+            case 415 -> "error.noFiles";
             case 429 -> "error.tooMany";
             case 503 -> "error.unavailable";
             default -> "error.bad";

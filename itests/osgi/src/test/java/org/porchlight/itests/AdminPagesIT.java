@@ -210,15 +210,10 @@ public class AdminPagesIT extends PorchlightTestSupport {
     }
 
     /** Waits until the navigation lists the module's page ({@code listed}) or not. */
-    private boolean awaitNavigation(PortalSession session, boolean listed) throws InterruptedException {
-        long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (page(session, "/start").body().contains("href=\"" + AdminFixtureBundle.PAGE + "\"") == listed) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
+    private boolean awaitNavigation(PortalSession session, boolean listed) {
+        String link = "href=\"" + AdminFixtureBundle.PAGE + "\"";
+        return http.await("/start", r -> r.body().contains(link) == listed, SWAP_TIMEOUT, session.headers()).body()
+                .contains(link) == listed;
     }
 
     /** Posts {@code jar} as the form field {@code module} of a multipart form, with the session's CSRF token. */

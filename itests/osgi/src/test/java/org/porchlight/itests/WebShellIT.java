@@ -277,7 +277,7 @@ public class WebShellIT extends PorchlightTestSupport {
 
     /**
      * A multipart body is read only for a page that takes files on that path: sign-in, sign-out, a page that
-     * takes no files and an unknown witness link are refused (415, 404) before the body is looked at.
+     * takes no files and an unknown witness link are refused (415, 410) before the body is looked at.
      */
     @Test
     public void aMultipartBodyIsReadOnlyWhereAPageTakesFiles() {
@@ -289,8 +289,10 @@ public class WebShellIT extends PorchlightTestSupport {
         PortalSession visitor = new PortalSession();
         String token = formToken(page(visitor, "/sign-in"));
         assertPortalPage(415, submitFile(visitor, "/sign-in", token, "file", "a.mp4", "video/mp4", file));
-        assertPortalPage(404, submitFile(visitor, "/witness/" + "A".repeat(43) + "/files", token, "file", "a.mp4",
-                "video/mp4", file));
+        Http.Response unknownLink = submitFile(visitor, "/witness/" + "A".repeat(43) + "/files", token, "file", "a.mp4",
+                "video/mp4", file);
+        assertPortalPage(410, unknownLink); // as the API: an unknown, expired or revoked link is "not open"
+        assertTrue(unknownLink.body(), unknownLink.body().contains("no longer open"));
         assertEquals("refused bodies leave no form entries", 0,
                 rows("SELECT COUNT(*) FROM audit.entry WHERE action = 'portal.form /witness'"));
     }
