@@ -35,19 +35,29 @@ final class AdminFixtureBundle {
         return Fixtures.signed(jar());
     }
 
+    /** The same module as version 2.0.0, signed: an update whose page shows its new version. */
+    static Path signedUpdate() {
+        return Fixtures.signed(Fixtures.jar("admin-page-2"));
+    }
+
     /** Builds and signs the bundle (after FixtureBundles made the signing keys). */
     static synchronized void build() {
         if (built) {
             return;
         }
         built = true;
+        build("1.0.0", jar());
+        build("2.0.0", Fixtures.jar("admin-page-2"));
+    }
+
+    private static void build(String version, Path target) {
         Path classes = Path.of(System.getProperty("porchlight.fixtures.classes", "../fixtures/target/classes")).toAbsolutePath();
         try (Builder builder = new Builder()) {
             Map<String, String> instructions = new TreeMap<>();
             instructions.put("Import-Package", "*");
             instructions.put("Bundle-SymbolicName", SYMBOLIC_NAME);
             instructions.put("Bundle-Name", "Itest module page");
-            instructions.put("Bundle-Version", "1.0.0");
+            instructions.put("Bundle-Version", version);
             instructions.put("Private-Package", "org.porchlight.itests.fixture.adminpage");
             instructions.put("-includeresource", "ui=" + classes.resolve("org/porchlight/itests/fixture/adminpage/ui"));
             instructions.put("-dsannotations", "*");
@@ -62,11 +72,11 @@ final class AdminFixtureBundle {
             if (!builder.isOk()) {
                 throw new IllegalStateException("bnd could not build " + SYMBOLIC_NAME + ": " + builder.getErrors());
             }
-            Files.createDirectories(jar().getParent());
-            jar.write(jar().toFile());
+            Files.createDirectories(target.getParent());
+            jar.write(target.toFile());
         } catch (Exception e) {
             throw new IllegalStateException("bnd could not build " + SYMBOLIC_NAME, e);
         }
-        Signing.sign(jar(), signed(), "vendor");
+        Signing.sign(target, Fixtures.signed(target), "vendor");
     }
 }

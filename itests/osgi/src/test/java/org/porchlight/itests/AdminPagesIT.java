@@ -99,7 +99,16 @@ public class AdminPagesIT extends PorchlightTestSupport {
         Http.Response started = submit(admin, "/admin/modules/" + id + "/start", Map.of("csrf", admin.csrf));
         assertEquals(started.toString(), 303, started.status());
         assertTrue("its page is back", awaitNavigation(admin, true));
-        assertPortalPage(200, page(admin, AdminFixtureBundle.PAGE));
+        Http.Response back = page(admin, AdminFixtureBundle.PAGE);
+        assertPortalPage(200, back);
+        assertTrue(back.body(), back.body().contains("<p id=\"module-version\">1.0.0</p>"));
+
+        // updated through the page: the page changes with the module, no restart
+        Http.Response updated = upload(admin, "/admin/modules/" + id + "/update", AdminFixtureBundle.signedUpdate());
+        assertEquals(updated.toString(), 303, updated.status());
+        http.await(AdminFixtureBundle.PAGE, r -> r.body().contains("<p id=\"module-version\">2.0.0</p>"), SWAP_TIMEOUT,
+                admin.headers());
+        assertTrue("still listed after the update", awaitNavigation(admin, true));
 
         // a platform module cannot be stopped: the manager's reason on the page
         long core = bundle("org.porchlight.store").getBundleId();
