@@ -60,7 +60,7 @@ class RequestWorkflowPreviewTest {
         AreaMeasure measure = new AreaMeasure() {
             @Override
             public double squareMeters(Area area) {
-                return squareMiles * RequestWorkflow.SQUARE_METERS_PER_SQUARE_MILE;
+                return squareMiles * RequestPolicyCheck.SQUARE_METERS_PER_SQUARE_MILE;
             }
 
             @Override
