@@ -1,6 +1,7 @@
 package org.porchlight.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,9 @@ import org.porchlight.api.geo.AreaMeasure;
 import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.geo.Polygon;
+import org.porchlight.api.problem.Problem;
+import org.porchlight.api.problem.Problem.FieldError;
+import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.requests.IncidentType;
 import org.porchlight.api.requests.PolicyDecision;
 import org.porchlight.api.requests.PolicyViolation;
@@ -116,6 +120,23 @@ class RequestWorkflowPreviewTest {
         assertThat(workflow.preview("KCPD", null, input).violations()).extracting(PolicyViolation::rule)
                 .containsExactly("max-requests-per-case");
         assertThat(workflow.preview("KCPD", first.id(), input).violations()).as("changing one of the two").isEmpty();
+    }
+
+    @Test
+    void aSaveThatBreaksTheRulesIsRefusedWithEachRuleNextToItsFieldAsThePreviewListsThem() {
+        DraftInput input = input("2026-82", NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(20)),
+                "Footage of the protest on Main.");
+        List<String> previewed = workflow.preview("KCPD", null, input).violations().stream().map(PolicyViolation::rule).toList();
+
+        assertThatThrownBy(() -> workflow.draft(officer, "KCPD", input)).isInstanceOf(ProblemException.class)
+                .satisfies(e -> {
+                    Problem problem = ((ProblemException) e).problem();
+                    assertThat(problem.status()).isEqualTo(422);
+                    assertThat(problem.errors()).extracting(FieldError::message)
+                            .allSatisfy(m -> assertThat(previewed).anySatisfy(rule -> assertThat(m).startsWith("[" + rule + "]")));
+                    assertThat(problem.errors()).hasSize(previewed.size()).extracting(FieldError::field).contains("message");
+                });
+        assertThat(workflow.list("KCPD", null, null, 10)).isEmpty();
     }
 
     @Test
