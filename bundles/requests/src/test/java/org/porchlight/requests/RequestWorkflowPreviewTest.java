@@ -90,7 +90,8 @@ class RequestWorkflowPreviewTest {
 
     @Test
     void aPreviewListsEveryViolationAndSavesNothing() {
-        PolicyDecision decision = workflow.preview("kcpd", null, input("2026-77", NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(20)),
+        PolicyDecision decision = workflow.preview("kcpd", null, input("2026-77", NOW.minus(Duration.ofHours(1)),
+                NOW.plus(Duration.ofHours(20)),
                 "Footage of the protest on Main."));
 
         assertThat(decision.violations()).extracting(PolicyViolation::rule)
@@ -133,7 +134,8 @@ class RequestWorkflowPreviewTest {
                     Problem problem = ((ProblemException) e).problem();
                     assertThat(problem.status()).isEqualTo(422);
                     assertThat(problem.errors()).extracting(FieldError::message)
-                            .allSatisfy(m -> assertThat(previewed).anySatisfy(rule -> assertThat(m).startsWith("[" + rule + "]")));
+                            .allSatisfy(m -> assertThat(previewed)
+                                    .anySatisfy(rule -> assertThat(m).startsWith("[" + rule + "]")));
                     assertThat(problem.errors()).hasSize(previewed.size()).extracting(FieldError::field).contains("message");
                 });
         assertThat(workflow.list("KCPD", null, null, 10)).isEmpty();
@@ -143,11 +145,13 @@ class RequestWorkflowPreviewTest {
     void countsByStateAndByWhoDraftedIt() {
         DraftInput input = input("2026-80", NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofHours(3)), "Any footage helps.");
         workflow.draft(officer, "KCPD", input);
-        workflow.draft(sergeant, "KCPD", input("2026-81", NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofHours(3)), "Any footage."));
+        workflow.draft(sergeant, "KCPD", input("2026-81", NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofHours(3)),
+                "Any footage."));
 
         assertThat(workflow.count("KCPD", RequestState.DRAFT, null, null)).isEqualTo(2);
         assertThat(workflow.count("kcpd", RequestState.DRAFT, officer.account(), null)).isEqualTo(1);
-        assertThat(workflow.count("KCPD", RequestState.DRAFT, null, sergeant.account())).as("not the sergeant's own").isEqualTo(1);
+        assertThat(workflow.count("KCPD", RequestState.DRAFT, null, sergeant.account())).as("not the sergeant's own")
+                .isEqualTo(1);
         assertThat(workflow.count("KCPD", RequestState.ACTIVE, null, null)).isZero();
     }
 
