@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -82,6 +79,7 @@ public class TemplateWorkflow {
     private final Map<String, TemplateCheck> checks = new ConcurrentHashMap<>();
     private final ParsedTemplates parsed = new ParsedTemplates(PARSED_CHARS);
     private final Clock clock = Clock.systemUTC();
+    private final TemplatePreviews previews;
     private volatile Map<String, Integer> networkLimits;
     private volatile PressConfiguration config;
     private volatile StrictRenderer renderer;
@@ -95,6 +93,7 @@ public class TemplateWorkflow {
         this.templates = new TemplateRows(json);
         this.releases = new ReleaseRows(json);
         this.access = new TemplateAccess(database, new VendorGrantRows());
+        this.previews = new TemplatePreviews(this, database, templates, access, clock);
         modified(config);
     }
 
@@ -116,7 +115,12 @@ public class TemplateWorkflow {
         return networkLimits;
     }
 
-    /** The renderer in use: for tests, which count its parses. */
+    /** The editor's previews, approved text and disclosure, under the same access rules. */
+    public TemplatePreviews previews() {
+        return previews;
+    }
+
+    /** The renderer in use (also for tests, which count its parses). */
     StrictRenderer renderer() {
         return renderer;
     }
@@ -307,44 +311,6 @@ public class TemplateWorkflow {
         });
     }
 
-    /**
-     * A title and body not saved yet, rendered as a reader would see them, with {@link PreviewSamples} for the values the
-     * author left out: the editor's preview. The same rules as a saved version (declarations, policy, limits), not kept.
-     */
-    public Rendering preview(Caller caller, String agencyCode, NewTemplate t) {
-        AgencyProfile agency = agency(agencyCode);
-        access.requireReader(caller, agency.code());
-        validate(t.kind(), t.network(), t.locale(), t.placeholders());
-        ZoneId zone = agency.zone();
-        Map<String, String> values = PreviewSamples.fill(t.placeholders(), t.values(), LocalDate.now(clock.withZone(zone)));
-        List<IncentiveFigures.Programme> known = programmes(agency.code());
-        known = known == null ? List.of() : known;
-        PlaceholderValues model = PlaceholderValues.of(t.placeholders(), values, agency.name(), known,
-                PartnershipDisclosure.block(agency.name(), known));
-        Locale locale = StrictRenderer.locale(t.locale());
-        StrictRenderer r = renderer;
-        String title = r.render("title", t.title(), model.model(), locale);
-        String body = r.render("body", t.body(), model.model(), locale);
-        return new Rendering(0, title, body, StrictRenderer.escape(title), StrictRenderer.html(body), model.values());
-    }
-
-    /** The title and text as approved, which publishing puts on the public log; empty when nothing is approved. */
-    public Optional<Rendering> approvedText(Caller caller, String agencyCode, UUID id) {
-        TemplateRow row = row(caller, agency(agencyCode).code(), id);
-        return database.withConnection(c -> templates.approvedText(c, row.id()));
-    }
-
-    /**
-     * The agency's partnership disclosure block from its current figures, as {@code ${disclosure}} renders it; empty
-     * when it has no programme, null when the incentive figures are not available.
-     */
-    public String disclosure(Caller caller, String agencyCode) {
-        AgencyProfile agency = agency(agencyCode);
-        access.requireReader(caller, agency.code());
-        List<IncentiveFigures.Programme> known = programmes(agency.code());
-        return known == null ? null : PartnershipDisclosure.block(agency.name(), known);
-    }
-
     /** What checks read: a social post is its body (the title is the agency's own label); others title, empty line, body. */
     static String checkedText(ReleaseKind kind, Rendering r) {
         return kind == ReleaseKind.SOCIAL_POST ? r.text() : r.title() + "\n\n" + r.text();
@@ -381,7 +347,7 @@ public class TemplateWorkflow {
     }
 
     /** The template as this caller may see it: another agency's, or (for a vendor) another author's, is not found. */
-    private TemplateRow row(Caller caller, String agency, UUID id) {
+    TemplateRow row(Caller caller, String agency, UUID id) {
         access.requireReader(caller, agency);
         TemplateRow row = database.withConnection(c -> templates.find(c, id)).orElse(null);
         if (row == null || !TemplateAccess.sees(caller, agency, row.agency(), row.createdBy())) {
@@ -415,12 +381,12 @@ public class TemplateWorkflow {
     }
 
     /** The agency's programmes, or null if the incentive figures are not available. */
-    private List<IncentiveFigures.Programme> programmes(String agency) {
+    List<IncentiveFigures.Programme> programmes(String agency) {
         IncentiveFigures f = figures;
         return f == null ? null : f.programmes(agency);
     }
 
-    private void validate(ReleaseKind kind, String network, String locale, List<Placeholder> placeholders) {
+    void validate(ReleaseKind kind, String network, String locale, List<Placeholder> placeholders) {
         List<String> wrong = new ArrayList<>();
         boolean knownNetwork = network != null && networkLimits.containsKey(network.toLowerCase(Locale.ROOT));
         if (kind == ReleaseKind.SOCIAL_POST && !knownNetwork) {
@@ -446,7 +412,7 @@ public class TemplateWorkflow {
         }
     }
 
-    private AgencyProfile agency(String code) {
+    AgencyProfile agency(String code) {
         return VendorGrants.agency(agencies, code);
     }
 }

@@ -216,34 +216,4 @@ class TemplateWorkflowTest {
         assertThat(workflow.approve(admin, PressFixtures.KCPD, t.id()).checksPassed())
                 .as("a check cannot take a built-in's name").doesNotContain("no-shouting").contains(BuiltInChecks.LENGTH);
     }
-
-    @Test
-    void aPreviewRendersUnsavedTextWithSamplesAndNamesAnUndeclaredPlaceholderWithoutSavingAnything() {
-        Rendering preview = workflow.preview(pio, PressFixtures.KCPD, new TemplateWorkflow.NewTemplate(ReleaseKind.PRESS_RELEASE,
-                null, "en-US", "Water for ${agency}", "Boil <water> until ${day}.", List.of(new Placeholder("agency",
-                        PlaceholderType.AGENCY_NAME, null), new Placeholder("day", PlaceholderType.DATE, null)), Map.of()));
-        assertThat(preview.title()).isEqualTo("Water for KCPD Police");
-        assertThat(preview.text()).startsWith("Boil <water> until ");
-        assertThat(preview.html()).contains("&lt;water&gt;");
-        problem(PlaceholderException.TYPE, "nope", () -> workflow.preview(pio, PressFixtures.KCPD, notice("Hello ${nope}.")));
-        problem(PressProblems.NOT_FOUND, "agency", () -> workflow.preview(otherPio, PressFixtures.KCPD, notice("Hello.")));
-        assertThat(workflow.templates(pio, PressFixtures.KCPD)).isEmpty();
-    }
-
-    @Test
-    void theApprovedTextIsWhatPublishingPutsOnTheLogAndAVendorSeesTheAgenciesThatGrantedIt() {
-        assertThat(grants.grantsOf(vendor.account())).isEmpty();
-        grants.grant(PressFixtures.KCPD, vendor.account(), "Acme", admin.account());
-        assertThat(grants.grantsOf(vendor.account())).extracting(g -> g.agency() + "/" + g.name())
-                .containsExactly(PressFixtures.KCPD + "/Acme");
-        PressTemplate t = workflow.create(pio, PressFixtures.KCPD, notice("Boil water until ${day}."));
-        assertThat(workflow.approvedText(pio, PressFixtures.KCPD, t.id())).isEmpty();
-        workflow.submit(pio, PressFixtures.KCPD, t.id());
-        workflow.approve(admin, PressFixtures.KCPD, t.id());
-        Rendering approved = workflow.approvedText(pio, PressFixtures.KCPD, t.id()).orElseThrow();
-        assertThat(approved.text()).isEqualTo("Boil water until December 1, 2026.");
-        assertThat(workflow.publish(pio, PressFixtures.KCPD, t.id()).text()).isEqualTo(approved.text());
-        assertThat(workflow.disclosure(pio, PressFixtures.KCPD)).isEmpty();
-        problem(PressProblems.NOT_FOUND, "template", () -> workflow.approvedText(otherPio, PressFixtures.OTHER, t.id()));
-    }
 }

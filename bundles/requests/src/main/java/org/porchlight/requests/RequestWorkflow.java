@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,9 +31,7 @@ import org.porchlight.api.registry.CameraOwner;
 import org.porchlight.api.registry.CameraRegistry;
 import org.porchlight.api.registry.CoarseCount;
 import org.porchlight.api.requests.IncidentType;
-import org.porchlight.api.requests.PolicyContext;
 import org.porchlight.api.requests.PolicyDecision;
-import org.porchlight.api.requests.PolicyViolation;
 import org.porchlight.api.requests.RequestDraft;
 import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.api.security.Caller;
@@ -50,17 +49,19 @@ import org.porchlight.text.TextFolding;
 @Component(service = RequestWorkflow.class)
 public class RequestWorkflow {
 
-    static final ProblemType POLICY_VIOLATION = ProblemType.named("policy-violation", "The request breaks the agency's policy", 422);
-    static final ProblemType ILLEGAL_TRANSITION = ProblemType.named("illegal-transition", "Not allowed in the request's state", 409);
+    static final ProblemType POLICY_VIOLATION = ProblemType.named("policy-violation",
+            "The request breaks the agency's policy", 422);
+    static final ProblemType ILLEGAL_TRANSITION = ProblemType.named("illegal-transition",
+            "Not allowed in the request's state", 409);
     static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
     static final ProblemType NOTIFICATIONS_UNAVAILABLE = ProblemType.named("notifications-unavailable",
             "Owners cannot be notified right now", 503);
     static final ProblemType OWN_REQUEST = ProblemType.named("own-request", "A supervisor cannot review their own request", 403);
-    static final double SQUARE_METERS_PER_SQUARE_MILE = 2_589_988.110336;
 
     private final Database database;
     private final RequestRows rows;
     private final Policies policies;
+    private final RequestPolicyCheck policyCheck;
     private final Agencies agencies;
     private final AreaMeasure measure;
     private final CameraRegistry registry;
@@ -68,7 +69,8 @@ public class RequestWorkflow {
     private final OwnerDeliveries deliveries = new OwnerDeliveries(() -> this.outbox);
 
     /** Optional, so that swapping the notifications bundle does not take requests down: only activation needs it. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile Outbox outbox;
 
     @Activate
@@ -86,6 +88,7 @@ public class RequestWorkflow {
         this.measure = measure;
         this.registry = registry;
         this.clock = clock;
+        this.policyCheck = new RequestPolicyCheck(database, rows, policies, measure);
     }
 
     /** What an officer fills in. {@code expiresAt} may be {@code null} for the agency's default. */
@@ -100,11 +103,11 @@ public class RequestWorkflow {
     public FootageRequest draft(Caller caller, String agencyCode, DraftInput input) {
         AgencyProfile agency = agency(agencyCode);
         Instant now = clock.instant();
-        RequestDraft draft = toDraft(agency, input, now);
+        RequestDraft draft = policyCheck.draft(agency, input, now);
         UUID id = UUID.randomUUID();
         return database.inTransaction(c -> {
-            check(agency, draft, c, id, now);
-            double squareMiles = measure.squareMeters(draft.area()) / SQUARE_METERS_PER_SQUARE_MILE;
+            policyCheck.check(agency, draft, c, id, now);
+            double squareMiles = policyCheck.squareMiles(draft.area());
             FootageRequest request = new FootageRequest(id, agency.code(), draft.caseNumber(), draft.incidentType(),
                     draft.incidentDetail(), draft.windowStart(), draft.windowEnd(), draft.area(), squareMiles, draft.message(),
                     draft.expiresAt(), RequestState.DRAFT, caller.account(), now, now, null, null, null, null, null, null, null,
@@ -118,22 +121,23 @@ public class RequestWorkflow {
     public FootageRequest update(Caller caller, String agencyCode, UUID id, DraftInput input) {
         AgencyProfile agency = agency(agencyCode);
         Instant now = clock.instant();
-        RequestDraft draft = toDraft(agency, input, now);
+        RequestDraft draft = policyCheck.draft(agency, input, now);
         return database.inTransaction(c -> {
             FootageRequest current = load(c, agency.code(), id);
             requireState(current, RequestState.DRAFT);
-            check(agency, draft, c, id, now);
+            policyCheck.check(agency, draft, c, id, now);
             GeoPoint middle = measure.center(draft.area());
-            try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET case_number = ?, incident_type = ?, "
-                    + "incident_detail = ?, window_start = ?, window_end = ?, area = ?, area_square_miles = ?, message = ?, expires_at = ?, "
-                    + "public_latitude = ?, public_longitude = ?, updated_at = ?, case_key = ? WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET case_number = ?, "
+                    + "incident_type = ?, incident_detail = ?, window_start = ?, window_end = ?, area = ?, "
+                    + "area_square_miles = ?, message = ?, expires_at = ?, public_latitude = ?, public_longitude = ?, "
+                    + "updated_at = ?, case_key = ? WHERE id = ?")) {
                 s.setString(1, draft.caseNumber());
                 s.setString(2, draft.incidentType().name());
                 s.setString(3, draft.incidentDetail());
                 s.setTimestamp(4, RequestRows.ts(draft.windowStart()));
                 s.setTimestamp(5, RequestRows.ts(draft.windowEnd()));
                 s.setString(6, rows.areaJson(draft.area()));
-                s.setDouble(7, measure.squareMeters(draft.area()) / SQUARE_METERS_PER_SQUARE_MILE);
+                s.setDouble(7, policyCheck.squareMiles(draft.area()));
                 s.setString(8, draft.message());
                 s.setTimestamp(9, RequestRows.ts(draft.expiresAt()));
                 s.setDouble(10, coarse(middle.latitude()));
@@ -155,7 +159,7 @@ public class RequestWorkflow {
             lockCase(c, agency.code(), id);
             FootageRequest request = load(c, agency.code(), id);
             requireState(request, RequestState.DRAFT);
-            PolicyDecision decision = check(agency, draftOf(request), c, id, now);
+            PolicyDecision decision = policyCheck.check(agency, RequestPolicyCheck.draftOf(request), c, id, now);
             if (decision.needsApproval()) {
                 update(c, id, "state = 'PENDING_APPROVAL', approval_reason = ?, review_note = NULL, updated_at = ?",
                         decision.approvalReason(), now);
@@ -174,7 +178,7 @@ public class RequestWorkflow {
             requireState(request, RequestState.PENDING_APPROVAL);
             requireOtherReviewer(caller, request);
             // Time has passed since submission: the window may now be too old, the case may have more requests.
-            check(agency, draftOf(request), c, id, now);
+            policyCheck.check(agency, RequestPolicyCheck.draftOf(request), c, id, now);
             update(c, id, "reviewed_by = ?, reviewed_at = ?, review_note = ?", caller.account(), now, note);
             return activate(c, agency, request, registry.ownersIn(request.area(), agency.code()), now);
         });
@@ -187,8 +191,8 @@ public class RequestWorkflow {
             FootageRequest request = load(c, code, id);
             requireState(request, RequestState.PENDING_APPROVAL);
             requireOtherReviewer(caller, request);
-            update(c, id, "state = 'DRAFT', reviewed_by = ?, reviewed_at = ?, review_note = ?, updated_at = ?", caller.account(), now,
-                    reason, now);
+            update(c, id, "state = 'DRAFT', reviewed_by = ?, reviewed_at = ?, review_note = ?, updated_at = ?",
+                    caller.account(), now, reason, now);
             return load(c, code, id);
         });
     }
@@ -202,7 +206,8 @@ public class RequestWorkflow {
             if (request.state() == RequestState.ACTIVE) {
                 deliveries.tellPending(c, agency, request, "footage-request.withdrawn",
                         agency.name() + " withdrew its footage request",
-                        "The request about " + label(request.incidentType()) + " has been withdrawn. Nothing more is needed from you.");
+                        "The request about " + label(request.incidentType())
+                                + " has been withdrawn. Nothing more is needed from you.");
             }
             end(c, request, RequestState.WITHDRAWN, now);
             return load(c, agency.code(), id);
@@ -254,14 +259,10 @@ public class RequestWorkflow {
      * The policies' verdict on what a draft would be, without saving anything: the same checks as
      * {@link #draft} and {@link #update} (for {@code id}, or a new draft when {@code null}) and
      * {@link #submit}, for live feedback while an officer fills in the form. Violations are
-     * returned, not thrown; a policy that fails still answers 503.
+     * returned, not thrown; a policy that fails still answers 503. See {@link RequestPolicyCheck}.
      */
     public PolicyDecision preview(String agencyCode, UUID id, DraftInput input) {
-        AgencyProfile agency = agency(agencyCode);
-        Instant now = clock.instant();
-        RequestDraft draft = toDraft(agency, input, now);
-        UUID self = id != null ? id : new UUID(0, 0);
-        return database.withConnection(c -> decide(agency, draft, c, self, now));
+        return policyCheck.preview(agency(agencyCode), id, input, clock.instant());
     }
 
     /**
@@ -289,8 +290,8 @@ public class RequestWorkflow {
         List<Expired> due = new ArrayList<>();
         database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, agency_code FROM requests.footage_request WHERE state = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at "
-                    + "LIMIT 500")) {
+                    "SELECT id, agency_code FROM requests.footage_request WHERE state = 'ACTIVE' AND expires_at <= ? "
+                    + "ORDER BY expires_at LIMIT 500")) {
                 s.setTimestamp(1, RequestRows.ts(now));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -303,8 +304,8 @@ public class RequestWorkflow {
         List<Expired> expired = new ArrayList<>();
         for (Expired request : due) {
             boolean done = database.inTransaction(c -> {
-                try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET state = 'EXPIRED', ended_at = ?, "
-                        + "updated_at = ? WHERE id = ? AND state = 'ACTIVE'")) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET state = 'EXPIRED', "
+                        + "ended_at = ?, updated_at = ? WHERE id = ? AND state = 'ACTIVE'")) {
                     s.setTimestamp(1, RequestRows.ts(now));
                     s.setTimestamp(2, RequestRows.ts(now));
                     s.setObject(3, request.id());
@@ -322,10 +323,8 @@ public class RequestWorkflow {
         return expired;
     }
 
-    // ---- internals
-
-    private FootageRequest activate(Connection c, AgencyProfile agency, FootageRequest request, List<CameraOwner> owners, Instant now)
-            throws SQLException {
+    private FootageRequest activate(Connection c, AgencyProfile agency, FootageRequest request, List<CameraOwner> owners,
+            Instant now) throws SQLException {
         int asked = deliveries.ask(c, agency, request, owners, now);
         // The agency is shown the registry's coarse figure, never the number asked: see OwnersReached.
         CoarseCount reached = registry.coarseOwners(request.area(), agency.code());
@@ -336,8 +335,8 @@ public class RequestWorkflow {
     }
 
     private void end(Connection c, FootageRequest request, RequestState state, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET state = ?, ended_at = ?, updated_at = ? "
-                + "WHERE id = ? AND state = ?")) {
+        try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET state = ?, ended_at = ?, "
+                + "updated_at = ? WHERE id = ? AND state = ?")) {
             s.setString(1, state.name());
             s.setTimestamp(2, RequestRows.ts(now));
             s.setTimestamp(3, RequestRows.ts(now));
@@ -353,48 +352,10 @@ public class RequestWorkflow {
         }
     }
 
-    private PolicyDecision decide(AgencyProfile agency, RequestDraft draft, Connection c, UUID id, Instant now) throws SQLException {
-        int others = rows.countForCase(c, agency.code(), draft.caseNumber(), id);
-        double squareMiles = measure.squareMeters(draft.area()) / SQUARE_METERS_PER_SQUARE_MILE;
-        boolean within = measure.within(draft.area(), agency.jurisdiction());
-        PolicyContext context = new Context(agency, now, squareMiles, within, others);
-        return policies.evaluate(draft, context);
-    }
-
-    private PolicyDecision check(AgencyProfile agency, RequestDraft draft, Connection c, UUID id, Instant now) throws SQLException {
-        PolicyDecision decision = decide(agency, draft, c, id, now);
-        if (!decision.violations().isEmpty()) {
-            List<FieldError> errors = new ArrayList<>();
-            List<String> rules = new ArrayList<>();
-            for (PolicyViolation v : decision.violations()) {
-                errors.add(new FieldError(v.field() == null ? "request" : v.field(), "[" + v.rule() + "] " + v.message()));
-                rules.add(v.rule());
-            }
-            throw new ProblemException(Problem.of(POLICY_VIOLATION, "The request breaks " + (rules.size() == 1 ? "the rule " : "the rules ")
-                    + String.join(", ", rules) + ".").withErrors(errors));
-        }
-        return decision;
-    }
-
-    private record Context(AgencyProfile agency, Instant now, double areaSquareMiles, boolean withinJurisdiction,
-            int otherRequestsForCase) implements PolicyContext {
-    }
-
-    private RequestDraft toDraft(AgencyProfile agency, DraftInput input, Instant now) {
-        Instant expires = input.expiresAt() != null ? input.expiresAt() : now.plus(policies.rules(agency).defaultExpiry());
-        return new RequestDraft(agency.code(), input.caseNumber().trim(), input.incidentType(), blankToNull(input.incidentDetail()),
-                input.windowStart(), input.windowEnd(), input.area(), input.message().trim(), expires);
-    }
-
-    private static RequestDraft draftOf(FootageRequest r) {
-        return new RequestDraft(r.agency(), r.caseNumber(), r.incidentType(), r.incidentDetail(), r.windowStart(), r.windowEnd(),
-                r.area(), r.message(), r.expiresAt());
-    }
-
     /** Serialises submissions for one case, so that two drafts cannot both pass the per-case limit. */
     private static void lockCase(Connection c, String agency, UUID id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM requests.footage_request WHERE agency_code = ? AND case_key = "
-                + "(SELECT case_key FROM requests.footage_request WHERE id = ?) FOR UPDATE")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM requests.footage_request WHERE agency_code = ? "
+                + "AND case_key = (SELECT case_key FROM requests.footage_request WHERE id = ?) FOR UPDATE")) {
             s.setString(1, agency);
             s.setObject(2, id);
             s.executeQuery().close();
@@ -446,17 +407,13 @@ public class RequestWorkflow {
     }
 
     static String label(IncidentType type) {
-        String words = type.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        String words = type.name().replace('_', ' ').toLowerCase(Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     /** About 1 km: the public log shows roughly where, never the exact area. */
     static double coarse(double degrees) {
         return Math.round(degrees * 100) / 100.0;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     Duration retentionOf(AgencyProfile agency) {

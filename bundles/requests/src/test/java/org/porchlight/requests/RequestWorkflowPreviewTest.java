@@ -1,6 +1,7 @@
 package org.porchlight.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,9 @@ import org.porchlight.api.geo.AreaMeasure;
 import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.geo.Polygon;
+import org.porchlight.api.problem.Problem;
+import org.porchlight.api.problem.Problem.FieldError;
+import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.requests.IncidentType;
 import org.porchlight.api.requests.PolicyDecision;
 import org.porchlight.api.requests.PolicyViolation;
@@ -60,7 +64,7 @@ class RequestWorkflowPreviewTest {
         AreaMeasure measure = new AreaMeasure() {
             @Override
             public double squareMeters(Area area) {
-                return squareMiles * RequestWorkflow.SQUARE_METERS_PER_SQUARE_MILE;
+                return squareMiles * RequestPolicyCheck.SQUARE_METERS_PER_SQUARE_MILE;
             }
 
             @Override
@@ -86,7 +90,8 @@ class RequestWorkflowPreviewTest {
 
     @Test
     void aPreviewListsEveryViolationAndSavesNothing() {
-        PolicyDecision decision = workflow.preview("kcpd", null, input("2026-77", NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(20)),
+        PolicyDecision decision = workflow.preview("kcpd", null, input("2026-77", NOW.minus(Duration.ofHours(1)),
+                NOW.plus(Duration.ofHours(20)),
                 "Footage of the protest on Main."));
 
         assertThat(decision.violations()).extracting(PolicyViolation::rule)
@@ -119,14 +124,34 @@ class RequestWorkflowPreviewTest {
     }
 
     @Test
+    void aSaveThatBreaksTheRulesIsRefusedWithEachRuleNextToItsFieldAsThePreviewListsThem() {
+        DraftInput input = input("2026-82", NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(20)),
+                "Footage of the protest on Main.");
+        List<String> previewed = workflow.preview("KCPD", null, input).violations().stream().map(PolicyViolation::rule).toList();
+
+        assertThatThrownBy(() -> workflow.draft(officer, "KCPD", input)).isInstanceOf(ProblemException.class)
+                .satisfies(e -> {
+                    Problem problem = ((ProblemException) e).problem();
+                    assertThat(problem.status()).isEqualTo(422);
+                    assertThat(problem.errors()).extracting(FieldError::message)
+                            .allSatisfy(m -> assertThat(previewed)
+                                    .anySatisfy(rule -> assertThat(m).startsWith("[" + rule + "]")));
+                    assertThat(problem.errors()).hasSize(previewed.size()).extracting(FieldError::field).contains("message");
+                });
+        assertThat(workflow.list("KCPD", null, null, 10)).isEmpty();
+    }
+
+    @Test
     void countsByStateAndByWhoDraftedIt() {
         DraftInput input = input("2026-80", NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofHours(3)), "Any footage helps.");
         workflow.draft(officer, "KCPD", input);
-        workflow.draft(sergeant, "KCPD", input("2026-81", NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofHours(3)), "Any footage."));
+        workflow.draft(sergeant, "KCPD", input("2026-81", NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofHours(3)),
+                "Any footage."));
 
         assertThat(workflow.count("KCPD", RequestState.DRAFT, null, null)).isEqualTo(2);
         assertThat(workflow.count("kcpd", RequestState.DRAFT, officer.account(), null)).isEqualTo(1);
-        assertThat(workflow.count("KCPD", RequestState.DRAFT, null, sergeant.account())).as("not the sergeant's own").isEqualTo(1);
+        assertThat(workflow.count("KCPD", RequestState.DRAFT, null, sergeant.account())).as("not the sergeant's own")
+                .isEqualTo(1);
         assertThat(workflow.count("KCPD", RequestState.ACTIVE, null, null)).isZero();
     }
 

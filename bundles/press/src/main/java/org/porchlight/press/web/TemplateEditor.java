@@ -117,7 +117,7 @@ final class TemplateEditor {
                 ReleaseKind kind = existing != null ? existing.kind() : ReleaseKind.valueOf(form.kind());
                 String network = existing != null ? existing.network() : network(kind, form.network());
                 String locale = existing != null ? existing.locale() : form.locale();
-                Rendering r = workflow.preview(caller, agency, new TemplateWorkflow.NewTemplate(kind, network, locale,
+                Rendering r = workflow.previews().preview(caller, agency, new TemplateWorkflow.NewTemplate(kind, network, locale,
                         form.title(), form.body(), form.parsed().placeholders(), form.parsed().values()));
                 preview = Map.of("title", r.title(), "paragraphs", Paragraphs.of(r.text()));
             } catch (ProblemException e) {
@@ -239,7 +239,8 @@ final class TemplateEditor {
         List<Map<String, Object>> versions = new ArrayList<>();
         for (TemplateVersion v : workflow.versions(caller, agency, t.id())) {
             versions.add(0, Map.of("version", v.version(), "title", v.title(), "authorRole", v.author().role(),
-                    "authorVendor", v.author().vendor() == null ? "" : v.author().vendor(), "createdAt", v.createdAt().toString()));
+                    "authorVendor", v.author().vendor() == null ? "" : v.author().vendor(),
+                    "createdAt", v.createdAt().toString()));
         }
         model.put("versions", versions);
         if (t.approvedVersion() != null) {
@@ -248,10 +249,10 @@ final class TemplateEditor {
             approval.put("by", t.approvedBy() == null ? "" : t.approvedBy());
             approval.put("at", t.approvedAt() == null ? "" : t.approvedAt().toString());
             approval.put("checks", String.join(", ", t.checksPassed()));
-            workflow.approvedText(caller, agency, t.id()).ifPresent(r -> {
+            workflow.previews().approvedText(caller, agency, t.id()).ifPresent(r -> {
                 approval.put("title", r.title());
                 approval.put("paragraphs", Paragraphs.of(r.text()));
-                String disclosure = workflow.disclosure(caller, agency);
+                String disclosure = workflow.previews().disclosure(caller, agency);
                 approval.put("disclosure", disclosure == null ? "" : disclosure);
                 approval.put("disclosed", disclosure != null && !disclosure.isEmpty() && r.text().contains(disclosure));
             });

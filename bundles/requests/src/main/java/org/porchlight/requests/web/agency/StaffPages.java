@@ -1,0 +1,74 @@
+package org.porchlight.requests.web.agency;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.problem.ProblemType;
+import org.porchlight.api.requests.IncidentType;
+import org.porchlight.api.security.Caller;
+import org.porchlight.api.tenancy.Agencies;
+import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.api.ui.PageRequest;
+
+/** What the agency's request pages share: the staff member a page acts for, and reading ids and numbers from a path or form. */
+final class StaffPages {
+
+    private StaffPages() {
+    }
+
+    /** The signed-in staff member, their agency and its time zone. */
+    record Staff(Caller caller, AgencyProfile agency, ZoneId zone) {
+    }
+
+    static Staff staff(PageRequest request, Agencies agencies) {
+        Caller caller = request.caller().orElseThrow(() -> new ProblemException(ProblemType.FORBIDDEN, "Staff only."));
+        if (caller.agency() == null || !AgencyRequestsPage.STAFF.contains(caller.role())) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Staff only.");
+        }
+        AgencyProfile agency = agencies.find(caller.agency()).orElseThrow(StaffPages::notFound);
+        return new Staff(caller, agency, agency.timeZone());
+    }
+
+    static void requireDrafter(Staff staff) {
+        if (!AgencyRequestsPage.DRAFTERS.contains(staff.caller().role())) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Officers and supervisors draft and move requests.");
+        }
+    }
+
+    static UUID id(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw notFound();
+        }
+    }
+
+    static ProblemException notFound() {
+        return new ProblemException(ProblemType.NOT_FOUND, "No such request.");
+    }
+
+    static List<String> types() {
+        List<String> types = new ArrayList<>();
+        for (IncidentType t : IncidentType.values()) {
+            types.add(t.name());
+        }
+        return types;
+    }
+
+    /** An optional whole number within bounds; -1 when it is not one. */
+    static Integer number(PageRequest request, String field, int min, int max) {
+        String value = request.parameter(field).map(String::trim).orElse("");
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            return n < min || n > max ? -1 : n;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
