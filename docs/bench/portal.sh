@@ -29,11 +29,15 @@ start() { # folder, url that answers when ready; prints seconds from launch to r
   done
   python3 -c "import time; print(round(time.time() - $t0, 1))"
 }
-stop() { kill "$(cat "$1/pid")"; wait "$(cat "$1/pid")" 2>/dev/null || true; rm -rf "$1"; }
+stop() { # folder: stops its server and waits until it is gone (it was started in a subshell: no wait)
+  local pid; pid=$(cat "$1/pid"); kill "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  rm -rf "$1"
+}
 
 # --- start-up with and without the portal's shell (the domain bundles' pages are part of their bundles)
 echo "## Start-up to the first answer (java: $(java -version 2>&1 | head -1))"
-for i in 1 2 3; do
+for i in $(seq 1 "${STARTS:-3}"); do
   work=$(scratch); with=$(start "$work" "$base/"); stop "$work"
   work=$(scratch); rm "$work/system"; cp -r "$dist/system" "$work/system"; rm "$work"/system/porchlight-web-*.jar
   without=$(start "$work" "$base/api/health"); stop "$work"
@@ -41,16 +45,22 @@ for i in 1 2 3; do
 done
 
 work=$(scratch)
-trap 'kill $(cat "$work/pid") 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'stop "$work" 2>/dev/null || true' EXIT
 start "$work" "$base/" > /dev/null
-api() { curl -s -H "Content-Type: application/json" "$@"; }
-token() { api "$base/api/auth/token" -H "Content-Type: application/x-www-form-urlencoded" -d grant_type=password \
-  --data-urlencode "username=$1" --data-urlencode "password=$2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'; }
+api() { curl -s --fail-with-body -H "Content-Type: application/json" "$@"; }
+token() { # email, password; retried while the first start is still creating the admin
+  for _ in $(seq 1 50); do
+    curl -s "$base/api/auth/token" -d grant_type=password --data-urlencode "username=$1" --data-urlencode "password=$2" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])' 2>/dev/null && return
+    sleep 0.2
+  done
+  echo "sign-in of $1 failed" >&2; exit 1
+}
 admin=$(token "$PORCHLIGHT_ADMIN_EMAIL" "$PORCHLIGHT_ADMIN_PASSWORD")
 api -o /dev/null "$base/api/agencies" -H "Authorization: Bearer $admin" -d '{"code":"KCPD","name":"Kansas City Police",
   "timeZone":"America/Chicago","contactEmail":"records@kcpd.example","jurisdiction":{"type":"circle",
   "center":{"latitude":39.0997,"longitude":-94.5786},"radiusMeters":20000}}'
-pass="bench officer passphrase"
+pass="kc bench passphrase 7391 load"
 activation=$(api "$base/api/agencies/KCPD/staff" -H "Authorization: Bearer $admin" \
   -d '{"email":"officer@kcpd.example","displayName":"Officer","role":"OFFICER"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["activationToken"])')
 api -o /dev/null "$base/api/accounts/activate" -d "{\"token\":\"$activation\",\"password\":\"$pass\"}"
