@@ -30,6 +30,7 @@ import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
+import org.porchlight.api.ui.PagePaths;
 import org.porchlight.evidence.EvidenceRoom;
 import org.porchlight.evidence.HandOuts;
 import org.porchlight.evidence.StoredItem;
@@ -184,15 +185,11 @@ public class EvidencePage implements Page {
     }
 
     static List<String> parts(String subPath) {
-        return subPath == null || subPath.isEmpty() ? List.of() : List.of(subPath.split("/"));
+        return PagePaths.segments(subPath);
     }
 
     static UUID uuid(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
+        return PagePaths.id(text);
     }
 
     private static ProblemException notFound() {

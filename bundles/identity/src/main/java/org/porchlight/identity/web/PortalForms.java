@@ -13,6 +13,7 @@ import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.ui.PageRequest;
+import org.porchlight.api.ui.PagePaths;
 
 /** What the identity bundle's pages share: reading form fields, the texts of problems, not-found answers. */
 final class PortalForms {
@@ -45,11 +46,7 @@ final class PortalForms {
 
     /** The id in a sub-path such as {@code 0f8e.../role}; 404 if it is not an id. */
     static UUID id(String segment) {
-        try {
-            return UUID.fromString(segment);
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
+        return PagePaths.id(segment);
     }
 
     /** An instant as the templates' {@code when} takes it; empty text for none. */

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.ui.PageRequest;
+import org.porchlight.api.ui.PagePaths;
 
 /**
  * One posted form of an incentives page: its fields read and checked as the REST resources' records are, with the
@@ -172,10 +173,7 @@ final class FormInput {
     }
 
     static Optional<UUID> uuid(String value) {
-        if (value == null || !value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-            return Optional.empty();
-        }
-        return Optional.of(UUID.fromString(value));
+        return PagePaths.uuid(value);
     }
 
     /** The start of {@code day} in {@code zone}. */

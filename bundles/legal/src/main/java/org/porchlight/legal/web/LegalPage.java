@@ -24,6 +24,7 @@ import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
+import org.porchlight.api.ui.PagePaths;
 import org.porchlight.legal.EmergencyRequest;
 import org.porchlight.legal.EmergencyRequests;
 import org.porchlight.legal.LegalDemand;
@@ -310,10 +311,6 @@ public class LegalPage implements Page {
     }
 
     private static UUID id(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(NOT_FOUND, "No such record.");
-        }
+        return PagePaths.id(text);
     }
 }

@@ -21,6 +21,7 @@ import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
+import org.porchlight.api.ui.PagePaths;
 import org.porchlight.press.VendorGrant;
 import org.porchlight.press.VendorGrants;
 
@@ -104,10 +105,6 @@ public class PressVendorsPage implements Page {
     }
 
     private static UUID uuid(String text) {
-        try {
-            return UUID.fromString(text.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return PagePaths.uuid(text).orElse(null);
     }
 }

@@ -19,6 +19,7 @@ import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
+import org.porchlight.api.ui.PagePaths;
 import org.porchlight.press.PlaceholderException;
 import org.porchlight.press.PlaceholderType;
 import org.porchlight.press.PressProblems;
@@ -352,11 +353,7 @@ final class TemplateEditor {
     }
 
     private static UUID id(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(PressProblems.NOT_FOUND, "No such template.");
-        }
+        return PagePaths.id(text);
     }
 
     private static int number(String text, int otherwise) {

@@ -23,6 +23,7 @@ import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
+import org.porchlight.api.ui.PagePaths;
 import org.porchlight.registry.Registration;
 import org.porchlight.registry.RegistryPortal;
 
@@ -179,10 +180,6 @@ public class CamerasPage implements Page {
     }
 
     private static Optional<UUID> uuid(String text) {
-        try {
-            return Optional.of(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return PagePaths.uuid(text);
     }
 }

@@ -12,6 +12,7 @@ import org.porchlight.api.security.Caller;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.api.ui.PageRequest;
+import org.porchlight.api.ui.PagePaths;
 
 /** What the agency's request pages share: the staff member a page acts for, and reading ids and numbers from a path or form. */
 final class StaffPages {
@@ -39,11 +40,7 @@ final class StaffPages {
     }
 
     static UUID id(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
+        return PagePaths.id(text);
     }
 
     static ProblemException notFound() {

@@ -23,6 +23,7 @@ import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.api.ui.Upload;
+import org.porchlight.api.ui.PagePaths;
 import org.porchlight.requests.DeliveryStatus;
 import org.porchlight.requests.OwnerAnswers;
 import org.porchlight.requests.OwnerAnswers.AskedRequest;
@@ -224,11 +225,7 @@ public class InboxPage implements Page {
     }
 
     private static Optional<UUID> uuid(String text) {
-        try {
-            return Optional.of(UUID.fromString(text.trim()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return PagePaths.uuid(text);
     }
 
     private static UUID owner(PageRequest request) {

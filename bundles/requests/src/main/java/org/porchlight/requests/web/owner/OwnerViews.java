@@ -22,6 +22,7 @@ import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.ui.MapView;
 import org.porchlight.api.ui.PageRequest;
+import org.porchlight.api.ui.PagePaths;
 import org.porchlight.requests.OwnerAnswers.AskedRequest;
 import org.porchlight.requests.RequestState;
 
@@ -35,20 +36,12 @@ final class OwnerViews {
 
     /** The pieces of a page's sub-path: {@code 42/share} is {@code [42, share]}. */
     static List<String> parts(String subPath) {
-        return subPath == null || subPath.isEmpty() ? List.of() : List.of(subPath.split("/"));
+        return PagePaths.segments(subPath);
     }
 
     /** An id from the path; anything else is a page that does not exist. */
     static UUID id(String text) {
-        try {
-            UUID id = UUID.fromString(text);
-            if (!id.toString().equalsIgnoreCase(text)) {
-                throw notFound();
-            }
-            return id;
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
+        return PagePaths.id(text);
     }
 
     static ProblemException notFound() {

@@ -21,6 +21,7 @@ import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.api.ui.Upload;
+import org.porchlight.api.ui.PagePaths;
 import org.porchlight.requests.WitnessLinks;
 
 /**
@@ -199,10 +200,6 @@ public class WitnessPage implements Page {
     }
 
     private static Optional<UUID> uuid(String text) {
-        try {
-            return Optional.of(UUID.fromString(text.trim()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return PagePaths.uuid(text);
     }
 }
