@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -83,8 +84,9 @@ class AuditLogPageTest {
 
     @Test
     void daysAreTheAgencysDaysWithTheLastOneIncluded() {
-        String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
-        assertThat(search(PLATFORM, Map.of("from", today, "to", today))).hasSize(5);
+        // from yesterday: the entries were written a moment ago, which may have been yesterday at midnight UTC
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertThat(search(PLATFORM, Map.of("from", today.minusDays(1).toString(), "to", today.toString()))).hasSize(5);
         assertThat(search(PLATFORM, Map.of("to", "2000-01-01"))).isEmpty();
         AuditLogPage.Filter filter = AuditLogPage.filter(request(Map.of("from", "2026-03-01", "to", "2026-03-01")), PLATFORM,
                 ZoneId.of("America/Chicago"));
