@@ -1,7 +1,5 @@
 package org.porchlight.requests.web.owner;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +20,6 @@ import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
-import org.porchlight.api.ui.Upload;
-import org.porchlight.api.ui.PagePaths;
 import org.porchlight.requests.DeliveryStatus;
 import org.porchlight.requests.OwnerAnswers;
 import org.porchlight.requests.OwnerAnswers.AskedRequest;
@@ -45,7 +41,6 @@ public class InboxPage implements Page {
     static final long UPLOAD_LIMIT = 4L * 1024 * 1024 * 1024;
     /** The notices a page shows after a form it sent, named in the redirect's query. */
     static final Set<String> DONE = Set.of("uploaded", "removed", "shared", "declined", "nothing");
-    private static final int MAX_FILES = 100;
     private static final int MAX_REASON = 500;
 
     private final OwnerAnswers answers;
@@ -141,29 +136,16 @@ public class InboxPage implements Page {
 
     private PageView upload(PageRequest request, UUID id) {
         UUID owner = owner(request);
-        List<Upload> files = request.uploads("file");
-        if (files.isEmpty()) {
-            return requestPage(request, id, Map.of("uploadError", message(request, "requests.owner.upload.none")), 422);
-        }
-        for (Upload file : files) {
-            try (InputStream content = file.open()) {
-                shares.prepare(owner, id, file.fileName(), file.contentType(), file.size(), content);
-            } catch (ProblemException e) {
-                if (!OwnerViews.theirs(e)) {
-                    throw e;
-                }
-                return requestPage(request, id, Map.of("uploadError", OwnerViews.problem(e, request)), e.problem().status());
-            } catch (IOException e) {
-                return requestPage(request, id, Map.of("uploadError", message(request, "requests.owner.upload.unreadable")), 400);
-            }
-        }
-        return PageView.redirect(PATH + "/" + id + "?done=uploaded");
+        return FileForms.receive(request, "requests.owner.upload.none",
+                        (name, type, size, content) -> shares.prepare(owner, id, name, type, size, content))
+                .map(refused -> requestPage(request, id, refused.model(), refused.status()))
+                .orElseGet(() -> PageView.redirect(PATH + "/" + id + "?done=uploaded"));
     }
 
     private PageView remove(PageRequest request, UUID id) {
-        Optional<UUID> file = request.parameter("file").flatMap(InboxPage::uuid);
+        Optional<UUID> file = FileForms.removed(request);
         if (file.isEmpty()) {
-            return requestPage(request, id, Map.of("removeError", message(request, "requests.owner.remove.which")), 400);
+            return requestPage(request, id, FileForms.noFileNamed(request).model(), 400);
         }
         try {
             shares.remove(owner(request), id, file.get());
@@ -178,18 +160,11 @@ public class InboxPage implements Page {
     }
 
     private PageView share(PageRequest request, UUID id) {
-        List<String> named = request.parameters("files");
-        List<UUID> files = new ArrayList<>();
-        for (String n : named) {
-            Optional<UUID> file = uuid(n);
-            if (file.isEmpty() || named.size() > MAX_FILES) {
-                return requestPage(request, id, Map.of("shareError", message(request, "requests.owner.share.which")), 400);
-            }
-            files.add(file.get());
+        FileForms.Chosen chosen = FileForms.chosen(request);
+        if (chosen.refusal() != null) {
+            return requestPage(request, id, chosen.refusal().model(), chosen.refusal().status());
         }
-        if (files.isEmpty()) {
-            return requestPage(request, id, Map.of("shareError", message(request, "requests.owner.share.none")), 422);
-        }
+        List<UUID> files = chosen.files();
         boolean reveal = request.parameter("reveal").isPresent();
         try {
             shares.answer(owner(request), id, Decision.SHARE, files, null, reveal);
@@ -205,8 +180,8 @@ public class InboxPage implements Page {
     private PageView answer(PageRequest request, UUID id, Decision decision) {
         String reason = decision == Decision.DECLINE ? request.parameter("reason").map(String::trim).orElse("") : "";
         if (reason.length() > MAX_REASON) {
-            return requestPage(request, id, Map.of("reasonError", message(request, "requests.owner.decline.tooLong"), "reason", reason),
-                    422);
+            return requestPage(request, id, Map.of("reasonError", FileForms.message(request, "requests.owner.decline.tooLong"),
+                    "reason", reason), 422);
         }
         try {
             shares.answer(owner(request), id, decision, null, reason, false);
@@ -218,14 +193,6 @@ public class InboxPage implements Page {
                     e.problem().status());
         }
         return PageView.redirect(PATH + "/" + id + "?done=" + (decision == Decision.DECLINE ? "declined" : "nothing"));
-    }
-
-    private static Map<String, Object> message(PageRequest request, String key) {
-        return Map.of("text", request.text(key), "detail", "");
-    }
-
-    private static Optional<UUID> uuid(String text) {
-        return PagePaths.uuid(text);
     }
 
     private static UUID owner(PageRequest request) {

@@ -1,8 +1,5 @@
 package org.porchlight.requests.web.owner;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +17,6 @@ import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
-import org.porchlight.api.ui.Upload;
-import org.porchlight.api.ui.PagePaths;
 import org.porchlight.requests.WitnessLinks;
 
 /**
@@ -41,7 +36,6 @@ public class WitnessPage implements Page {
     /** The tokens links carry: 32 random bytes, base64url (as {@code WitnessSubmissionResource} takes them). */
     static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
     static final Set<String> DONE = Set.of("uploaded", "removed", "shared");
-    private static final int MAX_FILES = 100;
     private static final int GONE = 410;
 
     private final WitnessLinks links;
@@ -136,29 +130,16 @@ public class WitnessPage implements Page {
     }
 
     private PageView upload(PageRequest request, String token) {
-        List<Upload> files = request.uploads("file");
-        if (files.isEmpty()) {
-            return linkPage(request, token, Map.of("uploadError", message(request, "requests.witness.upload.none")), 422);
-        }
-        for (Upload file : files) {
-            try (InputStream content = file.open()) {
-                links.submit(token, file.fileName(), file.contentType(), file.size(), content);
-            } catch (ProblemException e) {
-                if (!OwnerViews.theirs(e)) {
-                    throw e;
-                }
-                return linkPage(request, token, Map.of("uploadError", OwnerViews.problem(e, request)), e.problem().status());
-            } catch (IOException e) {
-                return linkPage(request, token, Map.of("uploadError", message(request, "requests.owner.upload.unreadable")), 400);
-            }
-        }
-        return PageView.redirect(PATH + "/" + token + "?done=uploaded");
+        return FileForms.receive(request, "requests.witness.upload.none",
+                        (name, type, size, content) -> links.submit(token, name, type, size, content))
+                .map(refused -> linkPage(request, token, refused.model(), refused.status()))
+                .orElseGet(() -> PageView.redirect(PATH + "/" + token + "?done=uploaded"));
     }
 
     private PageView remove(PageRequest request, String token) {
-        Optional<UUID> file = request.parameter("file").flatMap(WitnessPage::uuid);
+        Optional<UUID> file = FileForms.removed(request);
         if (file.isEmpty()) {
-            return linkPage(request, token, Map.of("removeError", message(request, "requests.owner.remove.which")), 400);
+            return linkPage(request, token, FileForms.noFileNamed(request).model(), 400);
         }
         try {
             links.remove(token, file.get());
@@ -172,18 +153,11 @@ public class WitnessPage implements Page {
     }
 
     private PageView share(PageRequest request, String token) {
-        List<String> named = request.parameters("files");
-        List<UUID> files = new ArrayList<>();
-        for (String n : named) {
-            Optional<UUID> file = uuid(n);
-            if (file.isEmpty() || named.size() > MAX_FILES) {
-                return linkPage(request, token, Map.of("shareError", message(request, "requests.owner.share.which")), 400);
-            }
-            files.add(file.get());
+        FileForms.Chosen chosen = FileForms.chosen(request);
+        if (chosen.refusal() != null) {
+            return linkPage(request, token, chosen.refusal().model(), chosen.refusal().status());
         }
-        if (files.isEmpty()) {
-            return linkPage(request, token, Map.of("shareError", message(request, "requests.owner.share.none")), 422);
-        }
+        List<UUID> files = chosen.files();
         try {
             links.share(token, files);
         } catch (ProblemException e) {
@@ -195,11 +169,4 @@ public class WitnessPage implements Page {
         return PageView.redirect(PATH + "/" + token + "?done=shared");
     }
 
-    private static Map<String, Object> message(PageRequest request, String key) {
-        return Map.of("text", request.text(key), "detail", "");
-    }
-
-    private static Optional<UUID> uuid(String text) {
-        return PagePaths.uuid(text);
-    }
 }
