@@ -4,6 +4,7 @@
 # pages with everything they load but map tiles; what the web bundles add to start-up.
 #
 #   mvn -B package -DskipTests && docs/bench/portal.sh [wrk-seconds]
+#   JAVA_OPTS="..." docs/bench/portal.sh 20     # other JVM options than the distribution's default
 #
 # Needs curl, wrk and python3. Uses port 18080 and scratch copies of the distribution.
 set -euo pipefail
@@ -96,12 +97,20 @@ total = len(page) + sum(len(get(a)) for a in assets)
 print(f"{path}: page {len(page)} B, with {len(assets)} files {total / 1024:.1f} KB")
 PY
 }
-run() { # path
-  wrk -t2 -c32 -d10s -H "Cookie: $cookie" "$base$1" > /dev/null
-  echo "### $1"
-  wrk -t2 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$1" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
+cpu() { # the server's CPU time so far (user + system), in clock ticks
+  awk '{print $14 + $15}' "/proc/$(cat "$work/pid")/stat"
 }
-echo "## Pages, 32 keep-alive connections, ${seconds}s each after a 10 s warm-up"
+run() { # path: latency and throughput, and the server's CPU time per request (less dependent on what else runs)
+  wrk -t2 -c32 -d"${WARMUP:-20}s" -H "Cookie: $cookie" "$base$1" > /dev/null # C2 compiles the hot code meanwhile
+  echo "### $1"
+  local c0 out c1; c0=$(cpu)
+  out=$(wrk -t2 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$1")
+  c1=$(cpu)
+  echo "$out" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
+  echo "$out" | awk -v ticks=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" \
+    '/requests in/ {printf "  server CPU per request: %.2f ms\n", ticks * 1000 / hz / $1}'
+}
+echo "## Pages, 32 keep-alive connections, ${seconds}s each after a ${WARMUP:-20} s warm-up"
 for path in /dashboard "/requests/$id" /agencies/KCPD; do
   run "$path"
 done

@@ -38,14 +38,19 @@ public final class Launcher {
     /** How long a DOWN health report may last after start-up before it counts as a failure. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    private static final Pattern REASON = Pattern.compile("\"reason\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** Unrolled (runs of plain characters, then an escape): an alternation repeated per character overflowed the stack on a long reason. */
+    private static final Pattern REASON = Pattern.compile("\"reason\"\\s*:\\s*\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
 
     private final Settings settings;
+    private final Map<String, String> env;
     private final PrintStream out;
+    /** The built-in server's HTTPS port, 0 when it has none. */
+    private int httpsPort;
 
-    Launcher(Settings settings, PrintStream out) {
+    Launcher(Settings settings, Map<String, String> env, PrintStream out) {
         this.settings = settings;
+        this.env = env;
         this.out = out;
     }
 
@@ -53,7 +58,7 @@ public final class Launcher {
         Path home = Path.of(System.getProperty("porchlight.home", ".")).toAbsolutePath().normalize();
         try {
             Settings settings = Settings.from(home, System.getenv(), Arrays.asList(args));
-            new Launcher(settings, System.out).run();
+            new Launcher(settings, System.getenv(), System.out).run();
             System.exit(0);
         } catch (StartupFailure failure) {
             System.err.println("porchlight: " + failure.getMessage());
@@ -64,9 +69,14 @@ public final class Launcher {
     void run() throws StartupFailure {
         Preflight.dataFolderWritable(settings.data());
         Preflight.noBundleWatchInEtc(settings.home().resolve("etc"));
-        Preflight.portFree(settings.httpHost(), settings.httpPort());
+        Preflight.portFree(settings.httpHost(), settings.httpPort(), "PORCHLIGHT_HTTP_PORT");
+        Map<String, String> properties = frameworkProperties();
+        httpsPort = HttpsSetup.apply(properties, env);
+        if (httpsPort > 0) {
+            Preflight.portFree(settings.httpHost(), httpsPort, HttpsSetup.PORT + " in etc/config.properties");
+        }
 
-        Framework framework = newFramework();
+        Framework framework = newFramework(properties);
         CountDownLatch started = new CountDownLatch(1);
         try {
             framework.init();
@@ -89,7 +99,7 @@ public final class Launcher {
         waitForStop(framework);
     }
 
-    private Framework newFramework() {
+    private Map<String, String> frameworkProperties() {
         Map<String, String> variables = new HashMap<>(settings.database());
         variables.put("porchlight.home", settings.home().toString());
         // Bundles from here (and plugins/ beside it) are the server's own: trusted as shipped.
@@ -99,7 +109,10 @@ public final class Launcher {
         variables.put("porchlight.http.host", settings.httpHost());
         // Gogo stops the framework when stdin ends, as it does under a service manager: interactive only on request.
         variables.put("gosh.args", settings.console() ? "" : "--nointeractive");
-        Map<String, String> properties = FrameworkConfig.load(settings.home(), variables);
+        return FrameworkConfig.load(settings.home(), variables);
+    }
+
+    private static Framework newFramework(Map<String, String> properties) {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework in lib/"));
         return factory.newFramework(properties);
@@ -126,8 +139,9 @@ public final class Launcher {
             try {
                 HealthAnswer answer = get(health);
                 if (answer.status() == 200) {
-                    out.printf("Porchlight is ready on %s/api (the portal on %s/; started in %.1f s)%n", publicBaseUrl(),
-                            publicBaseUrl(), secondsSinceJvmStart());
+                    out.printf("Porchlight is ready on %s/api (the portal on %s/%s; started in %.1f s)%n", publicBaseUrl(),
+                            publicBaseUrl(), httpsPort > 0 ? ", HTTPS on " + publicHost("https", httpsPort) + "/" : "",
+                            secondsSinceJvmStart());
                     return;
                 }
                 lastProblem = answer.reason();
@@ -173,8 +187,12 @@ public final class Launcher {
     }
 
     private String publicBaseUrl() {
+        return publicHost("http", settings.httpPort());
+    }
+
+    private String publicHost(String scheme, int port) {
         String host = settings.httpHost().equals("0.0.0.0") ? "localhost" : settings.httpHost();
-        return "http://" + host + ":" + settings.httpPort();
+        return scheme + "://" + host + ":" + port;
     }
 
     private static double secondsSinceJvmStart() {

@@ -46,13 +46,14 @@ final class Preflight {
         }
     }
 
-    static void portFree(String host, int port) throws StartupFailure {
+    /** @param setting what sets this port, named in the line that says it is taken */
+    static void portFree(String host, int port, String setting) throws StartupFailure {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(host, port));
         } catch (BindException e) {
             throw new StartupFailure("Port " + port + " on " + host + " is already in use; stop what uses it or set "
-                    + "PORCHLIGHT_HTTP_PORT to a free port");
+                    + setting + " to a free port");
         } catch (IOException | IllegalArgumentException | SecurityException e) {
             throw new StartupFailure("Cannot listen on " + host + ":" + port + " (" + e.getMessage()
                     + "); check PORCHLIGHT_HTTP_HOST and PORCHLIGHT_HTTP_PORT");

@@ -47,6 +47,11 @@ record Settings(Path home, Path data, int httpPort, String httpHost, Map<String,
             throw new StartupFailure("PORCHLIGHT_DB_URL must be a jdbc:postgresql:// URL (or jdbc:h2:), got '"
                     + url.replaceAll("[?;].*", "") + "'");
         }
+        // etc/logback.xml picks its appender by this name: any other value would leave the server without a log.
+        String logFormat = env.get("PORCHLIGHT_LOG_FORMAT");
+        if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new StartupFailure("PORCHLIGHT_LOG_FORMAT must be text or json, got '" + logFormat + "'");
+        }
         return new Settings(home, data, port, host, database, console, Duration.ofSeconds(timeout));
     }
 

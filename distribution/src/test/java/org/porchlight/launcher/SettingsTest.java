@@ -35,6 +35,16 @@ class SettingsTest {
     }
 
     @Test
+    void theLogFormatIsTextOrJsonSinceAnyOtherNameWouldLeaveNoLog() throws Exception {
+        Settings.from(home, Map.of("PORCHLIGHT_LOG_FORMAT", "json"), List.of());
+        Settings.from(home, Map.of("PORCHLIGHT_LOG_FORMAT", "text"), List.of());
+        for (String bad : List.of("JSON", "", "logstash")) {
+            assertThatThrownBy(() -> Settings.from(home, Map.of("PORCHLIGHT_LOG_FORMAT", bad), List.of()))
+                    .hasMessage("PORCHLIGHT_LOG_FORMAT must be text or json, got '" + bad + "'");
+        }
+    }
+
+    @Test
     void badValuesAreNamedWithWhatWouldBeRight() {
         assertThatThrownBy(() -> Settings.from(home, Map.of("PORCHLIGHT_HTTP_PORT", "70000"), List.of()))
                 .hasMessage("PORCHLIGHT_HTTP_PORT must be a whole number from 1 to 65535, got '70000'");

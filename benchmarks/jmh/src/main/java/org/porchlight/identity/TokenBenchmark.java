@@ -36,7 +36,7 @@ import com.nimbusds.jwt.JWTParser;
 public class TokenBenchmark {
 
     /** The account stands as the token says; the database read it costs is measured by docs/bench/identity.sh. */
-    private static final AccountSecurityRows.State STATE = new AccountSecurityRows.State("ACTIVE", "OFFICER", "KCPD");
+    private static final AccountSecurityRows.State STATE = new AccountSecurityRows.State("ACTIVE", "OFFICER", "KCPD", null);
 
     private Tokens tokens;
     private Caller caller;

@@ -77,7 +77,7 @@ public class RegistryBenchmark {
         pool.setDataSource(h2);
         pool.setMaximumPoolSize(4);
         Database database = new TestDatabase(pool, "registry").migrated("V1__cameras.sql", "V2__imports.sql",
-                "V3__density_owners_and_cap.sql", "V4__import_attempts.sql");
+                "V3__density_owners_and_cap.sql", "V4__import_attempts.sql", "V5__import_change_ranges.sql");
         fill(database, cameras);
         Agencies kcpd = new Agencies() {
             private final AgencyProfile profile = new AgencyProfile("KCPD", "KCPD", new Circle(new GeoPoint(39.1, -94.58), 40_000),

@@ -25,6 +25,7 @@ import org.porchlight.api.security.PseudonymService;
 import org.porchlight.api.store.StorageException;
 import org.porchlight.audit.chain.EntryHash;
 import org.porchlight.audit.store.AuditTables;
+import org.porchlight.testing.RecordingMetrics;
 
 /** The chain on an in-memory H2 in PostgreSQL mode, with the bundle's own migration. */
 class AuditChainTest {
@@ -48,6 +49,18 @@ class AuditChainTest {
 
     private static AuditEvent event(String action) {
         return new AuditEvent(Actor.system("test"), "KCPD", action, "id=1", "200", "req-1");
+    }
+
+    @Test
+    void appendsAndTheirCommitsAreCountedForTheMetrics() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        chain.metrics = metrics;
+        chain.append(event("first"));
+        chain.append(event("second"));
+
+        assertThat(metrics.count(AuditChain.APPENDS)).isEqualTo(2);
+        assertThat(metrics.count(AuditChain.COMMITS)).isBetween(1L, 2L);
+        assertThat(metrics.count(AuditChain.APPEND_FAILURES)).isZero();
     }
 
     @Test
@@ -165,6 +178,10 @@ class AuditChainTest {
         assertThat(chain.verify()).isEqualTo(new AuditVerification(false, 5, 4L, "entry 4 is past the chain head (entry 3)"));
         // ... and the next append cannot overwrite entry 4
         assertThatThrownBy(() -> chain.append(event("after"))).isInstanceOf(StorageException.class);
+        // Once the head is put back, appends go on after it: the writer does not trust what it wrote last.
+        database.execute("UPDATE audit.chain_head SET last_sequence = 5, last_hash = '" + entries.get(4).hash() + "'");
+        assertThat(chain.append(event("after")).previousHash()).isEqualTo(entries.get(4).hash());
+        assertThat(chain.verify()).isEqualTo(new AuditVerification(true, 6, null, null));
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.porchlight.api.store.Database;
 import org.porchlight.testing.TestDatabase;
 
-/** A Database over a private in-memory H2, migrated with the bundle's V1 and V2. */
+/** A Database over a private in-memory H2, migrated with the bundle's migrations. */
 public final class MemoryDatabase implements Database, AutoCloseable {
 
     private final JdbcDataSource dataSource = new JdbcDataSource();
@@ -27,6 +27,7 @@ public final class MemoryDatabase implements Database, AutoCloseable {
         execute("CREATE SCHEMA audit");
         execute("RUNSCRIPT FROM 'classpath:/db/migration/V1__create_audit_chain.sql'");
         execute("RUNSCRIPT FROM 'classpath:/db/migration/V2__create_audit_checkpoints.sql'");
+        execute("RUNSCRIPT FROM 'classpath:/db/migration/V3__pending_entries.sql'");
     }
 
     public void execute(String sql) throws SQLException {

@@ -199,13 +199,27 @@ final class EvidenceRecords {
         });
     }
 
-    void completePurge(UUID id, Instant at) {
-        database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE evidence.item SET purge_completed_at = ? WHERE id = ?")) {
+    /** What is recorded with a completed purge, in its transaction (its audit entry). */
+    interface PurgeRecord {
+        void completed(Connection c) throws SQLException;
+    }
+
+    /**
+     * Marks the purge complete and runs {@code record} in the same transaction, once: false, with
+     * nothing recorded, if it was complete already (another node finished it first).
+     */
+    boolean completePurge(UUID id, Instant at, PurgeRecord record) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE evidence.item SET purge_completed_at = ? WHERE id = ? AND purge_completed_at IS NULL")) {
                 s.setObject(1, time(at));
                 s.setObject(2, id);
-                return s.executeUpdate();
+                if (s.executeUpdate() == 0) {
+                    return false;
+                }
             }
+            record.completed(c);
+            return true;
         });
     }
 

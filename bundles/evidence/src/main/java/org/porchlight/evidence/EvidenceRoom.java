@@ -2,6 +2,7 @@ package org.porchlight.evidence;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,7 +39,6 @@ import org.porchlight.api.evidence.EvidenceItem;
 import org.porchlight.api.evidence.EvidenceStore;
 import org.porchlight.api.evidence.SharedEvidence;
 import org.porchlight.api.evidence.Submission;
-import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.store.Database;
@@ -69,9 +69,6 @@ public class EvidenceRoom implements EvidenceIntake {
     static final ProblemType PURGED = ProblemType.named("evidence-purged", "Evidence purged", 410);
 
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceRoom.class);
-    private static final int MAX_CASE_NUMBER = 64;
-    private static final int MAX_SUBMITTED_BY = 200;
-    private static final int MAX_FILE_NAME = 255;
     private static final int LIST_LIMIT = 1000;
 
     private final EvidenceRecords records;
@@ -147,7 +144,7 @@ public class EvidenceRoom implements EvidenceIntake {
 
     @Override
     public EvidenceItem prepare(Submission submission, String holder, InputStream content, long declaredLength) {
-        String heldFor = text("holder", Objects.requireNonNull(holder, "holder"), MAX_SUBMITTED_BY);
+        String heldFor = SubmittedText.person("holder", Objects.requireNonNull(holder, "holder"));
         return store(submission, heldFor, content, declaredLength);
     }
 
@@ -158,8 +155,8 @@ public class EvidenceRoom implements EvidenceIntake {
         AgencyProfile agency = agencies.find(submission.agency())
                 .orElseThrow(() -> new IllegalArgumentException("there is no agency " + submission.agency()));
         String code = agency.code();
-        String caseNumber = text("caseNumber", submission.caseNumber(), MAX_CASE_NUMBER);
-        String submittedBy = text("submittedBy", submission.submittedBy(), MAX_SUBMITTED_BY);
+        String caseNumber = SubmittedText.caseNumber(submission.caseNumber());
+        String submittedBy = SubmittedText.person("submittedBy", submission.submittedBy());
         EvidencePolicy policy = EvidencePolicy.of(agency, defaults);
         String type = EvidencePolicy.mediaType(submission.contentType());
         policy.checkType(code, submission.contentType(), type);
@@ -176,9 +173,13 @@ public class EvidenceRoom implements EvidenceIntake {
         UploadMeter meter = new UploadMeter(content, policy.maxBytes());
         byte[] fileKey = SegmentedGcm.newKey(random);
         boolean recorded = false;
+        boolean someoneElses = false; // a blob the store refused to overwrite is not ours to remove
         try {
             try (InputStream sealed = SegmentedGcm.encrypting(meter, fileKey, random)) {
                 store.write(blob, sealed);
+            } catch (FileAlreadyExistsException e) {
+                someoneElses = true;
+                throw failedUpload(e, meter, policy, code, name);
             } catch (IOException | RuntimeException e) {
                 throw failedUpload(e, meter, policy, code, name);
             }
@@ -188,7 +189,7 @@ public class EvidenceRoom implements EvidenceIntake {
             }
             Instant received = clock.instant().truncatedTo(ChronoUnit.MICROS);
             EvidenceItem item = new EvidenceItem(id, code, caseNumber, submission.request(), submission.response(), submittedBy,
-                    fileName(submission.fileName()), type, meter.count(), meter.sha256(), received);
+                    SubmittedText.fileName(submission.fileName()), type, meter.count(), meter.sha256(), received);
             records.insert(new StoredItem(item, name, keys.wrap(fileKey, id), null),
                     "sha256=" + item.sha256() + " size=" + item.size() + " type=" + type + " store=" + name, requestId(), holder);
             recorded = true;
@@ -196,7 +197,9 @@ public class EvidenceRoom implements EvidenceIntake {
             return item;
         } finally {
             Arrays.fill(fileKey, (byte) 0);
-            if (!recorded) {
+            if (someoneElses) {
+                records.endUpload(blob);
+            } else if (!recorded) {
                 discard(store, name, blob);
             }
         }
@@ -242,7 +245,7 @@ public class EvidenceRoom implements EvidenceIntake {
     @Override
     public List<SharedEvidence> share(Connection transaction, String agency, String holder, Collection<UUID> items, String actor)
             throws SQLException {
-        return prepared.share(transaction, agency.toUpperCase(Locale.ROOT), holder, items, text("actor", actor, MAX_SUBMITTED_BY),
+        return prepared.share(transaction, agency.toUpperCase(Locale.ROOT), holder, items, SubmittedText.person("actor", actor),
                 requestId(), clock.instant());
     }
 
@@ -270,34 +273,6 @@ public class EvidenceRoom implements EvidenceIntake {
             }
         }
         return blobs.size();
-    }
-
-    private static String text(String field, String value, int max) {
-        String stripped = value.strip();
-        if (stripped.isEmpty() || stripped.length() > max || stripped.chars().anyMatch(Character::isISOControl)) {
-            throw new ProblemException(Problem.of(ProblemType.VALIDATION, "The submission's " + field + " must have 1 to " + max
-                    + " characters and no control characters.").withErrors(List.of(new Problem.FieldError(field, "1 to " + max
-                            + " printable characters"))));
-        }
-        return stripped;
-    }
-
-    /** The sender's file name without any folder part or control characters, at most 255 characters; null if nothing is left. */
-    static String fileName(String given) {
-        if (given == null) {
-            return null;
-        }
-        String name = given.substring(Math.max(given.lastIndexOf('/'), given.lastIndexOf('\\')) + 1);
-        StringBuilder clean = new StringBuilder();
-        name.codePoints().filter(c -> !Character.isISOControl(c) && c != '"').forEach(clean::appendCodePoint);
-        String result = clean.toString().strip();
-        while (result.startsWith(".")) {
-            result = result.substring(1);
-        }
-        if (result.length() > MAX_FILE_NAME) {
-            result = result.substring(0, MAX_FILE_NAME);
-        }
-        return result.isBlank() ? null : result;
     }
 
     // --- reading -----------------------------------------------------------------------------

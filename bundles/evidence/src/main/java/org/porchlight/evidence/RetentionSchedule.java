@@ -162,14 +162,15 @@ public class RetentionSchedule {
                     e.toString());
             return false;
         }
+        // The entry is written with the mark: a node killed in between neither loses nor doubles it.
         try {
-            audit.append(new AuditEvent(AuditEvent.Actor.system(ACTOR), item.item().agency(), "evidence.purged",
-                    "item=" + item.id(), days == null ? "purged" : "purged after " + days + " days", null));
+            records.completePurge(item.id(), room.now(), c -> audit.appendWithin(c, new AuditEvent(AuditEvent.Actor.system(ACTOR),
+                    item.item().agency(), "evidence.purged", "item=" + item.id(),
+                    days == null ? "purged" : "purged after " + days + " days", null)));
         } catch (RuntimeException e) {
-            LOG.error("Evidence {}: the purge could not be audited; tried again at the next run", item.id(), e);
+            LOG.error("Evidence {}: the purge could not be recorded; tried again at the next run", item.id(), e);
             return false;
         }
-        records.completePurge(item.id(), room.now());
         return true;
     }
 

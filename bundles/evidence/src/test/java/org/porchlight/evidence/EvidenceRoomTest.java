@@ -125,6 +125,37 @@ class EvidenceRoomTest {
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(415));
     }
 
+    /** Write once: a blob the store refuses to overwrite belongs to someone else and stays, whatever the store. */
+    @Test
+    void aWriteRefusedBecauseTheBlobExistsLeavesThatBlobAlone() throws Exception {
+        List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EvidenceStore clashing = new EvidenceStore() {
+            @Override
+            public void write(String blob, InputStream content) throws IOException {
+                throw new java.nio.file.FileAlreadyExistsException(blob);
+            }
+
+            @Override
+            public InputStream read(String blob) throws IOException {
+                throw new java.nio.file.NoSuchFileException(blob);
+            }
+
+            @Override
+            public boolean delete(String blob) {
+                deleted.add(blob);
+                return true;
+            }
+        };
+        room.removeStore(store);
+        room.addStore(clashing, Map.of(EvidenceStore.NAME, "files"));
+
+        assertThatThrownBy(() -> room.receive(submission("video/mp4"), new ByteArrayInputStream(bytes(1000)), 1000))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(503));
+        assertThat(deleted).as("nothing deleted").isEmpty();
+        assertThat(count("evidence.upload")).as("no upload left for the retention job to clean up").isZero();
+        assertThat(count("evidence.item")).isZero();
+    }
+
     @Test
     void anUploadThatBreaksOffOrEndsShortOfItsLengthLeavesNothing() throws Exception {
         InputStream breaking = new SequenceInputStream(new ByteArrayInputStream(bytes(100_000)), new InputStream() {
@@ -210,12 +241,12 @@ class EvidenceRoomTest {
 
     @Test
     void fileNamesLoseFoldersControlCharactersAndLeadingDots() {
-        assertThat(EvidenceRoom.fileName("C:\\Users\\ann\\porch.mp4")).isEqualTo("porch.mp4");
-        assertThat(EvidenceRoom.fileName("../../etc/passwd")).isEqualTo("passwd");
-        assertThat(EvidenceRoom.fileName(".hidden\r\n.mp4")).isEqualTo("hidden.mp4");
-        assertThat(EvidenceRoom.fileName("a\"b.mp4")).isEqualTo("ab.mp4");
-        assertThat(EvidenceRoom.fileName("/")).isNull();
-        assertThat(EvidenceRoom.fileName("x".repeat(300))).hasSize(255);
+        assertThat(SubmittedText.fileName("C:\\Users\\ann\\porch.mp4")).isEqualTo("porch.mp4");
+        assertThat(SubmittedText.fileName("../../etc/passwd")).isEqualTo("passwd");
+        assertThat(SubmittedText.fileName(".hidden\r\n.mp4")).isEqualTo("hidden.mp4");
+        assertThat(SubmittedText.fileName("a\"b.mp4")).isEqualTo("ab.mp4");
+        assertThat(SubmittedText.fileName("/")).isNull();
+        assertThat(SubmittedText.fileName("x".repeat(300))).hasSize(255);
     }
 
     private void assertNothingLeft() throws Exception {

@@ -5,9 +5,12 @@ import java.util.UUID;
 
 import org.porchlight.api.security.Caller;
 
-/** An account as its owner and its administrators see it. */
+/**
+ * An account as its owner and its administrators see it: {@code phone} and {@code language} are the
+ * owner's profile (empty if not given), {@code lastSignInAt} the last sign-in with the password.
+ */
 public record Account(UUID id, String role, String agency, String email, String displayName, String status,
-        Instant createdAt) {
+        Instant createdAt, String phone, String language, Instant lastSignInAt) {
 
     static final String PENDING = "PENDING";
     static final String ACTIVE = "ACTIVE";

@@ -1,6 +1,7 @@
 package org.porchlight.identity;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +43,12 @@ public class AccountContacts implements ContactDetails, Accounts, StaffDirectory
     @Override
     public boolean emailVerified(UUID account) {
         return verifications.verified(account);
+    }
+
+    @Override
+    public Optional<Locale> language(UUID account) {
+        return directory.account(account).map(a -> a.language()).filter(Profiles.LANGUAGES::contains)
+                .map(Locale::forLanguageTag);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.porchlight.identity;
 import java.net.URI;
 import java.util.Collections;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -35,6 +37,9 @@ import org.porchlight.api.security.PersonalData;
 import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Residents' sign-up (throttled per client network, with a verification mail), activation of invited
@@ -58,15 +63,29 @@ public class AccountResource {
             @NotBlank @Size(max = 1024) String password, @NotBlank @Size(max = 200) String displayName) {
     }
 
+    /** The owner's profile; {@code phone} and {@code language} may be empty (not given; the browser's language). */
+    public record ProfileUpdate(@NotBlank @Size(max = 200) String displayName, @Size(max = 40) String phone,
+            @Size(max = 8) String language) {
+    }
+
+    public record PasswordChange(@NotBlank @Size(max = 1024) String currentPassword,
+            @NotBlank @Size(max = 1024) String newPassword) {
+    }
+
     private final Directory directory;
     private final SignUps signUps;
     private final ClientAddresses addresses;
+    private final Profiles profiles;
+    private final Passwords passwords;
 
     @Activate
-    public AccountResource(@Reference Directory directory, @Reference SignUps signUps, @Reference ClientAddresses addresses) {
+    public AccountResource(@Reference Directory directory, @Reference SignUps signUps, @Reference ClientAddresses addresses,
+            @Reference Profiles profiles, @Reference Passwords passwords) {
         this.directory = directory;
         this.signUps = signUps;
         this.addresses = addresses;
+        this.profiles = profiles;
+        this.passwords = passwords;
     }
 
     @POST
@@ -77,9 +96,11 @@ public class AccountResource {
     @Operation(summary = "A resident signs up; the answer is the same whether or not the address had an account. A mail "
             + "to the address holds the link that verifies it. At most signUpsPerAddress per client network and window "
             + "(429 with Retry-After)")
+    @ApiResponse(responseCode = "202", description = "Taken: the same answer whether or not the address had an account",
+            content = @Content(schema = @Schema(type = "object", description = "{\"status\": what happens next}")))
+    @ApiResponse(responseCode = "429", description = "Too many attempts from this client; Retry-After says when to try again")
     public Response signUp(@Valid @NotNull SignUp form, @Context HttpServletRequest http) {
-        String client = addresses.resolve(http.getRemoteAddr(), Collections.list(http.getHeaders(ClientAddresses.FORWARDED_FOR)));
-        signUps.signUp(client, form.email(), form.password(), form.displayName(), form.referralCode());
+        signUps.signUp(client(http), form.email(), form.password(), form.displayName(), form.referralCode());
         return Response.accepted(Map.of("status", "If this address had no account, it has one now: sign in with it. "
                 + "We sent a mail to the address; the link in it confirms the address.")).build();
     }
@@ -125,8 +146,48 @@ public class AccountResource {
         Caller caller = Caller.of(security).orElseThrow(NotFoundException::new);
         if (caller.credential() == Caller.Credential.EXTERNAL_TOKEN) {
             // Known to its agency's identity provider, not to Porchlight's directory.
-            return new Account(caller.account(), caller.role(), caller.agency(), null, null, "EXTERNAL", null);
+            return new Account(caller.account(), caller.role(), caller.agency(), null, null, "EXTERNAL", null, null, null, null);
         }
         return directory.account(caller.account()).orElseThrow(NotFoundException::new);
+    }
+
+    @PUT
+    @Path("me")
+    @RolesAllowed({Roles.RESIDENT, Roles.OFFICER, Roles.SUPERVISOR, Roles.PIO, Roles.AGENCY_ADMIN, Roles.VENDOR,
+            Roles.PLATFORM_ADMIN})
+    @PersonalData
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the signed-in account's profile: display name, phone (optional), portal language (en, es "
+            + "or empty for the browser's). The e-mail address stays")
+    public Account updateProfile(@Valid @NotNull ProfileUpdate form, @Context SecurityContext security) {
+        return profiles.update(ownAccount(security), form.displayName(), form.phone(), form.language());
+    }
+
+    @POST
+    @Path("me/password")
+    @RolesAllowed({Roles.RESIDENT, Roles.OFFICER, Roles.SUPERVISOR, Roles.PIO, Roles.AGENCY_ADMIN, Roles.VENDOR,
+            Roles.PLATFORM_ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the signed-in account's password, giving the current one (a wrong one counts as a failed "
+            + "sign-in: 400 wrong-current-password, 429 once blocked). Every sign-in of the account ends, this one "
+            + "included: sign in again with the new password")
+    public Response changePassword(@Valid @NotNull PasswordChange form, @Context SecurityContext security,
+            @Context HttpServletRequest http) {
+        passwords.change(ownAccount(security), form.currentPassword(), form.newPassword(), client(http));
+        return Response.noContent().build();
+    }
+
+    /** The caller's own Porchlight account; one known only to an agency's identity provider has no profile here. */
+    private static UUID ownAccount(SecurityContext security) {
+        Caller caller = Caller.of(security).orElseThrow(NotFoundException::new);
+        if (caller.credential() == Caller.Credential.EXTERNAL_TOKEN) {
+            throw new NotFoundException();
+        }
+        return caller.account();
+    }
+
+    private String client(HttpServletRequest http) {
+        return addresses.resolve(http.getRemoteAddr(), Collections.list(http.getHeaders(ClientAddresses.FORWARDED_FOR)));
     }
 }

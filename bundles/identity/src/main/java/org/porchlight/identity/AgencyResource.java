@@ -37,6 +37,9 @@ import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Agencies and their staff. Platform admins create agencies; an agency's admins manage its
@@ -83,6 +86,8 @@ public class AgencyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an agency (a tenant)")
+    @ApiResponse(responseCode = "201", description = "The agency, at Location",
+            content = @Content(schema = @Schema(implementation = Agency.class)))
     public Response create(@Valid @NotNull AgencyForm form) {
         Agency created = settings.create(new Agency(form.code(), form.name(), form.jurisdiction(), form.timeZone(),
                 form.contactEmail(), form.contactPhone(), form.policy(), null));
@@ -126,6 +131,8 @@ public class AgencyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Invite a staff member; the answer holds the one-time activation token")
+    @ApiResponse(responseCode = "201", description = "The pending account and its one-time activation token",
+            content = @Content(schema = @Schema(implementation = Directory.Invitation.class)))
     public Response invite(@PathParam("agency") String agency, @Valid @NotNull Invite form) {
         directory.agency(agency).orElseThrow(NotFoundException::new);
         Directory.Invitation invitation = directory.invite(form.role(), agency, form.email(), form.displayName());
@@ -166,5 +173,27 @@ public class AgencyResource {
             throw new NotFoundException();
         }
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{agency}/staff/{id}/enable")
+    @RolesAllowed({Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
+    @Operation(summary = "Enable a disabled staff account again: it signs in with its password (its earlier sign-ins stay "
+            + "ended); one disabled before activation is pending again and needs a new invitation. 409 not-disabled")
+    public Response enable(@PathParam("agency") String agency, @PathParam("id") UUID id) {
+        if (!security.enableStaff(agency, id)) {
+            throw new NotFoundException();
+        }
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{agency}/staff/{id}/invitation")
+    @RolesAllowed({Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue a pending staff account a new one-time activation token (the earlier one stops working), "
+            + "valid for activationHours. 409 not-pending if the account is active or disabled")
+    public Directory.Invitation reissue(@PathParam("agency") String agency, @PathParam("id") UUID id) {
+        return security.reissueInvitation(agency, id, directory).orElseThrow(NotFoundException::new);
     }
 }

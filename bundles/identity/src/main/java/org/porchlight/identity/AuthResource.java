@@ -37,6 +37,9 @@ import org.porchlight.api.security.SignInBlockedException;
 import org.porchlight.api.security.TokenGrants;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Sign-in and tokens, in the shape of an OAuth 2.0 token endpoint (RFC 6749): form-encoded
@@ -77,6 +80,9 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign in (grant_type=password: username, password) or refresh (grant_type=refresh_token)")
+    @ApiResponse(responseCode = "200", description = "The tokens, the caller's role and agency",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @ApiResponse(responseCode = "429", description = "Too many attempts from this client; Retry-After says when to try again")
     public Response token(@FormParam("grant_type") @NotBlank String grantType,
             @FormParam("username") @Size(max = 320) String username, @FormParam("password") @Size(max = 1024) String password,
             @FormParam("refresh_token") @Size(max = 200) String refreshToken, @Context HttpServletRequest http) {
@@ -133,6 +139,9 @@ public class AuthResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start signing with a new key; tokens signed with the old one stay valid until they expire. "
             + "At most one rotation per keyRotationMinutes (429 with Retry-After)")
+    @ApiResponse(responseCode = "200", description = "The new key's id",
+            content = @Content(schema = @Schema(type = "object", description = "{\"kid\": the new key id}")))
+    @ApiResponse(responseCode = "429", description = "Too many attempts; Retry-After says when to try again")
     public Map<String, String> rotate() {
         return Map.of("kid", rotations.rotate());
     }

@@ -1,17 +1,11 @@
 package org.porchlight.identity;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,14 +17,17 @@ import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.porchlight.api.geo.Area;
 import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.store.Database;
-import org.porchlight.identity.store.Rows;
+import org.porchlight.identity.store.AccountRows;
+import org.porchlight.identity.store.AgencyRows;
+import org.porchlight.identity.store.CredentialRows;
+import org.porchlight.identity.store.CredentialRows.Credential;
+import org.porchlight.identity.store.SetupTokenRows;
 
 /**
  * Agencies and accounts in the {@code identity} schema: creation, activation with a one-time
@@ -42,11 +39,9 @@ public class Directory {
     static final ProblemType DUPLICATE = ProblemType.named("duplicate", "Already exists", 409);
     static final ProblemType BAD_TOKEN = ProblemType.named("invalid-token", "Invalid or expired token", 400);
 
-    private static final String ACCOUNT_COLUMNS = "a.id, a.role, g.code, a.email, a.display_name, a.status, a.created_at";
-    private static final String ACCOUNT_FROM = " FROM identity.account a LEFT JOIN identity.agency g ON g.id = a.agency_id";
-
     private final Database database;
-    private final JsonCodec json;
+    private final AgencyRows agencyRows;
+    private final CredentialRows credentials;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final Duration activationLifetime;
@@ -55,13 +50,12 @@ public class Directory {
     @Activate
     public Directory(@Reference Database database, @Reference JsonCodec json, IdentityConfiguration config) {
         this.database = database;
-        this.json = json;
+        this.agencyRows = new AgencyRows(json);
+        this.credentials = new CredentialRows(database);
         this.hasher = new PasswordHasher(config.argon2MemoryKiB(), config.argon2Iterations());
         this.policy = new PasswordPolicy(config.minPasswordLength());
         this.activationLifetime = Duration.ofHours(config.activationHours());
     }
-
-    // ---- agencies
 
     public Agency createAgency(Agency agency) {
         String code = agency.code().toUpperCase(Locale.ROOT);
@@ -70,19 +64,7 @@ public class Directory {
                 throw new ProblemException(DUPLICATE, "An agency with the code " + code + " exists already.");
             }
             Instant now = now();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO identity.agency (id, code, name, jurisdiction, "
-                    + "time_zone, contact_email, contact_phone, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, UUID.randomUUID());
-                insert.setString(2, code);
-                insert.setString(3, agency.name());
-                insert.setString(4, json.write(agency.jurisdiction()));
-                insert.setString(5, agency.timeZone());
-                insert.setString(6, agency.contactEmail());
-                insert.setString(7, agency.contactPhone());
-                insert.setString(8, json.write(agency.policy() == null ? Map.of() : agency.policy()));
-                insert.setTimestamp(9, Timestamp.from(now));
-                insert.executeUpdate();
-            }
+            agencyRows.insert(c, code, agency, now);
             return new Agency(code, agency.name(), agency.jurisdiction(), agency.timeZone(), agency.contactEmail(),
                     agency.contactPhone(), agency.policy() == null ? Map.of() : agency.policy(), now);
         });
@@ -95,27 +77,7 @@ public class Directory {
 
     /** Every agency, or the one with {@code code}. */
     public List<Agency> agencies(String code) {
-        return database.withConnection(c -> agencies(c, code, false));
-    }
-
-    private List<Agency> agencies(Connection c, String code, boolean lock) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT code, name, jurisdiction, time_zone, contact_email, "
-                + "contact_phone, policy, created_at FROM identity.agency" + (code == null ? "" : " WHERE code = ?")
-                + " ORDER BY code" + (lock ? " FOR UPDATE" : ""))) {
-            if (code != null) {
-                select.setString(1, code.toUpperCase(Locale.ROOT));
-            }
-            List<Agency> agencies = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> settings = json.read(rs.getString(7), LinkedHashMap.class);
-                    agencies.add(new Agency(rs.getString(1), rs.getString(2), json.read(rs.getString(3), Area.class),
-                            rs.getString(4), rs.getString(5), rs.getString(6), settings, instant(rs, 8)));
-                }
-            }
-            return agencies;
-        }
+        return database.withConnection(c -> agencyRows.agencies(c, code == null ? null : code.toUpperCase(Locale.ROOT)));
     }
 
     /**
@@ -126,23 +88,11 @@ public class Directory {
      */
     public Optional<Agency> updateAgency(String code, Agency update, Consumer<List<Agency>> allowed) {
         int changed = database.inTransaction(c -> {
-            allowed.accept(agencies(c, null, true));
-            try (PreparedStatement set = c.prepareStatement("UPDATE identity.agency SET name = ?, jurisdiction = ?, "
-                    + "time_zone = ?, contact_email = ?, contact_phone = ?, policy = ? WHERE code = ?")) {
-                set.setString(1, update.name());
-                set.setString(2, json.write(update.jurisdiction()));
-                set.setString(3, update.timeZone());
-                set.setString(4, update.contactEmail());
-                set.setString(5, update.contactPhone());
-                set.setString(6, json.write(update.policy() == null ? Map.of() : update.policy()));
-                set.setString(7, code.toUpperCase(Locale.ROOT));
-                return set.executeUpdate();
-            }
+            allowed.accept(agencyRows.lockAll(c));
+            return agencyRows.update(c, code.toUpperCase(Locale.ROOT), update);
         });
         return changed == 0 ? Optional.empty() : agency(code);
     }
-
-    // ---- accounts
 
     /** Problem with a password for an account, as a 400 naming the field. */
     public void checkPassword(String password, String email) {
@@ -194,7 +144,7 @@ public class Directory {
         String agency = agencyCode == null ? null : agencyCode.toUpperCase(Locale.ROOT);
         // Stored timestamps keep microseconds: a finer one would tell the stand-in apart.
         return new Account(UUID.randomUUID(), role, agency, normalise(email), displayName, Account.PENDING,
-                now().truncatedTo(ChronoUnit.MICROS));
+                now().truncatedTo(ChronoUnit.MICROS), null, null, null);
     }
 
     /** An account together with the token that activates it; the token is shown once. */
@@ -204,60 +154,48 @@ public class Directory {
     /** Sets the password of a pending account from its activation token, and activates it. */
     public Account activate(String token, String password) {
         return database.inTransaction(c -> {
-            UUID id;
-            String email;
-            try (PreparedStatement select = c.prepareStatement("SELECT id, email, created_at FROM identity.account "
-                    + "WHERE activation_hash = ? AND status = 'PENDING' FOR UPDATE")) {
-                select.setString(1, Hashes.sha256(token));
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next() || instant(rs, 3).plus(activationLifetime).isBefore(now())) {
-                        throw new ProblemException(BAD_TOKEN, "The activation token is not valid or has expired; ask for a new one.");
-                    }
-                    id = rs.getObject(1, UUID.class);
-                    email = rs.getString(2);
-                }
+            Optional<CredentialRows.PendingActivation> pending = CredentialRows.lockPending(c, Hashes.sha256(token));
+            // A re-issued invitation has its own expiry; a first one runs from the account's creation.
+            Instant expires = pending.map(p -> p.expiresAt() != null ? p.expiresAt() : p.createdAt().plus(activationLifetime))
+                    .orElse(Instant.MIN);
+            if (expires.isBefore(now())) {
+                throw new ProblemException(BAD_TOKEN, "The activation token is not valid or has expired; ask for a new one.");
             }
-            checkPassword(password, email);
-            try (PreparedStatement update = c.prepareStatement("UPDATE identity.account SET password_hash = ?, "
-                    + "status = 'ACTIVE', activation_hash = NULL WHERE id = ?")) {
-                update.setString(1, hasher.hash(password));
-                update.setObject(2, id);
-                update.executeUpdate();
-            }
+            UUID id = pending.get().account();
+            checkPassword(password, pending.get().email());
+            CredentialRows.activate(c, id, hasher.hash(password));
             return account(c, id).orElseThrow();
         });
     }
 
     /** The active account with these credentials; the same time is spent whether or not it exists. */
     public Optional<Account> signIn(String email, String password) {
-        record Row(UUID id, String hash) {
-        }
-        Row row = database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id, password_hash FROM identity.account WHERE email = ? AND status = 'ACTIVE'")) {
-                select.setString(1, normalise(email));
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? new Row(rs.getObject(1, UUID.class), rs.getString(2)) : null;
-                }
-            }
-        });
+        return verifyPassword(email, password).map(Verified::account);
+    }
+
+    /** An account whose password was checked, with the stored hash it matched (see {@link Sessions#start}). */
+    public record Verified(Account account, String passwordHash) {
+    }
+
+    /** As {@link #signIn}, with the hash the password matched: a sign-in holds only while the account keeps it. */
+    public Optional<Verified> verifyPassword(String email, String password) {
+        Credential row = credentials.activeByEmail(normalise(email)).orElse(null);
         if (row == null) {
             hasher.spendTime(password);
             return Optional.empty();
         }
-        if (!hasher.matches(password, row.hash())) {
+        if (!hasher.matches(password, row.passwordHash())) {
             return Optional.empty();
         }
-        if (hasher.outdated(row.hash())) {
-            database.inTransaction(c -> {
-                try (PreparedStatement update = c.prepareStatement("UPDATE identity.account SET password_hash = ? WHERE id = ?")) {
-                    update.setString(1, hasher.hash(password));
-                    update.setObject(2, row.id());
-                    return update.executeUpdate();
-                }
-            });
+        String hash = row.passwordHash();
+        if (hasher.outdated(hash)) {
+            String stronger = hasher.hash(password);
+            // Only over the hash just checked: a password changed meanwhile is not put back.
+            boolean replaced = credentials.replaceHash(row.account(), row.passwordHash(), stronger);
+            hash = replaced ? stronger : hash;
         }
-        return account(row.id());
+        String verified = hash;
+        return account(row.account()).map(account -> new Verified(account, verified));
     }
 
     public Optional<Account> account(UUID id) {
@@ -270,13 +208,7 @@ public class Directory {
     }
 
     public List<Account> staff(String agencyCode) {
-        return database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + ACCOUNT_COLUMNS + ACCOUNT_FROM
-                    + " WHERE g.code = ? ORDER BY a.display_name, a.id")) {
-                select.setString(1, agencyCode.toUpperCase(Locale.ROOT));
-                return accounts(select);
-            }
-        });
+        return database.withConnection(c -> AccountRows.staff(c, agencyCode.toUpperCase(Locale.ROOT)));
     }
 
     /** Ids of the agency's active staff with one of {@code roles} (staff roles only), in no particular order. */
@@ -285,51 +217,20 @@ public class Directory {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(", ", Collections.nCopies(wanted.size(), "?"));
-        return database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT a.id" + ACCOUNT_FROM
-                    + " WHERE g.code = ? AND a.status = ? AND a.role IN (" + marks + ")")) {
-                select.setString(1, agencyCode.toUpperCase(Locale.ROOT));
-                select.setString(2, Account.ACTIVE);
-                for (int i = 0; i < wanted.size(); i++) {
-                    select.setString(3 + i, wanted.get(i));
-                }
-                List<UUID> ids = new ArrayList<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getObject(1, UUID.class));
-                    }
-                }
-                return ids;
-            }
-        });
+        return database.withConnection(c -> AccountRows.withRoles(c, agencyCode.toUpperCase(Locale.ROOT), Account.ACTIVE,
+                wanted));
     }
 
-    // ---- the first platform admin
-
     public boolean hasPlatformAdmin() {
-        return database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT COUNT(*) FROM identity.account WHERE role = 'PLATFORM_ADMIN'");
-                    ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        });
+        return database.withConnection(c -> AccountRows.platformAdmins(c) > 0);
     }
 
     /** Replaces the setup token; returns the new token, to be shown once. */
     public String newSetupToken() {
         String token = "pls_" + Hashes.randomToken(24);
         database.inTransaction(c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM identity.setup_token");
-                    PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO identity.setup_token (id, token_hash, created_at) VALUES (1, ?, ?)")) {
-                delete.executeUpdate();
-                insert.setString(1, Hashes.sha256(token));
-                insert.setTimestamp(2, Timestamp.from(now()));
-                return insert.executeUpdate();
-            }
+            SetupTokenRows.replace(c, Hashes.sha256(token), now());
+            return null;
         });
         return token;
     }
@@ -342,22 +243,12 @@ public class Directory {
         checkPassword(password, email);
         String hash = hasher.hash(password);
         return database.inTransaction(c -> {
-            if (setupToken != null) {
-                try (PreparedStatement delete = c.prepareStatement("DELETE FROM identity.setup_token WHERE token_hash = ?")) {
-                    delete.setString(1, Hashes.sha256(setupToken));
-                    if (delete.executeUpdate() != 1) {
-                        throw new ProblemException(BAD_TOKEN, "The setup token is not valid; it is printed at start-up "
-                                + "while the server has no platform admin.");
-                    }
-                }
+            if (setupToken != null && !SetupTokenRows.useUp(c, Hashes.sha256(setupToken))) {
+                throw new ProblemException(BAD_TOKEN, "The setup token is not valid; it is printed at start-up "
+                        + "while the server has no platform admin.");
             }
-            try (PreparedStatement lock = c.prepareStatement(
-                    "SELECT COUNT(*) FROM identity.account WHERE role = 'PLATFORM_ADMIN'");
-                    ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    throw new ProblemException(BAD_TOKEN, "The server has a platform admin already.");
-                }
+            if (AccountRows.platformAdmins(c) > 0) {
+                throw new ProblemException(BAD_TOKEN, "The server has a platform admin already.");
             }
             if (accountIdByEmail(c, email).isPresent()) {
                 throw new ProblemException(DUPLICATE, "An account with this e-mail address exists already.");
@@ -366,70 +257,27 @@ public class Directory {
         });
     }
 
-    // ---- helpers
-
     static String normalise(String email) {
         return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }
 
     private Account insertAccount(Connection c, String role, UUID agencyId, String email, String displayName,
             String passwordHash, String status, String activationHash) throws SQLException {
-        UUID id = UUID.randomUUID();
-        Instant now = now();
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO identity.account (id, role, agency_id, email, "
-                + "display_name, password_hash, status, activation_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setObject(1, id);
-            insert.setString(2, role);
-            insert.setObject(3, agencyId);
-            insert.setString(4, normalise(email));
-            insert.setString(5, displayName);
-            insert.setString(6, passwordHash);
-            insert.setString(7, status);
-            insert.setString(8, activationHash);
-            insert.setTimestamp(9, Timestamp.from(now));
-            insert.executeUpdate();
-        }
+        UUID id = AccountRows.insert(c, role, agencyId, normalise(email), displayName, passwordHash, status, activationHash,
+                now());
         return account(c, id).orElseThrow();
     }
 
     private static Optional<UUID> agencyId(Connection c, String code) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT id FROM identity.agency WHERE code = ?")) {
-            select.setString(1, code.toUpperCase(Locale.ROOT));
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
-            }
-        }
+        return AgencyRows.id(c, code.toUpperCase(Locale.ROOT));
     }
 
     private static Optional<UUID> accountIdByEmail(Connection c, String email) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT id FROM identity.account WHERE email = ?")) {
-            select.setString(1, normalise(email));
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
-            }
-        }
+        return AccountRows.idByEmail(c, normalise(email));
     }
 
     private static Optional<Account> account(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT " + ACCOUNT_COLUMNS + ACCOUNT_FROM + " WHERE a.id = ?")) {
-            select.setObject(1, id);
-            return accounts(select).stream().findFirst();
-        }
-    }
-
-    private static List<Account> accounts(PreparedStatement select) throws SQLException {
-        List<Account> accounts = new ArrayList<>();
-        try (ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                accounts.add(new Account(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), instant(rs, 7)));
-            }
-        }
-        return accounts;
-    }
-
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        return Rows.instant(rs, column);
+        return AccountRows.find(c, id);
     }
 
     private Instant now() {

@@ -29,6 +29,9 @@ import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** A resident confirms their e-mail address with the token mailed to it, or asks for another mail. */
 @Component(service = EmailVerificationResource.class)
@@ -65,6 +68,10 @@ public class EmailVerificationResource {
     @RolesAllowed(Roles.RESIDENT)
     @Operation(summary = "Mail another verification link to the signed-in resident's address; at most verificationResends "
             + "per window (429 with Retry-After), 409 if verified already")
+    @ApiResponse(responseCode = "202", description = "A new link is on its way",
+            content = @Content(schema = @Schema(type = "object", description = "{\"status\": what happens next}")))
+    @ApiResponse(responseCode = "429", description = "Too many attempts; Retry-After says when to try again")
+    @ApiResponse(responseCode = "409", description = "The address is verified already")
     public Response resend(@Context SecurityContext security) {
         try {
             signUps.resend(Caller.of(security).orElseThrow().account());

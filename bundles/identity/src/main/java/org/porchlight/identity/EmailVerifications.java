@@ -17,15 +17,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.porchlight.api.mail.MailMessage;
 import org.porchlight.api.mail.Mailer;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.security.IdentityEvents;
 import org.porchlight.api.store.Database;
 import org.porchlight.identity.store.VerificationRows;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Verification of residents' e-mail addresses: a link with a random single-use token mailed at
@@ -46,7 +43,6 @@ public class EmailVerifications {
     /** The token's shape: a prefix and 32 random bytes in URL-safe base64 (256 bits). */
     static final String PREFIX = "plv_";
     private static final Pattern TOKEN = Pattern.compile("plv_[A-Za-z0-9_-]{43}");
-    private static final Logger LOG = LoggerFactory.getLogger(EmailVerifications.class);
 
     private final VerificationRows rows;
     private final Consumer<UUID> announce;
@@ -141,15 +137,7 @@ public class EmailVerifications {
     }
 
     private void send(String email, String subject, String text) {
-        Mailer delivery = mailer;
-        if (delivery == null) {
-            return; // the account works unverified; the resident asks again once e-mail is configured
-        }
-        try {
-            delivery.send(new MailMessage(Directory.normalise(email), subject, text));
-        } catch (RuntimeException e) {
-            // Neither the address nor the token: the log must not hold either.
-            LOG.warn("A sign-up mail could not be sent: {}", e.getClass().getSimpleName());
-        }
+        // Without e-mail the account works unverified; the resident asks again once it is configured.
+        AccountMail.send(mailer, email, subject, text);
     }
 }

@@ -34,6 +34,14 @@ public class FirstRun {
                 return;
             } catch (ProblemException e) {
                 LOG.error("PORCHLIGHT_ADMIN_EMAIL/PASSWORD not used: {} A setup token follows instead.", e.getMessage());
+            } catch (RuntimeException e) {
+                // Nodes of a cluster started at once with the same settings: one insert wins, the
+                // other meets its unique e-mail address.
+                if (!directory.hasPlatformAdmin()) {
+                    throw e;
+                }
+                LOG.info("The first platform admin was created meanwhile, by another node");
+                return;
             }
         }
         String token = directory.newSetupToken();

@@ -1,6 +1,6 @@
 package org.porchlight.identity;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -22,7 +22,6 @@ public class Grants implements TokenGrants {
     private final Tokens tokens;
     private final Sessions sessions;
     private final PasswordSignIns signIns;
-    private final Clock clock = Clock.systemUTC();
 
     @Activate
     public Grants(@Reference Directory directory, @Reference Tokens tokens, @Reference Sessions sessions,
@@ -35,8 +34,12 @@ public class Grants implements TokenGrants {
 
     @Override
     public Grant signIn(String email, String password, String clientAddress) throws AuthenticationException {
-        Account account = signIns.account(email, password, clientAddress);
-        return grant(account.caller(), sessions.start(account.id()));
+        Directory.Verified verified = signIns.signInAccount(email, password, clientAddress);
+        Account account = verified.account();
+        // Refused if the password changed while the typed one was checked: that sign-in is over already.
+        Sessions.Started started = sessions.start(account.id(), verified.passwordHash()).orElseThrow(
+                () -> new AuthenticationException("the password changed during the sign-in"));
+        return grant(account.caller(), started.token(), started.at());
     }
 
     @Override
@@ -51,7 +54,7 @@ public class Grants implements TokenGrants {
     @Override
     public Optional<Grant> refresh(String refreshToken) {
         return sessions.rotate(refreshToken)
-                .flatMap(rotated -> directory.activeAccount(rotated.account()).map(a -> grant(a.caller(), rotated.token())));
+                .flatMap(rotated -> directory.activeAccount(rotated.account()).map(a -> grant(a.caller(), rotated.token(), rotated.at())));
     }
 
     @Override
@@ -59,7 +62,11 @@ public class Grants implements TokenGrants {
         sessions.end(refreshToken);
     }
 
-    private Grant grant(Caller caller, String refreshToken) {
-        return new Grant(caller, tokens.issue(caller), clock.instant().plus(tokens.lifetime()), refreshToken);
+    /**
+     * The grant, its access token issued at {@code at}, the instant taken while the account's row was
+     * locked: a password change that locks it next stamps a later {@code tokens_valid_after}.
+     */
+    private Grant grant(Caller caller, String refreshToken, Instant at) {
+        return new Grant(caller, tokens.issue(caller, at), at.plus(tokens.lifetime()), refreshToken);
     }
 }

@@ -15,6 +15,11 @@ public @interface IdentityConfiguration {
     @AttributeDefinition(description = "Lifetime of a refresh token (and of a sign-in), in days")
     int refreshTokenDays() default 30;
 
+    @AttributeDefinition(description = "Seconds after a refresh token was used in which presenting it again gets the "
+            + "same successor (a page's requests renewing at once, perhaps on different nodes) instead of signing "
+            + "out every device of that sign-in; 0: every second use signs out")
+    int refreshReuseSeconds() default 10;
+
     @AttributeDefinition(description = "JWK set file with the token signing keys; the first signs, all verify "
             + "until their exp. Empty: <data>/secrets/token-signing.jwks, created on first start")
     String signingKeysFile() default "";
@@ -88,4 +93,18 @@ public @interface IdentityConfiguration {
             + "the token is appended, e.g. https://porchlight.example.org/verify-email?token= . Empty: the mail gives "
             + "the token to enter, for POST /api/auth/verify-email")
     String verificationLink() default "";
+
+    @AttributeDefinition(name = "Password reset link lifetime", description = "Minutes a link that sets a new "
+            + "password stays valid; each link works once, and a newer password (reset or changed) ends all of them")
+    int passwordResetMinutes() default 30;
+
+    @AttributeDefinition(name = "Password reset requests per address", description = "Password reset requests from "
+            + "one client address (an IPv6 /64) within the sign-up window before further ones are refused (429 with "
+            + "Retry-After). Known and unknown e-mail addresses count alike")
+    int passwordResetsPerAddress() default 5;
+
+    @AttributeDefinition(name = "Password reset link", description = "Start of the link mailed to reset a password; "
+            + "the token is appended, e.g. https://porchlight.example.org/password/reset?token= . Empty: the mail gives "
+            + "the token to enter, for POST /api/auth/password-reset/confirm")
+    String passwordResetLink() default "";
 }

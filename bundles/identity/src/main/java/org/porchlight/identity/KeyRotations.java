@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.store.Database;
+import org.porchlight.identity.store.ClusterKeyRows;
 import org.porchlight.identity.store.KeyRotationRows;
 
 /**
@@ -61,6 +62,7 @@ public class KeyRotations {
                 throw new UncheckedIOException("cannot write the signing keys", e);
             }
             KeyRotationRows.record(c, kid, now);
+            ClusterKeyRows.replace(c, ClusterKeys.SIGNING, tokens.signingFingerprint(), now);
             return kid;
         });
     }

@@ -1,5 +1,6 @@
 package org.porchlight.identity;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -10,6 +11,8 @@ import org.porchlight.api.security.AuthenticationException;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.PasswordSignIn;
 import org.porchlight.api.security.SignInBlockedException;
+import org.porchlight.api.store.Database;
+import org.porchlight.identity.store.CredentialRows;
 
 /**
  * Sign-in with e-mail address and password, throttled: the one place that checks a typed
@@ -21,21 +24,29 @@ public class PasswordSignIns implements PasswordSignIn {
     private final Directory directory;
     private final LoginThrottle throttle;
     private final AccountStates accounts;
+    private final CredentialRows credentials;
+    private final Clock clock = Clock.systemUTC();
 
     @Activate
-    public PasswordSignIns(@Reference Directory directory, @Reference LoginThrottle throttle, @Reference AccountStates accounts) {
+    public PasswordSignIns(@Reference Directory directory, @Reference LoginThrottle throttle, @Reference AccountStates accounts,
+            @Reference Database database) {
         this.directory = directory;
         this.throttle = throttle;
         this.accounts = accounts;
+        this.credentials = new CredentialRows(database);
     }
 
     /** The active account with these credentials; a failure counts against the address and the account. */
     Account account(String email, String password, String clientAddress) throws AuthenticationException {
+        return verified(email, password, clientAddress).account();
+    }
+
+    private Directory.Verified verified(String email, String password, String clientAddress) throws AuthenticationException {
         Optional<Duration> wait = throttle.blocked(email, clientAddress);
         if (wait.isPresent()) {
             throw new SignInBlockedException(wait.get());
         }
-        Optional<Account> account = directory.signIn(email, password);
+        Optional<Directory.Verified> account = directory.verifyPassword(email, password);
         if (account.isEmpty()) {
             throttle.failed(email, clientAddress);
             throw new AuthenticationException("wrong e-mail address or password, or the account is not active");
@@ -44,9 +55,19 @@ public class PasswordSignIns implements PasswordSignIn {
         return account.get();
     }
 
+    /**
+     * A sign-in: the account as {@link #account} checks it, with the password hash it matched (for
+     * {@link Sessions#start}), its time recorded as the account's last sign-in.
+     */
+    Directory.Verified signInAccount(String email, String password, String clientAddress) throws AuthenticationException {
+        Directory.Verified verified = verified(email, password, clientAddress);
+        credentials.signedIn(verified.account().id(), clock.instant());
+        return verified;
+    }
+
     @Override
     public Caller signIn(String email, String password, String clientAddress) throws AuthenticationException {
-        return account(email, password, clientAddress).caller(Caller.Credential.PASSWORD);
+        return signInAccount(email, password, clientAddress).account().caller(Caller.Credential.PASSWORD);
     }
 
     @Override

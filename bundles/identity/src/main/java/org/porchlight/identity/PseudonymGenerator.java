@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -20,7 +21,7 @@ import org.porchlight.api.security.PseudonymService;
  * (configuration), never in the database. With 10^12 numbers, two residents of one agency share
  * a number with a chance of about 1 in 200 at 100,000 residents.
  */
-@Component(configurationPid = IdentityConfiguration.PID)
+@Component(service = {PseudonymService.class, PseudonymGenerator.class}, configurationPid = IdentityConfiguration.PID)
 public class PseudonymGenerator implements PseudonymService {
 
     private static final long RANGE = 1_000_000_000_000L;
@@ -51,12 +52,24 @@ public class PseudonymGenerator implements PseudonymService {
         return derive("platform:" + resident);
     }
 
+    /**
+     * Names the key without revealing it: an HMAC of a fixed label, which no pseudonym's input can
+     * be. Nodes with the same key have the same fingerprint ({@link ClusterKeys}).
+     */
+    String fingerprint() {
+        return HexFormat.of().formatHex(mac("porchlight cluster key check v1"), 0, 16);
+    }
+
     private Pseudonym derive(String input) {
+        long bits = ByteBuffer.wrap(mac(input)).getLong() >>> 1;
+        return new Pseudonym(bits % RANGE);
+    }
+
+    private byte[] mac(String input) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            long bits = ByteBuffer.wrap(mac.doFinal(input.getBytes(StandardCharsets.UTF_8))).getLong() >>> 1;
-            return new Pseudonym(bits % RANGE);
+            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has HmacSHA256", e);
         }

@@ -35,12 +35,43 @@ final class Secrets {
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
-                write(file, initial.get());
+                createUnlessExists(file, initial.get());
             }
             return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the key file " + file, e);
         }
+    }
+
+    /**
+     * Creates the file with {@code text} unless it exists, atomically: nodes of a cluster that
+     * start at once on a shared, empty folder all end up with the one file the first of them made
+     * (a hard link to a finished temporary file fails if the name exists, on NFS too), never each
+     * with a key of its own that the last writer's replaced on disk.
+     */
+    private static void createUnlessExists(Path file, String text) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".new-" + Hashes.randomToken(6));
+        writeNew(temporary, text);
+        try {
+            Files.createLink(file, temporary);
+        } catch (FileAlreadyExistsException e) {
+            // another node made it first: theirs is the one
+        } catch (UnsupportedOperationException e) {
+            if (!Files.exists(file)) {
+                Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static void writeNew(Path file, String text) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the folder's permissions apply
+        }
+        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     static void write(Path file, String text) throws IOException {

@@ -1,11 +1,11 @@
 package org.porchlight.identity;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,104 +13,145 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.store.Database;
+import org.porchlight.identity.store.SessionRows;
+import org.porchlight.identity.store.SessionRows.Standing;
+import org.porchlight.identity.store.SessionRows.Token;
 
 /**
  * Refresh tokens: opaque, stored as SHA-256, single use. Using one returns its successor in the
  * same family; presenting one a second time (it was copied) revokes the whole family, as does
- * signing out.
+ * signing out. The one exception is the reuse window ({@code refreshReuseSeconds}): a used token
+ * presented again soon after, while its successor is still unused, gets that same successor. A
+ * page's requests that all found the access token expired reach different nodes of a cluster at
+ * once; without the window the second would sign the browser out.
  */
 @Component(service = Sessions.class, configurationPid = IdentityConfiguration.PID)
 public class Sessions {
 
     private final Database database;
     private final Duration lifetime;
-    private final Clock clock = Clock.systemUTC();
+    private final Duration reuseWindow;
+    private final Clock clock;
 
     @Activate
     public Sessions(@Reference Database database, IdentityConfiguration config) {
+        this(database, config, Clock.systemUTC());
+    }
+
+    Sessions(Database database, IdentityConfiguration config, Clock clock) {
         this.database = database;
         this.lifetime = Duration.ofDays(config.refreshTokenDays());
+        this.reuseWindow = Duration.ofSeconds(Math.max(0, config.refreshReuseSeconds()));
+        this.clock = clock;
     }
 
-    /** Starts a sign-in: a new family and its first refresh token. */
-    public String start(UUID account) {
-        return database.inTransaction(c -> insert(c, UUID.randomUUID(), account));
-    }
-
-    /** The successor of {@code token}, with the account it belongs to; empty if it is not valid. */
-    public Optional<Rotated> rotate(String token) {
+    /**
+     * Starts a sign-in made with the password whose stored hash was {@code verifiedHash}: a new
+     * family and its first refresh token, with the instant the access token of this sign-in is to
+     * carry. Empty if the account is no longer active with that hash: the password was changed or
+     * reset while the typed one was being checked. The account's row stays locked until the token is
+     * stored, so a concurrent change either waits for it (and then revokes it) or has already
+     * committed (and the hash differs).
+     */
+    public Optional<Started> start(UUID account, String verifiedHash) {
         return database.inTransaction(c -> {
-            UUID family;
-            UUID account;
-            try (PreparedStatement select = c.prepareStatement("SELECT family, account_id, expires_at, used_at, revoked_at "
-                    + "FROM identity.refresh_token WHERE token_hash = ? FOR UPDATE")) {
-                select.setString(1, Hashes.sha256(token));
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    family = rs.getObject(1, UUID.class);
-                    account = rs.getObject(2, UUID.class);
-                    boolean expired = Directory.instant(rs, 3).isBefore(clock.instant());
-                    boolean reused = rs.getTimestamp(4) != null;
-                    if (rs.getTimestamp(5) != null || expired) {
-                        return Optional.empty();
-                    }
-                    if (reused) {
-                        revokeFamily(c, family);
-                        return Optional.<Rotated>empty();
-                    }
-                }
+            Optional<Standing> standing = SessionRows.lockAccount(c, account);
+            if (standing.isEmpty() || !standing.get().passwordHash().equals(verifiedHash)) {
+                return Optional.<Started>empty();
             }
-            try (PreparedStatement use = c.prepareStatement("UPDATE identity.refresh_token SET used_at = ? WHERE token_hash = ?")) {
-                use.setTimestamp(1, Timestamp.from(clock.instant()));
-                use.setString(2, Hashes.sha256(token));
-                use.executeUpdate();
-            }
-            return Optional.of(new Rotated(account, insert(c, family, account)));
+            Instant at = clock.instant();
+            return Optional.of(new Started(insert(c, UUID.randomUUID(), account, standing.get().validAfter()), at));
         });
     }
 
-    /** The account a refresh token belongs to and its successor. */
-    public record Rotated(UUID account, String token) {
+    /** A new refresh token and the instant, taken while the account's row was locked, its access token carries. */
+    public record Started(String token, Instant at) {
+    }
+
+    /**
+     * The successor of {@code token}, with the account it belongs to; empty if it is not valid, or
+     * if the account's {@code tokens_valid_after} moved on (a new password, disabling) since the
+     * family's sign-in. The account's row is locked first, as a password change locks it, so the two
+     * never interleave.
+     */
+    public Optional<Rotated> rotate(String token) {
+        return database.inTransaction(c -> {
+            String hash = Hashes.sha256(token);
+            Optional<UUID> owner = SessionRows.accountOf(c, hash);
+            if (owner.isEmpty()) {
+                return Optional.empty();
+            }
+            UUID account = owner.get();
+            // Lock order: the account, then its token (as a password change: account, then tokens).
+            Optional<Standing> standing = SessionRows.lockAccount(c, account);
+            Optional<Token> locked = SessionRows.lockToken(c, hash);
+            if (locked.isEmpty()) {
+                return Optional.empty();
+            }
+            Token presented = locked.get();
+            UUID family = presented.family();
+            Instant familyValidAfter = presented.familyValidAfter();
+            Instant at = clock.instant();
+            if (presented.revokedAt() != null || presented.expiresAt().isBefore(at)) {
+                return Optional.empty();
+            }
+            if (standing.isEmpty() || !Objects.equals(standing.get().validAfter(), familyValidAfter)) {
+                revokeFamily(c, family); // a sign-in from before a new password or a disabling
+                return Optional.<Rotated>empty();
+            }
+            if (presented.usedAt() != null) {
+                Optional<String> successor = reusable(c, token, presented, at);
+                if (successor.isEmpty()) {
+                    revokeFamily(c, family);
+                }
+                return successor.map(next -> new Rotated(account, next, at));
+            }
+            String successor = insert(c, family, account, familyValidAfter);
+            SessionRows.use(c, hash, at, SuccessorSeal.seal(token, successor));
+            return Optional.of(new Rotated(account, successor, at));
+        });
+    }
+
+    /**
+     * The successor of a used token presented again within the reuse window, if the successor is
+     * still unused: the same browser renewing twice at once. Locked after the account's row, as
+     * every rotation, so a rotation of the successor cannot interleave.
+     */
+    private Optional<String> reusable(Connection c, String token, Token used, Instant at) throws SQLException {
+        if (at.isAfter(used.usedAt().plus(reuseWindow))) {
+            return Optional.empty();
+        }
+        Optional<String> successor = SuccessorSeal.open(token, used.successorSealed());
+        if (successor.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Token> next = SessionRows.lockToken(c, Hashes.sha256(successor.get()));
+        return next.isPresent() && next.get().usable(at) ? successor : Optional.empty();
+    }
+
+    /** The account a refresh token belongs to, its successor and the instant its access token carries. */
+    public record Rotated(UUID account, String token, Instant at) {
     }
 
     /** Signs out: revokes the token's family. Unknown tokens are ignored. */
     public void end(String token) {
         database.inTransaction(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT family FROM identity.refresh_token WHERE token_hash = ?")) {
-                select.setString(1, Hashes.sha256(token));
-                try (ResultSet rs = select.executeQuery()) {
-                    if (rs.next()) {
-                        revokeFamily(c, rs.getObject(1, UUID.class));
-                    }
-                }
+            Optional<UUID> family = SessionRows.familyOf(c, Hashes.sha256(token));
+            if (family.isPresent()) {
+                revokeFamily(c, family.get());
             }
             return null;
         });
     }
 
     /** Revokes the rotation that a reused token belongs to, after the transaction that found it. */
-    private void revokeFamily(java.sql.Connection c, UUID family) throws java.sql.SQLException {
-        try (PreparedStatement revoke = c.prepareStatement(
-                "UPDATE identity.refresh_token SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL")) {
-            revoke.setTimestamp(1, Timestamp.from(clock.instant()));
-            revoke.setObject(2, family);
-            revoke.executeUpdate();
-        }
+    private void revokeFamily(Connection c, UUID family) throws SQLException {
+        SessionRows.revokeFamily(c, family, clock.instant());
     }
 
-    private String insert(java.sql.Connection c, UUID family, UUID account) throws java.sql.SQLException {
+    private String insert(Connection c, UUID family, UUID account, Instant familyValidAfter) throws SQLException {
         String token = "plr_" + Hashes.randomToken(32);
-        Instant now = clock.instant();
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO identity.refresh_token (token_hash, family, "
-                + "account_id, expires_at) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, Hashes.sha256(token));
-            insert.setObject(2, family);
-            insert.setObject(3, account);
-            insert.setTimestamp(4, Timestamp.from(now.plus(lifetime)));
-            insert.executeUpdate();
-        }
+        SessionRows.insert(c, Hashes.sha256(token), family, account, clock.instant().plus(lifetime), familyValidAfter);
         return token;
     }
 }

@@ -39,6 +39,7 @@ final class SigningKeys {
     private volatile JWKSet keys;
     private volatile long modified;
     private volatile long checkedAt;
+    private volatile long rereadAt;
 
     SigningKeys(Path file, Clock clock) {
         this.file = file;
@@ -107,12 +108,34 @@ final class SigningKeys {
         checkedAt = now;
         long current = lastModified();
         if (current != modified) {
-            try {
-                keys = parse(Files.readString(file));
-                modified = current;
-            } catch (IOException | IllegalStateException e) {
-                // keep the keys we have; a half-written file is read again at the next check
-            }
+            reread(current);
+        }
+    }
+
+    /**
+     * Reads the file again now, whatever its time says, at most once a second: a token whose key
+     * is not among the keys read names a key another node of the cluster has just added to the
+     * shared file. Without it, that node's tokens were refused here until the next check; on NFS,
+     * whose cached file times may lag for up to a minute, longer (opening the file reads it fresh).
+     * Returns whether it read the file.
+     */
+    boolean rereadForUnknownKey() {
+        long now = System.currentTimeMillis();
+        if (now - rereadAt < 1000) {
+            return false;
+        }
+        rereadAt = now;
+        checkedAt = now;
+        reread(lastModified());
+        return true;
+    }
+
+    private void reread(long current) {
+        try {
+            keys = parse(Files.readString(file));
+            modified = current;
+        } catch (IOException | IllegalStateException e) {
+            // keep the keys we have; a half-written file is read again at the next check
         }
     }
 

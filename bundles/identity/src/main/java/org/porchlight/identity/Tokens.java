@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -58,9 +60,11 @@ public class Tokens implements Authenticator {
     static final String AUDIENCE = "porchlight-api";
     private static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
     private static final int CACHE_LIMIT = 10_000;
+    /** The issue time in milliseconds: {@code iat} has whole seconds, too coarse for tokens just before a new password. */
+    private static final String ISSUED_MILLIS = "iat_ms";
 
     /** A verified token, reused until it expires: verifying a signature costs far more than a map lookup. */
-    record Verified(Caller caller, Instant expires) {
+    record Verified(Caller caller, Instant issued, Instant expires) {
     }
 
     private final Clock clock = Clock.systemUTC();
@@ -80,7 +84,11 @@ public class Tokens implements Authenticator {
         this.keys = keys;
         this.lifetime = lifetime;
         this.accounts = accounts;
-        JWKSource<SecurityContext> source = (selector, ctx) -> selector.select(new JWKSet(keys.verificationKeys()));
+        JWKSource<SecurityContext> source = (selector, ctx) -> {
+            List<JWK> found = selector.select(new JWKSet(keys.verificationKeys()));
+            // A key another node just added to the shared key file: read it now rather than at the next check.
+            return found.isEmpty() && keys.rereadForUnknownKey() ? selector.select(new JWKSet(keys.verificationKeys())) : found;
+        };
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(AUDIENCE,
@@ -89,11 +97,15 @@ public class Tokens implements Authenticator {
 
     /** An access token for {@code caller}, valid for the configured lifetime. */
     public String issue(Caller caller) {
-        Instant now = clock.instant();
+        return issue(caller, clock.instant());
+    }
+
+    /** An access token for {@code caller} issued at {@code now}, valid for the configured lifetime from then. */
+    public String issue(Caller caller, Instant now) {
         RSAKey key = keys.signingKey();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE)
                 .subject(caller.account().toString()).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
-                .jwtID(UUID.randomUUID().toString()).claim("role", caller.role());
+                .jwtID(UUID.randomUUID().toString()).claim("role", caller.role()).claim(ISSUED_MILLIS, now.toEpochMilli());
         if (caller.agency() != null) {
             claims.claim("agency", caller.agency());
         }
@@ -115,6 +127,25 @@ public class Tokens implements Authenticator {
         return keys.publicKeys();
     }
 
+    /** The key that signs here, as {@code <kid> <RFC 7638 thumbprint>}: public, and the same on nodes sharing the keys. */
+    String signingFingerprint() {
+        return fingerprint(keys.signingKey());
+    }
+
+    /** Whether one of the keys that verify here has this fingerprint, reading the key file again once if not. */
+    boolean verifiesWith(String fingerprint) {
+        return keys.verificationKeys().stream().anyMatch(k -> fingerprint.equals(fingerprint(k)))
+                || keys.rereadForUnknownKey() && keys.verificationKeys().stream().anyMatch(k -> fingerprint.equals(fingerprint(k)));
+    }
+
+    private static String fingerprint(JWK key) {
+        try {
+            return key.getKeyID() + " " + key.computeThumbprint();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("every JWK has a thumbprint", e);
+        }
+    }
+
     /** Starts signing with a new key; see {@link KeyRotations} for who may, and how often. */
     String rotate() throws IOException {
         verified.clear();
@@ -129,7 +160,7 @@ public class Tokens implements Authenticator {
         }
         Verified known = verified.get(credential);
         if (known != null && known.expires().isAfter(clock.instant())) {
-            return Optional.of(current(known.caller()));
+            return Optional.of(current(known));
         }
         JWT jwt;
         try {
@@ -145,12 +176,13 @@ public class Tokens implements Authenticator {
             verified.clear();
         }
         verified.put(credential, fresh);
-        return Optional.of(current(fresh.caller()));
+        return Optional.of(current(fresh));
     }
 
     /** The caller, if the account still stands as the token describes it: one read by primary key. */
-    private Caller current(Caller caller) throws AuthenticationException {
-        if (!accounts.describes(caller)) {
+    private Caller current(Verified token) throws AuthenticationException {
+        Caller caller = token.caller();
+        if (!accounts.describes(caller, token.issued())) {
             // No account id in the message: it is logged, and a resident's id is never written anywhere.
             throw new AuthenticationException("the token's account is no longer active with role " + caller.role()
                     + (caller.agency() == null ? "" : " at " + caller.agency()));
@@ -167,7 +199,9 @@ public class Tokens implements Authenticator {
             JWTClaimsSet claims = processor.process((SignedJWT) jwt, null);
             Caller caller = new Caller(UUID.fromString(claims.getSubject()), claims.getStringClaim("role"),
                     claims.getStringClaim("agency"), Caller.Credential.TOKEN, null);
-            return new Verified(caller, claims.getExpirationTime().toInstant());
+            Long millis = claims.getLongClaim(ISSUED_MILLIS);
+            Instant issued = millis != null ? Instant.ofEpochMilli(millis) : claims.getIssueTime().toInstant();
+            return new Verified(caller, issued, claims.getExpirationTime().toInstant());
         } catch (BadJOSEException | JOSEException | ParseException | IllegalArgumentException e) {
             throw new AuthenticationException("token refused: " + e.getMessage(), e);
         }

@@ -20,10 +20,13 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.security.Caller;
+import org.porchlight.api.security.Roles;
 import org.porchlight.testing.TestClock;
 import org.porchlight.testing.TestDatabase;
 
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.JWTParser;
 
 class KeyRotationsTest {
 
@@ -76,6 +79,20 @@ class KeyRotationsTest {
         }
         assertThat(kids).hasSize(3);
         assertThat(tokens.publicKeys().getKeys()).extracting(JWK::getKeyID).doesNotHaveDuplicates().hasSize(4);
+    }
+
+    @Test
+    void aTokenSignedWithTheKeyAnotherNodeJustAddedToTheSharedFileVerifiesAtOnce() throws Exception {
+        Path keys = folder.resolve("shared.jwks");
+        Tokens a = node(keys);
+        Tokens b = node(keys);
+        Caller resident = new Caller(UUID.randomUUID(), Roles.RESIDENT, null, Caller.Credential.TOKEN, null);
+        assertThat(b.verify(JWTParser.parse(a.issue(resident))).caller()).isEqualTo(resident); // b has just read the file
+
+        a.rotate();
+        String signedWithTheNewKey = a.issue(resident);
+
+        assertThat(b.verify(JWTParser.parse(signedWithTheNewKey)).caller()).isEqualTo(resident);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +30,12 @@ class RevocationTest {
     @TempDir
     Path folder;
 
+    private static final IdentityConfiguration CONFIG = TestConfiguration.of(IdentityConfiguration.class, Map.of());
+
     private final TestDatabase database = TestDatabase.inMemory("identity");
-    private final AccountSecurity security = new AccountSecurity(database);
+    private final AccountSecurity security = new AccountSecurity(database, CONFIG);
+    private static final String HASH = "the stored password hash";
+
     private final UUID officer = UUID.randomUUID();
     private Tokens nodeA;
     private Tokens nodeB;
@@ -39,7 +44,8 @@ class RevocationTest {
     void setUp() {
         Path keys = folder.resolve("token-signing.jwks");
         nodeA = new Tokens(new SigningKeys(keys, Clock.systemUTC()), Duration.ofMinutes(10), security);
-        nodeB = new Tokens(new SigningKeys(keys, Clock.systemUTC()), Duration.ofMinutes(10), new AccountSecurity(database));
+        nodeB = new Tokens(new SigningKeys(keys, Clock.systemUTC()), Duration.ofMinutes(10),
+                new AccountSecurity(database, CONFIG));
         database.inTransaction(c -> {
             UUID agency = UUID.randomUUID();
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO identity.agency (id, code, name, jurisdiction, "
@@ -50,7 +56,8 @@ class RevocationTest {
                 insert.executeUpdate();
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO identity.account (id, role, agency_id, email, "
-                    + "display_name, status, created_at) VALUES (?, 'SUPERVISOR', ?, 'sgt@kcpd.example', 'Sgt', 'ACTIVE', ?)")) {
+                    + "display_name, password_hash, status, created_at) "
+                    + "VALUES (?, 'SUPERVISOR', ?, 'sgt@kcpd.example', 'Sgt', '" + HASH + "', 'ACTIVE', ?)")) {
                 insert.setObject(1, officer);
                 insert.setObject(2, agency);
                 insert.setTimestamp(3, Timestamp.from(Instant.now()));
@@ -98,8 +105,8 @@ class RevocationTest {
     @Test
     void disablingRevokesTheRefreshTokens() {
         Sessions sessions = new Sessions(database, TestConfiguration.defaults(IdentityConfiguration.class));
-        String refresh = sessions.start(officer);
-        String other = sessions.start(officer);
+        String refresh = sessions.start(officer, HASH).orElseThrow().token();
+        String other = sessions.start(officer, HASH).orElseThrow().token();
 
         security.disableStaff("KCPD", officer);
 

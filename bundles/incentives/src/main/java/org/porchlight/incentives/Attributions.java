@@ -1,15 +1,13 @@
 package org.porchlight.incentives;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +20,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.porchlight.api.incentives.IncentiveRule;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.store.Database;
+import org.porchlight.incentives.store.AttributionRows;
+import org.porchlight.incentives.store.CampaignRows;
+import org.porchlight.incentives.store.CampaignRows.Counted;
+import org.porchlight.incentives.store.ReferralCodeRows;
+import org.porchlight.incentives.store.ReferralCodeRows.Found;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +46,10 @@ public class Attributions {
     /** How long counting waits for its campaign's rule while a rule bundle is being swapped. */
     private static final Duration RULE_WAIT = Duration.ofSeconds(5);
 
-    private static final String PENDING_CODE = "SELECT code FROM incentives.attribution "
-            + "WHERE account_id = ? AND state = 'PENDING'";
-    private static final String LOCK_CODE = "SELECT agency_code, campaign_id FROM incentives.referral_code "
-            + "WHERE code = ? FOR UPDATE";
-    private static final String MOVE = "UPDATE incentives.attribution SET state = 'COUNTED', counted_at = ? "
-            + "WHERE account_id = ? AND state = 'PENDING'";
-    private static final String UNPEND = "UPDATE incentives.campaign SET pending = pending - 1 WHERE id = ?";
-
     private final Database database;
+    private final AttributionRows attributionRows = new AttributionRows();
+    private final ReferralCodeRows codeRows = new ReferralCodeRows();
+    private final CampaignRows campaignRows = new CampaignRows();
     private final Ledger ledger;
     private final Map<String, IncentiveRule> rules = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
@@ -104,36 +102,18 @@ public class Attributions {
     }
 
     private boolean count(Connection c, UUID resident, Instant now) throws SQLException {
-        String code;
-        try (PreparedStatement s = c.prepareStatement(PENDING_CODE)) {
-            s.setObject(1, resident);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
-                }
-                code = rs.getString(1);
-            }
+        Optional<String> code = attributionRows.pendingCode(c, resident);
+        if (code.isEmpty()) {
+            return false;
         }
-        String agency;
-        UUID campaign;
         // The code's lock first, as attributing takes it: counts of one code and campaign go one at a time.
-        try (PreparedStatement s = c.prepareStatement(LOCK_CODE)) {
-            s.setString(1, code);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                agency = rs.getString(1);
-                campaign = rs.getObject(2, UUID.class);
-            }
+        Found locked = codeRows.lock(c, code.get()).orElseThrow();
+        String agency = locked.agency();
+        UUID campaign = locked.campaign();
+        if (!attributionRows.count(c, resident, now)) {
+            return false; // counted a moment ago by another call
         }
-        try (PreparedStatement move = c.prepareStatement(MOVE); PreparedStatement unpend = c.prepareStatement(UNPEND)) {
-            move.setTimestamp(1, Timestamp.from(now));
-            move.setObject(2, resident);
-            if (move.executeUpdate() == 0) {
-                return false; // counted a moment ago by another call
-            }
-            unpend.setObject(1, campaign);
-            unpend.executeUpdate();
-        }
+        campaignRows.unpend(c, campaign);
         credit(c, agency, campaign, now);
         return true;
     }
@@ -141,74 +121,22 @@ public class Attributions {
     /** Counts the attribution on its campaign and writes what the campaign's rule awards for it. */
     private void credit(Connection c, String agency, UUID campaign, Instant now) throws SQLException {
         int year = now.atZone(ZoneOffset.UTC).getYear();
-        String ruleName;
-        long attributionsTotal;
-        long unitsTotal;
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE incentives.campaign SET attributions = attributions + 1 WHERE id = ?")) {
-            s.setObject(1, campaign);
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("SELECT rule, attributions, units FROM incentives.campaign WHERE id = ?")) {
-            s.setObject(1, campaign);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                ruleName = rs.getString(1);
-                attributionsTotal = rs.getLong(2);
-                unitsTotal = rs.getLong(3);
-            }
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.campaign_year (campaign_id, calendar_year, "
-                + "attributions, units) "
-                + "VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING")) {
-            s.setObject(1, campaign);
-            s.setInt(2, year);
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE incentives.campaign_year SET attributions = attributions + 1 "
-                        + "WHERE campaign_id = ? AND calendar_year = ?")) {
-            s.setObject(1, campaign);
-            s.setInt(2, year);
-            s.executeUpdate();
-        }
-        long attributionsYear;
-        long unitsYear;
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT attributions, units FROM incentives.campaign_year WHERE campaign_id = ? AND calendar_year = ?")) {
-            s.setObject(1, campaign);
-            s.setInt(2, year);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                attributionsYear = rs.getLong(1);
-                unitsYear = rs.getLong(2);
-            }
-        }
+        Counted counted = campaignRows.count(c, campaign, year);
+        String ruleName = counted.rule();
         IncentiveRule rule = rules.get(ruleName);
         if (rule == null) {
             throw new RuleMissing(ruleName); // rolls the attribution back; retried while the rule's bundle is swapped
         }
         int units;
         try {
-            units = rule.unitsFor(new IncentiveRule.Tally(agency, campaign, now, attributionsYear, unitsYear, attributionsTotal,
-                    unitsTotal));
+            units = rule.unitsFor(new IncentiveRule.Tally(agency, campaign, now, counted.attributionsYear(), counted.unitsYear(),
+                    counted.attributionsTotal(), counted.unitsTotal()));
         } catch (RuntimeException e) {
             LOG.error("Incentive rule {} failed; the attribution is refused", ruleName, e);
             throw new ProblemException(Programmes.RULE_UNAVAILABLE, "The campaign's incentive rule failed; try again later.");
         }
         if (units > 0) {
-            try (PreparedStatement s = c.prepareStatement("UPDATE incentives.campaign SET units = units + ? WHERE id = ?")) {
-                s.setInt(1, units);
-                s.setObject(2, campaign);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE incentives.campaign_year SET units = units + ? WHERE campaign_id = ? AND calendar_year = ?")) {
-                s.setInt(1, units);
-                s.setObject(2, campaign);
-                s.setInt(3, year);
-                s.executeUpdate();
-            }
+            campaignRows.addUnits(c, campaign, year, units);
             ledger.earn(c, agency, units, campaign, ruleName, now);
         }
     }

@@ -1,8 +1,6 @@
 package org.porchlight.incentives;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,6 +16,9 @@ import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.api.transparency.MonthlyFigures;
 import org.porchlight.api.transparency.TransparencySource;
+import org.porchlight.incentives.store.FigureRows;
+import org.porchlight.incentives.store.FigureRows.Attributed;
+import org.porchlight.incentives.store.FigureRows.LedgerMove;
 
 /**
  * The incentives section of the agency's public transparency page: per month, sign-ups
@@ -32,6 +33,7 @@ public class IncentivesDisclosure implements TransparencySource {
 
     private final Database database;
     private final Programmes programmes;
+    private final FigureRows rows = new FigureRows();
 
     @Activate
     public IncentivesDisclosure(@Reference Database database, @Reference Programmes programmes) {
@@ -43,61 +45,34 @@ public class IncentivesDisclosure implements TransparencySource {
     public List<MonthlyFigures> monthly(String agencyCode, YearMonth from, YearMonth to) {
         AgencyProfile agency = programmes.agency(agencyCode);
         ZoneId zone = agency.zone();
-        Timestamp start = Timestamp.from(from.atDay(1).atStartOfDay(zone).toInstant());
-        Timestamp end = Timestamp.from(to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+        Instant start = from.atDay(1).atStartOfDay(zone).toInstant();
+        Instant end = to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
         Map<YearMonth, Map<String, Number>> months = new TreeMap<>();
         database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT attributed_at, state FROM incentives.attribution "
-                    + "WHERE agency_code = ? AND attributed_at >= ? AND attributed_at < ?")) {
-                s.setString(1, agency.code());
-                s.setTimestamp(2, start);
-                s.setTimestamp(3, end);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        YearMonth month = YearMonth.from(rs.getTimestamp(1).toInstant().atZone(zone));
-                        add(months, month, "signUpsAttributed", 1);
-                        if (Attributions.PENDING.equals(rs.getString(2))) {
-                            add(months, month, "signUpsPending", 1);
-                        }
-                    }
+            for (Attributed a : rows.attributed(c, agency.code(), start, end)) {
+                YearMonth month = YearMonth.from(a.at().atZone(zone));
+                add(months, month, "signUpsAttributed", 1);
+                if (Attributions.PENDING.equals(a.state())) {
+                    add(months, month, "signUpsPending", 1);
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT counted_at FROM incentives.attribution WHERE agency_code = ? "
-                    + "AND counted_at >= ? AND counted_at < ?")) {
-                s.setString(1, agency.code());
-                s.setTimestamp(2, start);
-                s.setTimestamp(3, end);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        add(months, YearMonth.from(rs.getTimestamp(1).toInstant().atZone(zone)), "signUpsCounted", 1);
-                    }
-                }
+            for (Instant counted : rows.counted(c, agency.code(), start, end)) {
+                add(months, YearMonth.from(counted.atZone(zone)), "signUpsCounted", 1);
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT e.created_at, e.kind, e.units, p.name FROM incentives.ledger_entry e "
-                    + "LEFT JOIN incentives.campaign p ON p.id = e.campaign_id WHERE e.agency_code = ? AND e.created_at >= ? "
-                    + "AND e.created_at < ?")) {
-                s.setString(1, agency.code());
-                s.setTimestamp(2, start);
-                s.setTimestamp(3, end);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        YearMonth month = YearMonth.from(rs.getTimestamp(1).toInstant().atZone(zone));
-                        int units = rs.getInt(3);
-                        String campaign = rs.getString(4);
-                        switch (rs.getString(2)) {
-                            case "EARNED" -> {
-                                add(months, month, "unitsEarned", units);
-                                add(months, month, "unitsEarned:" + campaign, units);
-                            }
-                            case "REDEEMED" -> {
-                                add(months, month, "unitsGivenAway", -units);
-                                if (campaign != null) {
-                                    add(months, month, "unitsGivenAway:" + campaign, -units);
-                                }
-                            }
-                            default -> add(months, month, "unitsAdjusted", units);
+            for (LedgerMove e : rows.ledger(c, agency.code(), start, end)) {
+                YearMonth month = YearMonth.from(e.at().atZone(zone));
+                switch (e.kind()) {
+                    case "EARNED" -> {
+                        add(months, month, "unitsEarned", e.units());
+                        add(months, month, "unitsEarned:" + e.campaign(), e.units());
+                    }
+                    case "REDEEMED" -> {
+                        add(months, month, "unitsGivenAway", -e.units());
+                        if (e.campaign() != null) {
+                            add(months, month, "unitsGivenAway:" + e.campaign(), -e.units());
                         }
                     }
+                    default -> add(months, month, "unitsAdjusted", e.units());
                 }
             }
             return null;

@@ -1,16 +1,12 @@
 package org.porchlight.incentives;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +25,11 @@ import org.porchlight.api.security.Accounts;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.incentives.store.AttributionRows;
+import org.porchlight.incentives.store.CampaignRows;
 import org.porchlight.incentives.store.PartnerAliasRows;
+import org.porchlight.incentives.store.ReferralCodeRows;
+import org.porchlight.incentives.store.ReferralCodeRows.Found;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +60,9 @@ public class Programmes implements Referrals {
     private final Accounts accounts;
     private final Attributions attributions;
     private final PartnerAliasRows aliasRows = new PartnerAliasRows();
+    private final CampaignRows campaignRows = new CampaignRows();
+    private final ReferralCodeRows codeRows = new ReferralCodeRows();
+    private final AttributionRows attributionRows = new AttributionRows();
     private final Clock clock = Clock.systemUTC();
     private volatile IncentivesConfiguration config;
 
@@ -103,17 +106,7 @@ public class Programmes implements Referrals {
         String ruleName = rule == null ? PerSignupsRule.NAME : rule;
         Campaign campaign = new Campaign(UUID.randomUUID(), agency, name, partner, ruleName, 0, 0, 0, clock.instant());
         database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.campaign (id, agency_code, name, partner, rule, "
-                    + "created_by, created_at) VALUES (?,?,?,?,?,?,?)")) {
-                s.setObject(1, campaign.id());
-                s.setString(2, agency);
-                s.setString(3, name);
-                s.setString(4, partner);
-                s.setString(5, ruleName);
-                s.setObject(6, by);
-                s.setTimestamp(7, Timestamp.from(campaign.createdAt()));
-                s.executeUpdate();
-            }
+            campaignRows.insert(c, campaign, by);
             aliasRows.replace(c, campaign.id(), aliases);
             return null;
         });
@@ -122,20 +115,7 @@ public class Programmes implements Referrals {
 
     public List<Campaign> campaigns(String agencyCode) {
         String agency = agency(agencyCode).code();
-        return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, agency_code, name, partner, rule, attributions, pending, "
-                    + "units, created_at FROM incentives.campaign WHERE agency_code = ? ORDER BY created_at")) {
-                s.setString(1, agency);
-                List<Campaign> found = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(new Campaign(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getTimestamp(9).toInstant()));
-                    }
-                }
-                return found;
-            }
-        });
+        return database.withConnection(c -> campaignRows.list(c, agency));
     }
 
     public Campaign campaign(String agencyCode, UUID id) {
@@ -148,20 +128,8 @@ public class Programmes implements Referrals {
         Campaign campaign = campaign(agencyCode, campaignId);
         for (int attempt = 0; attempt < 5; attempt++) {
             String code = ReferralCodes.generate(Math.max(8, Math.min(16, config.codeLength())));
-            boolean created = database.inTransaction(c -> {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.referral_code (code, campaign_id, agency_code, label, "
-                        + "starts_at, ends_at, cap, created_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
-                    s.setString(1, code);
-                    s.setObject(2, campaign.id());
-                    s.setString(3, campaign.agency());
-                    s.setString(4, label);
-                    s.setTimestamp(5, Timestamp.from(startsAt));
-                    s.setTimestamp(6, Timestamp.from(endsAt));
-                    s.setObject(7, cap);
-                    s.setTimestamp(8, Timestamp.from(clock.instant()));
-                    return s.executeUpdate() == 1;
-                }
-            });
+            boolean created = database.inTransaction(c -> codeRows.insert(c, code, campaign.id(), campaign.agency(), label,
+                    startsAt, endsAt, cap, clock.instant()));
             if (created) {
                 return new Code(code, ReferralCodes.display(code), campaign.id(), label, startsAt, endsAt, cap, 0);
             }
@@ -171,21 +139,10 @@ public class Programmes implements Referrals {
 
     public List<Code> codes(String agencyCode, UUID campaignId) {
         Campaign campaign = campaign(agencyCode, campaignId);
-        return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT code, campaign_id, label, starts_at, ends_at, cap, used FROM "
-                    + "incentives.referral_code WHERE campaign_id = ? ORDER BY created_at")) {
-                s.setObject(1, campaign.id());
-                List<Code> found = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        String code = rs.getString(1);
-                        found.add(new Code(code, ReferralCodes.display(code), rs.getObject(2, UUID.class), rs.getString(3),
-                                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), (Integer) rs.getObject(6), rs.getInt(7)));
-                    }
-                }
-                return found;
-            }
-        });
+        return database.withConnection(c -> codeRows.list(c, campaign.id())).stream()
+                .map(r -> new Code(r.code(), ReferralCodes.display(r.code()), r.campaign(), r.label(), r.startsAt(), r.endsAt(),
+                        r.cap(), r.used()))
+                .toList();
     }
 
     /** Attributions per day, campaign and code between two days (inclusive) in the agency's time zone. */
@@ -193,28 +150,16 @@ public class Programmes implements Referrals {
         AgencyProfile agency = agency(agencyCode);
         ZoneId zone = agency.zone();
         Map<String, DailyCount> counts = new TreeMap<>();
-        database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT attributed_at, campaign_id, code, state "
-                    + "FROM incentives.attribution "
-                    + "WHERE agency_code = ? AND attributed_at >= ? AND attributed_at < ?")) {
-                s.setString(1, agency.code());
-                s.setTimestamp(2, Timestamp.from(from.atStartOfDay(zone).toInstant()));
-                s.setTimestamp(3, Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        LocalDate day = LocalDate.ofInstant(rs.getTimestamp(1).toInstant(), zone);
-                        UUID campaign = rs.getObject(2, UUID.class);
-                        String code = rs.getString(3);
-                        int counted = Attributions.COUNTED.equals(rs.getString(4)) ? 1 : 0;
-                        DailyCount one = new DailyCount(day, campaign, code, 1, counted, 1 - counted);
-                        counts.merge(day + "|" + campaign + "|" + code, one,
-                                (a, b) -> new DailyCount(a.day(), a.campaign(), a.code(), a.attributions() + 1,
-                                        a.counted() + b.counted(), a.pending() + b.pending()));
-                    }
-                }
-            }
-            return null;
-        });
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        for (AttributionRows.Made made : database.withConnection(c -> attributionRows.made(c, agency.code(), start, end))) {
+            LocalDate day = LocalDate.ofInstant(made.at(), zone);
+            int counted = Attributions.COUNTED.equals(made.state()) ? 1 : 0;
+            DailyCount one = new DailyCount(day, made.campaign(), made.code(), 1, counted, 1 - counted);
+            counts.merge(day + "|" + made.campaign() + "|" + made.code(), one,
+                    (a, b) -> new DailyCount(a.day(), a.campaign(), a.code(), a.attributions() + 1,
+                            a.counted() + b.counted(), a.pending() + b.pending()));
+        }
         return List.copyOf(counts.values());
     }
 
@@ -226,21 +171,11 @@ public class Programmes implements Referrals {
             throw new ProblemException(UNKNOWN_CODE, "There is no such referral code; check it and try again.");
         }
         Instant now = clock.instant();
-        return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT r.agency_code, p.partner, r.starts_at, r.ends_at, r.cap, r.used FROM "
-                    + "incentives.referral_code r JOIN incentives.campaign p ON p.id = r.campaign_id WHERE r.code = ?")) {
-                s.setString(1, code);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new ProblemException(UNKNOWN_CODE, "There is no such referral code; check it and try again.");
-                    }
-                    usable(rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), (Integer) rs.getObject(5), rs.getInt(6), now);
-                    AgencyProfile agency = agency(rs.getString(1));
-                    return new CodeCheck(ReferralCodes.display(code), agency.code(), agency.name(), rs.getString(2),
-                            rs.getTimestamp(4).toInstant());
-                }
-            }
-        });
+        Found found = database.withConnection(c -> codeRows.find(c, code))
+                .orElseThrow(() -> new ProblemException(UNKNOWN_CODE, "There is no such referral code; check it and try again."));
+        usable(found.startsAt(), found.endsAt(), found.cap(), found.used(), now);
+        AgencyProfile agency = agency(found.agency());
+        return new CodeCheck(ReferralCodes.display(code), agency.code(), agency.name(), found.partner(), found.endsAt());
     }
 
     /** A resident's attribution with its state: {@code PENDING} until their address is verified, then {@code COUNTED}. */
@@ -274,35 +209,13 @@ public class Programmes implements Referrals {
     }
 
     private Optional<Held> held(UUID resident) {
-        return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT agency_code, campaign_id, code, attributed_at, state, "
-                    + "counted_at FROM incentives.attribution WHERE account_id = ?")) {
-                s.setObject(1, resident);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<Held>empty();
-                    }
-                    Timestamp counted = rs.getTimestamp(6);
-                    return Optional.of(new Held(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), rs.getString(5), counted == null ? null : counted.toInstant()));
-                }
-            }
-        });
+        return database.withConnection(c -> attributionRows.held(c, resident));
     }
 
     /** The agency's attributions by state, over all its campaigns. */
     public States states(String agencyCode) {
         String agency = agency(agencyCode).code();
-        return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(pending), 0), COALESCE(SUM(attributions), 0) "
-                    + "FROM incentives.campaign WHERE agency_code = ?")) {
-                s.setString(1, agency);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return new States(rs.getLong(1), rs.getLong(2));
-                }
-            }
-        });
+        return database.withConnection(c -> campaignRows.states(c, agency));
     }
 
     private static void usable(Instant startsAt, Instant endsAt, Integer cap, int used, Instant now) {
@@ -338,46 +251,17 @@ public class Programmes implements Referrals {
     }
 
     private Attribution attribute(Connection c, UUID resident, String code, boolean atSignUp, Instant now) throws SQLException {
-        UUID campaign;
-        String agency;
-        try (PreparedStatement s = c.prepareStatement("SELECT campaign_id, agency_code, starts_at, ends_at, cap, used FROM "
-                + "incentives.referral_code WHERE code = ? FOR UPDATE")) {
-            s.setString(1, code);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new ProblemException(UNKNOWN_CODE, "There is no such referral code; check it and try again.");
-                }
-                campaign = rs.getObject(1, UUID.class);
-                agency = rs.getString(2);
-                usable(rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), (Integer) rs.getObject(5), rs.getInt(6), now);
-            }
+        Found found = codeRows.lock(c, code)
+                .orElseThrow(() -> new ProblemException(UNKNOWN_CODE, "There is no such referral code; check it and try again."));
+        usable(found.startsAt(), found.endsAt(), found.cap(), found.used(), now);
+        if (attributionRows.exists(c, resident)) {
+            throw new ProblemException(ALREADY, "Your sign-up is already attributed to a referral code.");
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM incentives.attribution WHERE account_id = ?")) {
-            s.setObject(1, resident);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    throw new ProblemException(ALREADY, "Your sign-up is already attributed to a referral code.");
-                }
-            }
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.attribution (account_id, code, campaign_id, agency_code, "
-                + "attributed_at, at_sign_up, state) VALUES (?,?,?,?,?,?,'PENDING')")) {
-            s.setObject(1, resident);
-            s.setString(2, code);
-            s.setObject(3, campaign);
-            s.setString(4, agency);
-            s.setTimestamp(5, Timestamp.from(now));
-            s.setBoolean(6, atSignUp);
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("UPDATE incentives.referral_code SET used = used + 1 WHERE code = ?")) {
-            s.setString(1, code);
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("UPDATE incentives.campaign SET pending = pending + 1 WHERE id = ?")) {
-            s.setObject(1, campaign);
-            s.executeUpdate();
-        }
+        attributionRows.insert(c, resident, code, found.campaign(), found.agency(), now, atSignUp);
+        codeRows.use(c, code);
+        campaignRows.addPending(c, found.campaign());
+        UUID campaign = found.campaign();
+        String agency = found.agency();
         return new Attribution(agency, campaign, code, now);
     }
 

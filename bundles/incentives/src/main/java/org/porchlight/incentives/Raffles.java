@@ -5,10 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +19,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.store.Database;
+import org.porchlight.incentives.store.RaffleRows;
+import org.porchlight.incentives.store.RaffleRows.Locked;
 
 /**
  * Raffles that give an agency's units away, verifiably. When a raffle is created it draws a
@@ -41,6 +40,7 @@ public class Raffles {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Database database;
+    private final RaffleRows rows = new RaffleRows();
     private final Ledger ledger;
     private final Programmes programmes;
     private final Clock clock = Clock.systemUTC();
@@ -75,19 +75,7 @@ public class Raffles {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO incentives.raffle (id, agency_code, campaign_id, title, units, state, "
-                    + "seed, commitment, created_by, created_at) VALUES (?,?,?,?,?,'OPEN',?,?,?,?)")) {
-                s.setObject(1, id);
-                s.setString(2, agency);
-                s.setObject(3, campaign);
-                s.setString(4, title);
-                s.setInt(5, units);
-                s.setString(6, HexFormat.of().formatHex(seed));
-                s.setString(7, commitment(seed));
-                s.setObject(8, by);
-                s.setTimestamp(9, Timestamp.from(now));
-                s.executeUpdate();
-            }
+            rows.insert(c, id, agency, campaign, title, units, HexFormat.of().formatHex(seed), commitment(seed), by, now);
             return null;
         });
         return find(agency, id, true);
@@ -98,18 +86,10 @@ public class Raffles {
         String agency = programmes.agency(agencyCode).code();
         database.inTransaction(c -> {
             lockOpen(c, agency, id);
-            if (count(c, id) + labels.size() > maxEntrants) {
+            if (rows.count(c, id) + labels.size() > maxEntrants) {
                 throw new ProblemException(TOO_MANY, "A raffle has at most " + maxEntrants + " entrants.");
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO incentives.raffle_entrant (raffle_id, label) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                for (String label : labels) {
-                    s.setObject(1, id);
-                    s.setString(2, label);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
+            rows.enter(c, id, labels);
             return null;
         });
         return find(agency, id, true);
@@ -121,23 +101,9 @@ public class Raffles {
         Instant now = clock.instant();
         database.inTransaction(c -> {
             Locked raffle = lockOpen(c, agency, id);
-            List<String> entrants = entrants(c, id);
+            List<String> entrants = rows.entrants(c, id);
             List<String> winners = draw(HexFormat.of().parseHex(raffle.seed()), entrants, raffle.units());
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE incentives.raffle_entrant SET winner_rank = ? WHERE raffle_id = ? AND label = ?")) {
-                for (int rank = 0; rank < winners.size(); rank++) {
-                    s.setInt(1, rank + 1);
-                    s.setObject(2, id);
-                    s.setString(3, winners.get(rank));
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            try (PreparedStatement s = c.prepareStatement("UPDATE incentives.raffle SET state = 'DRAWN', drawn_at = ? WHERE id = ?")) {
-                s.setTimestamp(1, Timestamp.from(now));
-                s.setObject(2, id);
-                s.executeUpdate();
-            }
+            rows.drawn(c, id, winners, now);
             if (!winners.isEmpty()) {
                 ledger.redeem(c, agency, winners.size(), raffle.campaign(), id, by.toString(), now);
             }
@@ -148,34 +114,13 @@ public class Raffles {
 
     public List<Raffle> list(String agencyCode) {
         String agency = programmes.agency(agencyCode).code();
-        List<UUID> ids = database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM incentives.raffle WHERE agency_code = ? ORDER BY created_at DESC")) {
-                s.setString(1, agency);
-                List<UUID> found = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getObject(1, UUID.class));
-                    }
-                }
-                return found;
-            }
-        });
-        return ids.stream().map(id -> find(agency, id, false)).toList();
+        return database.withConnection(c -> rows.list(c, agency));
     }
 
     /** How many of the agency's raffles are open: created, not yet drawn. */
     public long openCount(String agencyCode) {
         String agency = programmes.agency(agencyCode).code();
-        return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT COUNT(*) FROM incentives.raffle WHERE agency_code = ? AND state = 'OPEN'")) {
-                s.setString(1, agency);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return database.withConnection(c -> rows.openCount(c, agency));
     }
 
     /** The raffle with its entrants, for its agency (by any spelling of the agency's code). */
@@ -185,12 +130,12 @@ public class Raffles {
 
     /** The raffle as its agency sees it ({@code withEntrants}: the entrant list too, also while open). */
     public Raffle find(String agency, UUID id, boolean withEntrants) {
-        return database.withConnection(c -> read(c, agency, id, withEntrants));
+        return database.withConnection(c -> rows.find(c, agency, id, withEntrants)).orElseThrow(Raffles::noSuchRaffle);
     }
 
     /** The raffle as anyone may see it: entrants and seed only once drawn. */
     public Raffle published(UUID id) {
-        Raffle raffle = database.withConnection(c -> read(c, null, id, true));
+        Raffle raffle = database.withConnection(c -> rows.find(c, null, id, true)).orElseThrow(Raffles::noSuchRaffle);
         if ("OPEN".equals(raffle.state())) {
             return new Raffle(raffle.id(), raffle.agency(), raffle.campaign(), raffle.title(), raffle.units(), raffle.state(),
                     raffle.commitment(), null, raffle.entrantCount(), List.of(), List.of(), raffle.createdAt(), null);
@@ -221,79 +166,17 @@ public class Raffles {
         return HexFormat.of().formatHex(sha256().digest(seed));
     }
 
-    private record Locked(String seed, int units, UUID campaign) {
+    /** The agency's raffle, locked until the transaction ends; 404 if there is none, 409 unless it is open. */
+    private Locked lockOpen(Connection c, String agency, UUID id) throws SQLException {
+        Locked raffle = rows.lock(c, agency, id).orElseThrow(Raffles::noSuchRaffle);
+        if (!"OPEN".equals(raffle.state())) {
+            throw new ProblemException(NOT_OPEN, "The raffle is " + raffle.state() + "; entry is closed.");
+        }
+        return raffle;
     }
 
-    private static Locked lockOpen(Connection c, String agency, UUID id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT state, seed, units, campaign_id FROM incentives.raffle WHERE id = ? "
-                + "AND agency_code = ? FOR UPDATE")) {
-            s.setObject(1, id);
-            s.setString(2, agency);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new ProblemException(Programmes.NOT_FOUND, "No such raffle.");
-                }
-                if (!"OPEN".equals(rs.getString(1))) {
-                    throw new ProblemException(NOT_OPEN, "The raffle is " + rs.getString(1) + "; entry is closed.");
-                }
-                return new Locked(rs.getString(2), rs.getInt(3), rs.getObject(4, UUID.class));
-            }
-        }
-    }
-
-    private static List<String> entrants(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT label FROM incentives.raffle_entrant WHERE raffle_id = ?")) {
-            s.setObject(1, id);
-            List<String> labels = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    labels.add(rs.getString(1));
-                }
-            }
-            labels.sort(null);
-            return labels;
-        }
-    }
-
-    private static int count(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM incentives.raffle_entrant WHERE raffle_id = ?")) {
-            s.setObject(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static Raffle read(Connection c, String agency, UUID id, boolean withEntrants) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT agency_code, campaign_id, title, units, state, seed, commitment, created_at, "
-                + "drawn_at FROM incentives.raffle WHERE id = ?" + (agency == null ? "" : " AND agency_code = ?"))) {
-            s.setObject(1, id);
-            if (agency != null) {
-                s.setString(2, agency);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new ProblemException(Programmes.NOT_FOUND, "No such raffle.");
-                }
-                boolean drawn = "DRAWN".equals(rs.getString(5));
-                List<String> entrants = withEntrants ? entrants(c, id) : List.of();
-                int entrantCount = withEntrants ? entrants.size() : count(c, id);
-                List<String> winners = new ArrayList<>();
-                try (PreparedStatement w = c.prepareStatement("SELECT label FROM incentives.raffle_entrant WHERE raffle_id = ? "
-                        + "AND winner_rank IS NOT NULL ORDER BY winner_rank")) {
-                    w.setObject(1, id);
-                    try (ResultSet wr = w.executeQuery()) {
-                        while (wr.next()) {
-                            winners.add(wr.getString(1));
-                        }
-                    }
-                }
-                return new Raffle(id, rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4), rs.getString(5),
-                        rs.getString(7), drawn ? rs.getString(6) : null, entrantCount, entrants, winners,
-                        rs.getTimestamp(8).toInstant(), rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant());
-            }
-        }
+    private static ProblemException noSuchRaffle() {
+        return new ProblemException(Programmes.NOT_FOUND, "No such raffle.");
     }
 
     private static MessageDigest sha256() {

@@ -25,12 +25,12 @@ public record EmergencyRequest(UUID id, String agency, String vendor, String cas
     }
 
     /** Whether a review due at {@code dueAt} and not given (or given at {@code reviewedAt}) is overdue at {@code now}. */
-    static boolean overdue(Instant dueAt, Instant reviewedAt, Instant now) {
+    public static boolean overdue(Instant dueAt, Instant reviewedAt, Instant now) {
         return reviewedAt == null && now.isAfter(dueAt);
     }
 
     /** Whether a review given at {@code reviewedAt} came after it was due. */
-    static boolean late(Instant dueAt, Instant reviewedAt) {
+    public static boolean late(Instant dueAt, Instant reviewedAt) {
         return reviewedAt != null && reviewedAt.isAfter(dueAt);
     }
 }

@@ -1,9 +1,6 @@
 package org.porchlight.legal;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.NotificationSubjects;
 import org.porchlight.api.store.Database;
+import org.porchlight.legal.store.EmergencyRequestRows;
 
 /**
  * What the emergency-request notifications are about, for the notifications bundle: an
@@ -26,9 +24,8 @@ import org.porchlight.api.store.Database;
 @Component(property = NotificationSubjects.TOPICS + "=emergency-request.*")
 public class EmergencyRequestSubjects implements NotificationSubjects {
 
-    private static final String UNREVIEWED = "SELECT id FROM legal.emergency_request WHERE verdict IS NULL AND id IN (%s)";
-
     private final Database database;
+    private final EmergencyRequestRows rows = new EmergencyRequestRows();
 
     @Activate
     public EmergencyRequestSubjects(@Reference Database database) {
@@ -44,22 +41,8 @@ public class EmergencyRequestSubjects implements NotificationSubjects {
                 ids.add(id);
             }
         }
-        Set<UUID> unreviewed = ids.isEmpty() ? Set.of() : database.withConnection(c -> {
-            List<UUID> asked = List.copyOf(ids);
-            try (PreparedStatement select = c.prepareStatement(String.format(UNREVIEWED,
-                    String.join(", ", Collections.nCopies(asked.size(), "?"))))) {
-                for (int i = 0; i < asked.size(); i++) {
-                    select.setObject(i + 1, asked.get(i));
-                }
-                Set<UUID> found = new HashSet<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getObject(1, UUID.class));
-                    }
-                }
-                return found;
-            }
-        });
+        Set<UUID> unreviewed = ids.isEmpty() ? Set.of()
+                : new HashSet<>(database.withConnection(c -> rows.unreviewed(c, List.copyOf(ids))));
         List<Subject> subjects = new ArrayList<>(notifications.size());
         for (Notification n : notifications) {
             UUID id = id(n.data().get("emergencyRequest"));

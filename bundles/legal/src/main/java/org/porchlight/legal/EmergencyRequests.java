@@ -1,15 +1,11 @@
 package org.porchlight.legal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +16,8 @@ import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Outbox;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.store.Database;
+import org.porchlight.legal.store.EmergencyRequestRows;
+import org.porchlight.legal.store.EmergencyRequestRows.Locked;
 
 /**
  * The {@code legal.emergency_request} records and their review: every agency-facing query is
@@ -47,17 +45,15 @@ public final class EmergencyRequests {
     }
 
     /** What the public page counts about one request. */
-    record Counted(Instant requestedAt, Instant reviewDueAt, ReviewVerdict verdict, Instant reviewedAt) {
+    public record Counted(Instant requestedAt, Instant reviewDueAt, ReviewVerdict verdict, Instant reviewedAt) {
     }
 
     /** An unreviewed request past its due time whose agency has not yet been told. */
-    record Overdue(UUID id, String agency, String vendor, Instant requestedAt, Instant reviewDueAt) {
+    public record Overdue(UUID id, String agency, String vendor, Instant requestedAt, Instant reviewDueAt) {
     }
 
-    private static final String COLUMNS = "id, agency_code, vendor, case_number, scope, justification, footage_from, footage_to, "
-            + "requested_by, requested_at, recorded_at, review_due_at, verdict, review_note, reviewed_by, reviewed_at";
-
     private final Database database;
+    private final EmergencyRequestRows rows = new EmergencyRequestRows();
     private final Clock clock;
     private final Duration reviewWindow;
     private final Supplier<Outbox> outbox;
@@ -92,23 +88,7 @@ public final class EmergencyRequests {
         Instant dueAt = requestedAt.plus(reviewWindow);
         UUID id = UUID.randomUUID();
         return database.inTransaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO legal.emergency_request (id, agency_code, vendor, "
-                    + "case_number, scope, justification, footage_from, footage_to, requested_by, requested_at, recorded_at, "
-                    + "review_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, id);
-                insert.setString(2, agency);
-                insert.setString(3, details.vendor());
-                insert.setString(4, details.caseNumber());
-                insert.setString(5, details.scope());
-                insert.setString(6, details.justification().strip());
-                insert.setTimestamp(7, Timestamp.from(details.footageFrom()));
-                insert.setTimestamp(8, Timestamp.from(details.footageTo()));
-                insert.setObject(9, by);
-                insert.setTimestamp(10, Timestamp.from(requestedAt));
-                insert.setTimestamp(11, Timestamp.from(now));
-                insert.setTimestamp(12, Timestamp.from(dueAt));
-                insert.executeUpdate();
-            }
+            rows.insert(c, id, agency, by, details, requestedAt, now, dueAt);
             Outbox notifications = outbox.get();
             if (notifications != null) {
                 // In this transaction: the supervisors hear of it exactly when the record exists.
@@ -118,13 +98,13 @@ public final class EmergencyRequests {
                                 + " needs a supervisor's review by " + dueAt + ".",
                         Map.of("agency", agency, "emergencyRequest", id.toString(), "reviewDueAt", dueAt.toString()))));
             }
-            return find(c, agency, id, now).orElseThrow();
+            return rows.find(c, agency, id, now).orElseThrow();
         });
     }
 
     public Optional<EmergencyRequest> find(String agency, UUID id) {
         Instant now = clock.instant();
-        return database.withConnection(c -> find(c, agency, id, now));
+        return database.withConnection(c -> rows.find(c, agency, id, now));
     }
 
     /**
@@ -135,35 +115,13 @@ public final class EmergencyRequests {
      */
     public List<EmergencyRequest> list(String agency, Boolean reviewed, boolean overdue, int limit, int offset) {
         Instant now = clock.instant();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM legal.emergency_request WHERE agency_code = ?");
-        List<Object> parameters = new ArrayList<>(List.of(agency));
-        if (reviewed != null) {
-            sql.append(reviewed ? " AND verdict IS NOT NULL" : " AND verdict IS NULL");
-        }
-        if (overdue) {
-            sql.append(" AND verdict IS NULL AND review_due_at < ?");
-            parameters.add(Timestamp.from(now));
-        }
-        sql.append(" ORDER BY requested_at DESC, id LIMIT ? OFFSET ?");
-        parameters.add(limit);
-        parameters.add(offset);
-        return RowQuery.list(database, sql.toString(), parameters, rs -> read(rs, now));
+        return database.withConnection(c -> rows.list(c, agency, reviewed, overdue, limit, offset, now));
     }
 
     /** How many of the agency's requests await a review past their due time. */
     public long overdueCount(String agency) {
         Instant now = clock.instant();
-        return database.withConnection(c -> {
-            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM legal.emergency_request "
-                    + "WHERE agency_code = ? AND verdict IS NULL AND review_due_at < ?")) {
-                count.setString(1, agency);
-                count.setTimestamp(2, Timestamp.from(now));
-                try (ResultSet rs = count.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return database.withConnection(c -> rows.overdueCount(c, agency, now));
     }
 
     /**
@@ -180,75 +138,45 @@ public final class EmergencyRequests {
         }
         Instant now = clock.instant();
         return database.inTransaction(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT requested_by, verdict FROM legal.emergency_request "
-                    + "WHERE id = ? AND agency_code = ? FOR UPDATE")) {
-                select.setObject(1, id);
-                select.setString(2, agency);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<EmergencyRequest>empty();
-                    }
-                    if (reviewer.equals(rs.getObject(1, UUID.class))) {
-                        throw new ProblemException(LegalProblems.SELF_REVIEW,
-                                "A supervisor other than the one who made the emergency request must review it.");
-                    }
-                    if (rs.getString(2) != null) {
-                        throw new ProblemException(LegalProblems.ALREADY_REVIEWED,
-                                "The emergency request is already reviewed (" + rs.getString(2) + "); a review is given once.");
-                    }
-                }
+            Optional<Locked> locked = rows.lock(c, agency, id);
+            if (locked.isEmpty()) {
+                return Optional.<EmergencyRequest>empty();
             }
-            try (PreparedStatement update = c.prepareStatement("UPDATE legal.emergency_request SET verdict = ?, review_note = ?, "
-                    + "reviewed_by = ?, reviewed_at = ? WHERE id = ? AND agency_code = ?")) {
-                update.setString(1, verdict.name());
-                update.setString(2, text);
-                update.setObject(3, reviewer);
-                update.setTimestamp(4, Timestamp.from(now));
-                update.setObject(5, id);
-                update.setString(6, agency);
-                update.executeUpdate();
+            if (reviewer.equals(locked.get().requestedBy())) {
+                throw new ProblemException(LegalProblems.SELF_REVIEW,
+                        "A supervisor other than the one who made the emergency request must review it.");
             }
-            return find(c, agency, id, now);
+            if (locked.get().verdict() != null) {
+                throw new ProblemException(LegalProblems.ALREADY_REVIEWED,
+                        "The emergency request is already reviewed (" + locked.get().verdict() + "); a review is given once.");
+            }
+            rows.review(c, agency, id, verdict, text, reviewer, now);
+            return rows.find(c, agency, id, now);
         });
     }
 
     /** Unreviewed requests of every agency past their due time whose agency has not been told yet, oldest first. */
     List<Overdue> overdueUnnotified(int limit) {
         Instant now = clock.instant();
-        return database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT id, agency_code, vendor, requested_at, review_due_at "
-                    + "FROM legal.emergency_request WHERE verdict IS NULL AND review_due_at < ? AND overdue_notified_at IS NULL "
-                    + "ORDER BY review_due_at, id LIMIT ?")) {
-                select.setTimestamp(1, Timestamp.from(now));
-                select.setInt(2, limit);
-                List<Overdue> overdue = new ArrayList<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        overdue.add(new Overdue(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
-                    }
-                }
-                return overdue;
-            }
-        });
+        return database.withConnection(c -> rows.overdueUnnotified(c, now, limit));
+    }
+
+    /** What is recorded with a notice of an overdue review, in its transaction (its audit entry). */
+    interface NoticeRecord {
+        void told(Connection c, Overdue request) throws SQLException;
     }
 
     /**
      * Tells the agency's supervisors, through {@code notifications}, that a review is overdue, once:
-     * marking the request and enqueueing the notification commit together, and of several nodes
-     * only the one whose mark lands enqueues.
+     * marking the request, enqueueing the notification and {@code record} commit together, and of
+     * several nodes only the one whose mark lands enqueues and records.
      *
      * @return whether this call told them
      */
-    boolean notifyOverdue(Overdue request, Outbox notifications) {
+    boolean notifyOverdue(Overdue request, Outbox notifications, NoticeRecord record) {
         return database.inTransaction(c -> {
-            try (PreparedStatement mark = c.prepareStatement("UPDATE legal.emergency_request SET overdue_notified_at = ? "
-                    + "WHERE id = ? AND verdict IS NULL AND overdue_notified_at IS NULL")) {
-                mark.setTimestamp(1, Timestamp.from(clock.instant()));
-                mark.setObject(2, request.id());
-                if (mark.executeUpdate() == 0) {
-                    return false;
-                }
+            if (!rows.markOverdueNotified(c, request.id(), clock.instant())) {
+                return false;
             }
             notifications.enqueue(c, List.of(new Notification(TOPIC_REVIEW_OVERDUE + ":" + request.id(),
                     Notification.Recipient.agency(request.agency()), TOPIC_REVIEW_OVERDUE, "Emergency request review overdue",
@@ -256,54 +184,13 @@ public final class EmergencyRequests {
                             + " was due for a supervisor's review by " + request.reviewDueAt() + " and has not been reviewed.",
                     Map.of("agency", request.agency(), "emergencyRequest", request.id().toString(),
                             "reviewDueAt", request.reviewDueAt().toString()))));
+            record.told(c, request);
             return true;
         });
     }
 
     /** The agency's requests made in {@code [from, to)}, for the public counts. */
     List<Counted> requestedBetween(String agency, Instant from, Instant to) {
-        return database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT requested_at, review_due_at, verdict, reviewed_at "
-                    + "FROM legal.emergency_request WHERE agency_code = ? AND requested_at >= ? AND requested_at < ?")) {
-                select.setString(1, agency);
-                select.setTimestamp(2, Timestamp.from(from));
-                select.setTimestamp(3, Timestamp.from(to));
-                List<Counted> counted = new ArrayList<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        Timestamp reviewedAt = rs.getTimestamp(4);
-                        counted.add(new Counted(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(),
-                                rs.getString(3) == null ? null : ReviewVerdict.valueOf(rs.getString(3)),
-                                reviewedAt == null ? null : reviewedAt.toInstant()));
-                    }
-                }
-                return counted;
-            }
-        });
-    }
-
-    private static Optional<EmergencyRequest> find(Connection c, String agency, UUID id, Instant now) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM legal.emergency_request "
-                + "WHERE id = ? AND agency_code = ?")) {
-            select.setObject(1, id);
-            select.setString(2, agency);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs, now)) : Optional.empty();
-            }
-        }
-    }
-
-    private static EmergencyRequest read(ResultSet rs, Instant now) throws SQLException {
-        Instant dueAt = rs.getTimestamp("review_due_at").toInstant();
-        Timestamp reviewed = rs.getTimestamp("reviewed_at");
-        Instant reviewedAt = reviewed == null ? null : reviewed.toInstant();
-        EmergencyRequest.Review review = reviewedAt == null ? null
-                : new EmergencyRequest.Review(ReviewVerdict.valueOf(rs.getString("verdict")), rs.getString("review_note"),
-                        rs.getObject("reviewed_by", UUID.class), reviewedAt, EmergencyRequest.late(dueAt, reviewedAt));
-        return new EmergencyRequest(rs.getObject("id", UUID.class), rs.getString("agency_code"), rs.getString("vendor"),
-                rs.getString("case_number"), rs.getString("scope"), rs.getString("justification"),
-                rs.getTimestamp("footage_from").toInstant(), rs.getTimestamp("footage_to").toInstant(),
-                rs.getObject("requested_by", UUID.class), rs.getTimestamp("requested_at").toInstant(),
-                rs.getTimestamp("recorded_at").toInstant(), dueAt, EmergencyRequest.overdue(dueAt, reviewedAt, now), review);
+        return database.withConnection(c -> rows.requestedBetween(c, agency, from, to));
     }
 }

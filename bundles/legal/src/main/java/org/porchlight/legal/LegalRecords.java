@@ -3,7 +3,6 @@ package org.porchlight.legal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -15,7 +14,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.porchlight.api.notify.Outbox;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
-import org.porchlight.api.tenancy.AgencyProfile;
 
 /**
  * The bundle's records: legal demands and emergency requests. The notification outbox is
@@ -56,6 +54,6 @@ public class LegalRecords {
 
     /** The agency's time zone, which decides dates and months; UTC for an agency the platform no longer knows. */
     public ZoneId zoneOf(String agency) {
-        return agencies.find(agency).map(AgencyProfile::timeZone).orElse(ZoneOffset.UTC);
+        return agencies.zone(agency);
     }
 }

@@ -1,5 +1,7 @@
 package org.porchlight.legal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +14,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditLog;
 import org.porchlight.api.notify.Outbox;
-import org.porchlight.api.store.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,9 +73,8 @@ public class OverdueReviews {
                 int toldBefore = told;
                 for (EmergencyRequests.Overdue request : overdue) {
                     try {
-                        if (records.emergencies().notifyOverdue(request, outbox)) {
+                        if (records.emergencies().notifyOverdue(request, outbox, this::audited)) {
                             told++;
-                            audited(request);
                         }
                     } catch (RuntimeException e) {
                         // One that fails (e.g. the outbox refuses it) must not hold up the others.
@@ -93,12 +93,9 @@ public class OverdueReviews {
         }
     }
 
-    private void audited(EmergencyRequests.Overdue request) {
-        try {
-            audit.append(new AuditEvent(AuditEvent.Actor.system(ACTOR), request.agency(), "emergency-request.review-overdue",
-                    "agency=" + request.agency() + " id=" + request.id(), "notified", null));
-        } catch (StorageException | IllegalArgumentException e) {
-            LOG.error("The notice of overdue review {} was sent but could not be audited", request.id(), e);
-        }
+    /** The notice's entry, written with it: both or neither. */
+    private void audited(Connection c, EmergencyRequests.Overdue request) throws SQLException {
+        audit.appendWithin(c, new AuditEvent(AuditEvent.Actor.system(ACTOR), request.agency(), "emergency-request.review-overdue",
+                "agency=" + request.agency() + " id=" + request.id(), "notified", null));
     }
 }

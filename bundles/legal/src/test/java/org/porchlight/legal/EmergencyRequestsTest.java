@@ -113,8 +113,11 @@ class EmergencyRequestsTest {
             outbox.addAll(notifications);
             return notifications.size();
         };
-        assertThat(emergencies.notifyOverdue(overdue.get(0), recording)).isTrue();
-        assertThat(emergencies.notifyOverdue(overdue.get(0), recording)).as("another node got there first").isFalse();
+        List<UUID> recorded = new ArrayList<>();
+        EmergencyRequests.NoticeRecord record = (c, told) -> recorded.add(told.id());
+        assertThat(emergencies.notifyOverdue(overdue.get(0), recording, record)).isTrue();
+        assertThat(emergencies.notifyOverdue(overdue.get(0), recording, record)).as("another node got there first").isFalse();
+        assertThat(recorded).as("recorded once, with the notice").containsExactly(request.id());
         assertThat(outbox).singleElement().satisfies(n -> {
             assertThat(n.topic()).isEqualTo(EmergencyRequests.TOPIC_REVIEW_OVERDUE);
             assertThat(n.key()).isEqualTo("emergency-request.review-overdue:" + request.id());

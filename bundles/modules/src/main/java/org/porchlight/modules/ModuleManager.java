@@ -25,11 +25,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.Designate;
 import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditEvent.Actor;
 import org.porchlight.api.audit.AuditLog;
+import org.porchlight.api.metrics.Metrics;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.slf4j.Logger;
@@ -78,6 +82,13 @@ public class ModuleManager {
     private final Path systemFolder;
     private volatile ModulesConfiguration configuration;
     private volatile TrustDecision trust;
+
+    /** {@code porchlight_modules_changes_total{action="module.update",outcome="swapped"}} counts swaps. */
+    static final String CHANGES = "porchlight.modules.changes";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Metrics metrics;
 
     @Activate
     public ModuleManager(BundleContext context, @Reference AuditLog audit, @Reference ServiceComponentRuntime scr,
@@ -442,6 +453,12 @@ public class ModuleManager {
             target.append(" from=").append(from);
         }
         audit.append(new AuditEvent(actor, null, action, target.toString(), outcome, null));
+        Metrics meters = metrics;
+        if (meters != null) {
+            // Action and outcome only: a module's name is the operator's to choose, and its version changes with each swap.
+            meters.count(CHANGES, "Module changes (swaps, rollbacks, installs, ...) by action and outcome", 1,
+                    "action", action, "outcome", outcome.contains("failed") ? "failed" : outcome);
+        }
     }
 
     static ProblemException problem(String type, String title, int status, String detail) {

@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.metrics.Metrics;
 import org.porchlight.api.notify.NotificationChannel;
 import org.porchlight.api.notify.NotificationChannel.Delivery;
 import org.porchlight.api.notify.NotificationSubjects;
@@ -82,6 +83,13 @@ public class DeliveryWorker {
     /** The channels present, by name; the first service of a name wins. */
     private final Map<String, NotificationChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, ChannelTrouble> trouble = new ConcurrentHashMap<>();
+
+    /** Failed delivery tries; {@code porchlight_outbox_delivery_failures_total} on the Prometheus endpoint. */
+    static final String DELIVERY_FAILURES = "porchlight.outbox.delivery.failures";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Metrics metrics;
 
     private final ExecutorService pool;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -361,7 +369,10 @@ public class DeliveryWorker {
             return false;
         }
         Instant now = clock.instant();
-        List<OutboxStore.Claimed> claimed = database.inTransaction(c -> OutboxStore.claimDeliveries(c, now, now.plus(lease), free, lockRows));
+        List<String> present = channels.entrySet().stream().filter(e -> !(e.getValue() instanceof TransactionalChannel))
+                .map(Map.Entry::getKey).sorted().toList();
+        List<OutboxStore.Claimed> claimed = database.inTransaction(
+                c -> OutboxStore.claimDeliveries(c, present, now, now.plus(lease), free, lockRows));
         for (OutboxStore.Claimed delivery : claimed) {
             inFlight.incrementAndGet();
             try {
@@ -376,15 +387,15 @@ public class DeliveryWorker {
     private void deliver(OutboxStore.Claimed d) {
         try {
             NotificationChannel channel = channels.get(d.channel());
+            if (channel == null) { // went away since the claim (an update): it waits for the channel, the try not counted
+                database.inTransaction(c -> OutboxStore.released(c, d.id(), d.attempt(), clock.instant()));
+                return;
+            }
             Throwable failure = null;
-            if (channel == null) {
-                failure = new IllegalStateException("channel " + d.channel() + " is not available on this node");
-            } else {
-                try {
-                    channel.deliver(new Delivery(d.id(), d.notification().notification(), d.attempt()));
-                } catch (Exception | LinkageError e) {
-                    failure = e;
-                }
+            try {
+                channel.deliver(new Delivery(d.id(), d.notification().notification(), d.attempt()));
+            } catch (Exception | LinkageError e) {
+                failure = e;
             }
             Instant now = clock.instant();
             if (failure == null) {
@@ -395,6 +406,11 @@ public class DeliveryWorker {
             Instant next = last ? null : now.plus(backOff.delay(d.attempt(), ThreadLocalRandom.current()));
             String error = FailureText.detail(failure);
             database.inTransaction(c -> OutboxStore.failed(c, d.id(), d.attempt(), next, error, now));
+            Metrics meters = metrics;
+            if (meters != null) {
+                meters.count(DELIVERY_FAILURES, "Delivery tries that failed, by channel and whether they are retried or failed for good",
+                        1, "channel", d.channel(), "outcome", last ? "failed" : "retried");
+            }
             if (last) {
                 LOG.warn("Delivery {} of notification {} through {} failed for good after {} tries ({})", d.id(), d.notification().id(),
                         d.channel(), d.attempt(), failure.getClass().getName());

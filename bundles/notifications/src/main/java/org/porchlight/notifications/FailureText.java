@@ -8,16 +8,9 @@ final class FailureText {
     private FailureText() {
     }
 
-    /**
-     * For the log: the exception's class and SQL state, never its message, which may quote an
-     * address or a statement's values.
-     */
+    /** For the log: {@link StorageException#describe}, the exception's class and SQL state, never its message. */
     static String describe(Throwable e) {
-        StringBuilder s = new StringBuilder(e.getClass().getName());
-        if (e instanceof StorageException storage && storage.sqlState() != null) {
-            s.append(", SQL state ").append(storage.sqlState());
-        }
-        return s.toString();
+        return StorageException.describe(e);
     }
 
     /** For operators, in the delivery's row (not in the log, not shown by any API): class and first line of the message. */

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -265,17 +266,28 @@ public final class OutboxStore {
     // --- deliveries ----------------------------------------------------------------------------
 
     /**
-     * Claims up to {@code limit} due deliveries: each gets its next attempt number and is held
-     * until {@code leaseUntil}; if this node dies meanwhile, it becomes due again then.
+     * Claims up to {@code limit} due deliveries through the given channels: each gets its next
+     * attempt number and is held until {@code leaseUntil}; if this node dies meanwhile, it becomes
+     * due again then. Deliveries through a channel this node lacks (being updated, or installed on
+     * other nodes only) are left to wait for it, their tries untouched.
      */
-    static List<Claimed> claimDeliveries(Connection c, Instant now, Instant leaseUntil, int limit, boolean lock) throws SQLException {
+    static List<Claimed> claimDeliveries(Connection c, Collection<String> channels, Instant now, Instant leaseUntil, int limit,
+            boolean lock) throws SQLException {
         record Row(UUID id, UUID notification, String channel, int attempt) {
+        }
+        if (channels.isEmpty()) {
+            return List.of();
         }
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("SELECT id, notification_id, channel, attempts FROM notify.delivery "
-                + "WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?" + (lock ? LOCK : ""))) {
-            select.setTimestamp(1, Timestamp.from(now));
-            select.setInt(2, limit);
+                + "WHERE next_attempt_at <= ? AND channel IN (" + String.join(", ", Collections.nCopies(channels.size(), "?"))
+                + ") ORDER BY next_attempt_at LIMIT ?" + (lock ? LOCK : ""))) {
+            int i = 1;
+            select.setTimestamp(i++, Timestamp.from(now));
+            for (String channel : channels) {
+                select.setString(i++, channel);
+            }
+            select.setInt(i, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4) + 1));
@@ -324,6 +336,19 @@ public final class OutboxStore {
             update.setTimestamp(1, Timestamp.from(now));
             update.setObject(2, id);
             update.setInt(3, attempt);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Try {@code attempt} did not happen (its channel went away after the claim): due again now, the try not counted. */
+    static boolean released(Connection c, UUID id, int attempt, Instant now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE notify.delivery SET attempts = ?, next_attempt_at = ?, updated_at = ? "
+                + "WHERE id = ? AND attempts = ? AND state = 'PENDING'")) {
+            update.setInt(1, attempt - 1);
+            update.setTimestamp(2, Timestamp.from(now));
+            update.setTimestamp(3, Timestamp.from(now));
+            update.setObject(4, id);
+            update.setInt(5, attempt);
             return update.executeUpdate() == 1;
         }
     }

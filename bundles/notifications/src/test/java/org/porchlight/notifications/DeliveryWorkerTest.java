@@ -30,6 +30,7 @@ import org.porchlight.api.notify.NotificationSubjects;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.security.StaffDirectory;
 import org.porchlight.notifications.inbox.Inbox;
+import org.porchlight.testing.RecordingMetrics;
 import org.porchlight.testing.TestDatabase;
 
 /** The worker's loops against H2: one notification that cannot be handed out does not hold up the others. */
@@ -94,6 +95,61 @@ class DeliveryWorkerTest {
         await(() -> count("SELECT COUNT(*) FROM notify.notification WHERE notify_key = 'poison' AND state = 'FAILED' AND attempts = 2") == 1);
         assertThat(count("SELECT COUNT(*) FROM notify.notification WHERE state = 'FANNED_OUT'")).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM notify.inbox_item WHERE notify_key = 'poison'")).isZero();
+    }
+
+    @Test
+    void failedDeliveryTriesAreCountedByChannelAndWhetherTheyAreRetried() throws Exception {
+        RecordingMetrics metrics = new RecordingMetrics();
+        worker.metrics = metrics;
+        worker.addChannel(new Inbox(database), Map.of("porchlight.channel", "inbox"));
+        worker.addChannel(new org.porchlight.api.notify.NotificationChannel() {
+            @Override
+            public boolean accepts(Notification notification) {
+                return true;
+            }
+
+            @Override
+            public void deliver(Delivery delivery) {
+                throw new IllegalStateException("the gateway is down");
+            }
+        }, Map.of("porchlight.channel", "flaky"));
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(note("unlucky")), Instant.now()));
+        worker.nudge();
+
+        await(() -> count("SELECT COUNT(*) FROM notify.delivery WHERE channel = 'flaky' AND state = 'FAILED'") == 1);
+        assertThat(metrics.count(DeliveryWorker.DELIVERY_FAILURES, "channel", "flaky", "outcome", "retried")).isEqualTo(1);
+        assertThat(metrics.count(DeliveryWorker.DELIVERY_FAILURES, "channel", "flaky", "outcome", "failed")).isEqualTo(1);
+    }
+
+    /** A channel being updated, or installed on other nodes only: its deliveries wait for it and lose no tries. */
+    @Test
+    void aDeliveryThroughAChannelThisNodeLacksWaitsForItAndSpendsNoTry() throws Exception {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as stored
+        UUID id = database.inTransaction(c -> {
+            OutboxStore.insert(c, List.of(note("waits")), now);
+            OutboxStore.Stored s = OutboxStore.claimFanOut(c, now, 1, true).get(0);
+            OutboxStore.fannedOut(c, List.of(s.id()), Map.of(s.id(), List.of("sms")), List.of(), now);
+            return s.id();
+        });
+        worker.nudge();
+        Thread.sleep(1000); // ten polls, each of which would have taken a try before
+        assertThat(count("SELECT COUNT(*) FROM notify.delivery WHERE channel = 'sms' AND state = 'PENDING' AND attempts = 0")).isEqualTo(1);
+
+        Set<UUID> delivered = ConcurrentHashMap.newKeySet();
+        worker.addChannel(new NotificationChannel() {
+            @Override
+            public boolean accepts(Notification notification) {
+                return true;
+            }
+
+            @Override
+            public void deliver(Delivery delivery) {
+                assertThat(delivery.attempt()).isEqualTo(1);
+                delivered.add(delivery.id());
+            }
+        }, Map.of("porchlight.channel", "sms"));
+        await(() -> count("SELECT COUNT(*) FROM notify.delivery WHERE channel = 'sms' AND state = 'DELIVERED' AND attempts = 1") == 1);
+        assertThat(delivered).containsExactly(OutboxStore.deliveryId(id, "sms"));
     }
 
     @Test

@@ -54,6 +54,21 @@ class OutboxStoreTest {
     }
 
     @Test
+    void theBacklogCountsWhatWaitsToBeHandedOutAndEachChannelsDeliveries() {
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(note(UUID.randomUUID(), "a"), note(UUID.randomUUID(), "b"),
+                note(UUID.randomUUID(), "c")), now));
+        assertThat(database.<Map<String, Long>>withConnection(OutboxBacklog::count)).containsExactly(Map.entry("", 3L));
+        database.inTransaction(c -> {
+            List<OutboxStore.Stored> batch = OutboxStore.claimFanOut(c, now, 2, true);
+            OutboxStore.fannedOut(c, batch.stream().map(OutboxStore.Stored::id).toList(),
+                    Map.of(batch.get(0).id(), List.of("email", "webhook"), batch.get(1).id(), List.of("email")), List.of(), now);
+            return null;
+        });
+        assertThat(database.<Map<String, Long>>withConnection(OutboxBacklog::count))
+                .containsOnly(Map.entry("", 1L), Map.entry("email", 2L), Map.entry("webhook", 1L));
+    }
+
+    @Test
     void aRolledBackEnqueueLeavesNothing() {
         assertThatThrownBy(() -> database.inTransaction(c -> {
             OutboxStore.insert(c, List.of(note(UUID.randomUUID(), "k")), now);
@@ -108,6 +123,25 @@ class OutboxStoreTest {
         assertThat(claim(now.plusSeconds(100_000))).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM notify.delivery WHERE state = 'FAILED' AND attempts = 2 AND last_error LIKE '%refused'"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void onlyDeliveriesThroughTheChannelsANodeHasAreClaimedAndOneGivenBackCostsNoTry() {
+        UUID email = fannedOutTo("email");
+        UUID webhook = fannedOutTo("webhook");
+        List<OutboxStore.Claimed> claimed = database.inTransaction(c -> OutboxStore.claimDeliveries(c, List.of("webhook"), now,
+                now.plusSeconds(60), 5, true));
+        assertThat(claimed).singleElement().satisfies(d -> assertThat(d.id()).isEqualTo(OutboxStore.deliveryId(webhook, "webhook")));
+        assertThat(database.<List<OutboxStore.Claimed>>inTransaction(c -> OutboxStore.claimDeliveries(c, List.of(), now,
+                now.plusSeconds(60), 5, true))).as("a node without channels claims nothing").isEmpty();
+
+        // The webhook channel went away before the delivery: given back, due at once, its try not counted.
+        assertThat(database.<Boolean>inTransaction(c -> OutboxStore.released(c, claimed.get(0).id(), 1, now))).isTrue();
+        assertThat(database.<Boolean>inTransaction(c -> OutboxStore.released(c, claimed.get(0).id(), 1, now)))
+                .as("only the claim that holds it gives it back").isFalse();
+        assertThat(claim(now)).extracting(OutboxStore.Claimed::id, OutboxStore.Claimed::attempt).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(OutboxStore.deliveryId(email, "email"), 1),
+                org.assertj.core.groups.Tuple.tuple(OutboxStore.deliveryId(webhook, "webhook"), 1));
     }
 
     /** The PostgreSQL path (row locks), which H2 2.3 understands too: nodes claiming at once never share a delivery. */
@@ -174,7 +208,8 @@ class OutboxStoreTest {
     }
 
     private List<OutboxStore.Claimed> claim(Instant at) {
-        return database.inTransaction(c -> OutboxStore.claimDeliveries(c, at, at.plus(Duration.ofSeconds(60)), 5, true));
+        return database.inTransaction(c -> OutboxStore.claimDeliveries(c, List.of("email", "webhook"), at, at.plus(Duration.ofSeconds(60)),
+                5, true));
     }
 
     private long count(String sql) {

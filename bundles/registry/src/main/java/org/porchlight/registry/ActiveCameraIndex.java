@@ -32,12 +32,22 @@ import org.porchlight.api.store.Database;
  * cell, in memory: counts and owner matching test a few thousand points instead of reading rows.
  * The database stays the source of truth. The index follows {@code registry.camera_change},
  * which every write appends to in its own transaction, before each query and on a timer, so it
- * sees changes made on other nodes too. Change numbers are taken before their transactions
+ * sees changes made on other nodes too. A change row names one camera, or a range of ids that
+ * holds an import batch's new registrations (their ids are time-ordered): the index rereads the
+ * range and takes what it finds there. Change numbers are taken before their transactions
  * commit, so a later number can appear first: a missing number is looked for again until it
  * appears or is old enough to be a rolled-back write. The confirmation age is checked at query
  * time, so registrations lapse without a write.
  */
 final class ActiveCameraIndex {
+
+    /** A change row: the cameras with ids from {@code first} to {@code last}, one camera when they are equal. */
+    private record Change(UUID first, UUID last) {
+
+        boolean range() {
+            return !first.equals(last);
+        }
+    }
 
     /** One camera; shared by the cells of all agencies that may ask its owner. */
     private record Camera(UUID id, UUID owner, String source, boolean contactOk, double latitude, double longitude,
@@ -131,7 +141,7 @@ final class ActiveCameraIndex {
                 return;
             }
             database.withConnection(c -> {
-                Map<Long, UUID> changes = changes(c);
+                Map<Long, Change> changes = changes(c);
                 gaps.values().removeIf(since -> since.plus(GAP_PATIENCE).isBefore(now));
                 for (long seq : changes.keySet()) {
                     gaps.remove(seq);
@@ -202,55 +212,78 @@ final class ActiveCameraIndex {
     }
 
     /** The gaps still awaited that have committed, then the new change numbers, with their cameras, by number. */
-    private Map<Long, UUID> changes(Connection c) throws SQLException {
-        Map<Long, UUID> changes = new TreeMap<>();
+    private Map<Long, Change> changes(Connection c) throws SQLException {
+        Map<Long, Change> changes = new TreeMap<>();
         if (!gaps.isEmpty()) {
             // Separate from "seq > ?": with an OR, the database would scan the whole log.
-            try (PreparedStatement select = c.prepareStatement("SELECT seq, camera_id FROM registry.camera_change WHERE seq IN ("
-                    + gaps.keySet().stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")) {
+            try (PreparedStatement select = c.prepareStatement("SELECT seq, camera_id, last_camera_id FROM registry.camera_change "
+                    + "WHERE seq IN (" + gaps.keySet().stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")) {
                 read(select, changes);
             }
         }
         try (PreparedStatement select = c.prepareStatement(
-                "SELECT seq, camera_id FROM registry.camera_change WHERE seq > ? ORDER BY seq")) {
+                "SELECT seq, camera_id, last_camera_id FROM registry.camera_change WHERE seq > ? ORDER BY seq")) {
             select.setLong(1, lastSeq);
             read(select, changes);
         }
         return changes;
     }
 
-    private static void read(PreparedStatement select, Map<Long, UUID> changes) throws SQLException {
+    private static void read(PreparedStatement select, Map<Long, Change> changes) throws SQLException {
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                changes.put(rs.getLong(1), rs.getObject(2, UUID.class));
+                UUID first = rs.getObject(2, UUID.class);
+                UUID last = rs.getObject(3, UUID.class);
+                changes.put(rs.getLong(1), new Change(first, last == null ? first : last));
             }
         }
     }
 
-    /** Replaces the changed cameras by what the database holds now. */
-    private void apply(Connection c, Collection<UUID> changed) throws SQLException {
-        List<UUID> ids = changed.stream().distinct().toList();
+    /**
+     * Replaces the changed cameras by what the database holds now. A range brings the cameras found
+     * in it: it only ever adds registrations, and one that leaves the index has a change row of its own.
+     */
+    private void apply(Connection c, Collection<Change> changed) throws SQLException {
+        List<UUID> ids = changed.stream().filter(change -> !change.range()).map(Change::first).distinct().toList();
         for (int from = 0; from < ids.size(); from += 500) {
             List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + 500));
             Map<UUID, Camera> now = new HashMap<>();
             for (Camera camera : read(c, batch)) {
-                now.put(camera.id(), shared(camera));
+                now.put(camera.id(), camera);
             }
             for (UUID id : batch) {
-                Camera before = byId.remove(id);
-                if (before != null) {
-                    for (String agency : grids(before)) {
-                        byAgency.getOrDefault(agency, Map.of()).computeIfPresent(before.cell(), (cell, cameras) -> without(cameras, id));
+                replace(id, now.get(id));
+            }
+        }
+        for (Change range : changed) {
+            if (range.range()) {
+                try (PreparedStatement select = c.prepareStatement(MATCHABLE + " AND c.id BETWEEN ? AND ? ORDER BY c.id")) {
+                    select.setObject(1, range.first());
+                    select.setObject(2, range.last());
+                    List<Camera> found = new ArrayList<>();
+                    read(select, found);
+                    for (Camera camera : found) {
+                        replace(camera.id(), camera);
                     }
                 }
-                Camera after = now.get(id);
-                if (after != null) {
-                    byId.put(id, after);
-                    for (String agency : grids(after)) {
-                        byAgency.computeIfAbsent(agency, a -> new ConcurrentHashMap<>()).merge(after.cell(), new Camera[] {after},
-                                ActiveCameraIndex::concat);
-                    }
-                }
+            }
+        }
+    }
+
+    /** Puts camera {@code id} in the index as {@code now} holds it, or takes it out if {@code now} is null. */
+    private void replace(UUID id, Camera now) {
+        Camera before = byId.remove(id);
+        if (before != null) {
+            for (String agency : grids(before)) {
+                byAgency.getOrDefault(agency, Map.of()).computeIfPresent(before.cell(), (cell, cameras) -> without(cameras, id));
+            }
+        }
+        if (now != null) {
+            Camera after = shared(now);
+            byId.put(id, after);
+            for (String agency : grids(after)) {
+                byAgency.computeIfAbsent(agency, a -> new ConcurrentHashMap<>()).merge(after.cell(), new Camera[] {after},
+                        ActiveCameraIndex::concat);
             }
         }
     }
@@ -335,6 +368,20 @@ final class ActiveCameraIndex {
         Camera[] both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
+    }
+
+    /**
+     * Appends one change row for cameras created in the caller's transaction with ids from
+     * {@code first} to {@code last} ({@link TimeOrderedIds}), instead of a row per camera.
+     */
+    static void created(Connection c, Instant now, UUID first, UUID last) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO registry.camera_change (camera_id, last_camera_id, changed_at) VALUES (?, ?, ?)")) {
+            insert.setObject(1, first);
+            insert.setObject(2, last);
+            insert.setTimestamp(3, Timestamp.from(now));
+            insert.executeUpdate();
+        }
     }
 
     /** Appends changed cameras to the change log, in the caller's transaction. */

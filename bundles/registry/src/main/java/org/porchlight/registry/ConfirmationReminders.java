@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Reminds residents to confirm their registrations before they lapse: posts
  * {@link RegistryEvents#CONFIRMATION_DUE} once per confirmation period, for the bundles that
  * notify people. Several nodes may look at once; marking the reminder in the database decides
- * which one posts it.
+ * which one sends it, and the mark commits only after the handlers ran, so a node that dies in
+ * between leaves the reminder to the next look (on any node) instead of losing it.
  */
 @Component(service = {}, configurationPid = RegistryConfiguration.PID)
 public class ConfirmationReminders {
@@ -58,11 +59,12 @@ public class ConfirmationReminders {
             do {
                 due = registry.registrations().dueForReminder(notice, BATCH);
                 for (Registrations.Due d : due) {
-                    if (registry.registrations().markReminded(d.registration())) {
-                        events.postEvent(new Event(RegistryEvents.CONFIRMATION_DUE, Map.of(
-                                RegistryEvents.ACCOUNT, d.owner().toString(),
-                                RegistryEvents.REGISTRATION, d.registration().toString(),
-                                RegistryEvents.DUE, d.due().toString())));
+                    // Sent, not posted: the handlers (the notifications bundle's enqueues in the outbox)
+                    // have run before the reminder is recorded as sent.
+                    if (registry.registrations().remind(d.registration(), () -> events.sendEvent(new Event(
+                            RegistryEvents.CONFIRMATION_DUE, Map.of(RegistryEvents.ACCOUNT, d.owner().toString(),
+                                    RegistryEvents.REGISTRATION, d.registration().toString(),
+                                    RegistryEvents.DUE, d.due().toString()))))) {
                         posted++;
                     }
                 }

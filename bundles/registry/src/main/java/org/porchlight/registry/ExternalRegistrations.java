@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,8 @@ final class ExternalRegistrations {
         long unchanged = batch.size() - newest.size();
         long withdrawn = 0;
         long claimed = 0;
-        List<UUID> written = new ArrayList<>();
+        List<UUID> createdIds = new ArrayList<>();
+        List<UUID> updatedIds = new ArrayList<>();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO registry.camera (id, source, external_key, "
                 + "bearing, view_angle, exact_location_ok, paused, verified, created_at, latitude, longitude, cell, address, kind, "
                 + "camera_count, recording, retention_days, contact_ok, withdrawn, business_name, contact_email, contact_phone, "
@@ -81,13 +83,14 @@ final class ExternalRegistrations {
                 Held before = held.get(r.externalKey());
                 UUID id;
                 if (before == null) {
-                    id = UUID.randomUUID();
+                    id = TimeOrderedIds.next();
                     insert.setObject(1, id);
                     insert.setString(2, source);
                     insert.setString(3, r.externalKey());
                     insert.setTimestamp(4, Timestamp.from(now));
                     setData(insert, 5, r, now);
                     insert.addBatch();
+                    createdIds.add(id);
                     if (r.withdrawn()) {
                         withdrawn++;
                     } else {
@@ -106,13 +109,13 @@ final class ExternalRegistrations {
                     update.addBatch();
                     clearAgencies.setObject(1, id);
                     clearAgencies.addBatch();
+                    updatedIds.add(id);
                     if (r.withdrawn()) {
                         withdrawn++;
                     } else {
                         updated++;
                     }
                 }
-                written.add(id);
                 if (!r.withdrawn()) {
                     for (String agency : agencies.apply(r.location())) {
                         addAgency.setObject(1, id);
@@ -126,7 +129,12 @@ final class ExternalRegistrations {
             clearAgencies.executeBatch();
             addAgency.executeBatch();
         }
-        ActiveCameraIndex.changed(c, now, written);
+        if (!createdIds.isEmpty()) {
+            // Time-ordered: one change row covers the batch's new registrations.
+            ActiveCameraIndex.created(c, now, Collections.min(createdIds, TimeOrderedIds.DATABASE_ORDER),
+                    Collections.max(createdIds, TimeOrderedIds.DATABASE_ORDER));
+        }
+        ActiveCameraIndex.changed(c, now, updatedIds);
         return new Outcome(created, updated, unchanged, withdrawn, claimed);
     }
 

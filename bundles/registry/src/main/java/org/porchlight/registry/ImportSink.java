@@ -3,7 +3,9 @@ package org.porchlight.registry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -94,6 +96,18 @@ final class ImportSink implements RegistrySink {
     /** The run so far, {@code null} if nothing was written. */
     UUID run() {
         return run;
+    }
+
+    /** The rows so far by what became of them: created, updated, unchanged, withdrawn, claimed, rejected. */
+    Map<String, Long> rows() {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        rows.put("created", total.created());
+        rows.put("updated", total.updated());
+        rows.put("unchanged", total.unchanged());
+        rows.put("withdrawn", total.withdrawn());
+        rows.put("claimed", total.claimed());
+        rows.put("rejected", rejected);
+        return rows;
     }
 
     String summary() {

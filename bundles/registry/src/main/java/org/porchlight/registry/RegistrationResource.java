@@ -39,6 +39,9 @@ import org.porchlight.api.security.PersonalData;
 import org.porchlight.api.security.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * A resident's own camera registrations. Every query is scoped by the caller, so another
@@ -73,6 +76,8 @@ public class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a camera")
+    @ApiResponse(responseCode = "201", description = "The registration, at Location",
+            content = @Content(schema = @Schema(implementation = Registration.class)))
     public Response create(@Valid @NotNull CameraForm form, @Context SecurityContext security) {
         Registration created = registry.registrations().create(owner(security), details(form));
         return Response.created(URI.create("registry/cameras/" + created.id())).entity(created).build();

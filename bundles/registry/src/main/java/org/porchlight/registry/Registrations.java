@@ -58,12 +58,14 @@ final class Registrations {
     private final Clock clock;
     private final int confirmationMonths;
     private final int maxActive;
+    private final Removals removals;
 
     Registrations(Database database, Clock clock, int confirmationMonths, int maxActive) {
         this.database = database;
         this.clock = clock;
         this.confirmationMonths = confirmationMonths;
         this.maxActive = maxActive;
+        this.removals = new Removals(clock);
     }
 
     Registration create(UUID owner, Details details) {
@@ -161,48 +163,15 @@ final class Registrations {
 
     /**
      * Deletes the registration and everything about it; false if the owner has no such
-     * registration. One the owner claimed from a source leaves a tombstone without personal data
-     * (key, time, coarse location), so that the source's next export does not bring it back.
+     * registration. One the owner claimed from a source leaves a tombstone ({@link Removals}).
      */
     boolean delete(UUID owner, UUID id) {
-        return database.inTransaction(c -> {
-            GeoPoint location;
-            boolean imported;
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT latitude, longitude, source FROM registry.camera WHERE id = ? AND owner_id = ? FOR UPDATE")) {
-                select.setObject(1, id);
-                select.setObject(2, owner);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        return false;
-                    }
-                    location = Grid.snap(new GeoPoint(rs.getDouble(1), rs.getDouble(2)));
-                    imported = rs.getString(3) != null;
-                }
-            }
-            if (imported) {
-                try (PreparedStatement tombstone = c.prepareStatement("UPDATE registry.camera SET owner_id = NULL, withdrawn = TRUE, "
-                        + "address = '', business_name = NULL, contact_email = NULL, contact_phone = NULL, latitude = ?, "
-                        + "longitude = ?, cell = ?, updated_at = ? WHERE id = ?");
-                        PreparedStatement agencies = c.prepareStatement("DELETE FROM registry.camera_agency WHERE camera_id = ?")) {
-                    tombstone.setDouble(1, location.latitude());
-                    tombstone.setDouble(2, location.longitude());
-                    tombstone.setLong(3, Grid.cell(location.latitude(), location.longitude()));
-                    tombstone.setTimestamp(4, Timestamp.from(clock.instant()));
-                    tombstone.setObject(5, id);
-                    tombstone.executeUpdate();
-                    agencies.setObject(1, id);
-                    agencies.executeUpdate();
-                }
-            } else {
-                try (PreparedStatement delete = c.prepareStatement("DELETE FROM registry.camera WHERE id = ?")) {
-                    delete.setObject(1, id);
-                    delete.executeUpdate();
-                }
-            }
-            ActiveCameraIndex.changed(c, clock.instant(), List.of(id));
-            return true;
-        });
+        return database.inTransaction(c -> removals.delete(c, owner, id));
+    }
+
+    /** Every registration of {@code account}, its pending claims and its owner row, in the caller's transaction ({@link Removals#deleteAll}). */
+    long deleteAll(Connection c, UUID account) throws SQLException {
+        return removals.deleteAll(c, account);
     }
 
     /** An agency marks a registration it may ask as verified; false if it may not ask it. */
@@ -344,15 +313,24 @@ final class Registrations {
         });
     }
 
-    /** Records that the owner is being reminded; false if that was done already (e.g. by another node). */
-    boolean markReminded(UUID id) {
+    /**
+     * Records that the owner is reminded and runs {@code remind} before that record commits; false,
+     * without running it, if that was done already (e.g. by another node, which held the row until
+     * it committed). A node that dies after {@code remind} and before the commit leaves the reminder
+     * due, so the next look repeats it: a lost reminder is never marked as sent.
+     */
+    boolean remind(UUID id, Runnable remind) {
         return database.inTransaction(c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE registry.camera SET reminded_at = ? WHERE id = ? "
                     + "AND (reminded_at IS NULL OR reminded_at < confirmed_at)")) {
                 update.setTimestamp(1, Timestamp.from(clock.instant()));
                 update.setObject(2, id);
-                return update.executeUpdate() == 1;
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            remind.run();
+            return true;
         });
     }
 

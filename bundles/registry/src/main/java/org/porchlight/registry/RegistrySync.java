@@ -20,8 +20,10 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditLog;
+import org.porchlight.api.metrics.Metrics;
 import org.porchlight.api.registry.CameraRegistryProvider;
 import org.porchlight.api.registry.SyncCancelledException;
 import org.porchlight.api.registry.SyncRequest;
@@ -90,6 +92,13 @@ public class RegistrySync {
         this.attempts = new ImportAttempts(database);
         this.lease = Duration.ofSeconds(Math.max(5, config.importLeaseSeconds()));
     }
+
+    static final String IMPORT_RUNS = "porchlight.registry.import.runs";
+    static final String IMPORT_ROWS = "porchlight.registry.import.rows";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Metrics metrics;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addProvider(CameraRegistryProvider provider, Map<String, Object> properties) {
@@ -200,6 +209,7 @@ public class RegistrySync {
         UUID run = sink.run();
         Instant now = clock.instant();
         runs.end(source.id, run, status, error, cursor, now);
+        count(run == null && status == ImportRuns.Status.COMPLETED ? ImportRuns.Status.SKIPPED : status, sink);
         if (run != null) {
             LOG.info("Sync of registry source {} {}: {}", source.id, status, sink.summary());
             audit.append(new AuditEvent(AuditEvent.Actor.system("registry-sync"), source.agency, "registry.import",
@@ -219,6 +229,18 @@ public class RegistrySync {
             audit.append(new AuditEvent(AuditEvent.Actor.system("registry-sync"), source.agency, "registry.import",
                     "source=" + source.id + " run=" + recorded.run(), shown.name(), null));
         }
+    }
+
+    /** For the metrics endpoint: the run by its outcome, and its rows by what became of them. */
+    private void count(ImportRuns.Status outcome, ImportSink sink) {
+        Metrics meters = metrics;
+        if (meters == null) {
+            return;
+        }
+        meters.count(IMPORT_RUNS, "Registry import runs by outcome (COMPLETED, SKIPPED, INTERRUPTED, FAILED)", 1,
+                "outcome", outcome.name());
+        sink.rows().forEach((result, rows) -> meters.count(IMPORT_ROWS,
+                "Rows registry imports handed over, by what became of them", rows, "result", result));
     }
 
     /** Cancels the source's schedule and its sync in progress, and waits for that sync to stop. */

@@ -1,13 +1,8 @@
 package org.porchlight.requests;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +15,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.NotificationSubjects;
 import org.porchlight.api.store.Database;
+import org.porchlight.requests.store.SubjectRows;
+import org.porchlight.requests.store.SubjectRows.DeliveryStanding;
+import org.porchlight.requests.store.SubjectRows.RequestStanding;
 
 /**
  * What this bundle's notifications are about, for the notifications bundle: an owner's request
@@ -40,12 +38,8 @@ public class FootageRequestSubjects implements NotificationSubjects {
     static final Set<String> ANSWERED = Set.of(DeliveryStatus.SHARED.name(), DeliveryStatus.NOTHING.name(),
             DeliveryStatus.DECLINED.name(), DeliveryStatus.NO_ANSWER.name());
 
-    private static final String REQUESTS = "SELECT id, state, expires_at, created_by FROM requests.footage_request "
-            + "WHERE id IN (%s)";
-    private static final String DELIVERIES = "SELECT d.id, r.state, r.expires_at, d.status FROM requests.delivery d "
-            + "JOIN requests.footage_request r ON r.id = d.request_id WHERE d.id IN (%s)";
-
     private final Database database;
+    private final SubjectRows rows = new SubjectRows();
     private final Clock clock = Clock.systemUTC();
 
     @Activate
@@ -65,10 +59,13 @@ public class FootageRequestSubjects implements NotificationSubjects {
         }
         Instant now = clock.instant();
         database.withConnection(c -> {
-            read(c, REQUESTS, answered, rs -> new Subject(open(rs.getString(2), RequestRows.instant(rs, 3), now),
-                    Set.of(rs.getObject(4, UUID.class))));
-            read(c, DELIVERIES, asked, rs -> new Subject(open(rs.getString(2), RequestRows.instant(rs, 3), now)
-                    && !ANSWERED.contains(rs.getString(4)), Set.of()));
+            for (RequestStanding r : rows.requests(c, List.copyOf(answered.keySet()))) {
+                answered.put(r.id(), new Subject(open(r.state(), r.expiresAt(), now), Set.of(r.createdBy())));
+            }
+            for (DeliveryStanding d : rows.deliveries(c, List.copyOf(asked.keySet()))) {
+                asked.put(d.id(), new Subject(open(d.requestState(), d.expiresAt(), now) && !ANSWERED.contains(d.status()),
+                        Set.of()));
+            }
             return null;
         });
         List<Subject> subjects = new ArrayList<>(notifications.size());
@@ -82,29 +79,6 @@ public class FootageRequestSubjects implements NotificationSubjects {
     /** Whether a request in {@code state} that expires at {@code expiresAt} still takes answers at {@code now}. */
     static boolean open(String state, Instant expiresAt, Instant now) {
         return RequestState.ACTIVE.name().equals(state) && expiresAt != null && expiresAt.isAfter(now);
-    }
-
-    private interface Reader {
-        Subject read(ResultSet rs) throws SQLException;
-    }
-
-    /** Fills in the subjects of the ids in {@code found} that exist; one query, every id bound. */
-    private static void read(Connection c, String sql, Map<UUID, Subject> found, Reader reader) throws SQLException {
-        if (found.isEmpty()) {
-            return;
-        }
-        List<UUID> ids = List.copyOf(found.keySet());
-        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-        try (PreparedStatement select = c.prepareStatement(String.format(sql, marks))) {
-            for (int i = 0; i < ids.size(); i++) {
-                select.setObject(i + 1, ids.get(i));
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getObject(1, UUID.class), reader.read(rs));
-                }
-            }
-        }
     }
 
     private static UUID id(String value) {

@@ -24,7 +24,8 @@ import org.porchlight.api.requests.IncidentType;
 import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.api.security.PseudonymService;
 import org.porchlight.api.store.Database;
-import org.porchlight.requests.DeliveryRows.Delivery;
+import org.porchlight.requests.store.DeliveryRows;
+import org.porchlight.requests.store.DeliveryRows.Delivery;
 import org.porchlight.requests.ShareWorkflow.Identity;
 
 /**
@@ -79,7 +80,8 @@ public class OwnerAnswers {
     }
 
     public AskedRequest asked(UUID owner, UUID delivery) {
-        Delivery d = database.withConnection(c -> rows.find(c, owner, delivery, false));
+        Delivery d = database.withConnection(c -> rows.find(c, owner, delivery, false))
+                .orElseThrow(RequestWorkflow::noSuchRequest);
         return asked(d, true, workflow.agency(d.agency()).name());
     }
 

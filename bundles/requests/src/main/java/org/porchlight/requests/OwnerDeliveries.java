@@ -1,8 +1,6 @@
 package org.porchlight.requests;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,6 +18,9 @@ import org.porchlight.api.notify.Outbox;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.registry.CameraOwner;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.requests.store.DeliveryRows;
+import org.porchlight.requests.store.DeliveryRows.Ask;
+import org.porchlight.requests.store.DeliveryRows.Pending;
 
 /**
  * The owners a request asks, over its life: one delivery and one notification per owner on
@@ -28,9 +29,11 @@ import org.porchlight.api.tenancy.AgencyProfile;
  */
 final class OwnerDeliveries {
 
+    private final DeliveryRows rows;
     private final Supplier<Outbox> outbox;
 
-    OwnerDeliveries(Supplier<Outbox> outbox) {
+    OwnerDeliveries(DeliveryRows rows, Supplier<Outbox> outbox) {
+        this.rows = rows;
         this.outbox = outbox;
     }
 
@@ -52,37 +55,21 @@ final class OwnerDeliveries {
         List<Notification> toOwners = new ArrayList<>(byOwner.size());
         String title = agency.name() + " asks for footage";
         String text = ownerText(agency, request);
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO requests.delivery (id, request_id, owner_id, registrations, status, "
-                + "created_at) VALUES (?, ?, ?, ?, 'PENDING', ?)")) {
-            int batched = 0;
-            for (Map.Entry<UUID, List<UUID>> owner : byOwner.entrySet()) {
-                UUID delivery = UUID.randomUUID();
-                s.setObject(1, delivery);
-                s.setObject(2, request.id());
-                s.setObject(3, owner.getKey());
-                s.setString(4, joined(owner.getValue()));
-                s.setTimestamp(5, RequestRows.ts(now));
-                s.addBatch();
-                if (++batched % 1000 == 0) {
-                    s.executeBatch();
-                }
-                toOwners.add(new Notification("footage-request:" + request.id(), Recipient.account(owner.getKey()), FootageRequestSubjects.ASKED,
-                        title, text, Map.of("request", delivery.toString(), "agency", agency.code())));
-            }
-            s.executeBatch();
+        List<Ask> asks = new ArrayList<>(byOwner.size());
+        for (Map.Entry<UUID, List<UUID>> owner : byOwner.entrySet()) {
+            UUID delivery = UUID.randomUUID();
+            asks.add(new Ask(delivery, owner.getKey(), joined(owner.getValue())));
+            toOwners.add(new Notification("footage-request:" + request.id(), Recipient.account(owner.getKey()),
+                    FootageRequestSubjects.ASKED, title, text, Map.of("request", delivery.toString(), "agency", agency.code())));
         }
+        rows.ask(c, request.id(), asks, now);
         notifications.enqueue(c, toOwners);
         return byOwner.size();
     }
 
     /** Those who had not answered are recorded as not answering. */
     void noAnswer(Connection c, UUID request, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE requests.delivery SET status = 'NO_ANSWER', responded_at = ? WHERE request_id = ? AND status = 'PENDING'")) {
-            s.setTimestamp(1, RequestRows.ts(now));
-            s.setObject(2, request);
-            s.executeUpdate();
-        }
+        rows.noAnswer(c, request, now);
     }
 
     /** A notice to every owner who has not answered yet. */
@@ -93,20 +80,15 @@ final class OwnerDeliveries {
             return; // owners see the request's state in their list; a notice is a courtesy
         }
         List<Notification> notices = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, owner_id FROM requests.delivery WHERE request_id = ? AND status = 'PENDING'")) {
-            s.setObject(1, request.id());
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    notices.add(new Notification(topic + ":" + request.id(), Recipient.account(rs.getObject(2, UUID.class)), topic, title,
-                            text, Map.of("request", rs.getObject(1, UUID.class).toString(), "agency", agency.code())));
-                }
-            }
+        for (Pending pending : rows.pending(c, request.id())) {
+            notices.add(new Notification(topic + ":" + request.id(), Recipient.account(pending.owner()), topic, title, text,
+                    Map.of("request", pending.id().toString(), "agency", agency.code())));
         }
         notifications.enqueue(c, notices);
     }
 
     private static String ownerText(AgencyProfile agency, FootageRequest request) {
-        ZoneId zone = agency.timeZone() == null ? ZoneId.of("UTC") : agency.timeZone();
+        ZoneId zone = agency.zone();
         DateTimeFormatter format = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm").withZone(zone);
         return RequestWorkflow.label(request.incidentType()) + " (case " + request.caseNumber() + "), between "
                 + format.format(request.windowStart()) + " and " + format.format(request.windowEnd()) + ".\n\n" + request.message()

@@ -38,6 +38,8 @@ public class Policies {
 
     private volatile RequestsConfiguration config;
     private final Map<RequestPolicy, String> extra = new ConcurrentHashMap<>();
+    private static final int MAX_AGENCIES_KEPT = 1_000;
+    private final Map<String, Built> rules = new ConcurrentHashMap<>();
 
     @Activate
     public Policies(RequestsConfiguration config) {
@@ -60,8 +62,27 @@ public class Policies {
         extra.remove(policy);
     }
 
+    /**
+     * The agency's rules, built again only when the configuration or the agency's policy settings
+     * changed: every request page's preview and every draft needs them, and building them folds
+     * the lawful-activity terms.
+     */
     AgencyRules rules(AgencyProfile agency) {
-        return AgencyRules.of(config, agency.policy());
+        RequestsConfiguration current = config;
+        Map<String, Object> policy = agency.policy() == null ? Map.of() : agency.policy();
+        Built built = rules.get(agency.code());
+        if (built == null || built.config() != current || !built.policy().equals(policy)) {
+            if (rules.size() >= MAX_AGENCIES_KEPT) {
+                rules.clear();
+            }
+            built = new Built(current, policy, AgencyRules.of(current, policy));
+            rules.put(agency.code(), built);
+        }
+        return built.rules();
+    }
+
+    /** An agency's rules and what they were built from. */
+    private record Built(RequestsConfiguration config, Map<String, Object> policy, AgencyRules rules) {
     }
 
     PolicyDecision evaluate(RequestDraft draft, PolicyContext context) {

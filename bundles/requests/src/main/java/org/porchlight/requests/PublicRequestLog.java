@@ -1,14 +1,12 @@
 package org.porchlight.requests;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +21,9 @@ import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.api.transparency.MonthlyFigures;
 import org.porchlight.api.transparency.TransparencySource;
+import org.porchlight.requests.store.PublicLogRows;
+import org.porchlight.requests.store.PublicLogRows.AnswerRow;
+import org.porchlight.requests.store.PublicLogRows.LogRow;
 
 /**
  * What the public sees of an agency's footage requests: the log of activated requests (incident
@@ -35,6 +36,7 @@ import org.porchlight.api.transparency.TransparencySource;
 public class PublicRequestLog implements TransparencySource {
 
     private final Database database;
+    private final PublicLogRows rows = new PublicLogRows();
     private final RequestWorkflow workflow;
     private final Clock clock = Clock.systemUTC();
 
@@ -53,59 +55,30 @@ public class PublicRequestLog implements TransparencySource {
 
     public List<Entry> entries(String agencyCode, int limit, Instant before) {
         AgencyProfile agency = workflow.agency(agencyCode);
-        ZoneId zone = zone(agency);
+        ZoneId zone = agency.zone();
         Instant now = clock.instant();
-        return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, incident_type, public_latitude, public_longitude, area_square_miles, "
-                    + "activated_at, ended_at, state FROM requests.footage_request WHERE agency_code = ? AND activated_at IS NOT NULL "
-                    + "AND activated_at < ? AND (publish_after IS NULL OR publish_after <= ?) ORDER BY activated_at DESC LIMIT " + limit)) {
-                s.setString(1, agency.code());
-                s.setTimestamp(2, RequestRows.ts(before == null ? now.plusSeconds(1) : before));
-                s.setTimestamp(3, RequestRows.ts(now));
-                List<Entry> entries = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        Instant ended = RequestRows.instant(rs, 7);
-                        entries.add(new Entry(rs.getObject(1, UUID.class), IncidentType.valueOf(rs.getString(2)),
-                                new CoarseArea(rs.getDouble(3), rs.getDouble(4), Math.round(rs.getDouble(5) * 100) / 100.0),
-                                LocalDate.ofInstant(RequestRows.instant(rs, 6), zone), ended == null ? null : LocalDate.ofInstant(ended, zone),
-                                RequestState.valueOf(rs.getString(8))));
-                    }
-                }
-                return entries;
-            }
-        });
+        Instant until = before == null ? now.plusSeconds(1) : before;
+        List<LogRow> found = database.withConnection(c -> rows.entries(c, agency.code(), until, now, limit));
+        List<Entry> entries = new ArrayList<>(found.size());
+        for (LogRow row : found) {
+            entries.add(new Entry(row.id(), row.incidentType(), new CoarseArea(row.latitude(), row.longitude(),
+                    Math.round(row.squareMiles() * 100) / 100.0), LocalDate.ofInstant(row.activatedAt(), zone),
+                    row.endedAt() == null ? null : LocalDate.ofInstant(row.endedAt(), zone), row.state()));
+        }
+        return entries;
     }
 
     @Override
     public List<MonthlyFigures> monthly(String agencyCode, YearMonth from, YearMonth to) {
         AgencyProfile agency = workflow.agency(agencyCode);
-        ZoneId zone = zone(agency);
+        ZoneId zone = agency.zone();
         Instant start = from.atDay(1).atStartOfDay(zone).toInstant();
         Instant end = to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
         Instant now = clock.instant();
         Map<YearMonth, Month> months = new TreeMap<>();
-        database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT r.id, r.activated_at, r.area_square_miles, r.window_start, r.window_end, "
-                    + "d.status, COUNT(d.id), r.owners_figure, r.owners_figure_suppressed FROM requests.footage_request r "
-                    + "LEFT JOIN requests.delivery d ON d.request_id = r.id "
-                    + "WHERE r.agency_code = ? AND r.activated_at >= ? AND r.activated_at < ? "
-                    + "AND (r.publish_after IS NULL OR r.publish_after <= ?) "
-                    + "GROUP BY r.id, r.activated_at, r.area_square_miles, r.window_start, r.window_end, d.status, r.owners_figure, "
-                    + "r.owners_figure_suppressed")) {
-                s.setString(1, agency.code());
-                s.setTimestamp(2, RequestRows.ts(start));
-                s.setTimestamp(3, RequestRows.ts(end));
-                s.setTimestamp(4, RequestRows.ts(now));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        Month month = months.computeIfAbsent(YearMonth.from(RequestRows.instant(rs, 2).atZone(zone)), m -> new Month());
-                        month.add(rs);
-                    }
-                }
-            }
-            return null;
-        });
+        for (AnswerRow row : database.withConnection(c -> rows.answers(c, agency.code(), start, end, now))) {
+            months.computeIfAbsent(YearMonth.from(row.activatedAt().atZone(zone)), m -> new Month()).add(row);
+        }
         List<MonthlyFigures> figures = new ArrayList<>();
         months.forEach((month, m) -> figures.add(new MonthlyFigures(month, m.figures())));
         return figures;
@@ -123,14 +96,12 @@ public class PublicRequestLog implements TransparencySource {
         private final Map<UUID, Long> ownersFigures = new LinkedHashMap<>(); // id -> coarse figure, -1 if withheld
         private final Map<DeliveryStatus, Long> answers = new TreeMap<>();
 
-        void add(ResultSet rs) throws SQLException {
-            double hours = (RequestRows.instant(rs, 5).toEpochMilli() - RequestRows.instant(rs, 4).toEpochMilli()) / 3_600_000.0;
-            UUID id = rs.getObject(1, UUID.class);
-            requests.putIfAbsent(id, new double[] {rs.getDouble(3), hours});
-            ownersFigures.putIfAbsent(id, rs.getBoolean(9) ? -1 : rs.getLong(8));
-            String status = rs.getString(6);
-            if (status != null) {
-                answers.merge(DeliveryStatus.valueOf(status), rs.getLong(7), Long::sum);
+        void add(AnswerRow row) {
+            double hours = (row.windowEnd().toEpochMilli() - row.windowStart().toEpochMilli()) / 3_600_000.0;
+            requests.putIfAbsent(row.request(), new double[] {row.squareMiles(), hours});
+            ownersFigures.putIfAbsent(row.request(), row.ownersFigureSuppressed() ? -1 : row.ownersFigure());
+            if (row.status() != null) {
+                answers.merge(row.status(), row.count(), Long::sum);
             }
         }
 
@@ -154,7 +125,7 @@ public class PublicRequestLog implements TransparencySource {
         }
 
         private static double median(double[] values) {
-            java.util.Arrays.sort(values);
+            Arrays.sort(values);
             int n = values.length;
             return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
         }
@@ -162,9 +133,5 @@ public class PublicRequestLog implements TransparencySource {
         private static double round(double value) {
             return Math.round(value * 1000) / 1000.0;
         }
-    }
-
-    private static ZoneId zone(AgencyProfile agency) {
-        return agency.timeZone() == null ? ZoneId.of("UTC") : agency.timeZone();
     }
 }

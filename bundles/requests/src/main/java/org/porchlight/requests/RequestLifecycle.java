@@ -1,10 +1,7 @@
 package org.porchlight.requests;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -19,17 +16,21 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditLog;
+import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.requests.store.RequestRows;
+import org.porchlight.requests.store.RequestRows.AgencyRequest;
+import org.porchlight.requests.store.WitnessLinkRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Ends requests whose time is up (their unanswered owners are recorded as not answering) and
- * purges ended requests with their answers once the agency's retention has passed; each purge is
- * audited. Safe on several nodes at once: every change is conditional, and only the node whose
- * change took effect records it.
+ * purges ended requests with their answers once the agency's retention has passed; each expiry and
+ * purge is audited in its own transaction. Safe on several nodes at once: every change is
+ * conditional, and only the node whose change took effect records it.
  */
 @Component(service = {}, configurationPid = RequestsConfiguration.PID)
 public class RequestLifecycle {
@@ -37,6 +38,8 @@ public class RequestLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLifecycle.class);
 
     private final Database database;
+    private final RequestRows rows;
+    private final WitnessLinkRows links = new WitnessLinkRows();
     private final RequestWorkflow workflow;
     private final Agencies agencies;
     private final AuditLog audit;
@@ -49,9 +52,10 @@ public class RequestLifecycle {
     });
 
     @Activate
-    public RequestLifecycle(@Reference Database database, @Reference RequestWorkflow workflow, @Reference Agencies agencies,
-            @Reference AuditLog audit, RequestsConfiguration config) {
+    public RequestLifecycle(@Reference Database database, @Reference JsonCodec json, @Reference RequestWorkflow workflow,
+            @Reference Agencies agencies, @Reference AuditLog audit, RequestsConfiguration config) {
         this.database = database;
+        this.rows = new RequestRows(json);
         this.workflow = workflow;
         this.agencies = agencies;
         this.audit = audit;
@@ -73,11 +77,10 @@ public class RequestLifecycle {
 
     private void run() {
         try {
-            List<RequestWorkflow.Expired> expired = workflow.expireDue();
-            for (RequestWorkflow.Expired request : expired) {
-                audit.append(new AuditEvent(AuditEvent.Actor.system("requests"), request.agency(), "request.expired",
-                        "agency=" + request.agency() + " id=" + request.id(), "EXPIRED", null));
-            }
+            // Each entry is written with its change: a node killed in between loses neither.
+            List<AgencyRequest> expired = workflow.expireDue((c, request) -> audit.appendWithin(c, new AuditEvent(
+                    AuditEvent.Actor.system("requests"), request.agency(), "request.expired",
+                    "agency=" + request.agency() + " id=" + request.id(), "EXPIRED", null)));
             if (!expired.isEmpty()) {
                 LOG.info("Expired {} footage requests", expired.size());
             }
@@ -91,39 +94,17 @@ public class RequestLifecycle {
 
     void purge(AgencyProfile agency) {
         Instant cutoff = clock.instant().minus(workflow.retentionOf(agency));
-        List<UUID> due = database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM requests.footage_request WHERE agency_code = ? "
-                    + "AND ended_at IS NOT NULL AND ended_at < ? LIMIT 500")) {
-                s.setString(1, agency.code());
-                s.setTimestamp(2, RequestRows.ts(cutoff));
-                List<UUID> ids = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getObject(1, UUID.class));
-                    }
-                }
-                return ids;
-            }
-        });
+        List<UUID> due = database.withConnection(c -> rows.dueToPurge(c, agency.code(), cutoff));
         for (UUID id : due) {
-            boolean purged = database.inTransaction(c -> {
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM requests.footage_request WHERE id = ? AND ended_at < ?")) {
-                    s.setObject(1, id);
-                    s.setTimestamp(2, RequestRows.ts(cutoff));
-                    return s.executeUpdate() == 1;
+            database.inTransaction(c -> {
+                boolean purged = rows.purge(c, id, cutoff);
+                if (purged) {
+                    audit.appendWithin(c, new AuditEvent(AuditEvent.Actor.system("requests"), agency.code(), "request.purged",
+                            "agency=" + agency.code() + " id=" + id, "retention", null));
                 }
+                return purged;
             });
-            if (purged) {
-                audit.append(new AuditEvent(AuditEvent.Actor.system("requests"), agency.code(), "request.purged",
-                        "agency=" + agency.code() + " id=" + id, "retention", null));
-            }
         }
-        database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM requests.witness_link WHERE agency_code = ? AND expires_at < ?")) {
-                s.setString(1, agency.code());
-                s.setTimestamp(2, RequestRows.ts(cutoff));
-                return s.executeUpdate();
-            }
-        });
+        database.inTransaction(c -> links.purge(c, agency.code(), cutoff));
     }
 }

@@ -19,6 +19,7 @@ import org.porchlight.api.requests.RequestDraft;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.requests.RequestWorkflow.DraftInput;
+import org.porchlight.requests.store.RequestRows;
 
 /**
  * The agency's policies applied to a footage request: the verdict on a draft (the portal's live feedback) and the

@@ -1,8 +1,6 @@
 package org.porchlight.requests;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +37,9 @@ import org.porchlight.api.security.Roles;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
-import org.porchlight.text.TextFolding;
+import org.porchlight.requests.store.DeliveryRows;
+import org.porchlight.requests.store.RequestRows;
+import org.porchlight.requests.store.RequestRows.AgencyRequest;
 
 /**
  * The agency's side of footage requests: drafting against the policies, approval, activation
@@ -60,13 +60,14 @@ public class RequestWorkflow {
 
     private final Database database;
     private final RequestRows rows;
+    private final DeliveryRows deliveryRows;
     private final Policies policies;
     private final RequestPolicyCheck policyCheck;
     private final Agencies agencies;
     private final AreaMeasure measure;
     private final CameraRegistry registry;
     private final Clock clock;
-    private final OwnerDeliveries deliveries = new OwnerDeliveries(() -> this.outbox);
+    private final OwnerDeliveries deliveries;
 
     /** Optional, so that swapping the notifications bundle does not take requests down: only activation needs it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -83,6 +84,8 @@ public class RequestWorkflow {
             CameraRegistry registry, Clock clock) {
         this.database = database;
         this.rows = new RequestRows(json);
+        this.deliveryRows = new DeliveryRows(json);
+        this.deliveries = new OwnerDeliveries(deliveryRows, () -> this.outbox);
         this.policies = policies;
         this.agencies = agencies;
         this.measure = measure;
@@ -127,26 +130,8 @@ public class RequestWorkflow {
             requireState(current, RequestState.DRAFT);
             policyCheck.check(agency, draft, c, id, now);
             GeoPoint middle = measure.center(draft.area());
-            try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET case_number = ?, "
-                    + "incident_type = ?, incident_detail = ?, window_start = ?, window_end = ?, area = ?, "
-                    + "area_square_miles = ?, message = ?, expires_at = ?, public_latitude = ?, public_longitude = ?, "
-                    + "updated_at = ?, case_key = ? WHERE id = ?")) {
-                s.setString(1, draft.caseNumber());
-                s.setString(2, draft.incidentType().name());
-                s.setString(3, draft.incidentDetail());
-                s.setTimestamp(4, RequestRows.ts(draft.windowStart()));
-                s.setTimestamp(5, RequestRows.ts(draft.windowEnd()));
-                s.setString(6, rows.areaJson(draft.area()));
-                s.setDouble(7, policyCheck.squareMiles(draft.area()));
-                s.setString(8, draft.message());
-                s.setTimestamp(9, RequestRows.ts(draft.expiresAt()));
-                s.setDouble(10, coarse(middle.latitude()));
-                s.setDouble(11, coarse(middle.longitude()));
-                s.setTimestamp(12, RequestRows.ts(now));
-                s.setString(13, TextFolding.caseKey(draft.caseNumber()));
-                s.setObject(14, id);
-                s.executeUpdate();
-            }
+            rows.updateDraft(c, id, draft, policyCheck.squareMiles(draft.area()), coarse(middle.latitude()),
+                    coarse(middle.longitude()), now);
             return load(c, agency.code(), id);
         });
     }
@@ -156,13 +141,12 @@ public class RequestWorkflow {
         AgencyProfile agency = agency(agencyCode);
         Instant now = clock.instant();
         return database.inTransaction(c -> {
-            lockCase(c, agency.code(), id);
+            rows.lockCase(c, agency.code(), id);
             FootageRequest request = load(c, agency.code(), id);
             requireState(request, RequestState.DRAFT);
             PolicyDecision decision = policyCheck.check(agency, RequestPolicyCheck.draftOf(request), c, id, now);
             if (decision.needsApproval()) {
-                update(c, id, "state = 'PENDING_APPROVAL', approval_reason = ?, review_note = NULL, updated_at = ?",
-                        decision.approvalReason(), now);
+                rows.holdForApproval(c, id, decision.approvalReason(), now);
                 return load(c, agency.code(), id);
             }
             return activate(c, agency, request, registry.ownersIn(request.area(), agency.code()), now);
@@ -173,13 +157,13 @@ public class RequestWorkflow {
         AgencyProfile agency = agency(agencyCode);
         Instant now = clock.instant();
         return database.inTransaction(c -> {
-            lockCase(c, agency.code(), id);
+            rows.lockCase(c, agency.code(), id);
             FootageRequest request = load(c, agency.code(), id);
             requireState(request, RequestState.PENDING_APPROVAL);
             requireOtherReviewer(caller, request);
             // Time has passed since submission: the window may now be too old, the case may have more requests.
             policyCheck.check(agency, RequestPolicyCheck.draftOf(request), c, id, now);
-            update(c, id, "reviewed_by = ?, reviewed_at = ?, review_note = ?", caller.account(), now, note);
+            rows.approve(c, id, caller.account(), now, note);
             return activate(c, agency, request, registry.ownersIn(request.area(), agency.code()), now);
         });
     }
@@ -191,8 +175,7 @@ public class RequestWorkflow {
             FootageRequest request = load(c, code, id);
             requireState(request, RequestState.PENDING_APPROVAL);
             requireOtherReviewer(caller, request);
-            update(c, id, "state = 'DRAFT', reviewed_by = ?, reviewed_at = ?, review_note = ?, updated_at = ?",
-                    caller.account(), now, reason, now);
+            rows.reject(c, id, caller.account(), now, reason);
             return load(c, code, id);
         });
     }
@@ -242,7 +225,7 @@ public class RequestWorkflow {
                         + rules.maxPublicationDelay().toDays() + " days after activation.")
                         .withErrors(List.of(new FieldError("until", "[max-publication-delay] at most " + latest))));
             }
-            update(c, id, "publish_after = ?, publication_note = ?, updated_at = ?", until, reason, now);
+            rows.delayPublication(c, id, until, reason, now);
             return load(c, agency.code(), id);
         });
     }
@@ -251,7 +234,7 @@ public class RequestWorkflow {
         String code = agency(agencyCode).code();
         return database.withConnection(c -> {
             FootageRequest request = load(c, code, id);
-            return new RequestView(request, rows.counts(c, id));
+            return new RequestView(request, deliveryRows.answerCounts(c, id));
         });
     }
 
@@ -280,40 +263,27 @@ public class RequestWorkflow {
         return database.withConnection(c -> rows.list(c, code, state, caseNumber, limit));
     }
 
-    /** A request the lifecycle ended. */
-    record Expired(UUID id, String agency) {
+    /** Records a request's expiry in the transaction that expires it (its audit entry): both happen or neither. */
+    interface ExpiryRecord {
+        void expired(Connection c, AgencyRequest request) throws SQLException;
     }
 
-    /** Moves expired active requests to EXPIRED; pending answers become NO_ANSWER. Returns those this node moved. */
-    List<Expired> expireDue() {
+    /**
+     * Moves expired active requests to EXPIRED; pending answers become NO_ANSWER; {@code record}
+     * runs in each one's transaction. Returns those this node moved.
+     */
+    List<AgencyRequest> expireDue(ExpiryRecord record) {
         Instant now = clock.instant();
-        List<Expired> due = new ArrayList<>();
-        database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, agency_code FROM requests.footage_request WHERE state = 'ACTIVE' AND expires_at <= ? "
-                    + "ORDER BY expires_at LIMIT 500")) {
-                s.setTimestamp(1, RequestRows.ts(now));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        due.add(new Expired(rs.getObject(1, UUID.class), rs.getString(2)));
-                    }
-                }
-            }
-            return null;
-        });
-        List<Expired> expired = new ArrayList<>();
-        for (Expired request : due) {
+        List<AgencyRequest> due = database.withConnection(c -> rows.dueToExpire(c, now));
+        List<AgencyRequest> expired = new ArrayList<>();
+        // One transaction each, not one UPDATE for all: only the node whose change took effect records and audits it.
+        for (AgencyRequest request : due) {
             boolean done = database.inTransaction(c -> {
-                try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET state = 'EXPIRED', "
-                        + "ended_at = ?, updated_at = ? WHERE id = ? AND state = 'ACTIVE'")) {
-                    s.setTimestamp(1, RequestRows.ts(now));
-                    s.setTimestamp(2, RequestRows.ts(now));
-                    s.setObject(3, request.id());
-                    if (s.executeUpdate() == 0) {
-                        return false; // another node, or the agency, ended it first
-                    }
+                if (!rows.expire(c, request.id(), now)) {
+                    return false; // another node, or the agency, ended it first
                 }
                 deliveries.noAnswer(c, request.id(), now);
+                record.expired(c, request);
                 return true;
             });
             if (done) {
@@ -328,53 +298,26 @@ public class RequestWorkflow {
         int asked = deliveries.ask(c, agency, request, owners, now);
         // The agency is shown the registry's coarse figure, never the number asked: see OwnersReached.
         CoarseCount reached = registry.coarseOwners(request.area(), agency.code());
-        update(c, request.id(), "state = 'ACTIVE', activated_at = ?, updated_at = ?, owners_asked = ?, owners_figure = ?, "
-                + "owners_figure_suppressed = ?, owners_figure_floor = ?, owners_figure_cells = ?", now, now, asked,
-                (int) reached.value(), reached.suppressed(), reached.minimumOwners(), reached.cells());
+        rows.activate(c, request.id(), now, asked, reached);
         return load(c, agency.code(), request.id());
     }
 
     private void end(Connection c, FootageRequest request, RequestState state, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET state = ?, ended_at = ?, "
-                + "updated_at = ? WHERE id = ? AND state = ?")) {
-            s.setString(1, state.name());
-            s.setTimestamp(2, RequestRows.ts(now));
-            s.setTimestamp(3, RequestRows.ts(now));
-            s.setObject(4, request.id());
-            s.setString(5, request.state().name());
-            if (s.executeUpdate() == 0) {
-                // Changed since we read it (e.g. expired meanwhile): report the state it is in now.
-                throw illegal(load(c, request.agency(), request.id()), "move to " + state);
-            }
+        if (!rows.end(c, request.id(), request.state(), state, now)) {
+            // Changed since we read it (e.g. expired meanwhile): report the state it is in now.
+            throw illegal(load(c, request.agency(), request.id()), "move to " + state);
         }
         if (request.state() == RequestState.ACTIVE) {
             deliveries.noAnswer(c, request.id(), now); // however it ended, those who did not answer are recorded so
         }
     }
 
-    /** Serialises submissions for one case, so that two drafts cannot both pass the per-case limit. */
-    private static void lockCase(Connection c, String agency, UUID id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM requests.footage_request WHERE agency_code = ? "
-                + "AND case_key = (SELECT case_key FROM requests.footage_request WHERE id = ?) FOR UPDATE")) {
-            s.setString(1, agency);
-            s.setObject(2, id);
-            s.executeQuery().close();
-        }
-    }
-
     private FootageRequest load(Connection c, String agency, UUID id) throws SQLException {
-        return rows.find(c, agency, id, false).orElseThrow(() -> new ProblemException(NOT_FOUND, "No such request."));
+        return rows.find(c, agency, id).orElseThrow(RequestWorkflow::noSuchRequest);
     }
 
-    private static void update(Connection c, UUID id, String set, Object... values) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE requests.footage_request SET " + set + " WHERE id = ?")) {
-            int i = 1;
-            for (Object value : values) {
-                s.setObject(i++, value instanceof Instant t ? RequestRows.ts(t) : value);
-            }
-            s.setObject(i, id);
-            s.executeUpdate();
-        }
+    static ProblemException noSuchRequest() {
+        return new ProblemException(NOT_FOUND, "No such request.");
     }
 
     private static void requireState(FootageRequest request, RequestState expected) {

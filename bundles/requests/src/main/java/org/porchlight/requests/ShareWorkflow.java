@@ -29,7 +29,8 @@ import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.api.security.ContactDetails;
 import org.porchlight.api.security.PseudonymService;
 import org.porchlight.api.store.Database;
-import org.porchlight.requests.DeliveryRows.Delivery;
+import org.porchlight.requests.store.DeliveryRows;
+import org.porchlight.requests.store.DeliveryRows.Delivery;
 
 /**
  * An owner's answer to a footage request, consent first: an upload only prepares a file, which
@@ -86,8 +87,8 @@ public class ShareWorkflow {
     /** Streams one file into evidence as a prepared file of the owner's answer: the agency sees nothing of it yet. */
     public EvidenceItem prepare(UUID owner, UUID deliveryId, String fileName, String contentType, long length,
             InputStream content) {
-        EvidenceIntake intake = intake();
-        Delivery d = database.withConnection(c -> rows.find(c, owner, deliveryId, false));
+        EvidenceIntake intake = available(evidence);
+        Delivery d = delivery(owner, deliveryId);
         requireOpen(d);
         Submission submission = new Submission(d.agency(), d.caseNumber(), d.request(), d.id(), pseudonym(d), fileName,
                 contentType);
@@ -96,8 +97,8 @@ public class ShareWorkflow {
 
     /** Removes a prepared file and its stored bytes. A shared file stays with the agency (409). */
     public void remove(UUID owner, UUID deliveryId, UUID file) {
-        EvidenceIntake intake = intake();
-        Delivery d = database.withConnection(c -> rows.find(c, owner, deliveryId, false));
+        EvidenceIntake intake = available(evidence);
+        Delivery d = delivery(owner, deliveryId);
         if (intake.discard(d.agency(), d.holder(), List.of(file)) == 0) {
             if (intake.shared(d.agency(), d.holder()).stream().anyMatch(s -> s.item().id().equals(file))) {
                 throw new ProblemException(ALREADY_SHARED,
@@ -115,13 +116,13 @@ public class ShareWorkflow {
     public void answer(UUID owner, UUID deliveryId, Decision decision, List<UUID> files, String reason, boolean reveal) {
         Optional<Identity> identity = reveal ? Optional.of(identityOf(owner)) : Optional.empty();
         Instant now = clock.instant();
-        EvidenceIntake intake = decision == Decision.SHARE ? intake() : evidence;
+        EvidenceIntake intake = decision == Decision.SHARE ? available(evidence) : evidence;
         if (decision == Decision.SHARE && (files == null || files.isEmpty())) {
             throw new ProblemException(NOTHING_UPLOADED, "Name the prepared files to share in 'files' (upload them first); "
                     + "or answer NOTHING or DECLINE.");
         }
         Delivery answered = database.inTransaction(c -> {
-            Delivery d = rows.find(c, owner, deliveryId, true);
+            Delivery d = rows.find(c, owner, deliveryId, true).orElseThrow(RequestWorkflow::noSuchRequest);
             requireOpen(d);
             DeliveryStatus next = switch (decision) {
                 case SHARE -> DeliveryStatus.SHARED;
@@ -151,13 +152,18 @@ public class ShareWorkflow {
 
     /** What the owner shared with this answer and when, as the files' custody records say. */
     public List<SharedEvidence> shared(UUID owner, UUID deliveryId) {
-        EvidenceIntake intake = intake();
-        Delivery d = database.withConnection(c -> rows.find(c, owner, deliveryId, false));
+        EvidenceIntake intake = available(evidence);
+        Delivery d = delivery(owner, deliveryId);
         return intake.shared(d.agency(), d.holder());
     }
 
-    private EvidenceIntake intake() {
-        EvidenceIntake intake = evidence;
+    /** The owner's delivery; anyone else's does not exist for them (404). */
+    private Delivery delivery(UUID owner, UUID deliveryId) {
+        return database.withConnection(c -> rows.find(c, owner, deliveryId, false)).orElseThrow(RequestWorkflow::noSuchRequest);
+    }
+
+    /** The evidence bundle's intake, or 503 {@link #EVIDENCE_UNAVAILABLE} while it is away: every use of files asks here. */
+    static EvidenceIntake available(EvidenceIntake intake) {
         if (intake == null) {
             throw new ProblemException(EVIDENCE_UNAVAILABLE, "Files cannot be handled right now; try again shortly.");
         }

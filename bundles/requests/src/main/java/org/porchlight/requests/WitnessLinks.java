@@ -8,13 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,6 +32,8 @@ import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.requests.store.WitnessLinkRows;
+import org.porchlight.requests.store.WitnessLinkRows.Link;
 
 /**
  * Submission links for witnesses without a registered camera: the agency opens one for a case
@@ -52,6 +51,7 @@ public class WitnessLinks {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Database database;
+    private final WitnessLinkRows rows = new WitnessLinkRows();
     private final RequestWorkflow workflow;
     private final Policies policies;
     private final Clock clock = Clock.systemUTC();
@@ -91,19 +91,7 @@ public class WitnessLinks {
         Instant now = clock.instant();
         WitnessLink link = new WitnessLink(UUID.randomUUID(), caseNumber, now, now.plus(lifetime), files, bytes, 0, null, token);
         database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO requests.witness_link (id, agency_code, case_number, token_hash, "
-                    + "created_by, created_at, expires_at, max_files, max_file_bytes) VALUES (?,?,?,?,?,?,?,?,?)")) {
-                s.setObject(1, link.id());
-                s.setString(2, agency.code());
-                s.setString(3, caseNumber);
-                s.setString(4, hash(token));
-                s.setObject(5, caller.account());
-                s.setTimestamp(6, RequestRows.ts(now));
-                s.setTimestamp(7, RequestRows.ts(link.expiresAt()));
-                s.setInt(8, files);
-                s.setLong(9, bytes);
-                s.executeUpdate();
-            }
+            rows.insert(c, link, agency.code(), hash(token), caller.account());
             return null;
         });
         return link;
@@ -111,38 +99,13 @@ public class WitnessLinks {
 
     public List<WitnessLink> list(String agencyCode, String caseNumber) {
         String agency = workflow.agency(agencyCode).code();
-        return database.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, case_number, created_at, expires_at, max_files, max_file_bytes, "
-                    + "files_shared, revoked_at FROM requests.witness_link WHERE agency_code = ?"
-                    + (caseNumber == null ? "" : " AND case_number = ?") + " ORDER BY created_at DESC LIMIT 200")) {
-                s.setString(1, agency);
-                if (caseNumber != null) {
-                    s.setString(2, caseNumber);
-                }
-                List<WitnessLink> links = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        links.add(new WitnessLink(rs.getObject(1, UUID.class), rs.getString(2), RequestRows.instant(rs, 3),
-                                RequestRows.instant(rs, 4), rs.getInt(5), rs.getLong(6), rs.getInt(7), RequestRows.instant(rs, 8), null));
-                    }
-                }
-                return links;
-            }
-        });
+        return database.withConnection(c -> rows.list(c, agency, caseNumber));
     }
 
     public boolean revoke(String agencyCode, UUID id) {
         String agency = workflow.agency(agencyCode).code();
         Instant now = clock.instant();
-        return database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE requests.witness_link SET revoked_at = COALESCE(revoked_at, ?) "
-                    + "WHERE id = ? AND agency_code = ?")) {
-                s.setTimestamp(1, RequestRows.ts(now));
-                s.setObject(2, id);
-                s.setString(3, agency);
-                return s.executeUpdate() == 1;
-            }
-        });
+        return database.inTransaction(c -> rows.revoke(c, agency, id, now));
     }
 
     public OpenLink describe(String token) {
@@ -159,15 +122,11 @@ public class WitnessLinks {
      * count, and given back if the upload fails or the file is removed.
      */
     public EvidenceItem submit(String token, String fileName, String contentType, long length, InputStream content) {
-        EvidenceIntake intake = intake();
+        EvidenceIntake intake = ShareWorkflow.available(evidence);
         Link link = database.inTransaction(c -> {
             Link found = usable(c, token);
-            try (PreparedStatement s = c.prepareStatement("UPDATE requests.witness_link SET files_received = files_received + 1 "
-                    + "WHERE id = ? AND files_received < max_files")) {
-                s.setObject(1, found.id());
-                if (s.executeUpdate() == 0) {
-                    throw new ProblemException(FILE_LIMIT, "The link has received all the files it accepts (" + found.maxFiles() + ").");
-                }
+            if (!rows.takeSlot(c, found.id())) {
+                throw new ProblemException(FILE_LIMIT, "The link has received all the files it accepts (" + found.maxFiles() + ").");
             }
             return found;
         });
@@ -177,9 +136,9 @@ public class WitnessLinks {
         }
         boolean received = false;
         try {
-            Submission submission = new Submission(link.agency(), link.caseNumber(), null, null, link.submitter(), fileName,
+            Submission submission = new Submission(link.agency(), link.caseNumber(), null, null, submitter(link), fileName,
                     contentType);
-            EvidenceItem item = intake.prepare(submission, link.holder(), new Capped(content, link.maxFileBytes()), length);
+            EvidenceItem item = intake.prepare(submission, holder(link), new Capped(content, link.maxFileBytes()), length);
             received = true;
             return item;
         } finally {
@@ -191,9 +150,9 @@ public class WitnessLinks {
 
     /** Removes a file the witness prepared through the link, with its stored bytes, and gives its slot back. */
     public void remove(String token, UUID file) {
-        EvidenceIntake intake = intake();
+        EvidenceIntake intake = ShareWorkflow.available(evidence);
         Link link = database.withConnection(c -> usable(c, token));
-        if (intake.discard(link.agency(), link.holder(), List.of(file)) == 0) {
+        if (intake.discard(link.agency(), holder(link), List.of(file)) == 0) {
             throw new ProblemException(RequestWorkflow.NOT_FOUND, "No such prepared file (shared files stay with the agency).");
         }
         giveBack(link);
@@ -201,81 +160,54 @@ public class WitnessLinks {
 
     /** Shares exactly the prepared {@code files} with the agency: all or nothing, recorded in their custody. */
     public List<SharedEvidence> share(String token, List<UUID> files) {
-        EvidenceIntake intake = intake();
+        EvidenceIntake intake = ShareWorkflow.available(evidence);
         if (files == null || files.isEmpty()) {
             throw new ProblemException(ShareWorkflow.NOTHING_UPLOADED, "Name the uploaded files to share in 'files'.");
         }
         return database.inTransaction(c -> {
             Link link = usable(c, token);
-            List<SharedEvidence> shared = intake.share(c, link.agency(), link.holder(), files, link.submitter());
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE requests.witness_link SET files_shared = files_shared + ? WHERE id = ?")) {
-                s.setInt(1, shared.size());
-                s.setObject(2, link.id());
-                s.executeUpdate();
-            }
+            List<SharedEvidence> shared = intake.share(c, link.agency(), holder(link), files, submitter(link));
+            rows.addShared(c, link.id(), shared.size());
             return shared;
         });
     }
 
     /** The files prepared through the link and not yet shared, for the witness's own view (the agency sees none of them). */
     public List<EvidenceItem> prepared(String token) {
-        EvidenceIntake intake = intake();
+        EvidenceIntake intake = ShareWorkflow.available(evidence);
         Link link = database.withConnection(c -> usable(c, token));
-        return intake.prepared(link.agency(), link.holder());
+        return intake.prepared(link.agency(), holder(link));
     }
 
     /** What was shared through the link and when, as the files' custody records say, for the witness's own view. */
     public List<SharedEvidence> shared(String token) {
-        EvidenceIntake intake = intake();
+        EvidenceIntake intake = ShareWorkflow.available(evidence);
         Link link = database.withConnection(c -> usable(c, token));
-        return intake.shared(link.agency(), link.holder());
+        return intake.shared(link.agency(), holder(link));
     }
 
-    private EvidenceIntake intake() {
-        EvidenceIntake intake = evidence;
-        if (intake == null) {
-            throw new ProblemException(ShareWorkflow.EVIDENCE_UNAVAILABLE,
-                    "Files cannot be handled right now; try again shortly.");
-        }
-        return intake;
+    /** Who holds the files prepared through the link, as the evidence intake keys them. */
+    private static String holder(Link link) {
+        return "witness-link:" + link.id();
     }
 
-    private record Link(UUID id, String agency, String caseNumber, Instant expiresAt, int maxFiles, long maxFileBytes, int filesReceived) {
-
-        /** Who holds the files prepared through this link, as the evidence intake keys them. */
-        String holder() {
-            return "witness-link:" + id;
-        }
-
-        /** The submitter as the agency sees them. */
-        String submitter() {
-            return "witness link " + id.toString().substring(0, 8);
-        }
+    /** The submitter as the agency sees them. */
+    private static String submitter(Link link) {
+        return "witness link " + link.id().toString().substring(0, 8);
     }
 
     /** The link the token opens, if it is still open; otherwise 410 (also for unknown tokens: nothing to learn by guessing). */
     private Link usable(Connection c, String token) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT id, agency_code, case_number, expires_at, max_files, max_file_bytes, "
-                + "files_received, revoked_at FROM requests.witness_link WHERE token_hash = ?")) {
-            s.setString(1, hash(token));
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next() || rs.getTimestamp(8) != null || !RequestRows.instant(rs, 4).isAfter(clock.instant())) {
-                    throw new ProblemException(LINK_CLOSED, "This submission link is not open (expired, revoked or unknown).");
-                }
-                return new Link(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), RequestRows.instant(rs, 4), rs.getInt(5),
-                        rs.getLong(6), rs.getInt(7));
-            }
+        Link link = rows.byToken(c, hash(token)).orElse(null);
+        if (link == null || link.revokedAt() != null || !link.expiresAt().isAfter(clock.instant())) {
+            throw new ProblemException(LINK_CLOSED, "This submission link is not open (expired, revoked or unknown).");
         }
+        return link;
     }
 
     private void giveBack(Link link) {
         database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE requests.witness_link SET files_received = files_received - 1 WHERE id = ? AND files_received > 0")) {
-                s.setObject(1, link.id());
-                s.executeUpdate();
-            }
+            rows.giveBack(c, link.id());
             return null;
         });
     }

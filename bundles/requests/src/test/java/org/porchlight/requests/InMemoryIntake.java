@@ -25,6 +25,8 @@ final class InMemoryIntake implements EvidenceIntake {
     final Map<UUID, String> holders = new LinkedHashMap<>();
     final Map<UUID, SharedEvidence> shared = new LinkedHashMap<>();
     private final Instant now;
+    /** Whether {@link #discard} fails, as when the store holding the bytes cannot be reached. */
+    boolean failDiscards;
 
     InMemoryIntake(Instant now) {
         this.now = now;
@@ -72,6 +74,9 @@ final class InMemoryIntake implements EvidenceIntake {
 
     @Override
     public int discard(String agency, String holder, Collection<UUID> ids) {
+        if (failDiscards) {
+            throw new IllegalStateException("the evidence store cannot be reached");
+        }
         List<UUID> gone = prepared(agency, holder).stream().map(EvidenceItem::id).filter(id -> ids == null || ids.contains(id)).toList();
         gone.forEach(items::remove);
         return gone.size();

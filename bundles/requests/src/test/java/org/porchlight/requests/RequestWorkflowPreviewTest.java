@@ -50,17 +50,7 @@ class RequestWorkflowPreviewTest {
     @BeforeEach
     void setUp() {
         database = TestDatabase.inMemory("requests");
-        JsonCodec json = new JsonCodec() {
-            @Override
-            public String write(Object value) {
-                return "{}";
-            }
-
-            @Override
-            public <T> T read(String text, Class<T> type) {
-                return null;
-            }
-        };
+        JsonCodec json = new NoAreaJson();
         AreaMeasure measure = new AreaMeasure() {
             @Override
             public double squareMeters(Area area) {

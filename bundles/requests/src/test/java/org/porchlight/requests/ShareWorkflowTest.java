@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.porchlight.api.evidence.EvidenceItem;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Outbox;
+import org.porchlight.api.personal.Erasure;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.api.security.PseudonymService;
@@ -38,6 +39,7 @@ class ShareWorkflowTest {
     private TestDatabase database;
     private ShareWorkflow shares;
     private InMemoryIntake intake;
+    private RequestData personal;
     private final List<Notification> told = new ArrayList<>();
     private final UUID owner = UUID.randomUUID();
     private UUID request;
@@ -46,17 +48,7 @@ class ShareWorkflowTest {
     @BeforeEach
     void setUp() throws Exception {
         database = TestDatabase.inMemory("requests");
-        JsonCodec json = new JsonCodec() {
-            @Override
-            public String write(Object value) {
-                return "{}";
-            }
-
-            @Override
-            public <T> T read(String text, Class<T> type) {
-                return null;
-            }
-        };
+        JsonCodec json = new NoAreaJson();
         PseudonymService pseudonyms = new PseudonymService() {
             @Override
             public Pseudonym pseudonym(UUID resident, String agencyCode) {
@@ -71,6 +63,8 @@ class ShareWorkflowTest {
         shares = new ShareWorkflow(database, json, pseudonyms, Clock.fixed(NOW, ZoneOffset.UTC));
         intake = new InMemoryIntake(NOW);
         shares.evidence = intake;
+        personal = new RequestData(database, json);
+        personal.evidence = intake;
         shares.outbox = new Outbox() {
             @Override
             public int enqueue(Connection transaction, List<Notification> notifications) {
@@ -242,6 +236,50 @@ class ShareWorkflowTest {
                 .satisfies(e -> assertThat(problem(e).problem().status()).isEqualTo(404));
         assertThat(intake.items).hasSize(1);
         assertThat(intake.sharedIds()).isEmpty();
+    }
+
+    @Test
+    void anOwnerDeletingTheirAccountTakesUnsharedFilesAndUnansweredRequestsAlongAndLeavesWhatWasShared() {
+        EvidenceItem porch = upload("porch.mp4");
+        upload("yard.mp4");
+        shares.answer(owner, delivery, Decision.SHARE, List.of(porch.id()), null, false);
+
+        assertThat(personal.export(owner).toString()).contains("porch.mp4").contains("yard.mp4").contains("SHARED");
+        assertThat(personal.erase(owner)).isEqualTo(new Erasure(1, 1));
+
+        assertThat(intake.prepared("KCPD", "response:" + delivery)).as("the unshared file is gone").isEmpty();
+        assertThat(intake.sharedIds()).as("the shared one stays in custody").containsExactly(porch.id());
+        assertThat(status()).as("the answer stays for the agency's figures").isEqualTo("SHARED");
+        assertThat(personal.erase(owner)).as("nothing more the second time").isEqualTo(new Erasure(0, 1));
+    }
+
+    @Test
+    void anUnansweredRequestGoesWithTheAccountAndNothingIsErasedWithoutTheEvidenceModule() {
+        upload("porch.mp4");
+        personal.evidence = null;
+        assertThat(personal.unavailable()).containsExactly("evidence");
+        assertThatThrownBy(() -> personal.erase(owner)).satisfies(e -> assertThat(problem(e).problem().status()).isEqualTo(503));
+        assertThat(status()).isEqualTo("PENDING");
+
+        personal.evidence = intake;
+        assertThat(personal.erase(owner)).isEqualTo(new Erasure(2, 0));
+        assertThat(intake.items).isEmpty();
+        assertThat(personal.export(owner)).isEqualTo(List.of());
+    }
+
+    @Test
+    void anErasureTheEvidenceModuleFailsChangesNoRequestAndTheNextOneFinishes() {
+        EvidenceItem porch = upload("porch.mp4");
+        intake.failDiscards = true;
+
+        assertThatThrownBy(() -> personal.erase(owner)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(status()).as("the request is still the resident's").isEqualTo("PENDING");
+        assertThat(intake.prepared("KCPD", "response:" + delivery)).extracting(EvidenceItem::id).containsExactly(porch.id());
+        intake.failDiscards = false;
+        assertThat(personal.erase(owner)).isEqualTo(new Erasure(2, 0));
+        assertThat(personal.export(owner)).isEqualTo(List.of());
+        assertThat(personal.erase(owner)).as("idempotent").isEqualTo(new Erasure(0, 0));
     }
 
     // ---- helpers

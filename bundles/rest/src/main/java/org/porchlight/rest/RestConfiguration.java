@@ -27,4 +27,22 @@ public @interface RestConfiguration {
             + "the right-most address in it that is not one of them is the client. Empty: the header is ignored and "
             + "the socket's peer is the client.")
     String[] trustedProxies() default {};
+
+    @AttributeDefinition(name = "Redirect to HTTPS", description = "Send GET and HEAD requests over plain HTTP to the same "
+            + "address over HTTPS (301) and refuse other methods over plain HTTP (403 https-required); /api/health is "
+            + "exempt. Needs HTTPS on this server (etc/config.properties) or trusted proxies that send X-Forwarded-Proto.")
+    boolean httpsRedirect() default false;
+
+    @AttributeDefinition(name = "HTTPS port of redirects", min = "0", max = "65535", description = "Port of the HTTPS "
+            + "address redirected to. 0: this server's own HTTPS port for requests straight to it, 443 for requests "
+            + "through a trusted proxy.")
+    int httpsPort() default 0;
+
+    @AttributeDefinition(name = "HSTS max-age", min = "0", description = "Seconds a browser keeps to HTTPS for this host "
+            + "after an answer over HTTPS (Strict-Transport-Security); 0 sends no such header.")
+    long hstsMaxAgeSeconds() default 31_536_000;
+
+    @AttributeDefinition(name = "HSTS for subdomains", description = "Whether Strict-Transport-Security covers every "
+            + "subdomain of the host too (only if they all speak HTTPS).")
+    boolean hstsIncludeSubDomains() default false;
 }

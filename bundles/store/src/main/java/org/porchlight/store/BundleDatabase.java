@@ -13,6 +13,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.store.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Database} one bundle sees. Bundle scope gives every using bundle its own instance,
@@ -21,6 +23,8 @@ import org.porchlight.api.store.StorageException;
  */
 @Component(service = Database.class, scope = ServiceScope.BUNDLE)
 public class BundleDatabase implements Database {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BundleDatabase.class);
 
     private final DataSource dataSource;
     private final String schema;
@@ -39,8 +43,11 @@ public class BundleDatabase implements Database {
             }
             health.succeeded(user);
         } catch (RuntimeException e) {
-            // The using bundle does not get the service; the reason shows in /api/health.
+            // The using bundle does not get the service; the reason shows in /api/health and in one
+            // line of the log (the framework's own report of the failure follows, with the stack trace).
             health.failed(user, e.getMessage());
+            LOG.error("Module {} {} is not started: its database schema is not ready: {}", user.getSymbolicName(), user.getVersion(),
+                    e.getMessage());
             throw e;
         }
     }

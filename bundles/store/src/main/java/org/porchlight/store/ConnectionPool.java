@@ -4,16 +4,20 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.porchlight.api.metrics.GaugeReading;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 
 /**
@@ -52,6 +56,22 @@ final class ConnectionPool implements DataSource {
             throw new IllegalStateException("cannot connect to the database at " + settings.safeUrl() + " (from "
                     + settings.source() + "): " + rootMessage(e) + "; " + hint, e);
         }
+    }
+
+    /** The pool's connections now, for the metrics endpoint (Hikari's own figures, through its MXBean). */
+    List<GaugeReading> figures() {
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return List.of(); // closing
+        }
+        String help = "Database pool connections: in use (active) and idle";
+        return List.of(
+                new GaugeReading("porchlight.db.pool.connections", help, Map.of("state", "active"), bean.getActiveConnections()),
+                new GaugeReading("porchlight.db.pool.connections", help, Map.of("state", "idle"), bean.getIdleConnections()),
+                GaugeReading.of("porchlight.db.pool.waiting", "Threads waiting for a database connection",
+                        bean.getThreadsAwaitingConnection()),
+                GaugeReading.of("porchlight.db.pool.max", "Most connections the pool opens (maxPoolSize)",
+                        pool.getMaximumPoolSize()));
     }
 
     /** Driver data sources rather than DriverManager: nothing global to register, nothing to leak on a swap. */

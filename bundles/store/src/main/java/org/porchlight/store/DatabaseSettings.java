@@ -32,10 +32,13 @@ record DatabaseSettings(String url, String user, String password, String source)
     /**
      * H2 in PostgreSQL mode, so that every migration runs unchanged on both databases, with every
      * commit written to the file before it returns ({@code WRITE_DELAY=0}; H2's default writes up
-     * to half a second later, and a killed process lost acknowledged changes).
+     * to half a second later, and a killed process lost acknowledged changes). The store closes the
+     * database when it stops ({@code DB_CLOSE_ON_EXIT=FALSE}): H2's own shutdown hook closed it while
+     * the launcher's hook was still stopping the bundles, so their last writes (the final audit
+     * checkpoint, requests in flight) failed with "Database is already closed".
      */
     static String embeddedUrl(Path file) {
-        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     boolean isPostgres() {

@@ -1,9 +1,11 @@
 package org.porchlight.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -14,8 +16,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.audit.AuditEvent;
+import org.porchlight.api.audit.AuditLog;
 import org.porchlight.api.health.HealthCheck;
+import org.porchlight.api.metrics.GaugeReading;
+import org.porchlight.api.metrics.GaugeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(immediate = true, configurationPid = StoreConfiguration.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfiguration.class)
-public class Datastore implements HealthCheck {
+public class Datastore implements HealthCheck, GaugeSource {
 
     /** Service property that tells the shared pool from any other DataSource. */
     static final String TARGET_PROPERTY = "porchlight.datasource";
@@ -44,7 +53,8 @@ public class Datastore implements HealthCheck {
     private record Connecting(String url) implements State {
     }
 
-    private record Ready(ConnectionPool pool, String productName, ServiceRegistration<DataSource> registration) implements State {
+    private record Ready(ConnectionPool pool, String productName, ServiceRegistration<DataSource> registration,
+            BackupChannel backup) implements State {
     }
 
     private record Failed(String reason) implements State {
@@ -55,6 +65,9 @@ public class Datastore implements HealthCheck {
     private final StoreConfiguration config;
     private final Thread connector;
     private volatile State state;
+    /** Optional and dynamic: the audit log stores its chain through this bundle's DataSource. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AuditLog auditLog;
 
     @Activate
     public Datastore(StoreConfiguration config, BundleContext context) {
@@ -85,7 +98,9 @@ public class Datastore implements HealthCheck {
                 Dictionary<String, Object> properties = new Hashtable<>();
                 properties.put(TARGET_PROPERTY, "primary");
                 properties.put("porchlight.database.product", product);
-                state = new Ready(pool, product, context.registerService(DataSource.class, pool, properties));
+                // The embedded database can only be backed up from inside this JVM: bin/porchlight backup asks here.
+                BackupChannel backup = settings.isH2() ? BackupChannel.open(pool, this::audit, dataFolder()) : null;
+                state = new Ready(pool, product, context.registerService(DataSource.class, pool, properties), backup);
             }
             LOG.info("Database ready: {} at {} (from {})", product, settings.safeUrl(), settings.source());
         } catch (RuntimeException e) {
@@ -99,6 +114,20 @@ public class Datastore implements HealthCheck {
         }
     }
 
+    /** Records an online backup in the audit log; the log is there once the audit bundle has started. */
+    private void audit(AuditEvent event) {
+        AuditLog log = auditLog;
+        if (log == null) {
+            throw new IllegalStateException("the audit log is not running");
+        }
+        log.append(event);
+    }
+
+    private Path dataFolder() {
+        String data = context.getProperty(DatabaseSettings.DATA_PROPERTY);
+        return Path.of(data == null || data.isBlank() ? "data" : data);
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
         State last;
@@ -107,10 +136,19 @@ public class Datastore implements HealthCheck {
             state = new Failed("the store is stopping");
         }
         if (last instanceof Ready ready) {
+            if (ready.backup() != null) {
+                ready.backup().close();
+            }
             ready.registration().unregister();
             ready.pool().close();
         }
         connector.join(); // bounded by the connect timeout; leaves no thread behind on a swap
+    }
+
+    /** The pool's figures for the metrics endpoint; none until the database is connected. */
+    @Override
+    public List<GaugeReading> read() {
+        return state instanceof Ready ready ? ready.pool().figures() : List.of();
     }
 
     @Override

@@ -127,8 +127,29 @@ final class SchemaMigrations {
             return result.migrationsExecuted;
         } catch (FlywayException e) {
             throw new IllegalStateException("migrations of schema " + schema + " from bundle " + bundle.getSymbolicName()
-                    + " failed: " + e.getMessage().lines().findFirst().orElse(""), e);
+                    + " failed: " + reason(e), e);
         }
+    }
+
+    /**
+     * Flyway's message in one line: its headline, and what went wrong when the headline does not
+     * say (a failed validation: its next line; a failed statement: the database's SQL state and
+     * error code, not its message, which can quote the rows a migration met).
+     */
+    static String reason(FlywayException e) {
+        List<String> lines = e.getMessage() == null ? List.of() : e.getMessage().lines().map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("-")).toList();
+        StringBuilder reason = new StringBuilder(lines.isEmpty() ? e.getClass().getSimpleName() : lines.get(0));
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof SQLException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof SQLException sql) {
+            reason.append(" (SQL state ").append(sql.getSQLState()).append(", error ").append(sql.getErrorCode()).append(')');
+        } else if (lines.size() > 1) {
+            reason.append(": ").append(lines.get(1));
+        }
+        return reason.toString();
     }
 
     static String productName(DataSource dataSource) {

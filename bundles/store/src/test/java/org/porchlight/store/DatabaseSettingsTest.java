@@ -39,6 +39,7 @@ class DatabaseSettingsTest {
         assertThat(settings.isH2()).isTrue();
         assertThat(settings.url()).startsWith("jdbc:h2:file:" + Path.of("/srv/porchlight/data/db/porchlight"))
                 .contains("MODE=PostgreSQL")
+                .as("the store, not H2's shutdown hook, closes the database").contains(";DB_CLOSE_ON_EXIT=FALSE;")
                 .as("each commit is written before it returns, not half a second later").endsWith(";WRITE_DELAY=0");
     }
 

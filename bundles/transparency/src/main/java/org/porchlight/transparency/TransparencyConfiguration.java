@@ -17,4 +17,8 @@ public @interface TransparencyConfiguration {
 
     @AttributeDefinition(description = "Seconds browsers and proxies may keep a page (Cache-Control max-age)")
     int maxAgeSeconds() default 300;
+
+    @AttributeDefinition(description = "Seconds the portal keeps an agency's transparency page it made (0: makes it for every visit);"
+            + " the JSON API is made afresh for every request")
+    int pageCacheSeconds() default 60;
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.Constants;
@@ -43,6 +44,7 @@ public class TransparencyPages {
     }
 
     private final Map<Long, Contribution> contributions = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSource")
@@ -56,10 +58,17 @@ public class TransparencyPages {
         }
         Object ranking = properties.get(Constants.SERVICE_RANKING);
         contributions.put(id, new Contribution(name, ranking instanceof Integer r ? r : 0, id, source));
+        generation.incrementAndGet();
     }
 
     void removeSource(TransparencySource source, Map<String, Object> properties) {
         contributions.remove(((Number) properties.get(Constants.SERVICE_ID)).longValue());
+        generation.incrementAndGet();
+    }
+
+    /** A number that changes whenever a source comes or goes: what a page kept for a while was made with. */
+    public long sourcesGeneration() {
+        return generation.get();
     }
 
     public TransparencyPage page(AgencyProfile agency, MonthRange range, Instant now) {

@@ -55,6 +55,19 @@ class TransparencyPagesTest {
     }
 
     @Test
+    void theGenerationOfSourcesChangesWhenOneComesOrGoes() {
+        TransparencyPages pages = new TransparencyPages();
+        TransparencySource legal = (agency, from, to) -> List.of();
+        Map<String, Object> properties = Map.of(TransparencySource.SECTION, "legal", org.osgi.framework.Constants.SERVICE_ID, 7L);
+        long before = pages.sourcesGeneration();
+        pages.addSource(legal, properties);
+        long added = pages.sourcesGeneration();
+        pages.removeSource(legal, properties);
+        assertThat(added).isNotEqualTo(before);
+        assertThat(pages.sourcesGeneration()).isNotEqualTo(added).isNotEqualTo(before);
+    }
+
+    @Test
     void ofTwoSourcesForOneSectionTheHigherRankedAnswers() {
         TransparencySource low = (agency, from, to) -> List.of(new MonthlyFigures(YearMonth.of(2026, 10), Map.of("v", 1)));
         TransparencySource high = (agency, from, to) -> List.of(new MonthlyFigures(YearMonth.of(2026, 10), Map.of("v", 2)));

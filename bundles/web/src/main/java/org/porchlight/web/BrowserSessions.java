@@ -34,9 +34,10 @@ final class BrowserSessions {
 
     /**
      * How long a renewal's result is kept for the same refresh token. A page and its htmx requests
-     * can all find the access token expired at once; the first renews, the others get its result
-     * instead of presenting the used refresh token again, which the identity bundle would take for
-     * a stolen copy and answer by revoking the sign-in. In this node's memory only, as a cache.
+     * can all find the access token expired at once; on this node the first renews and the others
+     * get its result. Requests of the page that reach other nodes present the used refresh token
+     * again, and the identity bundle answers them with the same successor within its reuse window
+     * ({@code refreshReuseSeconds}); this cache only spares the database those renewals.
      */
     static final Duration RENEWAL_SHARING = Duration.ofSeconds(10);
 

@@ -15,7 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * CSRF protection of every form, stateless (double submit): a random token lives in an HttpOnly
  * cookie and every form posts it again as the field {@value #FIELD}. A POST passes only if both are
  * present and equal, and if the page it came from ({@code Origin}, else {@code Referer}, when the
- * browser names one) is this host. Another site can make a browser send the cookie but can neither
+ * browser names one; {@code Sec-Fetch-Site} where the browser sends it) is this host. Another site can make a browser send the cookie but can neither
  * read it nor set it (SameSite=Lax, and the {@code __Host-} prefix over TLS), so it cannot fill in
  * the field. The token is replaced at sign-in and sign-out.
  */
@@ -63,7 +63,24 @@ final class CsrfTokens {
         }
         boolean same = MessageDigest.isEqual(cookie.get().getBytes(StandardCharsets.US_ASCII),
                 field.getBytes(StandardCharsets.UTF_8));
-        return same && sameOrigin(request.getHeader("Origin"), request.getHeader("Referer"), request.getHeader("Host"));
+        return same && sameOrigin(request.getHeader("Origin"), request.getHeader("Referer"), request.getHeader("Host"),
+                request.getHeader("Sec-Fetch-Site"));
+    }
+
+    /**
+     * As {@link #sameOrigin(String, String, String)}, with the browser's {@code Sec-Fetch-Site}
+     * (null if it sends none): anything but {@code same-origin} there is refused. The portal's
+     * {@code Referrer-Policy: no-referrer} (see {@link SecurityHeaders}) has browsers send
+     * {@code Origin: null} even with forms of its own pages; that passes only where
+     * {@code Sec-Fetch-Site} says {@code same-origin}, or where the browser is too old to send it
+     * (then, as with no {@code Origin} at all, the token decides).
+     */
+    static boolean sameOrigin(String origin, String referer, String host, String fetchSite) {
+        if (fetchSite != null && !"same-origin".equals(fetchSite.trim())) {
+            return false;
+        }
+        boolean withheld = origin != null && origin.trim().equals("null");
+        return withheld ? referer == null || sameOrigin(null, referer, host) : sameOrigin(origin, referer, host);
     }
 
     /**

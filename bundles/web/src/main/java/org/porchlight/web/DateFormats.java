@@ -25,6 +25,8 @@ import freemarker.template.utility.DeepUnwrap;
  */
 final class DateFormats {
 
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
     TemplateMethodModelEx dateTime(Locale locale) {
         DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                 .withLocale(locale);
@@ -76,15 +78,15 @@ final class DateFormats {
 
     static ZoneId zone(Object value) throws TemplateModelException {
         if (value == null || value.toString().isEmpty()) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
-        if (value instanceof ZoneId z) {
-            return z;
-        }
+        ZoneId zone;
         try {
-            return ZoneId.of(value.toString());
+            zone = value instanceof ZoneId z ? z : ZoneId.of(value.toString());
         } catch (DateTimeException e) {
             throw new TemplateModelException("not a time zone: " + value, e);
         }
+        // An agency without a zone of its own is in ZoneOffset.UTC, whose id is "Z": name it UTC as the other spelling does.
+        return ZoneOffset.UTC.equals(zone) ? UTC : zone;
     }
 }

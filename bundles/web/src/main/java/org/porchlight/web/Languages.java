@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The language of a page: the one chosen with the switch ({@code ?lang=es}, then remembered in the
- * cookie {@value #COOKIE}), else the best the browser's {@code Accept-Language} asks for, else the
- * configured default. Only the portal's languages are ever chosen.
+ * cookie {@value #COOKIE}), else the one the signed-in account chose in its profile, else the best
+ * the browser's {@code Accept-Language} asks for, else the configured default. Only the portal's
+ * languages are ever chosen. (Saving a language in the profile redirects with {@code ?lang=}, so the
+ * cookie follows the profile in that browser.)
  */
 final class Languages {
 
@@ -27,14 +30,19 @@ final class Languages {
         this.remember = remember;
     }
 
-    /** The language of this request; a choice made with the switch is remembered in a cookie. */
-    Locale choose(HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * The language of this request; a choice made with the switch is remembered in a cookie.
+     * {@code preferred} is the signed-in account's own choice, asked only when neither the switch nor
+     * the cookie decides.
+     */
+    Locale choose(HttpServletRequest request, HttpServletResponse response, Supplier<Optional<Locale>> preferred) {
         Optional<Locale> chosen = supported(request.getParameter(PARAMETER));
         if (chosen.isPresent()) {
             Cookies.write(request, response, COOKIE, chosen.get().getLanguage(), remember);
             return chosen.get();
         }
         return Cookies.read(request, COOKIE).flatMap(Languages::supported)
+                .or(() -> preferred.get().flatMap(l -> supported(l.getLanguage())))
                 .orElseGet(() -> fromHeader(request.getHeader("Accept-Language")).orElse(fallback));
     }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.porchlight.api.rest.PathRedaction;
 import org.porchlight.api.ui.Download;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageView;
@@ -116,7 +117,7 @@ final class PageWriter {
     /** A 500 page naming a correlation id; the log has the exception under the same id, the page nothing of it. */
     void unexpected(Visit visit, Exception e) throws IOException {
         String id = UUID.randomUUID().toString();
-        LOG.error("Portal page {} failed; request id {}", Redaction.path(visit.path()), id, e);
+        LOG.error("Portal page {} failed; request id {}", PathRedaction.path(visit.path()), id, e);
         HttpServletResponse response = visit.response();
         if (response.isCommitted()) {
             return;

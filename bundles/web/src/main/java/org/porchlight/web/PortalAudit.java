@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditLog;
+import org.porchlight.api.rest.PathRedaction;
 import org.porchlight.api.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,7 @@ final class PortalAudit {
 
     /** What below the page's path a request concerned, with link tokens left out (their hash is all the server keeps). */
     static String target(String subPath) {
-        return subPath.isEmpty() ? null : Redaction.path(subPath);
+        return subPath.isEmpty() ? null : PathRedaction.path(subPath);
     }
 
     private void append(String action, Optional<Caller> caller, int outcome) {

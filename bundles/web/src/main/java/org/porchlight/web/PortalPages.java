@@ -48,11 +48,7 @@ final class PortalPages {
 
     /** The page that answers {@code path}: the most segments, then no wildcard, then the highest ranking. */
     Optional<Contribution> find(String path) {
-        return contributions.stream().filter(c -> c.page().info().serves(path))
-                .max(Comparator.<Contribution>comparingInt(c -> c.page().info().segments())
-                        .thenComparing(c -> !c.page().info().hasWildcard())
-                        .thenComparingInt(Contribution::ranking)
-                        .thenComparing(Comparator.comparingLong(Contribution::serviceId).reversed()));
+        return best(snapshot(), path).map(Listed::contribution);
     }
 
     /**
@@ -60,25 +56,50 @@ final class PortalPages {
      * the role may open, by group and order. A page another one hides (same path) is left out.
      */
     List<Group> navigation(String role) {
-        Map<String, List<Contribution>> groups = new LinkedHashMap<>();
-        for (Contribution c : contributions) {
-            PageInfo info = c.page().info();
+        List<Listed> all = snapshot(); // each page's info read once per call, not once per pair of pages
+        Map<String, List<Listed>> groups = new LinkedHashMap<>();
+        for (Listed l : all) {
+            PageInfo info = l.info();
             if (info.group() != null && !info.hasWildcard() && info.allows(role)
-                    && find(info.path()).filter(c::equals).isPresent()) {
-                groups.computeIfAbsent(info.group(), g -> new ArrayList<>()).add(c);
+                    && best(all, info.path()).filter(l::equals).isPresent()) {
+                groups.computeIfAbsent(info.group(), g -> new ArrayList<>()).add(l);
             }
         }
         List<Group> result = new ArrayList<>();
         groups.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, List<Contribution>> e) -> groupRank(e.getKey()))
+                .sorted(Comparator.comparingInt((Map.Entry<String, List<Listed>> e) -> groupRank(e.getKey()))
                         .thenComparing(Map.Entry::getKey))
-                .forEach(e -> {
-                    List<Contribution> pages = new ArrayList<>(e.getValue());
-                    pages.sort(Comparator.<Contribution>comparingInt(c -> c.page().info().order())
-                            .thenComparing(c -> c.page().info().path()));
-                    result.add(new Group(e.getKey(), List.copyOf(pages)));
-                });
+                .forEach(e -> result.add(new Group(e.getKey(), e.getValue().stream()
+                        .sorted(Comparator.<Listed>comparingInt(l -> l.info().order()).thenComparing(l -> l.info().path()))
+                        .map(Listed::contribution).toList())));
         return result;
+    }
+
+    /** A page with the info it gave for this call (a page's info is read on every request). */
+    private record Listed(Contribution contribution, PageInfo info) {
+    }
+
+    private List<Listed> snapshot() {
+        List<Listed> all = new ArrayList<>();
+        for (Contribution c : contributions) {
+            all.add(new Listed(c, c.page().info()));
+        }
+        return all;
+    }
+
+    private static final Comparator<Listed> PRECEDENCE = Comparator.<Listed>comparingInt(l -> l.info().segments())
+            .thenComparing(l -> !l.info().hasWildcard())
+            .thenComparingInt(l -> l.contribution().ranking())
+            .thenComparing(Comparator.comparingLong((Listed l) -> l.contribution().serviceId()).reversed());
+
+    private static Optional<Listed> best(List<Listed> all, String path) {
+        Listed best = null;
+        for (Listed l : all) {
+            if (l.info().serves(path) && (best == null || PRECEDENCE.compare(l, best) > 0)) {
+                best = l;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private static int groupRank(String group) {

@@ -9,12 +9,15 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The security headers of every portal answer, pages and static files alike: a Content-Security-Policy
  * that allows scripts, styles and everything else only from the portal itself (no inline script or
- * style, no framing), images also from the configured map tile server, no MIME sniffing, no referrer
- * to other sites.
+ * style, no framing), images also from the configured map tile server, no MIME sniffing, and no
+ * referrer at all: some portal addresses carry a secret (a password reset link's {@code ?token=}, a
+ * witness link's path), which a {@code Referer} would hand to other sites and, for the portal's own
+ * styles and scripts, to the proxy's access log. Browsers then send {@code Origin: null} with the
+ * portal's own forms; {@link CsrfTokens} takes {@code Sec-Fetch-Site} for it.
  */
 final class SecurityHeaders {
 
-    static final String REFERRER_POLICY = "same-origin";
+    static final String REFERRER_POLICY = "no-referrer";
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(self)";
 
     private final String contentSecurityPolicy;

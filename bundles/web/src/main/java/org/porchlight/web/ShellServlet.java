@@ -27,6 +27,7 @@ import org.porchlight.api.audit.AuditLog;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.rest.ClientAddresses;
 import org.porchlight.api.security.AuthenticationException;
+import org.porchlight.api.security.Accounts;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.SignInBlockedException;
 import org.porchlight.api.security.TokenGrants;
@@ -70,6 +71,10 @@ public class ShellServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile AuditLog auditLog;
     private final transient PortalAudit audit = new PortalAudit(() -> auditLog);
+
+    /** The accounts' own language choices, while the identity bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile Accounts accounts;
 
     @Activate
     public ShellServlet(BundleContext context, WebConfiguration config, @Reference TokenGrants grants,
@@ -115,9 +120,16 @@ public class ShellServlet extends HttpServlet {
         handle(request, response);
     }
 
+    /** The signed-in account's own language choice, if it made one and the identity bundle runs. */
+    private Optional<Locale> preferredLanguage(Optional<Caller> caller) {
+        Accounts known = accounts;
+        return caller.isEmpty() || known == null ? Optional.empty() : known.language(caller.get().account());
+    }
+
     private void handle(HttpServletRequest direct, HttpServletResponse response) throws IOException {
         HttpServletRequest request = !direct.isSecure() && addresses.secure(false, direct.getRemoteAddr(),
-                direct.getHeader(ClientAddresses.FORWARDED_PROTO)) ? new ForwardedTls(direct) : direct;
+                ClientAddresses.forwardedProto(Collections.list(direct.getHeaders(ClientAddresses.FORWARDED_PROTO))))
+                ? new ForwardedTls(direct) : direct;
         if (ambiguous(request.getRequestURI())) {
             response.sendError(400); // as the web server answers ambiguous paths elsewhere: a problem (jetty-errors)
             return;
@@ -128,7 +140,8 @@ public class ShellServlet extends HttpServlet {
         Visit visit = null;
         try {
             Optional<Caller> caller = sessions.caller(request, response);
-            visit = new Visit(request, response, languages.choose(request, response), caller, path,
+            Locale locale = languages.choose(request, response, () -> preferredLanguage(caller));
+            visit = new Visit(request, response, locale, caller, path,
                     CsrfTokens.token(request, response), clientAddress(request));
             route(visit);
         } catch (RuntimeException e) {

@@ -37,13 +37,30 @@ class CsrfTokensTest {
 
     @Test
     void aFormSentFromAnotherSiteIsRefusedEvenWithTheToken() {
-        for (String origin : new String[] {"https://evil.example", "null", "http://portal.example.evil.example",
+        for (String origin : new String[] {"https://evil.example", "http://portal.example.evil.example",
             "http://portal.example:8081", "not a url"}) {
             assertThat(CsrfTokens.verify(form().cookie("pl_csrf", TOKEN).parameter("csrf", TOKEN).header("Origin", origin)
                     .build())).as(origin).isFalse();
         }
         assertThat(CsrfTokens.verify(form().cookie("pl_csrf", TOKEN).parameter("csrf", TOKEN)
                 .header("Referer", "https://evil.example/page").build())).isFalse();
+    }
+
+    @Test
+    void aFormOfAPortalPageWithoutReferrerPassesWhereTheBrowserSaysItIsSameOrigin() {
+        // Referrer-Policy: no-referrer makes browsers send "Origin: null" with the portal's own forms.
+        FakeHttp.Request own = form().cookie("pl_csrf", TOKEN).parameter("csrf", TOKEN).header("Origin", "null");
+        assertThat(CsrfTokens.verify(own.header("Sec-Fetch-Site", "same-origin").build())).isTrue();
+        assertThat(CsrfTokens.verify(form().cookie("pl_csrf", TOKEN).parameter("csrf", TOKEN).header("Origin", "null")
+                .build())).as("a browser too old for Sec-Fetch-Site: the token decides").isTrue();
+        for (String site : new String[] {"cross-site", "same-site", "none"}) {
+            assertThat(CsrfTokens.verify(form().cookie("pl_csrf", TOKEN).parameter("csrf", TOKEN).header("Origin", "null")
+                    .header("Sec-Fetch-Site", site).build())).as(site).isFalse();
+            assertThat(CsrfTokens.verify(form().cookie("pl_csrf", TOKEN).parameter("csrf", TOKEN)
+                    .header("Origin", "http://portal.example").header("Sec-Fetch-Site", site).build())).as(site).isFalse();
+        }
+        assertThat(CsrfTokens.verify(form().cookie("pl_csrf", TOKEN).parameter("csrf", TOKEN).header("Origin", "https://evil.example")
+                .header("Sec-Fetch-Site", "same-origin").build())).as("a real Origin still counts").isFalse();
     }
 
     @Test

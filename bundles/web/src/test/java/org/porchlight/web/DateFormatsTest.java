@@ -41,6 +41,14 @@ class DateFormatsTest {
     }
 
     @Test
+    void utcIsNamedUtcHoweverItIsSpelled() throws Exception {
+        for (String zone : List.of("Z", "UTC", "")) {
+            Object shown = dates.dateTime(Locale.ENGLISH).exec(List.of(new SimpleScalar("2026-12-06T18:30:00Z"), new SimpleScalar(zone)));
+            assertThat(shown.toString()).as(zone).contains("6:30").endsWith(" UTC");
+        }
+    }
+
+    @Test
     void whatIsNotAnInstantOrAZoneFailsTheTemplate() {
         assertThatThrownBy(() -> dates.dateTime(Locale.ENGLISH).exec(List.of(new SimpleScalar("yesterday"))))
                 .isInstanceOf(TemplateModelException.class);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ class LanguagesTest {
     }
 
     private Locale choose(FakeHttp.Request request, FakeHttp.Response response) {
-        return languages.choose(request.build(), response.build());
+        return languages.choose(request.build(), response.build(), Optional::empty);
     }
 
     @Test
@@ -37,9 +39,9 @@ class LanguagesTest {
     void aVisitorWithoutPreferenceGetsTheConfiguredDefault() {
         assertThat(choose(request(), new FakeHttp.Response())).isEqualTo(Locale.ENGLISH);
         assertThat(new Languages("es", Duration.ZERO).choose(request().header("Accept-Language", "de").build(),
-                new FakeHttp.Response().build())).isEqualTo(ES);
+                new FakeHttp.Response().build(), Optional::empty)).isEqualTo(ES);
         assertThat(new Languages("klingon", Duration.ZERO)
-                .choose(request().build(), new FakeHttp.Response().build()))
+                .choose(request().build(), new FakeHttp.Response().build(), Optional::empty))
                 .isEqualTo(Locale.ENGLISH);
     }
 
@@ -63,5 +65,19 @@ class LanguagesTest {
         assertThat(choose(request().parameter("lang", "es; Path=/evil"), new FakeHttp.Response()))
                 .isEqualTo(Locale.ENGLISH);
         assertThat(choose(request().cookie("pl_lang", "<b>"), new FakeHttp.Response())).isEqualTo(Locale.ENGLISH);
+    }
+
+    @Test
+    void theAccountsOwnChoiceComesAfterTheSwitchAndBeforeTheBrowser() {
+        Supplier<Optional<Locale>> spanish = () -> Optional.of(ES);
+        FakeHttp.Response response = new FakeHttp.Response();
+        assertThat(languages.choose(request().header("Accept-Language", "en").build(), response.build(), spanish)).isEqualTo(ES);
+        assertThat(response.all("Set-Cookie")).as("the profile is the account's, not the browser's to remember").isEmpty();
+        assertThat(languages.choose(request().cookie("pl_lang", "en").build(), new FakeHttp.Response().build(), spanish))
+                .isEqualTo(Locale.ENGLISH);
+        assertThat(languages.choose(request().parameter("lang", "en").build(), new FakeHttp.Response().build(), spanish))
+                .isEqualTo(Locale.ENGLISH);
+        assertThat(languages.choose(request().header("Accept-Language", "es").build(), new FakeHttp.Response().build(),
+                () -> Optional.of(Locale.GERMAN))).as("only the portal's languages").isEqualTo(ES);
     }
 }

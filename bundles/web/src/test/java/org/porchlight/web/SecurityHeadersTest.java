@@ -16,7 +16,7 @@ class SecurityHeadersTest {
         assertThat(csp).doesNotContain("unsafe-inline", "unsafe-eval", "*", "http:", "https:");
         assertThat(response.first("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(response.first("X-Frame-Options")).isEqualTo("DENY");
-        assertThat(response.first("Referrer-Policy")).isEqualTo("same-origin");
+        assertThat(response.first("Referrer-Policy")).as("no token of an address to anyone").isEqualTo("no-referrer");
     }
 
     @Test

@@ -79,6 +79,10 @@ public class AccessMatrixIT extends PorchlightTestSupport {
             }
         }
         assertTrue("the document lists the undeclared fixture route", sawUndeclared);
+        for (String[] route : new String[][] {{"/account/export", "get"}, {"/account", "delete"}}) {
+            assertEquals("a resident's own data: " + route[0], List.of("RESIDENT"),
+                    roles(paths.path(route[0]).path(route[1]).path("x-porchlight-access")));
+        }
         assertTrue("walked " + calls + " calls", calls > 150);
         assertTrue(String.join("\n", failures), failures.isEmpty());
     }
@@ -91,6 +95,28 @@ public class AccessMatrixIT extends PorchlightTestSupport {
         Http.Response admin = http.get("/api/itest/undeclared", asAdmin());
         assertEquals(403, admin.status());
         assertFalse(admin.body().contains("nobody should read this"));
+    }
+
+    private static List<String> roles(JsonNode access) {
+        List<String> roles = new ArrayList<>();
+        access.path("roles").forEach(r -> roles.add(r.asText()));
+        return roles;
+    }
+
+    /**
+     * The metrics endpoint is a servlet beside the REST core (no OpenAPI operation), so it is walked
+     * here by hand: platform admins read it; everybody else, a vendor's API key included, is refused.
+     */
+    @Test
+    public void theMetricsAreOpenToPlatformAdminsOnly() {
+        for (Map.Entry<String, String[]> caller : callers().entrySet()) {
+            int expected = switch (caller.getKey()) {
+                case "ANONYMOUS" -> 401;
+                case "PLATFORM_ADMIN" -> 200;
+                default -> 403;
+            };
+            assertEquals("GET /metrics as " + caller.getKey(), expected, http.get("/metrics", caller.getValue()).status());
+        }
     }
 
     /** Exactly this status, or {@code -1}: anything but 401 and 403 (the caller got past authorization). */

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.Test;
 import org.porchlight.itests.support.Distribution;
-import org.porchlight.itests.support.ServerProcess;
+import org.porchlight.testing.plugin.ServerProcess;
 
 /** {@code bin/porchlight --console} opens the Gogo shell on the terminal. */
 public class ConsoleIT {

@@ -17,7 +17,7 @@ import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.FixtureBundles;
 import org.porchlight.itests.support.Fixtures;
 import org.porchlight.itests.support.Http;
-import org.porchlight.itests.support.ServerProcess;
+import org.porchlight.testing.plugin.ServerProcess;
 
 /** The distribution run as an operator runs it: bin/porchlight, the data folder, deploy/. */
 public class DistributionIT {

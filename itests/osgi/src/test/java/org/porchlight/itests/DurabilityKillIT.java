@@ -27,7 +27,7 @@ import org.junit.Test;
 import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
-import org.porchlight.itests.support.ServerProcess;
+import org.porchlight.testing.plugin.ServerProcess;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -222,6 +222,23 @@ public class ErrorContractIT extends PorchlightTestSupport {
         assertEquals(200, http.get("/api/health").status());
     }
 
+    @Test
+    public void ambiguousPathEncodingsAre400ProblemsNotJettysHtmlPage() throws Exception {
+        // Jetty 12 refuses an encoded separator, backslash or percent in a path (URI compliance) with
+        // its own 400; each is a problem here too, before any servlet, whichever path and Accept.
+        for (String path : List.of("/api/a%2Fb", "/api/a%2fb", "/api/a%5Cb", "/api/a%5cb", "/api/a%25b", "/api/a%252Fb",
+                "/static/a%2Fb", "/a%5C..%5Cb", "/system/console/a%2F..%2Fb")) {
+            for (String accept : List.of("text/html", "*/*")) {
+                String[] answer = http.raw(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                assertRawProblem(path, answer);
+                assertTrue(path + ": " + answer[0], answer[0].contains(" 400 "));
+                assertFalse(path + ": " + answer[2], answer[2].toLowerCase(Locale.ROOT).contains("html"));
+            }
+        }
+        assertEquals(200, http.get("/api/health").status());
+    }
+
     private static void assertRawProblem(String what, String[] answer) {
         int status = Integer.parseInt(answer[0].split(" ")[1]);
         assertTrue(what + ": " + answer[0], status >= 400 && status < 600);

@@ -42,12 +42,12 @@ import org.porchlight.api.mail.Mailer;
 import org.porchlight.api.security.IdentityEvents;
 import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.Http;
+import org.porchlight.itests.support.MailSettings;
 import org.porchlight.itests.support.PorchlightTestSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * Incentive programmes end to end, against each database and a real SMTP server (GreenMail) through
@@ -84,14 +84,8 @@ public abstract class IncentivesContract extends PorchlightTestSupport {
             return;
         }
         int port = Distribution.freePort();
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        Hashtable<String, Object> settings = new Hashtable<>();
-        settings.put("host", "127.0.0.1");
-        settings.put("port", port);
-        settings.put("from", "porchlight@itest.example");
-        settings.put("tls", "none");
-        configAdmin.getConfiguration("org.porchlight.mail.smtp", "?").update(settings);
+        smtp = MailSettings.startSmtp(port);
+        configAdmin.getConfiguration("org.porchlight.mail.smtp", "?").update(MailSettings.smtp(port));
         service(Mailer.class, null);
     }
 

@@ -21,7 +21,7 @@ import org.porchlight.itests.support.FixtureBundles;
 import org.porchlight.itests.support.Fixtures;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
-import org.porchlight.itests.support.ServerProcess;
+import org.porchlight.testing.plugin.ServerProcess;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -3,7 +3,6 @@ package org.porchlight.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,10 +22,10 @@ import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Notification.Recipient;
 import org.porchlight.api.notify.NotificationChannel;
 import org.porchlight.itests.support.Distribution;
+import org.porchlight.itests.support.MailSettings;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * The e-mail channel against a real SMTP server (GreenMail) through the real mail-smtp bundle: it
@@ -55,11 +54,10 @@ public class NotifyEmailIT extends NotificationTestSupport {
         assertTrue("no e-mail channel without a mail server", references(EMAIL_CHANNEL).isEmpty());
 
         int port = Distribution.freePort();
-        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        GreenMail smtp = MailSettings.startSmtp(port);
         Configuration mail = configAdmin.getConfiguration("org.porchlight.mail.smtp", "?");
         try {
-            mail.update(smtpSettings(port));
+            mail.update(MailSettings.smtp(port));
             service(Mailer.class, null);
             awaitTrue("the e-mail channel arrives with the mail server", () -> !references(EMAIL_CHANNEL).isEmpty());
 
@@ -98,8 +96,7 @@ public class NotifyEmailIT extends NotificationTestSupport {
             awaitTrue("a try failed", () -> rows("SELECT COUNT(*) FROM notify.delivery d JOIN notify.notification n ON "
                     + "n.id = d.notification_id WHERE n.notify_key = '" + later + "' AND d.state = 'PENDING' AND d.attempts >= 1 "
                     + "AND d.last_error IS NOT NULL") == 1);
-            smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            smtp.start();
+            smtp = MailSettings.startSmtp(port);
             assertTrue("mailed after the server came back", smtp.waitForIncomingEmail(20_000, 1));
             assertEquals("While the server was down", smtp.getReceivedMessages()[0].getSubject().replace("[Porchlight] ", ""));
         } finally {
@@ -140,11 +137,10 @@ public class NotifyEmailIT extends NotificationTestSupport {
         }
 
         int port = Distribution.freePort();
-        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        GreenMail smtp = MailSettings.startSmtp(port);
         Configuration mail = configAdmin.getConfiguration("org.porchlight.mail.smtp", "?");
         try {
-            mail.update(smtpSettings(port));
+            mail.update(MailSettings.smtp(port));
             awaitTrue("every delivery to the resident decided", () -> rows("SELECT COUNT(*) FROM notify.delivery d JOIN "
                     + "notify.notification n ON n.id = d.notification_id WHERE n.recipient = 'account:" + account + "' AND d.channel = "
                     + "'email' AND d.state IN ('DELIVERED', 'SKIPPED')") == 4);
@@ -171,15 +167,5 @@ public class NotifyEmailIT extends NotificationTestSupport {
             smtp.stop();
         }
         awaitTrue("the channel leaves with the mail server", () -> references(EMAIL_CHANNEL).isEmpty());
-    }
-
-    /** The mail-smtp configuration for the GreenMail server on {@code port}. */
-    private static Hashtable<String, Object> smtpSettings(int port) {
-        Hashtable<String, Object> settings = new Hashtable<>();
-        settings.put("host", "127.0.0.1");
-        settings.put("port", port);
-        settings.put("from", "porchlight@itest.example");
-        settings.put("tls", "none");
-        return settings;
     }
 }

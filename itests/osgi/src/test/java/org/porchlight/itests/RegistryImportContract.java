@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 
@@ -43,12 +44,12 @@ import org.porchlight.api.registry.CameraRegistry;
 import org.porchlight.api.registry.CameraRegistryProvider;
 import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.Http;
+import org.porchlight.itests.support.MailSettings;
 import org.porchlight.itests.support.PorchlightTestSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * Imports from the WatchKC plugin, deployed at runtime into a running server, against each
@@ -146,6 +147,13 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
         assertEquals(200, again.path("unchanged").asLong());
         assertEquals(0, again.path("created").asLong() + again.path("updated").asLong() + again.path("withdrawn").asLong());
         assertEquals("importing the same feed twice changes nothing", before, fingerprint());
+
+        // The metrics endpoint counts runs and rows (other tests of this class may have imported too).
+        Map<String, Double> metrics = MetricsIT.parse(http.get("/metrics", asAdmin()).body());
+        assertTrue(metrics.getOrDefault("porchlight_registry_import_runs_total{outcome=\"COMPLETED\"}", 0.0) >= 2);
+        assertTrue(metrics.getOrDefault("porchlight_registry_import_rows_total{result=\"unchanged\"}", 0.0) >= 200);
+        assertTrue(metrics.getOrDefault("porchlight_registry_import_rows_total{result=\"rejected\"}", 0.0) >= 20);
+        assertTrue(metrics.getOrDefault("porchlight_registry_import_rows_total{result=\"created\"}", 0.0) >= 200 - SAMPLE_WITHDRAWN);
     }
 
     @Test
@@ -194,16 +202,11 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
 
     @Test
     public void aResidentClaimsTheRegistrationsOfTheirAddressWithACodeMailedToIt() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(Distribution.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        int port = Distribution.freePort();
+        GreenMail smtp = MailSettings.startSmtp(port);
         Configuration mail = configAdmin.getConfiguration("org.porchlight.mail.smtp", "?");
         try {
-            Hashtable<String, Object> settings = new Hashtable<>();
-            settings.put("host", "127.0.0.1");
-            settings.put("port", smtp.getSmtp().getPort());
-            settings.put("from", "porchlight@itest.example");
-            settings.put("tls", "none");
-            mail.update(settings);
+            mail.update(MailSettings.smtp(port));
             service(Mailer.class, null);
 
             importAndAwait(feed(row("C-1", "1 Claim St", 39.1000, "2026-01-01T00:00:00Z", "active").replace("c-1@", "claimant@"),

@@ -461,7 +461,7 @@ public abstract class RequestsContract extends PorchlightTestSupport {
         assertFalse(answers.has("NO_ANSWER"));
         String audited = "SELECT COUNT(*) FROM audit.entry WHERE action = 'request.expired' AND target LIKE '%" + id + "'";
         for (int i = 0; i < 100 && rows(audited) == 0; i++) {
-            Thread.sleep(100); // appended right after the expiry commits
+            Thread.sleep(100); // recorded with the expiry, it joins the chain a moment after the commit
         }
         assertEquals("the expiry is in the audit log", 1, rows(audited));
         assertEquals(1, answers.path("DECLINED").asInt());

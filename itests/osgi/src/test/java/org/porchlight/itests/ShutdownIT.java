@@ -16,7 +16,7 @@ import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.FixtureBundles;
 import org.porchlight.itests.support.Fixtures;
 import org.porchlight.itests.support.Http;
-import org.porchlight.itests.support.ServerProcess;
+import org.porchlight.testing.plugin.ServerProcess;
 
 /** SIGTERM stops the server cleanly: requests in flight finish, then the process ends. */
 public class ShutdownIT {
@@ -44,6 +44,9 @@ public class ShutdownIT {
             assertEquals("SIGTERM ends the JVM with 128+15", 143, exit);
             assertTrue(server.stdout(), server.stdout().contains("Porchlight stopped"));
             assertFalse(server.stdout(), server.stdout().contains("did not stop"));
+            // The bundles' last writes (the final audit checkpoint) reach the database before it closes.
+            assertFalse(server.stdout(), server.stdout().contains("Database is already closed"));
+            assertFalse(server.stdout(), server.stdout().contains("Signing an audit checkpoint failed"));
             try {
                 http.get("/api/health");
                 throw new AssertionError("still listening after it stopped");

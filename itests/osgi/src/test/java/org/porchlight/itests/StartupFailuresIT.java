@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,10 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.junit.Test;
 import org.porchlight.itests.support.Distribution;
-import org.porchlight.itests.support.ServerProcess;
+import org.porchlight.testing.plugin.ServerProcess;
 
 /** A bad setting ends start-up with one line that says what to fix, and a non-zero exit. */
 public class StartupFailuresIT {
@@ -67,9 +70,40 @@ public class StartupFailuresIT {
         assertFalse("credentials are never echoed", line.contains("hunter2"));
     }
 
-    /** Runs the server, expects exit code 1 and exactly one line on stderr; returns that line. */
+    @Test
+    public void httpsWithoutItsKeystoreNorAPasswordInConfigProperties() throws Exception {
+        Map<String, String> env = Map.of("PORCHLIGHT_HTTP_PORT", Integer.toString(Distribution.freePort()),
+                "PORCHLIGHT_HTTPS_KEYSTORE_PASSWORD", "hunter2-keystore");
+        String line = failsWithOneLine("https-no-keystore", env, home -> edit(home.resolve("etc/config.properties"),
+                "org.apache.felix.https.enable=false", "org.apache.felix.https.enable=true"));
+        assertTrue(line, line.contains("The HTTPS keystore") && line.contains("etc/https/keystore.p12 does not exist"));
+        assertFalse("the password is never echoed", line.contains("hunter2"));
+
+        String inFile = failsWithOneLine("https-password-in-file", Map.of(), home -> edit(home.resolve("etc/config.properties"),
+                "org.apache.felix.https.enable=false", "org.apache.felix.https.keystore.password=hunter2-keystore"));
+        assertTrue(inFile, inFile.contains("etc/config.properties must not hold the keystore password"));
+        assertFalse("the password is never echoed", inFile.contains("hunter2"));
+    }
+
+    private static void edit(Path file, String from, String to) {
+        try {
+            Files.writeString(file, Files.readString(file).replace(from, to));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String failsWithOneLine(String name, Map<String, String> env) throws Exception {
+        return failsWithOneLine(name, env, home -> { });
+    }
+
+    /**
+     * Runs the server in a home that {@code prepare} may change first, expects exit code 1 and exactly
+     * one line on stderr; returns that line.
+     */
+    private static String failsWithOneLine(String name, Map<String, String> env, Consumer<Path> prepare) throws Exception {
         Path home = Distribution.freshHome("StartupFailuresIT-" + name);
+        prepare.accept(home);
         // Keep the database test short: the default waits 10 s for the database.
         Files.writeString(home.resolve("etc/org.porchlight.store.cfg"), "connectTimeoutSeconds = 2\n");
         try (ServerProcess server = ServerProcess.start(home, env)) {

@@ -44,36 +44,40 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class TransparencyPagesIT extends PorchlightTestSupport {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
-    private static final String AGENCY = "TP" + RUN;
+    /**
+     * An agency of each test's own: the portal keeps an agency's page for a minute (pageCacheSeconds), so
+     * a test that changes figures reads them from an agency whose page nobody opened before.
+     */
+    private final String agency = "TP" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final Pattern SVG = Pattern.compile("<svg[^>]*role=\"img\"[^>]*>\\s*<title id=\"([a-z0-9-]+)-title\">([^<]+)</title>");
 
     private String[] officer;
 
     @Before
-    public void agency() {
+    public void anAgencyWithAnOfficer() {
         String[] admin = asAdmin();
-        http.postJson("/api/agencies", LegalIT.agency(AGENCY), admin);
-        officer = staffSession(AGENCY, "officer@" + RUN.toLowerCase(Locale.ROOT) + ".pages.example", "OFFICER", admin);
+        http.postJson("/api/agencies", LegalIT.agency(agency), admin);
+        officer = staffSession(agency, "officer@" + agency.toLowerCase(Locale.ROOT) + ".pages.example", "OFFICER", admin);
     }
 
     @Test
     public void aVisitorSeesTheAgencyListAndTheFiguresOfThePublicApiInEachTable() {
         LocalDate today = LocalDate.now(CHICAGO);
         for (String kind : List.of("WARRANT", "SUBPOENA")) {
-            Http.Response served = http.postJson(LegalIT.demands(AGENCY), LegalIT.demand(kind, today, today), officer);
+            Http.Response served = http.postJson(LegalIT.demands(agency), LegalIT.demand(kind, today, today), officer);
             assertEquals(served.body(), 201, served.status());
         }
 
         PortalSession visitor = new PortalSession();
         Http.Response list = page(visitor, "/agencies");
         PortalSession.assertPortalPage(200, list);
-        assertTrue(list.body(), list.body().contains("href=\"/agencies/" + AGENCY + "\""));
+        assertTrue(list.body(), list.body().contains("href=\"/agencies/" + agency + "\""));
 
-        Http.Response page = page(visitor, "/agencies/" + AGENCY);
+        Http.Response page = page(visitor, "/agencies/" + agency);
         PortalSession.assertPortalPage(200, page);
         String html = page.body();
-        JsonNode api = http.get("/api/public/agencies/" + AGENCY + "/transparency").json();
+        JsonNode api = http.get("/api/public/agencies/" + agency + "/transparency").json();
         assertEquals(12, api.path("months").size());
 
         // Every figure of every month of every section is in that section's table, in the API's numbers.
@@ -118,10 +122,10 @@ public class TransparencyPagesIT extends PorchlightTestSupport {
 
         // The privacy notes, and the ways on: the request log, the release log, the JSON.
         assertTrue(html, html.contains("America/Chicago") && html.contains("coarse figure"));
-        assertTrue(html.contains("href=\"/agencies/" + AGENCY + "/requests\"") && html.contains("href=\"/agencies/" + AGENCY + "/releases\""));
-        Http.Response log = page(visitor, "/agencies/" + AGENCY + "/requests"); // the requests bundle's page (a wildcard path)
+        assertTrue(html.contains("href=\"/agencies/" + agency + "/requests\"") && html.contains("href=\"/agencies/" + agency + "/releases\""));
+        Http.Response log = page(visitor, "/agencies/" + agency + "/requests"); // the requests bundle's page (a wildcard path)
         PortalSession.assertPortalPage(200, log);
-        assertTrue(log.body(), log.body().contains(AGENCY + " Police: public request log"));
+        assertTrue(log.body(), log.body().contains(agency + " Police: public request log"));
     }
 
     @Test
@@ -132,25 +136,25 @@ public class TransparencyPagesIT extends PorchlightTestSupport {
         properties.put(Constants.SERVICE_RANKING, 0);
         ServiceRegistration<TransparencySource> registration = context.registerService(TransparencySource.class, source, properties);
         try {
-            String html = page(new PortalSession(), "/agencies/" + AGENCY).body();
+            String html = page(new PortalSession(), "/agencies/" + agency).body();
             assertFalse(html, html.contains("<script>alert(1)</script>"));
             assertTrue(html, html.contains("count – &lt;script&gt;alert(1)&lt;/script&gt;"));
         } finally {
             registration.unregister();
         }
 
-        Http.Response bad = page(new PortalSession(), "/agencies/" + AGENCY + "?from=2026-13&to=2026-11");
+        Http.Response bad = page(new PortalSession(), "/agencies/" + agency + "?from=2026-13&to=2026-11");
         PortalSession.assertPortalPage(400, bad);
         assertTrue(bad.body(), bad.body().contains("id=\"from-error\"") && bad.body().contains("value=\"2026-13\""));
-        Http.Response tooMany = page(new PortalSession(), "/agencies/" + AGENCY + "?from=2020-01&to=2026-11");
+        Http.Response tooMany = page(new PortalSession(), "/agencies/" + agency + "?from=2020-01&to=2026-11");
         PortalSession.assertPortalPage(400, tooMany);
 
         PortalSession.assertPortalPage(404, page(new PortalSession(), "/agencies/NOPE" + RUN));
         PortalSession.assertPortalPage(404, page(new PortalSession(), "/agencies/bad%20code"));
         PortalSession.assertPortalPage(404, page(new PortalSession(), "/agencies/NOPE" + RUN + "/requests"));
-        PortalSession.assertPortalPage(404, page(new PortalSession(), "/agencies/" + AGENCY + "/nothing-here"));
+        PortalSession.assertPortalPage(404, page(new PortalSession(), "/agencies/" + agency + "/nothing-here"));
 
-        Http.Response spanish = page(new PortalSession(), "/agencies/" + AGENCY + "?lang=es");
+        Http.Response spanish = page(new PortalSession(), "/agencies/" + agency + "?lang=es");
         PortalSession.assertPortalPage(200, spanish);
         assertTrue(spanish.body().contains("Sobre estas cifras"));
     }

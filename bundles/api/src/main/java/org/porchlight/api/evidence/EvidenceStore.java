@@ -25,6 +25,50 @@ public interface EvidenceStore {
     /** The blob's bytes as written. */
     InputStream read(String blob) throws IOException;
 
+    /**
+     * At most {@code length} bytes of the blob from {@code offset} on (fewer where it ends; none
+     * past its end): a part of a file, e.g. the encryption segments a byte range of a download
+     * needs. This default reads from the start and skips; a store that can seek (a file, an S3
+     * range request) overrides it.
+     *
+     * @since 1.2
+     */
+    default InputStream read(String blob, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("offset and length must not be negative");
+        }
+        InputStream in = read(blob);
+        try {
+            in.skipNBytes(offset);
+        } catch (java.io.EOFException e) {
+            in.close();
+            return InputStream.nullInputStream();
+        }
+        return new java.io.FilterInputStream(in) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left == 0) {
+                    return -1;
+                }
+                int b = super.read();
+                left -= b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int off, int len) throws IOException {
+                if (left == 0) {
+                    return -1;
+                }
+                int n = super.read(buffer, off, (int) Math.min(len, left));
+                left -= Math.max(0, n);
+                return n;
+            }
+        };
+    }
+
     /** Removes the blob for good; returns whether it existed. */
     boolean delete(String blob) throws IOException;
 }

@@ -9,9 +9,10 @@ package org.porchlight.api.registry;
 public final class RegistryEvents {
 
     /**
-     * A resident's registration is due for its yearly confirmation: remind them. Posted once per
-     * confirmation period, on one node. Properties {@link #ACCOUNT}, {@link #REGISTRATION} and
-     * {@link #DUE}.
+     * A resident's registration is due for its yearly confirmation: remind them. Sent
+     * (synchronously) once per confirmation period, on one node; sent again only if that node died
+     * before it recorded the reminder, so a handler should recognise a repeat by registration and
+     * due time. Properties {@link #ACCOUNT}, {@link #REGISTRATION} and {@link #DUE}.
      */
     public static final String CONFIRMATION_DUE = "org/porchlight/registry/CONFIRMATION_DUE";
 

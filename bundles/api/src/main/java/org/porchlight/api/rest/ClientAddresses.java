@@ -48,10 +48,25 @@ public interface ClientAddresses {
      *
      * @param socketSecure   whether the request's own connection is TLS
      * @param peerAddress    the address of the direct peer
-     * @param forwardedProto the {@value #FORWARDED_PROTO} header, or {@code null}
+     * @param forwardedProto the {@value #FORWARDED_PROTO} header, all its lines ({@link #forwardedProto}),
+     *                       or {@code null}
      * @since 1.4
      */
     default boolean secure(boolean socketSecure, String peerAddress, String forwardedProto) {
         return socketSecure;
+    }
+
+    /**
+     * Every {@value #FORWARDED_PROTO} header line of a request as the one value {@link #secure}
+     * reads: the lines joined in the order received, so that its right-most entry is the one the
+     * nearest proxy appended, also when the client sent a line of its own before it. Read every
+     * line ({@code Collections.list(http.getHeaders(FORWARDED_PROTO))}), never only the first.
+     *
+     * @param lines every {@value #FORWARDED_PROTO} header line in the order received
+     * @return the joined value, or {@code null} if there is no line
+     * @since 1.5
+     */
+    static String forwardedProto(List<String> lines) {
+        return lines == null || lines.isEmpty() ? null : String.join(",", lines);
     }
 }

@@ -11,7 +11,7 @@
  * public class CameraResource { ... }
  * }</pre>
  */
-@Version("1.4.0")
+@Version("1.5.0")
 @Export
 package org.porchlight.api.rest;
 

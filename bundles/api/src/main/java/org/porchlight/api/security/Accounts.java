@@ -1,6 +1,7 @@
 package org.porchlight.api.security;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +30,17 @@ public interface Accounts {
      */
     default boolean emailVerified(UUID account) {
         return false;
+    }
+
+    /**
+     * The portal language the account's owner chose (an ISO 639 language such as {@code es}), empty if
+     * they chose none (the browser's then) or the account does not exist. The portal shows its pages
+     * in it unless the browser picked a language with the switch. The default answers empty.
+     *
+     * @since 1.6
+     */
+    default Optional<Locale> language(UUID account) {
+        return Optional.empty();
     }
 
     /**

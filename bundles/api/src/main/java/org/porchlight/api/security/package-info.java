@@ -21,7 +21,7 @@
  * <p>Rows that a path does not tie to an agency must be read with the caller's
  * {@link Caller#agency()} in the query, so that another tenant's row is simply not found.
  */
-@Version("1.5.0")
+@Version("1.6.0")
 @Export
 package org.porchlight.api.security;
 

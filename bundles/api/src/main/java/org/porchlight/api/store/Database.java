@@ -35,7 +35,10 @@ public interface Database {
     <T> T inTransaction(SqlWork<T> work);
 
     /**
-     * Runs {@code work} on a pooled connection in auto-commit mode, for single reads.
+     * Runs {@code work} on a pooled connection in auto-commit mode, for single reads, or for work
+     * that runs transactions of its own on it ({@code setAutoCommit(false)}, then commit or roll
+     * back each): the connection goes back to the pool in auto-commit mode, anything uncommitted
+     * rolled back.
      *
      * @throws StorageException wrapping any {@link SQLException}
      */

@@ -15,4 +15,18 @@ public class StorageException extends RuntimeException {
     public String sqlState() {
         return getCause() instanceof SQLException sql ? sql.getSQLState() : null;
     }
+
+    /**
+     * A failure as the log may tell it: the exception's class and, for a database failure, its
+     * SQLSTATE; never its message, which may quote an address, an id or a statement's values.
+     *
+     * @since store 1.1
+     */
+    public static String describe(Throwable e) {
+        StringBuilder s = new StringBuilder(e.getClass().getName());
+        if (e instanceof StorageException storage && storage.sqlState() != null) {
+            s.append(", SQL state ").append(storage.sqlState());
+        }
+        return s.toString();
+    }
 }

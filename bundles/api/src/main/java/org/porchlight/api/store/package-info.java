@@ -10,7 +10,7 @@
  * runs on both PostgreSQL and H2 (which runs in PostgreSQL mode) and qualify table names with the
  * schema.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.porchlight.api.store;
 

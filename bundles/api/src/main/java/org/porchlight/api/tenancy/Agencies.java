@@ -1,5 +1,7 @@
 package org.porchlight.api.tenancy;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,4 +16,14 @@ public interface Agencies {
 
     /** Every agency, by code. */
     List<AgencyProfile> all();
+
+    /**
+     * The time zone of the agency with this code ({@link AgencyProfile#zone()}), in which its dates and
+     * times are shown and read; UTC when the code is {@code null} or names no agency (one since removed).
+     *
+     * @since 1.2
+     */
+    default ZoneId zone(String code) {
+        return code == null ? ZoneOffset.UTC : find(code).map(AgencyProfile::zone).orElse(ZoneOffset.UTC);
+    }
 }

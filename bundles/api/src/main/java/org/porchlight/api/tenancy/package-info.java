@@ -1,8 +1,10 @@
 /**
  * Agencies, the tenants, as other bundles see them: read-only, through {@link
  * org.porchlight.api.tenancy.Agencies}, so that no bundle reads the identity bundle's tables.
+ *
+ * <p>Since 1.2: {@link org.porchlight.api.tenancy.Agencies#zone}, an agency's time zone by its code.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.porchlight.api.tenancy;
 

@@ -30,6 +30,11 @@
  * instant (an ISO-8601 string or a date) in the visitor's language and the given time zone (an
  * agency's, e.g. {@code America/Chicago}; UTC when empty).
  *
+ * <p>Since 1.2: {@link org.porchlight.api.ui.PageProblems} turns a workflow's problem into the text a page shows;
+ * {@link org.porchlight.api.ui.PageModel} writes a model as names and values;
+ * {@link org.porchlight.api.ui.FormFields} reads a posted form's fields (texts, whole numbers, dates,
+ * dates and times in an agency's zone, choices, ids, checkboxes, lines) and names what is wrong with each.
+ *
  * <pre>{@code
  * @Component(service = Page.class)
  * public class CamerasPage implements Page {
@@ -42,7 +47,7 @@
  * }
  * }</pre>
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.porchlight.api.ui;
 

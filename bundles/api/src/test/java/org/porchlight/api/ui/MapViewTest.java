@@ -45,4 +45,23 @@ class MapViewTest {
             assertThat(MapView.parseArea(bad)).as(String.valueOf(bad)).isEmpty();
         }
     }
+
+    @Test
+    void numbersAreSixDecimalsRoundedHalfUpWithoutTrailingZeros() {
+        Polygon corners = new Polygon(List.of(new GeoPoint(39.1000004, -94.5800005), new GeoPoint(-0.0000001, 100),
+                new GeoPoint(0.1234565, -0.0000005)));
+        assertThat(MapView.areaText(corners)).isEqualTo("39.1, -94.580001\n0, 100\n0.123457, -0.000001\n");
+        java.util.Random random = new java.util.Random(18);
+        for (int i = 0; i < 10_000; i++) { // as String.format("%.6f") wrote them, trailing zeros stripped
+            double lat = random.nextDouble() * 180 - 90;
+            double lng = Math.round((random.nextDouble() * 360 - 180) * 1e7) / 1e7;
+            String text = MapView.areaText(new Polygon(List.of(new GeoPoint(lat, lng), new GeoPoint(0, 0), new GeoPoint(1, 1))));
+            assertThat(text).startsWith(formatted(lat) + ", " + formatted(lng) + "\n");
+        }
+    }
+
+    private static String formatted(double d) {
+        String s = String.format(java.util.Locale.ROOT, "%.6f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return "-0".equals(s) ? "0" : s;
+    }
 }

@@ -34,6 +34,8 @@ import org.porchlight.api.security.Roles;
 import org.porchlight.api.store.Database;
 import org.porchlight.audit.store.AuditTables;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /**
  * {@code /api/audit}: the chain's entries, page by page, its verification, for agency and
  * platform administrators, and its export, for platform administrators. An agency administrator sees only entries of their own agency: a
@@ -67,6 +69,8 @@ public class AuditResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
+    @Operation(summary = "One page of audit entries in sequence order (after=, limit= at most 1000); agency administrators see "
+            + "their agency's only")
     public AuditPage entries(@QueryParam("tenant") @Size(min = 1, max = 64) String tenant,
             @QueryParam("after") @DefaultValue("0") @PositiveOrZero long after,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
@@ -89,6 +93,7 @@ public class AuditResource {
     @Path("verify")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.AGENCY_ADMIN, Roles.PLATFORM_ADMIN})
+    @Operation(summary = "Verify the whole hash chain: whether every entry's hash covers the one before it")
     public AuditVerification verify(@Context SecurityContext security) {
         administrator(security);
         return auditLog.verify();
@@ -103,6 +108,7 @@ public class AuditResource {
     @Path("export")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "The whole chain as one JSON document, to keep and check offline (bin/porchlight verify-audit)")
     public Response export(@Context SecurityContext security) {
         Caller caller = administrator(security);
         if (!caller.hasRole(Roles.PLATFORM_ADMIN)) {

@@ -24,6 +24,8 @@ import org.porchlight.audit.chain.Checkpoint;
 import org.porchlight.audit.chain.CheckpointKey;
 import org.porchlight.audit.store.CheckpointTables;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /**
  * {@code /api/audit/checkpoints}: the audit chain's signed checkpoints and the keys that sign
  * them, for anyone, signed in or not, to copy and keep. They hold hashes, sequence numbers and
@@ -63,6 +65,7 @@ public class CheckpointResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @PermitAll
+    @Operation(summary = "One page of signed checkpoints of the audit chain (since=, limit=), with the keys that sign them")
     public CheckpointPage checkpoints(@QueryParam("since") @DefaultValue("0") @PositiveOrZero long since,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
         return database.withConnection(c -> {
@@ -76,6 +79,7 @@ public class CheckpointResource {
     @Path("keys")
     @Produces(MediaType.APPLICATION_JSON)
     @PermitAll
+    @Operation(summary = "The public keys that sign audit checkpoints, oldest first")
     public CheckpointKeys keys() {
         return new CheckpointKeys(database.withConnection(CheckpointTables::keys));
     }

@@ -28,8 +28,9 @@ public final class AuditTables {
     /** Rows fetched per round trip while streaming: the chain is never held in memory. */
     static final int FETCH_SIZE = 500;
 
-    private static final String COLUMNS =
+    static final String COLUMNS =
             "sequence, at, actor, tenant, action, target, outcome, request_id, previous_hash, hash";
+    static final String LOCK_HEAD = "SELECT last_sequence, last_hash FROM audit.chain_head WHERE id = 1 FOR UPDATE";
 
     private AuditTables() {
     }
@@ -39,52 +40,26 @@ public final class AuditTables {
      * here, so each one sees the entry its predecessor committed.
      */
     public static ChainHead lockHead(Connection c) throws SQLException {
-        return head(c, "SELECT last_sequence, last_hash FROM audit.chain_head WHERE id = 1 FOR UPDATE");
+        try (PreparedStatement select = c.prepareStatement(LOCK_HEAD)) {
+            return head(select);
+        }
     }
 
     /** Reads the head without locking it. */
     public static ChainHead head(Connection c) throws SQLException {
-        return head(c, "SELECT last_sequence, last_hash FROM audit.chain_head WHERE id = 1");
+        try (PreparedStatement select = c.prepareStatement("SELECT last_sequence, last_hash FROM audit.chain_head WHERE id = 1")) {
+            return head(select);
+        }
     }
 
-    private static ChainHead head(Connection c, String sql) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(sql); ResultSet rs = select.executeQuery()) {
+    static ChainHead head(PreparedStatement select) throws SQLException {
+        try (ResultSet rs = select.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("audit.chain_head has no row: the audit schema was changed by hand", "55000");
             }
             return new ChainHead(rs.getLong(1), rs.getString(2));
         }
     }
-
-    /** Inserts {@code entry} and makes it the head, in the caller's transaction. */
-    /** Inserts {@code entries} (consecutive, in order) and moves the head to the last of them. */
-    public static void append(Connection c, List<AuditEntry> entries) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit.entry (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (AuditEntry entry : entries) {
-                insert.setLong(1, entry.sequence());
-                insert.setObject(2, OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC));
-                insert.setString(3, entry.actor());
-                insert.setString(4, entry.tenant());
-                insert.setString(5, entry.action());
-                insert.setString(6, entry.target());
-                insert.setString(7, entry.outcome());
-                insert.setString(8, entry.requestId());
-                insert.setString(9, entry.previousHash());
-                insert.setString(10, entry.hash());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        AuditEntry last = entries.get(entries.size() - 1);
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE audit.chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
-            update.setLong(1, last.sequence());
-            update.setString(2, last.hash());
-            update.executeUpdate();
-        }
-    }
-
 
     /**
      * Streams the entries with {@code after < sequence <= upTo} in sequence order to

@@ -24,8 +24,8 @@ import org.porchlight.api.audit.AuditVerification;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.store.Database;
-import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.api.tenancy.Agencies;
+import org.porchlight.api.ui.FormFields;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
@@ -170,7 +170,7 @@ public class AuditLogPage implements Page {
         }
         try {
             LocalDate day = LocalDate.parse(value);
-            return ("to".equals(name) ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+            return "to".equals(name) ? FormFields.endOf(day, zone) : FormFields.startOf(day, zone);
         } catch (DateTimeException e) {
             errors.put(name, "audit.error.date");
             return null;
@@ -213,7 +213,7 @@ public class AuditLogPage implements Page {
             return UTC;
         }
         try {
-            return known.find(agency).map(AgencyProfile::timeZone).filter(z -> z != null).orElse(UTC);
+            return known.zone(agency);
         } catch (RuntimeException e) {
             return UTC;
         }

@@ -9,9 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +25,7 @@ import org.porchlight.audit.AuditChain;
 import org.porchlight.audit.MemoryDatabase;
 import org.porchlight.audit.store.AuditTables;
 import org.porchlight.testing.PortalResources;
+import org.porchlight.testing.TestPageRequest;
 
 /** The audit page's filter and its query: scope as {@code GET /api/audit}, prefixes taken literally, days in a zone. */
 class AuditLogPageTest {
@@ -118,38 +117,6 @@ class AuditLogPageTest {
     }
 
     private static PageRequest request(Map<String, String> parameters) {
-        return new PageRequest() {
-            public Optional<Caller> caller() {
-                return Optional.empty();
-            }
-
-            public Locale locale() {
-                return Locale.ENGLISH;
-            }
-
-            public String path() {
-                return "/audit";
-            }
-
-            public String subPath() {
-                return "";
-            }
-
-            public String method() {
-                return "GET";
-            }
-
-            public Optional<String> parameter(String name) {
-                return Optional.ofNullable(parameters.get(name));
-            }
-
-            public List<String> parameters(String name) {
-                return parameter(name).map(List::of).orElse(List.of());
-            }
-
-            public String clientAddress() {
-                return "127.0.0.1";
-            }
-        };
+        return TestPageRequest.get("/audit", parameters);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -13,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,6 +45,14 @@ public class FileEvidenceStore implements EvidenceStore {
     private static final String INCOMING = ".incoming";
     /** A temporary file this old belongs to a write that died with its process. */
     private static final Duration ABANDONED = Duration.ofDays(1);
+    /**
+     * While {@code bin/porchlight backup} copies the files its database snapshot names, it keeps
+     * this file in the folder, and no blob is deleted: a purge or discard fails as if the store
+     * were away and is finished by a later retention run. A hold older than {@link #HOLD_LIMIT}
+     * was left by a backup that died and is ignored.
+     */
+    public static final String BACKUP_HOLD = ".backup-hold";
+    static final Duration HOLD_LIMIT = Duration.ofHours(12);
 
     private final Path folder;
 
@@ -85,7 +95,7 @@ public class FileEvidenceStore implements EvidenceStore {
         }
         Path temporary = folder.resolve(INCOMING).resolve(blob + "." + UUID.randomUUID() + ".part");
         try {
-            try (FileChannel out = FileChannel.open(temporary, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            try (FileChannel out = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
                 byte[] buffer = new byte[64 * 1024];
                 ByteBuffer wrapped = ByteBuffer.wrap(buffer);
@@ -113,11 +123,25 @@ public class FileEvidenceStore implements EvidenceStore {
     @Override
     public boolean delete(String blob) throws IOException {
         Path target = path(blob);
+        if (heldForBackup()) {
+            throw new IOException("a backup is copying the evidence folder (" + BACKUP_HOLD + "); the blob is deleted later");
+        }
         boolean existed = Files.deleteIfExists(target);
         if (existed) {
             forceDirectory(target.getParent());
         }
         return existed;
+    }
+
+    private boolean heldForBackup() {
+        try {
+            FileTime since = Files.getLastModifiedTime(folder.resolve(BACKUP_HOLD));
+            return since.toInstant().isAfter(Instant.now().minus(HOLD_LIMIT));
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // cannot tell: keep the blob, a later run deletes it
+        }
     }
 
     private static void createPrivateDirectories(Path directory) throws IOException {

@@ -41,6 +41,25 @@ class FileEvidenceStoreTest {
     }
 
     @Test
+    void aBackupHoldKeepsEveryBlobUntilItIsGoneOrStale() throws IOException {
+        FileEvidenceStore store = new FileEvidenceStore(folder);
+        String blob = UUID.randomUUID().toString();
+        store.write(blob, new ByteArrayInputStream(new byte[] {1}));
+        Path hold = Files.createFile(folder.resolve(FileEvidenceStore.BACKUP_HOLD));
+        assertThatThrownBy(() -> store.delete(blob)).isInstanceOf(IOException.class).hasMessageContaining("backup");
+        assertThat(store.path(blob)).exists();
+        String other = UUID.randomUUID().toString();
+        store.write(other, new ByteArrayInputStream(new byte[] {2})); // writes go on
+        Files.setLastModifiedTime(hold, java.nio.file.attribute.FileTime.from(java.time.Instant.now()
+                .minus(FileEvidenceStore.HOLD_LIMIT).minusSeconds(60)));
+        assertThat(store.delete(blob)).as("a hold left by a backup that died").isTrue();
+        Files.setLastModifiedTime(hold, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        assertThatThrownBy(() -> store.delete(other)).isInstanceOf(IOException.class);
+        Files.delete(hold);
+        assertThat(store.delete(other)).isTrue();
+    }
+
+    @Test
     void aWriteWhoseSourceFailsLeavesNoFile() throws IOException {
         FileEvidenceStore store = new FileEvidenceStore(folder);
         String blob = UUID.randomUUID().toString();

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.porchlight.sql.Rows;
+
 /** The last rotation of the token signing keys, one row that rotations lock to take turns across nodes. */
 public final class KeyRotationRows {
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.porchlight.api.store.Database;
+import org.porchlight.sql.Rows;
 
 /**
  * Failed sign-ins, and sign-ups, per throttling subject (a SHA-256, so that neither an e-mail

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.porchlight.api.store.Database;
+import org.porchlight.sql.Rows;
 
 /**
  * Links that verify a resident's e-mail address, in {@code identity.email_verification} (by the
@@ -14,12 +15,8 @@ import org.porchlight.api.store.Database;
  */
 public final class VerificationRows {
 
-    private static final String FORGET_EXPIRED = "DELETE FROM identity.email_verification WHERE expires_at < ?";
-    private static final String INSERT = "INSERT INTO identity.email_verification (token_hash, account_id, expires_at) "
-            + "VALUES (?, ?, ?)";
     private static final String FIND = "SELECT account_id, expires_at FROM identity.email_verification WHERE token_hash = ? "
             + "FOR UPDATE";
-    private static final String USE_UP = "DELETE FROM identity.email_verification WHERE account_id = ?";
     private static final String MARK = "UPDATE identity.account SET email_verified_at = ? WHERE id = ? "
             + "AND email_verified_at IS NULL";
     private static final String VERIFIED = "SELECT email_verified_at FROM identity.account WHERE id = ?";
@@ -32,17 +29,7 @@ public final class VerificationRows {
 
     /** Keeps a new link for the account; links expired before {@code now} are forgotten on the way. */
     public void store(String tokenHash, UUID account, Instant expiresAt, Instant now) {
-        database.inTransaction(c -> {
-            try (PreparedStatement forget = c.prepareStatement(FORGET_EXPIRED);
-                    PreparedStatement insert = c.prepareStatement(INSERT)) {
-                forget.setTimestamp(1, Rows.timestamp(now));
-                forget.executeUpdate();
-                insert.setString(1, tokenHash);
-                insert.setObject(2, account);
-                insert.setTimestamp(3, Rows.timestamp(expiresAt));
-                return insert.executeUpdate();
-            }
-        });
+        LinkRows.store(database, LinkRows.Table.EMAIL_VERIFICATION, tokenHash, account, expiresAt, now);
     }
 
     /**
@@ -63,11 +50,10 @@ public final class VerificationRows {
                     account = rs.getObject(1, UUID.class);
                 }
             }
-            try (PreparedStatement useUp = c.prepareStatement(USE_UP); PreparedStatement mark = c.prepareStatement(MARK)) {
-                useUp.setObject(1, account);
-                if (useUp.executeUpdate() == 0) {
-                    return Optional.<Use>empty(); // used at this moment by another request
-                }
+            if (!LinkRows.useUp(c, LinkRows.Table.EMAIL_VERIFICATION, account)) {
+                return Optional.<Use>empty(); // used at this moment by another request
+            }
+            try (PreparedStatement mark = c.prepareStatement(MARK)) {
                 mark.setTimestamp(1, Rows.timestamp(now));
                 mark.setObject(2, account);
                 return Optional.of(new Use(account, mark.executeUpdate() == 1));

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.geo.Circle;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.security.Roles;
+import org.porchlight.api.ui.PageModel;
 import org.porchlight.api.ui.MapView;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
@@ -86,12 +87,12 @@ public class AgenciesPage implements Page {
         errorKeys.forEach((field, key) -> errors.put(field, request.text(key)));
         List<Map<String, Object>> agencies = new ArrayList<>();
         for (Agency a : directory.agencies(null)) {
-            agencies.add(PortalForms.model("code", a.code(), "name", a.name(), "timeZone", a.timeZone(),
+            agencies.add(PageModel.orEmpty("code", a.code(), "name", a.name(), "timeZone", a.timeZone(),
                     "contactEmail", a.contactEmail(), "contactPhone", a.contactPhone(),
                     "jurisdiction", request.text(a.jurisdiction() instanceof Circle ? "identity.agency.kind.circle"
                             : "identity.agency.kind.polygon"), "since", PortalForms.iso(a.createdAt())));
         }
-        return PageView.of("agencies", PortalForms.model("agencies", agencies, "form", fields, "errors", errors, "notice", notice,
+        return PageView.of("agencies", PageModel.orEmpty("agencies", agencies, "form", fields, "errors", errors, "notice", notice,
                 "zones", PortalForms.ZONES, "action", "/admin/agencies", "map", MapView.empty().drawArea("area").json(),
                 "withCode", true));
     }

@@ -14,6 +14,7 @@ import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.geo.Polygon;
 import org.porchlight.api.security.Roles;
+import org.porchlight.api.ui.PageModel;
 import org.porchlight.api.ui.MapView;
 import org.porchlight.identity.Agency;
 
@@ -89,16 +90,16 @@ final class AgencyForm {
 
     /** The form's fields for {@code agency}, or empty ones for a new agency. */
     static Map<String, Object> fields(Agency agency) {
-        Map<String, Object> fields = PortalForms.model("code", "", "name", "", "timeZone", "America/Chicago", "contactEmail", "",
+        Map<String, Object> fields = PageModel.orEmpty("code", "", "name", "", "timeZone", "America/Chicago", "contactEmail", "",
                 "contactPhone", "", "latitude", "", "longitude", "", "radius", "", "area", "", "policy", "");
         if (agency == null) {
             return fields;
         }
-        fields.putAll(PortalForms.model("code", agency.code(), "name", agency.name(), "timeZone", agency.timeZone(),
+        fields.putAll(PageModel.orEmpty("code", agency.code(), "name", agency.name(), "timeZone", agency.timeZone(),
                 "contactEmail", agency.contactEmail(), "contactPhone", agency.contactPhone(),
                 "policy", policyText(agency.policy())));
         if (agency.jurisdiction() instanceof Circle c) {
-            fields.putAll(PortalForms.model("latitude", number(c.center().latitude()),
+            fields.putAll(PageModel.orEmpty("latitude", number(c.center().latitude()),
                     "longitude", number(c.center().longitude()),
                     "radius", number(c.radiusMeters())));
         } else if (agency.jurisdiction() instanceof Polygon p) {

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
+import org.porchlight.api.ui.PageModel;
 import org.porchlight.api.ui.MapView;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
@@ -89,7 +90,7 @@ public class AgencySettingsPage implements Page {
             String notice) {
         Map<String, String> errors = new LinkedHashMap<>();
         errorKeys.forEach((field, key) -> errors.put(field, request.text(key)));
-        return PageView.of("agency-settings", PortalForms.model("agency", agency.name(), "code", agency.code(),
+        return PageView.of("agency-settings", PageModel.orEmpty("agency", agency.name(), "code", agency.code(),
                 "form", fields, "errors", errors, "notice", notice, "zones", PortalForms.ZONES, "action", "/agency/settings",
                 "map", MapView.of(agency.jurisdiction()).drawArea("area").json(), "withCode", false));
     }

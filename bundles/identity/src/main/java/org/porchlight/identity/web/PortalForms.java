@@ -2,9 +2,7 @@ package org.porchlight.identity.web;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -54,16 +52,6 @@ final class PortalForms {
         return at == null ? "" : at.toString();
     }
 
-    /** A model from names and values, in order; a null value becomes empty text. */
-    static Map<String, Object> model(Object... namesAndValues) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            Object value = namesAndValues[i + 1];
-            model.put((String) namesAndValues[i], value == null ? "" : value);
-        }
-        return model;
-    }
-
     /** The field a validation problem names, if it names one. */
     static Optional<String> field(ProblemException e) {
         return e.problem().errors().stream().map(Problem.FieldError::field).findFirst();
@@ -82,6 +70,11 @@ final class PortalForms {
     static String passwordProblem(PageRequest request, ProblemException e) {
         String reason = e.problem().errors().stream().filter(f -> "password".equals(f.field())).map(Problem.FieldError::message)
                 .findFirst().orElse(e.problem().detail());
+        return passwordReason(request, reason);
+    }
+
+    /** A reason of the password policy (English), in the request's language. */
+    static String passwordReason(PageRequest request, String reason) {
         if (reason.startsWith("must be at least ")) {
             return request.text("identity.password.short", reason.replaceAll("\\D+", ""));
         }

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.problem.ProblemException;
+import org.porchlight.api.ui.PageModel;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
@@ -103,7 +104,7 @@ public class SignUpPage implements Page {
             return PageView.fragment("sign-up-code", Map.of("state", "empty"));
         }
         try {
-            return signUps.checkReferral(code).map(c -> PageView.fragment("sign-up-code", PortalForms.model("state", "valid",
+            return signUps.checkReferral(code).map(c -> PageView.fragment("sign-up-code", PageModel.orEmpty("state", "valid",
                     "agencyName", c.agencyName(), "partner", c.partner() == null ? "" : c.partner(),
                     "validUntil", c.validUntil().toString()))).orElseGet(() -> PageView.fragment("sign-up-code",
                             Map.of("state", "empty")));
@@ -118,7 +119,7 @@ public class SignUpPage implements Page {
 
     private PageView form(PageRequest request, String email, String displayName, String referralCode,
             Map<String, String> errors) {
-        return PageView.of("sign-up", PortalForms.model("email", email, "displayName", displayName,
+        return PageView.of("sign-up", PageModel.orEmpty("email", email, "displayName", displayName,
                 "referralCode", referralCode, "referrals", signUps.takesReferralCodes(), "errors", errors));
     }
 }

@@ -13,7 +13,9 @@ import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.security.Roles;
+import org.porchlight.api.ui.PageModel;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
@@ -24,9 +26,11 @@ import org.porchlight.identity.Agency;
 import org.porchlight.identity.Directory;
 
 /**
- * An agency admin's staff list for their own agency: invite (the one-time activation token is shown
- * once, for the admin to hand over, as the API answers it), change a role, disable an account, through
- * the workflows {@code /api/agencies/{agency}/staff} uses. Another agency's staff are never found (404).
+ * An agency admin's staff list for their own agency, with each one's last sign-in: invite (the one-time
+ * activation token is shown once, for the admin to hand over, as the API answers it), change a role,
+ * disable an account and enable it again, give a pending account a new invitation (its token shown
+ * once, as the first), through the workflows {@code /api/agencies/{agency}/staff} uses. Another
+ * agency's staff are never found (404).
  */
 @Component(service = Page.class)
 public class StaffPage implements Page {
@@ -57,8 +61,9 @@ public class StaffPage implements Page {
             throw PortalForms.notFound();
         }
         String notice = request.parameter("changed").isPresent() ? request.text("identity.staff.changed")
-                : request.parameter("disabled").isPresent() ? request.text("identity.staff.disabledNotice") : "";
-        return page(request, PortalForms.model("notice", notice));
+                : request.parameter("disabled").isPresent() ? request.text("identity.staff.disabledNotice")
+                : request.parameter("enabled").isPresent() ? request.text("identity.staff.enabledNotice") : "";
+        return page(request, PageModel.orEmpty("notice", notice));
     }
 
     @Override
@@ -72,7 +77,7 @@ public class StaffPage implements Page {
             UUID id = PortalForms.id(path[0]);
             String role = field(request, "role");
             if (!STAFF_ROLES.contains(role)) {
-                return Optional.of(page(request, PortalForms.model("error", request.text("identity.staff.role.invalid")))
+                return Optional.of(page(request, PageModel.orEmpty("error", request.text("identity.staff.role.invalid")))
                         .withStatus(400));
             }
             if (!security.changeStaffRole(agency, id, role)) {
@@ -85,6 +90,23 @@ public class StaffPage implements Page {
                 throw PortalForms.notFound();
             }
             return Optional.of(PageView.redirect("/agency/staff?disabled"));
+        }
+        if (path.length == 2 && "enable".equals(path[1])) {
+            try {
+                if (!security.enableStaff(agency, PortalForms.id(path[0]))) {
+                    throw PortalForms.notFound();
+                }
+            } catch (ProblemException e) {
+                if (!AccountSecurity.NOT_DISABLED.uri().equals(e.problem().type())) {
+                    throw e;
+                }
+                return Optional.of(page(request, PageModel.orEmpty("error", request.text("identity.staff.notDisabled")))
+                        .withStatus(409));
+            }
+            return Optional.of(PageView.redirect("/agency/staff?enabled"));
+        }
+        if (path.length == 2 && "invitation".equals(path[1])) {
+            return Optional.of(reissue(request, agency, PortalForms.id(path[0])));
         }
         throw PortalForms.notFound();
     }
@@ -104,12 +126,28 @@ public class StaffPage implements Page {
             errors.put("role", request.text("identity.staff.role.invalid"));
         }
         if (!errors.isEmpty()) {
-            return page(request, PortalForms.model("errors", errors, "email", email, "displayName", displayName, "inviteRole",
+            return page(request, PageModel.orEmpty("errors", errors, "email", email, "displayName", displayName, "inviteRole",
                     role)).withStatus(400);
         }
-        Directory.Invitation invitation = directory.invite(role, agency, email, displayName);
-        // The token is shown this once, on the answer to the form, never put into a URL.
-        return page(request, PortalForms.model("invited", PortalForms.model("email", invitation.account().email(),
+        return invited(request, directory.invite(role, agency, email, displayName));
+    }
+
+    private PageView reissue(PageRequest request, String agency, UUID id) {
+        Directory.Invitation invitation;
+        try {
+            invitation = security.reissueInvitation(agency, id, directory).orElseThrow(PortalForms::notFound);
+        } catch (ProblemException e) {
+            if (!AccountSecurity.NOT_PENDING.uri().equals(e.problem().type())) {
+                throw e;
+            }
+            return page(request, PageModel.orEmpty("error", request.text("identity.staff.notPending"))).withStatus(409);
+        }
+        return invited(request, invitation);
+    }
+
+    /** The answer that shows an activation token, this once, never in a URL. */
+    private PageView invited(PageRequest request, Directory.Invitation invitation) {
+        return page(request, PageModel.orEmpty("invited", PageModel.orEmpty("email", invitation.account().email(),
                 "displayName", invitation.account().displayName(), "token", invitation.activationToken(),
                 "expires", PortalForms.iso(invitation.expiresAt()))));
     }
@@ -120,11 +158,12 @@ public class StaffPage implements Page {
         UUID me = request.caller().orElseThrow().account();
         List<Map<String, Object>> staff = new ArrayList<>();
         for (Account a : directory.staff(code)) {
-            staff.add(PortalForms.model("id", a.id().toString(), "displayName", a.displayName(), "email", a.email(),
+            staff.add(PageModel.orEmpty("id", a.id().toString(), "displayName", a.displayName(), "email", a.email(),
                     "role", a.role(), "status", a.status(), "since", PortalForms.iso(a.createdAt()),
-                    "active", !"DISABLED".equals(a.status()), "me", a.id().equals(me)));
+                    "active", !"DISABLED".equals(a.status()), "pending", "PENDING".equals(a.status()),
+                    "lastSignIn", PortalForms.iso(a.lastSignInAt()), "me", a.id().equals(me)));
         }
-        Map<String, Object> model = PortalForms.model("agency", agency.name(), "zone", agency.timeZone(), "staff", staff,
+        Map<String, Object> model = PageModel.orEmpty("agency", agency.name(), "zone", agency.timeZone(), "staff", staff,
                 "roles", STAFF_ROLES, "errors", Map.of(), "email", "", "displayName", "", "inviteRole", Roles.OFFICER,
                 "notice", "", "error", "");
         model.putAll(extra);

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.security.Roles;
+import org.porchlight.api.ui.PageModel;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
@@ -45,7 +46,7 @@ public class VendorPage implements Page {
         if (!request.subPath().isEmpty()) {
             throw PortalForms.notFound();
         }
-        return page(request, PortalForms.model("notice",
+        return page(request, PageModel.orEmpty("notice",
                 request.parameter("revoked").isPresent() ? request.text("identity.vendor.revoked") : ""));
     }
 
@@ -57,12 +58,12 @@ public class VendorPage implements Page {
             String name = PortalForms.field(request, "name");
             if (name.isEmpty() || name.length() > 100) {
                 Map<String, String> errors = Map.of("name", request.text("identity.vendor.name.invalid"));
-                return Optional.of(page(request, PortalForms.model("errors", errors,
+                return Optional.of(page(request, PageModel.orEmpty("errors", errors,
                         "name", name)).withStatus(400));
             }
             ApiKeys.Created created = keys.create(vendor, name);
             // The secret is in this answer only: never in a URL, never stored.
-            return Optional.of(page(request, PortalForms.model("created", PortalForms.model("name", created.name(),
+            return Optional.of(page(request, PageModel.orEmpty("created", PageModel.orEmpty("name", created.name(),
                     "key", created.key()))));
         }
         if (path.length == 3 && "keys".equals(path[0]) && "revoke".equals(path[2]) && path[1].matches(KEY_ID)) {
@@ -77,10 +78,10 @@ public class VendorPage implements Page {
     private PageView page(PageRequest request, Map<String, Object> extra) {
         List<Map<String, Object>> listed = new ArrayList<>();
         for (ApiKeys.ApiKey key : keys.list(vendor(request))) {
-            listed.add(PortalForms.model("id", key.id(), "name", key.name(), "created", PortalForms.iso(key.createdAt()),
+            listed.add(PageModel.orEmpty("id", key.id(), "name", key.name(), "created", PortalForms.iso(key.createdAt()),
                     "revoked", PortalForms.iso(key.revokedAt()), "active", key.revokedAt() == null));
         }
-        Map<String, Object> model = PortalForms.model("keys", listed, "errors", Map.of(), "name", "", "notice", "");
+        Map<String, Object> model = PageModel.orEmpty("keys", listed, "errors", Map.of(), "name", "", "notice", "");
         model.putAll(extra);
         return PageView.of("vendor", model);
     }

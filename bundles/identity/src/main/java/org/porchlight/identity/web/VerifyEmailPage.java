@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.security.Roles;
+import org.porchlight.api.ui.PageModel;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageRequest;
@@ -42,7 +43,7 @@ public class VerifyEmailPage implements Page {
     @Override
     public PageView render(PageRequest request) {
         if ("done".equals(request.subPath())) {
-            return PageView.of("verify-email-done", PortalForms.model("resident", isResident(request)));
+            return PageView.of("verify-email-done", PageModel.orEmpty("resident", isResident(request)));
         }
         if (!request.subPath().isEmpty()) {
             throw PortalForms.notFound();
@@ -72,7 +73,7 @@ public class VerifyEmailPage implements Page {
     }
 
     private static PageView form(PageRequest request, String token, String error) {
-        return PageView.of("verify-email", PortalForms.model("token", token, "error", error, "resident", isResident(request),
+        return PageView.of("verify-email", PageModel.orEmpty("token", token, "error", error, "resident", isResident(request),
                 "errors", Map.of()));
     }
 

@@ -1,7 +1,5 @@
 package org.porchlight.incentives.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 import org.porchlight.api.problem.ProblemException;
@@ -44,17 +42,6 @@ final class Callers {
         if (!admin(request)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only the agency's admin changes its incentives.");
         }
-    }
-
-    /** A model map from key/value pairs; {@code null} values are left out (templates test them with {@code ??}). */
-    static Map<String, Object> model(Object... pairs) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                model.put((String) pairs[i], pairs[i + 1]);
-            }
-        }
-        return model;
     }
 
     static String text(Object value) {

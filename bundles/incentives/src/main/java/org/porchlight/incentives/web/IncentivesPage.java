@@ -16,8 +16,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.api.ui.FormFields;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageModel;
+import org.porchlight.api.ui.PagePaths;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.incentives.Ledger;
@@ -85,11 +88,11 @@ public class IncentivesPage implements Page {
     }
 
     private PageView createCampaign(PageRequest request) {
-        FormInput form = new FormInput(request);
-        String name = form.required("name", 200);
-        String partner = form.required("partner", 200);
+        FormFields form = new FormFields(request, "incentives.form.");
+        String name = form.text("name", true, 200);
+        String partner = form.text("partner", true, 200);
         List<String> partnerAliases = form.lines("partnerAliases", PartnerAliases.MAX_ALIASES);
-        if (form.ok()) {
+        if (form.valid()) {
             try {
                 programmes.createCampaign(Callers.agency(request), name, partner, partnerAliases, null,
                         Callers.caller(request).account());
@@ -98,20 +101,20 @@ public class IncentivesPage implements Page {
                 if (e.problem().status() >= 500) {
                     throw e;
                 }
-                form.problem("partnerAliases", e);
+                form.refused("partnerAliases", e);
             }
         }
         return overview(request, "campaign", form).withStatus(422);
     }
 
     private PageView adjust(PageRequest request) {
-        FormInput form = new FormInput(request);
-        Integer units = form.number("units", -100000, 100000, true);
+        FormFields form = new FormFields(request, "incentives.form.");
+        Integer units = form.number("units", true, -100000, 100000);
         if (units != null && units == 0) {
             form.fail("units", "incentives.form.notZero");
         }
-        String reason = form.required("reason", 500);
-        if (form.ok()) {
+        String reason = form.text("reason", true, 500);
+        if (form.valid()) {
             try {
                 String agency = programmes.agency(Callers.agency(request)).code();
                 ledger.adjust(agency, units, reason, Callers.caller(request).account());
@@ -120,41 +123,41 @@ public class IncentivesPage implements Page {
                 if (e.problem().status() >= 500) {
                     throw e;
                 }
-                form.problem("units", e);
+                form.refused("units", e);
             }
         }
         return overview(request, "adjustment", form).withStatus(422);
     }
 
     private PageView createCode(PageRequest request, UUID campaign) {
-        FormInput form = new FormInput(request);
-        ZoneId zone = zone(programmes.agency(Callers.agency(request)));
-        String label = form.optional("label", 200);
-        LocalDate starts = form.day("startsOn");
-        LocalDate ends = form.day("endsOn");
-        Integer cap = form.number("cap", 1, Integer.MAX_VALUE, false);
+        FormFields form = new FormFields(request, "incentives.form.");
+        ZoneId zone = programmes.agency(Callers.agency(request)).zone();
+        String label = form.text("label", false, 200);
+        LocalDate starts = form.date("startsOn", true);
+        LocalDate ends = form.date("endsOn", true);
+        Integer cap = form.number("cap", false, 1, Integer.MAX_VALUE);
         if (starts != null && ends != null && ends.isBefore(starts)) {
             form.fail("endsOn", "incentives.form.endsBeforeStart");
         }
-        if (form.ok()) {
+        if (form.valid()) {
             try {
-                programmes.createCode(Callers.agency(request), campaign, label, FormInput.startOf(starts, zone),
-                        FormInput.endOf(ends, zone), cap);
+                programmes.createCode(Callers.agency(request), campaign, label, FormFields.startOf(starts, zone),
+                        FormFields.endOf(ends, zone), cap);
                 return PageView.redirect(INFO.path() + "/campaigns/" + campaign);
             } catch (ProblemException e) {
                 if (e.problem().status() >= 500 || e.problem().status() == 404) {
                     throw e;
                 }
-                form.problem("label", e);
+                form.refused("label", e);
             }
         }
         return campaign(request, campaign, "code", form).withStatus(422);
     }
 
     private PageView replaceAliases(PageRequest request, UUID campaign) {
-        FormInput form = new FormInput(request);
+        FormFields form = new FormFields(request, "incentives.form.");
         List<String> replacement = form.lines("aliases", PartnerAliases.MAX_ALIASES);
-        if (form.ok()) {
+        if (form.valid()) {
             try {
                 aliases.replace(Callers.agency(request), campaign, replacement);
                 return PageView.redirect(INFO.path() + "/campaigns/" + campaign);
@@ -162,13 +165,13 @@ public class IncentivesPage implements Page {
                 if (e.problem().status() >= 500 || e.problem().status() == 404) {
                     throw e;
                 }
-                form.problem("aliases", e);
+                form.refused("aliases", e);
             }
         }
         return campaign(request, campaign, "aliases", form).withStatus(422);
     }
 
-    private PageView overview(PageRequest request, String formName, FormInput form) {
+    private PageView overview(PageRequest request, String formName, FormFields form) {
         AgencyProfile agency = programmes.agency(Callers.agency(request));
         List<Programmes.Campaign> campaigns = programmes.campaigns(agency.code());
         Map<UUID, String> names = new HashMap<>();
@@ -181,54 +184,49 @@ public class IncentivesPage implements Page {
         Programmes.States states = programmes.states(agency.code());
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Ledger.Entry e : ledger.entries(agency.code(), LEDGER_ENTRIES)) {
-            entries.add(Callers.model("kind", e.kind().name(), "units", e.units(), "campaign", e.campaign() == null ? null
+            entries.add(PageModel.of("kind", e.kind().name(), "units", e.units(), "campaign", e.campaign() == null ? null
                     : names.getOrDefault(e.campaign(), e.campaign().toString()), "rule", e.rule(), "reason", e.reason(),
                     "raffle", Callers.text(e.raffle()), "at", e.at().toString()));
         }
-        Map<String, Object> model = Callers.model("agency", agency.name() == null ? agency.code() : agency.name(),
-                "zone", zone(agency).getId(), "admin", Callers.admin(request), "campaigns", rows,
-                "ledger", Callers.model("balance", balance.balance(), "earned", balance.earned(), "redeemed", balance.redeemed(),
+        Map<String, Object> model = PageModel.of("agency", agency.name() == null ? agency.code() : agency.name(),
+                "zone", agency.zone().getId(), "admin", Callers.admin(request), "campaigns", rows,
+                "ledger", PageModel.of("balance", balance.balance(), "earned", balance.earned(), "redeemed", balance.redeemed(),
                         "adjusted", balance.adjusted(), "pending", states.pending(), "counted", states.counted()),
                 "entries", entries);
         withForm(model, formName, form);
         return PageView.of("incentives", model);
     }
 
-    private PageView campaign(PageRequest request, UUID id, String formName, FormInput form) {
+    private PageView campaign(PageRequest request, UUID id, String formName, FormFields form) {
         AgencyProfile agency = programmes.agency(Callers.agency(request));
         Programmes.Campaign campaign = programmes.campaign(agency.code(), id); // 404 unless the caller's agency's
         List<Map<String, Object>> codes = new ArrayList<>();
         for (Programmes.Code c : programmes.codes(agency.code(), id)) {
-            codes.add(Callers.model("display", c.display(), "label", c.label(), "startsAt", c.startsAt().toString(),
+            codes.add(PageModel.of("display", c.display(), "label", c.label(), "startsAt", c.startsAt().toString(),
                     "endsAt", c.endsAt().toString(), "cap", c.cap(), "used", c.used()));
         }
         List<String> partnerAliases = aliases.aliases(agency.code(), id);
-        LocalDate today = LocalDate.now(zone(agency));
-        Map<String, Object> model = Callers.model("agency", agency.name() == null ? agency.code() : agency.name(),
-                "zone", zone(agency).getId(), "admin", Callers.admin(request), "campaign", campaignModel(campaign),
+        LocalDate today = LocalDate.now(agency.zone());
+        Map<String, Object> model = PageModel.of("agency", agency.name() == null ? agency.code() : agency.name(),
+                "zone", agency.zone().getId(), "admin", Callers.admin(request), "campaign", campaignModel(campaign),
                 "codes", codes, "aliases", partnerAliases, "aliasesText", String.join("\n", partnerAliases),
                 "today", today.toString(), "nextYear", today.plusYears(1).toString());
         withForm(model, formName, form);
         return PageView.of("incentives-campaign", model);
     }
 
-    private static void withForm(Map<String, Object> model, String formName, FormInput form) {
+    private static void withForm(Map<String, Object> model, String formName, FormFields form) {
         model.put("form", formName == null ? "" : formName);
         model.put("values", form == null ? Map.of() : form.values());
-        model.put("errors", form == null ? Map.of() : form.errors());
-        model.put("details", form == null ? Map.of() : form.details());
+        model.put("errors", form == null ? Map.of() : form.messages());
     }
 
     private static Map<String, Object> campaignModel(Programmes.Campaign c) {
-        return Callers.model("id", c.id().toString(), "name", c.name(), "partner", c.partner(), "rule", c.rule(),
+        return PageModel.of("id", c.id().toString(), "name", c.name(), "partner", c.partner(), "rule", c.rule(),
                 "counted", c.attributions(), "pending", c.pending(), "units", c.units(), "createdAt", c.createdAt().toString());
     }
 
-    static ZoneId zone(AgencyProfile agency) {
-        return agency.zone();
-    }
-
     private static UUID campaignId(String text) {
-        return FormInput.uuid(text).orElseThrow(() -> new ProblemException(Programmes.NOT_FOUND, "No such campaign."));
+        return PagePaths.uuid(text).orElseThrow(() -> new ProblemException(Programmes.NOT_FOUND, "No such campaign."));
     }
 }

@@ -12,6 +12,8 @@ import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageModel;
+import org.porchlight.api.ui.PagePaths;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.incentives.Programmes;
@@ -48,12 +50,12 @@ public class PublicRafflePage implements Page {
         if (sub.isEmpty()) {
             return find(request);
         }
-        UUID id = FormInput.uuid(sub).orElseThrow(() -> new ProblemException(Programmes.NOT_FOUND, "No such raffle."));
+        UUID id = PagePaths.uuid(sub).orElseThrow(() -> new ProblemException(Programmes.NOT_FOUND, "No such raffle."));
         Raffles.Raffle raffle = raffles.published(id);
         AgencyProfile agency = programmes.agency(raffle.agency());
         boolean drawn = raffle.seed() != null;
-        Map<String, Object> model = Callers.model("agency", agency.name() == null ? agency.code() : agency.name(),
-                "zone", IncentivesPage.zone(agency).getId(), "raffle", RafflesPage.raffleModel(raffle), "drawn", drawn,
+        Map<String, Object> model = PageModel.of("agency", agency.name() == null ? agency.code() : agency.name(),
+                "zone", agency.zone().getId(), "raffle", RafflesPage.raffleModel(raffle), "drawn", drawn,
                 "entrants", raffle.entrants(), "winners", raffle.winners(),
                 "firstStep", drawn ? "(printf '%s' " + raffle.seed() + "; printf '%08x' 0) | xxd -r -p | sha256sum" : null,
                 "commitmentStep", drawn ? "printf '%s' " + raffle.seed() + " | xxd -r -p | sha256sum" : null,
@@ -65,7 +67,7 @@ public class PublicRafflePage implements Page {
     private PageView find(PageRequest request) {
         String typed = request.parameter("raffle").map(String::strip).orElse("");
         if (!typed.isEmpty()) {
-            UUID id = FormInput.uuid(typed).orElse(null);
+            UUID id = PagePaths.uuid(typed).orElse(null);
             if (id != null) {
                 return PageView.redirect(INFO.path() + "/" + id);
             }

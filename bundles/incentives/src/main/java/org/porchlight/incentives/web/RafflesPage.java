@@ -14,8 +14,12 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.api.ui.FormFields;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageModel;
+import org.porchlight.api.ui.PagePaths;
+import org.porchlight.api.ui.PageProblems;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.incentives.IncentivesConfiguration;
@@ -83,7 +87,7 @@ public class RafflesPage implements Page {
             try {
                 raffles.close(Callers.agency(request), id, Callers.caller(request).account());
             } catch (ProblemException e) {
-                if (!"raffle-closed".equals(FormInput.problemName(e.problem()))) {
+                if (!"raffle-closed".equals(PageProblems.name(e.problem()))) {
                     throw e;
                 }
                 // drawn already (a second click, another admin): the page shows the draw that happened
@@ -94,11 +98,11 @@ public class RafflesPage implements Page {
     }
 
     private PageView create(PageRequest request) {
-        FormInput form = new FormInput(request);
-        String title = form.required("title", 200);
-        Integer units = form.number("units", 1, 1000, true);
-        UUID campaign = form.id("campaign");
-        if (form.ok()) {
+        FormFields form = new FormFields(request, "incentives.form.");
+        String title = form.text("title", true, 200);
+        Integer units = form.number("units", true, 1, 1000);
+        UUID campaign = form.id("campaign", false);
+        if (form.valid()) {
             try {
                 Raffles.Raffle created = raffles.create(Callers.agency(request), campaign, title, units,
                         Callers.caller(request).account());
@@ -107,20 +111,20 @@ public class RafflesPage implements Page {
                 if (e.problem().status() >= 500) {
                     throw e;
                 }
-                form.problem("not-found".equals(FormInput.problemName(e.problem())) ? "campaign" : "units", e);
+                form.refused("not-found".equals(PageProblems.name(e.problem())) ? "campaign" : "units", e);
             }
         }
         return list(request, form).withStatus(422);
     }
 
     private PageView enter(PageRequest request, UUID id) {
-        FormInput form = new FormInput(request);
+        FormFields form = new FormFields(request, "incentives.form.");
         List<String> labels = form.lines("labels", MAX_LABELS_PER_FORM);
         if (labels.isEmpty()) {
             form.fail("labels", "incentives.form.required");
         }
-        List<String> wrong = form.unmatched("labels", labels, LABEL);
-        if (form.ok()) {
+        List<String> wrong = unmatched(form, "labels", labels);
+        if (form.valid()) {
             try {
                 raffles.enter(Callers.agency(request), id, labels.stream().distinct().toList(), maxEntrants);
                 return PageView.redirect(INFO.path() + "/" + id);
@@ -128,7 +132,7 @@ public class RafflesPage implements Page {
                 if (e.problem().status() >= 500 || e.problem().status() == 404) {
                     throw e;
                 }
-                form.problem("labels", e);
+                form.refused("labels", e);
             }
         }
         PageView view = raffle(request, id, form);
@@ -137,7 +141,7 @@ public class RafflesPage implements Page {
         return PageView.of(view.template(), model).withStatus(422);
     }
 
-    private PageView list(PageRequest request, FormInput form) {
+    private PageView list(PageRequest request, FormFields form) {
         AgencyProfile agency = programmes.agency(Callers.agency(request));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Raffles.Raffle r : raffles.list(agency.code())) {
@@ -145,16 +149,16 @@ public class RafflesPage implements Page {
         }
         List<Map<String, Object>> campaigns = new ArrayList<>();
         for (Programmes.Campaign c : programmes.campaigns(agency.code())) {
-            campaigns.add(Callers.model("id", c.id().toString(), "name", c.name()));
+            campaigns.add(PageModel.of("id", c.id().toString(), "name", c.name()));
         }
-        Map<String, Object> model = Callers.model("agency", agency.name() == null ? agency.code() : agency.name(),
-                "zone", IncentivesPage.zone(agency).getId(), "admin", Callers.admin(request), "raffles", rows,
+        Map<String, Object> model = PageModel.of("agency", agency.name() == null ? agency.code() : agency.name(),
+                "zone", agency.zone().getId(), "admin", Callers.admin(request), "raffles", rows,
                 "campaigns", campaigns, "balance", ledger.balance(agency.code()).balance());
         withForm(model, form);
         return PageView.of("raffles", model);
     }
 
-    private PageView raffle(PageRequest request, UUID id, FormInput form) {
+    private PageView raffle(PageRequest request, UUID id, FormFields form) {
         AgencyProfile agency = programmes.agency(Callers.agency(request));
         Raffles.Raffle raffle = raffles.get(agency.code(), id); // 404 unless the caller's agency's
         String campaign = null;
@@ -162,8 +166,8 @@ public class RafflesPage implements Page {
             campaign = programmes.campaigns(agency.code()).stream().filter(c -> c.id().equals(raffle.campaign()))
                     .map(Programmes.Campaign::name).findFirst().orElse(null);
         }
-        Map<String, Object> model = Callers.model("agency", agency.name() == null ? agency.code() : agency.name(),
-                "zone", IncentivesPage.zone(agency).getId(), "admin", Callers.admin(request), "raffle", raffleModel(raffle),
+        Map<String, Object> model = PageModel.of("agency", agency.name() == null ? agency.code() : agency.name(),
+                "zone", agency.zone().getId(), "admin", Callers.admin(request), "raffle", raffleModel(raffle),
                 "campaign", campaign, "entrants", raffle.entrants(), "winners", raffle.winners(),
                 "publicPath", PublicRafflePage.INFO.path() + "/" + raffle.id());
         withForm(model, form);
@@ -171,19 +175,27 @@ public class RafflesPage implements Page {
     }
 
     static Map<String, Object> raffleModel(Raffles.Raffle r) {
-        return Callers.model("id", r.id().toString(), "title", r.title(), "units", r.units(), "state", r.state(),
+        return PageModel.of("id", r.id().toString(), "title", r.title(), "units", r.units(), "state", r.state(),
                 "open", "OPEN".equals(r.state()), "commitment", r.commitment(), "seed", r.seed(), "entrantCount", r.entrantCount(),
                 "createdAt", r.createdAt().toString(), "drawnAt", Callers.text(r.drawnAt()));
     }
 
-    private static void withForm(Map<String, Object> model, FormInput form) {
+    private static void withForm(Map<String, Object> model, FormFields form) {
         model.put("values", form == null ? Map.of() : form.values());
-        model.put("errors", form == null ? Map.of() : form.errors());
-        model.put("details", form == null ? Map.of() : form.details());
+        model.put("errors", form == null ? Map.of() : form.messages());
         model.putIfAbsent("wrongLabels", List.of());
     }
 
+    /** The labels that are no entrant labels, marking the field wrong if any are. */
+    static List<String> unmatched(FormFields form, String field, List<String> labels) {
+        List<String> wrong = labels.stream().filter(l -> !LABEL.matcher(l).matches()).toList();
+        if (!wrong.isEmpty()) {
+            form.fail(field, "incentives.form.pattern");
+        }
+        return wrong;
+    }
+
     private static UUID raffleId(String text) {
-        return FormInput.uuid(text).orElseThrow(() -> new ProblemException(Programmes.NOT_FOUND, "No such raffle."));
+        return PagePaths.uuid(text).orElseThrow(() -> new ProblemException(Programmes.NOT_FOUND, "No such raffle."));
     }
 }

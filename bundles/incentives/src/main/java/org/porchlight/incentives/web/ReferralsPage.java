@@ -13,8 +13,10 @@ import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.security.Accounts;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.api.ui.FormFields;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageModel;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.incentives.IncentivesConfiguration;
@@ -61,9 +63,9 @@ public class ReferralsPage implements Page {
             throw new ProblemException(Programmes.NOT_FOUND, "No such form.");
         }
         UUID resident = Callers.caller(request).account();
-        FormInput form = new FormInput(request);
-        String code = form.required("code", 32);
-        if (form.ok()) {
+        FormFields form = new FormFields(request, "incentives.form.");
+        String code = form.text("code", true, 32);
+        if (form.valid()) {
             Accounts.Account account = accounts.find(resident)
                     .orElseThrow(() -> new ProblemException(ProblemType.UNAVAILABLE, "Your account cannot be read right now."));
             try {
@@ -73,25 +75,24 @@ public class ReferralsPage implements Page {
                 if (e.problem().status() >= 500) {
                     throw e;
                 }
-                form.problem("code", e);
+                form.refused("code", e);
             }
         }
         return Optional.of(page(request, form).withStatus(422));
     }
 
-    private PageView page(PageRequest request, FormInput form) {
+    private PageView page(PageRequest request, FormFields form) {
         Optional<Programmes.Held> held = programmes.attributionOf(Callers.caller(request).account());
-        Map<String, Object> model = Callers.model("graceDays", graceDays,
-                "values", form == null ? Map.of() : form.values(), "errors", form == null ? Map.of() : form.errors(),
-                "details", form == null ? Map.of() : form.details());
+        Map<String, Object> model = PageModel.of("graceDays", graceDays,
+                "values", form == null ? Map.of() : form.values(), "errors", form == null ? Map.of() : form.messages());
         held.ifPresent(h -> {
             AgencyProfile agency = programmes.agency(h.agency());
             String partner = programmes.campaigns(agency.code()).stream().filter(c -> c.id().equals(h.campaign()))
                     .map(Programmes.Campaign::partner).findFirst().orElse(null);
-            model.put("referral", Callers.model("code", ReferralCodes.display(h.code()),
+            model.put("referral", PageModel.of("code", ReferralCodes.display(h.code()),
                     "agency", agency.name() == null ? agency.code() : agency.name(), "partner", partner, "state", h.state(),
                     "counted", "COUNTED".equals(h.state()), "at", h.at().toString(), "countedAt", Callers.text(h.countedAt()),
-                    "zone", IncentivesPage.zone(agency).getId()));
+                    "zone", agency.zone().getId()));
         });
         return PageView.of("referrals", model);
     }

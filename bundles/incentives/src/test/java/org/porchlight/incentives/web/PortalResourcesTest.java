@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.porchlight.testing.PortalResources;
@@ -35,8 +36,10 @@ class PortalResourcesTest {
     @Test
     void everyProblemShownOnAFormHasItsText() throws IOException {
         String en = Files.readString(UI.resolve("messages.properties"), StandardCharsets.UTF_8);
-        for (String problem : FormInput.KNOWN_PROBLEMS) {
-            assertThat(en).contains("incentives.problem." + problem + "=");
+        for (String problem : List.of("insufficient-balance", "raffle-closed", "too-many-entrants", "not-found",
+                "unknown-referral-code", "referral-code-not-yet-valid", "referral-code-expired", "referral-code-used-up",
+                "already-attributed", "referral-grace-period-over")) {
+            assertThat(en).contains("incentives.form.problem." + problem + "=");
         }
     }
 }

@@ -1,19 +1,17 @@
 package org.porchlight.jetty.errors;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
-import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.porchlight.api.problem.Problem;
 import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.api.rest.RestExtensions;
@@ -23,20 +21,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Jetty's error handler replaced by one that answers every error as an RFC 9457 problem, whatever
  * the method or the client's {@code Accept}: errors of the HTTP parser (a malformed request line,
- * an over-long URI or header) and errors of the servlet layer outside Jersey (an ambiguous or
- * unmapped path). A 5xx names a correlation id that is in the log with the exception; no
- * exception text, servlet name or stack reaches the client.
+ * an over-long URI or header), of the URI checks (an ambiguous path such as {@code %2F}) and of
+ * the servlet layer outside Jersey (an unmapped path). A 5xx names a correlation id that is in the
+ * log with the exception; no exception text, servlet name or stack reaches the client.
+ *
+ * <p>On Jetty 12 one {@link Request.Handler} on the server serves all of them: the core calls it
+ * through {@code Response.writeError} (status, message and cause in the {@code ERROR_*}
+ * attributes), the servlet layer ({@code ee10}) when a servlet sends an error or fails (the
+ * servlet attributes {@code jakarta.servlet.error.*}).
  */
 final class ProblemErrorHandler extends ErrorHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorHandler.class);
+    private static final String SERVLET_ERROR_MESSAGE = "jakarta.servlet.error.message";
+    private static final String SERVLET_ERROR_EXCEPTION = "jakarta.servlet.error.exception";
+    private static final String SERVLET_ERROR_STATUS = "jakarta.servlet.error.status_code";
 
     private final JsonCodec json;
 
     ProblemErrorHandler(JsonCodec json) {
         this.json = json;
         setShowStacks(false);
-        setShowServlet(false);
+        setShowCauses(false);
     }
 
     @Override
@@ -45,36 +51,54 @@ final class ProblemErrorHandler extends ErrorHandler {
     }
 
     @Override
-    public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        baseRequest.setHandled(true);
-        int status = response.getStatus();
-        String reason = request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String message
-                ? message : baseRequest.getResponse().getReason();
-        Object cause = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    public boolean handle(Request request, Response response, Callback callback) {
+        int status = status(request, response);
+        String reason = attribute(request, ERROR_MESSAGE, SERVLET_ERROR_MESSAGE) instanceof String message ? message : null;
+        Object cause = attribute(request, ERROR_EXCEPTION, SERVLET_ERROR_EXCEPTION);
         String id = newId();
-        if (status >= 500) {
+        // What the parser refuses is the client's doing, whatever the status: 505 too (no servlet sends it).
+        boolean serverFault = status >= 500 && status != HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505;
+        if (serverFault) {
+            HttpURI uri = request.getHttpURI();
             LOG.error("The web server failed a request ({} {}) with {} (request {})", request.getMethod(),
-                    request.getRequestURI(), status, id, cause instanceof Throwable t ? t : null);
+                    uri == null ? null : uri.getPath(), status, id, cause instanceof Throwable t ? t : null);
         }
-        byte[] body = body(status, reason, id, status >= 500);
-        response.resetBuffer();
-        response.setHeader(HttpHeader.CACHE_CONTROL.asString(), "no-store");
-        response.setHeader(RestExtensions.REQUEST_ID_HEADER, id);
-        response.setContentType(RestExtensions.PROBLEM_JSON);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        byte[] body = body(status, reason, id, serverFault);
+        response.setStatus(status);
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, RestExtensions.PROBLEM_JSON);
+        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        headers.put(RestExtensions.REQUEST_ID_HEADER, id);
+        headers.put(HttpHeader.CONTENT_LENGTH, String.valueOf(body.length));
+        if (closesConnection(status)) {
+            // Jetty 12 drops the connection after refusing a request line, header or path; said in
+            // the answer, a client does not send its next request on a connection that is going.
+            headers.put(HttpHeader.CONNECTION, "close");
+        }
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
     }
 
-    /** Errors found while parsing, before there is a request: 400, 414, 431 and the like. */
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        String id = newId();
-        fields.put(HttpHeader.CONTENT_TYPE, RestExtensions.PROBLEM_JSON);
-        fields.put(HttpHeader.CACHE_CONTROL, "no-store");
-        fields.put(RestExtensions.REQUEST_ID_HEADER, id);
-        // Whatever the status (505 too), what the parser refuses is the client's doing.
-        return ByteBuffer.wrap(body(status, reason, id, false));
+    /** The refusals of the parser and the URI checks, after which the connection is not reused. */
+    static boolean closesConnection(int status) {
+        return switch (status) {
+            case 400, 408, 413, 414, 431, 505 -> true;
+            default -> false;
+        };
+    }
+
+    private static int status(Request request, Response response) {
+        int status = response.getStatus();
+        if (status >= 400) {
+            return status;
+        }
+        Object attribute = attribute(request, ERROR_STATUS, SERVLET_ERROR_STATUS);
+        return attribute instanceof Integer code && code >= 400 ? code : HttpStatus.INTERNAL_SERVER_ERROR_500;
+    }
+
+    private static Object attribute(Request request, String core, String servlet) {
+        Object value = request.getAttribute(core);
+        return value != null ? value : request.getAttribute(servlet);
     }
 
     private byte[] body(int status, String reason, String id, boolean serverFault) {

@@ -3,6 +3,7 @@ package org.porchlight.jetty.errors;
 import org.apache.felix.http.jetty.ConnectorFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.LocalConnector;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.osgi.service.component.annotations.Activate;
@@ -24,7 +25,7 @@ public class ServerErrors implements ConnectorFactory {
 
     private final JsonCodec json;
     private Server server;
-    private ErrorHandler replaced;
+    private Request.Handler replaced;
 
     @Activate
     public ServerErrors(@Reference JsonCodec json) {

@@ -31,4 +31,13 @@ class ProblemErrorHandlerTest {
         assertThat(ProblemErrorHandler.problem(505, "Unknown Version", "i", false).detail()).contains("HTTP/1.1")
                 .doesNotContain("Quote request id");
     }
+
+    @Test
+    void protocolRefusalsCloseTheConnectionAndServletLayerErrorsDoNot() {
+        assertThat(ProblemErrorHandler.closesConnection(400)).isTrue();
+        assertThat(ProblemErrorHandler.closesConnection(431)).isTrue();
+        assertThat(ProblemErrorHandler.closesConnection(404)).isFalse();
+        assertThat(ProblemErrorHandler.closesConnection(405)).isFalse();
+        assertThat(ProblemErrorHandler.closesConnection(500)).isFalse();
+    }
 }

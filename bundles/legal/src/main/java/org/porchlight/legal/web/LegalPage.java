@@ -1,9 +1,7 @@
 package org.porchlight.legal.web;
 
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,13 +13,14 @@ import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
+import org.porchlight.api.ui.FormFields;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageProblems;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.api.ui.PagePaths;
@@ -82,7 +81,7 @@ public class LegalPage implements Page {
         }
         if (path.length == 2 && "new".equals(path[1]) && "emergencies".equals(path[0])) {
             Map<String, String> values = new HashMap<>();
-            values.put("requestedAt", LocalDateTime.ofInstant(clock.instant(), zone).truncatedTo(ChronoUnit.MINUTES).toString());
+            values.put("requestedAt", FormFields.local(clock.instant(), zone));
             return emergencyForm(values, Map.of(), null, request);
         }
         if (path.length >= 2 && path.length <= 3 && "demands".equals(path[0])) {
@@ -136,60 +135,62 @@ public class LegalPage implements Page {
     }
 
     private PageView createDemand(Caller caller, ZoneId zone, PageRequest request) {
-        FormInput form = new FormInput(field -> request.parameter(field).orElse(null));
-        LegalDemandKind kind = form.choice("kind", LegalDemandKind.class);
-        String caseNumber = form.matching("caseNumber", true, LegalDemandResource.CASE_NUMBER);
+        FormFields form = new FormFields(request, "legal.form.");
+        LegalDemandKind kind = form.choice("kind", true, LegalDemandKind.class);
+        String caseNumber = caseNumber(form, true);
         String document = form.text("documentReference", true, 200);
         String vendor = form.text("vendor", true, 120);
         String scope = form.text("scope", true, 2000);
-        var from = form.instant("footageFrom", true, zone);
-        var to = form.instant("footageTo", true, zone);
+        var from = form.dateTime("footageFrom", true, zone);
+        var to = form.dateTime("footageTo", true, zone);
         var issued = form.date("issuedOn", false);
         var served = form.date("servedOn", false);
         if (!form.valid()) {
-            return demandForm(form.values(), texts(form, request), null, request).withStatus(400);
+            return demandForm(form.values(), form.messages(), null, request).withStatus(400);
         }
         try {
             LegalDemand created = records.demands().create(caller.agency(), caller.account(),
                     new LegalDemands.Details(kind, caseNumber, document, vendor, scope, from, to, issued, served));
             return PageView.redirect("/legal/demands/" + created.id());
         } catch (ProblemException e) {
-            return demandForm(form.values(), fieldErrors(e), generalError(e), request).withStatus(e.problem().status());
+            return demandForm(form.values(), PageProblems.fieldMessages(e.problem()), generalError(e), request)
+                    .withStatus(e.problem().status());
         }
     }
 
     private PageView createEmergency(Caller caller, ZoneId zone, PageRequest request) {
-        FormInput form = new FormInput(field -> request.parameter(field).orElse(null));
+        FormFields form = new FormFields(request, "legal.form.");
         String vendor = form.text("vendor", true, 120);
-        String caseNumber = form.matching("caseNumber", false, LegalDemandResource.CASE_NUMBER);
+        String caseNumber = caseNumber(form, false);
         String scope = form.text("scope", true, 2000);
         String justification = form.text("justification", true, 4000);
         if (justification != null && justification.length() < EmergencyRequests.MIN_JUSTIFICATION) {
             form.fail("justification", "legal.form.justification", EmergencyRequests.MIN_JUSTIFICATION);
         }
-        var from = form.instant("footageFrom", true, zone);
-        var to = form.instant("footageTo", true, zone);
-        var requestedAt = form.instant("requestedAt", false, zone);
+        var from = form.dateTime("footageFrom", true, zone);
+        var to = form.dateTime("footageTo", true, zone);
+        var requestedAt = form.dateTime("requestedAt", false, zone);
         if (!form.valid()) {
-            return emergencyForm(form.values(), texts(form, request), null, request).withStatus(400);
+            return emergencyForm(form.values(), form.messages(), null, request).withStatus(400);
         }
         try {
             EmergencyRequest created = records.emergencies().create(caller.agency(), caller.account(),
                     new EmergencyRequests.Details(vendor, caseNumber, scope, justification, from, to, requestedAt));
             return PageView.redirect("/legal/emergencies/" + created.id());
         } catch (ProblemException e) {
-            return emergencyForm(form.values(), fieldErrors(e), generalError(e), request).withStatus(e.problem().status());
+            return emergencyForm(form.values(), PageProblems.fieldMessages(e.problem()), generalError(e), request)
+                    .withStatus(e.problem().status());
         }
     }
 
     private PageView changeStatus(Caller caller, ZoneId zone, UUID id, PageRequest request) {
-        FormInput form = new FormInput(field -> request.parameter(field).orElse(null));
-        LegalDemandStatus status = form.choice("status", LegalDemandStatus.class);
+        FormFields form = new FormFields(request, "legal.form.");
+        LegalDemandStatus status = form.choice("status", true, LegalDemandStatus.class);
         var on = form.date("on", false);
         var issued = form.date("issuedOn", false);
         String note = form.text("note", false, 1000);
         if (!form.valid()) {
-            return demand(caller, zone, id, texts(form, request), null, request).withStatus(400);
+            return demand(caller, zone, id, form.messages(), null, request).withStatus(400);
         }
         try {
             records.demands().changeStatus(caller.agency(), id, caller.account(), new LegalDemands.StatusChange(status, on, issued, note))
@@ -199,7 +200,8 @@ public class LegalPage implements Page {
             if (e.problem().status() == 404) {
                 throw e;
             }
-            return demand(caller, zone, id, fieldErrors(e), generalError(e), request).withStatus(e.problem().status());
+            return demand(caller, zone, id, PageProblems.fieldMessages(e.problem()), generalError(e), request)
+                    .withStatus(e.problem().status());
         }
     }
 
@@ -208,14 +210,14 @@ public class LegalPage implements Page {
         if (!caller.hasRole(Roles.SUPERVISOR)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only a supervisor reviews an emergency request.");
         }
-        FormInput form = new FormInput(field -> request.parameter(field).orElse(null));
-        ReviewVerdict verdict = form.choice("verdict", ReviewVerdict.class);
+        FormFields form = new FormFields(request, "legal.form.");
+        ReviewVerdict verdict = form.choice("verdict", true, ReviewVerdict.class);
         String note = form.text("note", false, 2000);
         if (verdict == ReviewVerdict.NOT_JUSTIFIED && (note == null || note.length() < EmergencyRequests.MIN_NOT_JUSTIFIED_NOTE)) {
             form.fail("note", "legal.form.reviewNote", EmergencyRequests.MIN_NOT_JUSTIFIED_NOTE);
         }
         if (!form.valid()) {
-            return emergency(caller, zone, id, texts(form, request), null, request).withStatus(400);
+            return emergency(caller, zone, id, form.messages(), null, request).withStatus(400);
         }
         try {
             records.emergencies().review(caller.agency(), id, caller.account(), verdict, note)
@@ -225,7 +227,8 @@ public class LegalPage implements Page {
             if (e.problem().status() == 404) {
                 throw e;
             }
-            return emergency(caller, zone, id, fieldErrors(e), generalError(e), request).withStatus(e.problem().status());
+            return emergency(caller, zone, id, PageProblems.fieldMessages(e.problem()), generalError(e), request)
+                    .withStatus(e.problem().status());
         }
     }
 
@@ -286,28 +289,18 @@ public class LegalPage implements Page {
         return values;
     }
 
-    private static Map<String, String> texts(FormInput form, PageRequest request) {
-        Map<String, String> texts = new HashMap<>();
-        form.errors().forEach((field, message) -> texts.put(field, request.text(message.key(), message.arguments())));
-        return texts;
-    }
-
-    /** The fields a workflow's validation problem names, with its message. */
-    static Map<String, String> fieldErrors(ProblemException e) {
-        Map<String, String> errors = new HashMap<>();
-        Problem problem = e.problem();
-        if (problem.errors() != null) {
-            for (Problem.FieldError error : problem.errors()) {
-                errors.putIfAbsent(error.field(), error.message());
-            }
+    /** A case number as the REST resources take it (letters, digits and a few marks, at most 64 characters). */
+    private static String caseNumber(FormFields form, boolean required) {
+        String text = form.text("caseNumber", required, 64);
+        if (text != null && !text.matches(LegalDemandResource.CASE_NUMBER)) {
+            return form.fail("caseNumber", "legal.form.caseNumber");
         }
-        return errors;
+        return text;
     }
 
-    /** A problem that names no field (a state change not allowed, one's own request): its detail, above the form. */
+    /** A problem that names no field (a state change not allowed, one's own request): its text, above the form. */
     static String generalError(ProblemException e) {
-        Problem problem = e.problem();
-        return problem.errors() == null || problem.errors().isEmpty() ? problem.detail() : null;
+        return e.problem().errors().isEmpty() ? PageProblems.text(e.problem()) : null;
     }
 
     private static UUID id(String text) {

@@ -24,6 +24,7 @@ import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageProblems;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.api.ui.Upload;
@@ -122,7 +123,7 @@ public class ModulesPage implements Page {
             return Optional.of(done(action, id));
         } catch (ProblemException e) {
             int status = e.problem().status();
-            return Optional.of(failed(request, e.problem().detail() == null ? e.problem().title() : e.problem().detail(),
+            return Optional.of(failed(request, PageProblems.text(e.problem()),
                     status >= 400 && status < 500 ? status : 422));
         }
     }

@@ -13,6 +13,7 @@ import org.porchlight.api.press.ReleaseKind;
 import org.porchlight.api.rest.JsonCodec;
 import org.porchlight.press.Author;
 import org.porchlight.press.Release;
+import org.porchlight.sql.Rows;
 
 /** The SQL of {@code press.release}: the public release log, written once per publication and read by anyone. */
 public final class ReleaseRows {

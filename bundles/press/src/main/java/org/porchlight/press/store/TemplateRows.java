@@ -19,6 +19,7 @@ import org.porchlight.press.PressTemplate;
 import org.porchlight.press.ReleaseState;
 import org.porchlight.press.Rendering;
 import org.porchlight.press.TemplateVersion;
+import org.porchlight.sql.Rows;
 
 /**
  * The SQL of {@code press.template} and {@code press.template_version}: templates, where they are

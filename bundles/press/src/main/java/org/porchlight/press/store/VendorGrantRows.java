@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.porchlight.press.VendorGrant;
+import org.porchlight.sql.Rows;
 
 /** The SQL of {@code press.vendor_grant}: which vendor accounts may write an agency's templates, under which name. */
 public final class VendorGrantRows {

@@ -17,6 +17,7 @@ import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.api.ui.FormFields;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.api.ui.PagePaths;
@@ -191,8 +192,8 @@ final class TemplateEditor {
 
     private PageView diff(PageRequest request, Caller caller, String agency, String base, UUID id) {
         PressTemplate t = workflow.template(caller, agency, id);
-        int to = number(request.parameter("to").orElse(null), t.version());
-        int from = number(request.parameter("from").orElse(null), Math.max(1, to - 1));
+        int to = request.parameter("to").flatMap(FormFields::integer).orElse(t.version());
+        int from = request.parameter("from").flatMap(FormFields::integer).orElse(Math.max(1, to - 1));
         TemplateDiff diff = workflow.diff(caller, agency, id, from, to);
         Map<String, Object> model = new HashMap<>();
         model.put("base", base);
@@ -354,13 +355,5 @@ final class TemplateEditor {
 
     private static UUID id(String text) {
         return PagePaths.id(text);
-    }
-
-    private static int number(String text, int otherwise) {
-        try {
-            return text == null ? otherwise : Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            return otherwise;
-        }
     }
 }

@@ -21,6 +21,7 @@ import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.ui.MapView;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageProblems;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.api.ui.PagePaths;
@@ -84,7 +85,7 @@ public class CamerasPage implements Page {
                 throw PageSupport.notFound();
             }
         } catch (ProblemException e) {
-            if (PageSupport.is(e, "too-many-active-registrations")) {
+            if (PageProblems.is(e, "too-many-active-registrations")) {
                 return Optional.of(page(request, CameraForm.blank(), null, "registry.cameras.refused.cap")
                         .withStatus(e.problem().status()));
             }
@@ -108,7 +109,7 @@ public class CamerasPage implements Page {
         try {
             registry.register(owner, input.get());
         } catch (ProblemException e) {
-            if (PageSupport.is(e, "too-many-active-registrations")) {
+            if (PageProblems.is(e, "too-many-active-registrations")) {
                 return page(request, form, null, "registry.cameras.refused.cap").withStatus(e.problem().status());
             }
             if (e.problem().status() >= 400 && e.problem().status() < 500) {
@@ -166,7 +167,7 @@ public class CamerasPage implements Page {
         camera.put("confirmationDue", PageSupport.iso(r.confirmationDue()));
         camera.put("due", r.confirmationDue() != null && r.confirmationDue().isBefore(now.plusSeconds(30L * 86_400)));
         camera.put("agencies", String.join(", ", r.agencies()));
-        camera.put("zone", PageSupport.zone(agencies, r.agencies().isEmpty() ? null : r.agencies().get(0)));
+        camera.put("zone", agencies.zone(r.agencies().isEmpty() ? null : r.agencies().get(0)).getId());
         camera.put("location", coordinates(r.location()));
         return camera;
     }

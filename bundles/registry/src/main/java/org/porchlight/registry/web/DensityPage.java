@@ -16,6 +16,7 @@ import org.porchlight.api.geo.Polygon;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.api.ui.FormFields;
 import org.porchlight.api.ui.MapView;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
@@ -57,7 +58,7 @@ public class DensityPage implements Page {
         List<AgencyProfile> all = agencies.all();
         Optional<AgencyProfile> chosen = request.parameter("agency").flatMap(agencies::find)
                 .or(() -> all.stream().findFirst());
-        int cell = request.parameter("cell").flatMap(DensityPage::cell).orElse(DEFAULT_CELL);
+        int cell = request.parameter("cell").flatMap(FormFields::integer).filter(CELLS::contains).orElse(DEFAULT_CELL);
 
         Map<String, Object> model = new HashMap<>();
         List<Map<String, Object>> choices = new ArrayList<>();
@@ -106,15 +107,6 @@ public class DensityPage implements Page {
         model.put("epsilon", String.format(Locale.ROOT, "%.2f", density.epsilon()));
         model.put("period", density.period() + "T00:00:00Z");
         return PageView.of("registry-density", model);
-    }
-
-    private static Optional<Integer> cell(String text) {
-        try {
-            int size = Integer.parseInt(text.strip());
-            return CELLS.contains(size) ? Optional.of(size) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private static String degrees(double value) {

@@ -18,9 +18,11 @@ import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.api.ui.FormFields;
 import org.porchlight.api.ui.MapView;
 import org.porchlight.api.ui.Page;
 import org.porchlight.api.ui.PageInfo;
+import org.porchlight.api.ui.PageProblems;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.registry.CellCount;
@@ -123,7 +125,7 @@ public class RegistryPage implements Page {
     /** The message key of a refusal that is the asker's to fix, or empty for anything else. */
     static Optional<String> refusal(ProblemException e) {
         for (String name : List.of("area-too-small", "area-too-large", "outside-jurisdiction", "too-many-attempts")) {
-            if (PageSupport.is(e, name)) {
+            if (PageProblems.is(e, name)) {
                 return Optional.of("registry.staff.count.refused." + name);
             }
         }
@@ -170,7 +172,7 @@ public class RegistryPage implements Page {
             }
             sources.add(source);
         }
-        return Map.of("sources", sources, "running", running, "zone", PageSupport.zone(agencies, caller.agency()));
+        return Map.of("sources", sources, "running", running, "zone", agencies.zone(caller.agency()).getId());
     }
 
     private PageView runs(Caller caller, String source) {
@@ -180,7 +182,7 @@ public class RegistryPage implements Page {
             shown.add(run(r));
         }
         return PageView.of("registry-runs", Map.of("source", source, "runs", shown,
-                "zone", PageSupport.zone(agencies, caller.agency())));
+                "zone", agencies.zone(caller.agency()).getId()));
     }
 
     private PageView run(PageRequest request, Caller caller, String source, String runId) {
@@ -190,11 +192,11 @@ public class RegistryPage implements Page {
         } catch (IllegalArgumentException e) {
             throw PageSupport.notFound();
         }
-        int offset = request.parameter("offset").flatMap(RegistryPage::whole).orElse(0);
+        int offset = request.parameter("offset").flatMap(FormFields::integer).map(n -> Math.max(0, n)).orElse(0);
         ImportRuns.Run run = registry.run(caller.agency(), source, id, offset, REJECTIONS_PER_PAGE)
                 .orElseThrow(PageSupport::notFound);
         Map<String, Object> model = new HashMap<>(run(run));
-        model.put("zone", PageSupport.zone(agencies, caller.agency()));
+        model.put("zone", agencies.zone(caller.agency()).getId());
         if ("progress".equals(request.parameter("part").orElse(""))) {
             return PageView.fragment("registry-progress", model);
         }
@@ -229,13 +231,5 @@ public class RegistryPage implements Page {
         run.put("finishedAt", PageSupport.iso(r.finishedAt()));
         run.put("attempts", r.attempts());
         return run;
-    }
-
-    private static Optional<Integer> whole(String text) {
-        try {
-            return Optional.of(Math.max(0, Integer.parseInt(text.strip())));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -43,6 +43,9 @@ import org.porchlight.requests.RequestState;
 import org.porchlight.requests.RequestWorkflow;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** An agency's footage requests: draft, submit, review, end, and what owners shared. */
 @Component(service = AgencyRequestResource.class)
@@ -90,6 +93,8 @@ public class AgencyRequestResource {
     @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Draft a footage request; it is checked against the agency's policy at once")
+    @ApiResponse(responseCode = "201", description = "The draft, at Location",
+            content = @Content(schema = @Schema(implementation = FootageRequest.class)))
     public Response draft(@PathParam("agency") String agency, @Valid @NotNull NewRequest request, @Context SecurityContext security) {
         FootageRequest created = workflow.draft(caller(security), agency, request.input());
         return Response.created(URI.create(created.id().toString())).entity(created).build();

@@ -14,10 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.glassfish.jersey.server.ExtendedResourceContext;
 import org.glassfish.jersey.server.model.Resource;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.rest.RestExtensions;
 
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.jaxrs2.Reader;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,7 +47,15 @@ public class OpenApiResource {
     private record Cached(Set<Class<?>> classes, String document) {
     }
 
+    /** Reads the schemas with {@link SchemaNames}; swagger keeps its converters in one static list. */
+    private static final ModelResolver SCHEMAS = new ModelResolver(Json.mapper(), new SchemaNames());
+
     private volatile Cached cached;
+
+    @Deactivate
+    void deactivate() {
+        ModelConverters.getInstance(configuration().toConfiguration()).removeConverter(SCHEMAS);
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -60,6 +71,10 @@ public class OpenApiResource {
         return current.document();
     }
 
+    private static SwaggerConfiguration configuration() {
+        return new SwaggerConfiguration().sortOutput(true);
+    }
+
     private static Set<Class<?>> resourceClasses(List<Resource> roots) {
         Set<Class<?>> classes = new LinkedHashSet<>();
         for (Resource resource : roots) {
@@ -69,15 +84,27 @@ public class OpenApiResource {
         return classes;
     }
 
-    private static String describe(Set<Class<?>> classes, List<Resource> roots) throws JsonProcessingException {
+    static String describe(Set<Class<?>> classes, List<Resource> roots) throws JsonProcessingException {
         OpenAPI base = new OpenAPI()
                 .info(new Info().title("Porchlight API").version("1")
                         .description("Every resource that the installed bundles contribute under /api.")
-                        .license(new License().name("Apache-2.0")))
+                        .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
                 .servers(List.of(new Server().url("/api")));
-        Reader reader = new Reader(new SwaggerConfiguration().openAPI(base).sortOutput(true));
+        SwaggerConfiguration configuration = configuration().openAPI(base);
+        ModelConverters converters = ModelConverters.getInstance(configuration.toConfiguration());
+        synchronized (SCHEMAS) {
+            if (!converters.getConverters().contains(SCHEMAS)) {
+                converters.addConverter(SCHEMAS);
+            }
+        }
+        Reader reader = new Reader(configuration);
         OpenAPI document = reader.read(classes);
+        // The order matters: names and access first, problems read the security written before them.
+        OperationNames.annotate(document, roots);
         AccessDocumentation.annotate(document, roots);
+        AreaSchemas.annotate(document);
+        ProblemDocumentation.annotate(document, roots);
+        RequestExamples.annotate(document, roots);
         return Json.mapper().writeValueAsString(document);
     }
 }

@@ -16,7 +16,7 @@ public final class BodyTooLargeMapper implements ExceptionMapper<BodyTooLargeExc
 
     @Override
     public Response toResponse(BodyTooLargeException exception) {
-        return ProblemResponses.of(tooLarge(exception.limit()), uriInfo);
+        return ProblemResponses.unreadBody(tooLarge(exception.limit()), uriInfo);
     }
 
     public static Problem tooLarge(long limit) {

@@ -45,17 +45,17 @@ final class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> 
         // Jackson wraps what its stream throws with the path it was reading: the cause is what counts.
         BodyTooLargeException tooLarge = cause(exception, BodyTooLargeException.class);
         if (tooLarge != null) {
-            return ProblemResponses.of(BodyTooLargeMapper.tooLarge(tooLarge.limit()), uriInfo);
+            return ProblemResponses.unreadBody(BodyTooLargeMapper.tooLarge(tooLarge.limit()), uriInfo);
         }
         StreamConstraintsException limit = cause(exception, StreamConstraintsException.class);
         if (limit != null) {
             String what = LIMIT_SOURCE.matcher(String.valueOf(limit.getOriginalMessage())).replaceAll("");
             if (what.startsWith("Document length")) {
-                return ProblemResponses.of(Problem.ofStatus(413, "Content Too Large", "The body is too large: " + what + "."),
-                        uriInfo);
+                return ProblemResponses.unreadBody(Problem.ofStatus(413, "Content Too Large", "The body is too large: " + what
+                        + "."), uriInfo);
             }
-            return ProblemResponses.of(Problem.of(ProblemType.MALFORMED_BODY, "The body exceeds a limit of the API: " + what
-                    + location(limit.getLocation()) + "."), uriInfo);
+            return ProblemResponses.unreadBody(Problem.of(ProblemType.MALFORMED_BODY, "The body exceeds a limit of the API: "
+                    + what + location(limit.getLocation()) + "."), uriInfo);
         }
         if (!(exception instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()
                 && !(exception instanceof MismatchedInputException)) {

@@ -26,4 +26,13 @@ public final class ProblemResponses {
     public static Response of(Problem problem, UriInfo uriInfo) {
         return builder(problem, uriInfo).build();
     }
+
+    /**
+     * The problem for a refusal that leaves the request body partly unread (over the size limit,
+     * past a JSON limit): the answer says {@code Connection: close}. Jetty 12 closes such a
+     * connection after the answer; said in the answer, a client never sends its next request on it.
+     */
+    public static Response unreadBody(Problem problem, UriInfo uriInfo) {
+        return builder(problem, uriInfo).header("Connection", "close").build();
+    }
 }

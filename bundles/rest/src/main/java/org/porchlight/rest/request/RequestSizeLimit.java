@@ -7,9 +7,10 @@ import java.io.InputStream;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+
+import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.server.model.ResourceMethod;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,9 +38,6 @@ public class RequestSizeLimit implements ContainerRequestFilter {
 
     private volatile long limit;
 
-    @Context
-    private ResourceInfo resourceInfo;
-
     @Activate
     @Modified
     void configure(RestConfiguration config) {
@@ -48,14 +46,17 @@ public class RequestSizeLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (resourceInfo.getResourceMethod() != null && resourceInfo.getResourceMethod().isAnnotationPresent(StreamedBody.class)) {
+        // The matched method straight from the routing context (an injected ResourceInfo is an HK2 proxy, dearer
+        // per call); and a request without Content-Length or Transfer-Encoding has no body to ask the stream about.
+        ResourceMethod matched = ((ExtendedUriInfo) request.getUriInfo()).getMatchedResourceMethod();
+        if (matched != null && matched.getInvocable().getDefinitionMethod().isAnnotationPresent(StreamedBody.class)) {
             return;
         }
         long max = limit;
         long declared = declaredLength(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
         if (declared > max) {
-            request.abortWith(ProblemResponses.of(BodyTooLargeMapper.tooLarge(max), request.getUriInfo()));
-        } else if (request.hasEntity()) {
+            request.abortWith(ProblemResponses.unreadBody(BodyTooLargeMapper.tooLarge(max), request.getUriInfo()));
+        } else if (UnreadBodyClose.cameWithBody(request) && request.hasEntity()) {
             request.setEntityStream(new LimitedStream(request.getEntityStream(), max));
         }
     }

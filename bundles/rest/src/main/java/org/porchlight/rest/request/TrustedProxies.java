@@ -95,8 +95,11 @@ public class TrustedProxies implements ClientAddresses {
         if (socketSecure) {
             return true;
         }
+        if (forwardedProto == null) {
+            return false; // nobody said HTTPS: no need to parse the peer's address (every plain request)
+        }
         Optional<InetAddress> peer = AddressRange.literal(peerAddress);
-        if (peer.isEmpty() || forwardedProto == null || !isTrusted(trusted, peer.get())) {
+        if (peer.isEmpty() || !isTrusted(trusted, peer.get())) {
             return false;
         }
         String[] hops = forwardedProto.split(",");

@@ -39,6 +39,7 @@ import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
 import org.porchlight.rest.problem.ProblemResponses;
 import org.porchlight.rest.request.RequestCorrelation;
+import org.porchlight.rest.request.RouteTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,15 +234,7 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
 
     /** The matched route as written in the resources, e.g. {@code /agencies/{agency}/staff}. */
     static String template(ExtendedUriInfo uri) {
-        List<org.glassfish.jersey.uri.UriTemplate> templates = uri.getMatchedTemplates();
-        StringBuilder path = new StringBuilder();
-        for (int i = templates.size() - 1; i >= 0; i--) {
-            String part = templates.get(i).getTemplate();
-            if (!part.isEmpty() && !part.equals("/")) {
-                path.append(part.startsWith("/") ? "" : "/").append(part.endsWith("/") ? part.substring(0, part.length() - 1) : part);
-            }
-        }
-        return path.length() == 0 ? "/" : path.toString();
+        return RouteTemplate.of(uri);
     }
 
     private static String target(MultivaluedMap<String, String> params) {

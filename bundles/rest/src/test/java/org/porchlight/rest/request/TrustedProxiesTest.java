@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.porchlight.api.rest.ClientAddresses;
 
 class TrustedProxiesTest {
 
@@ -87,6 +88,9 @@ class TrustedProxiesTest {
         assertThat(behindBalancer.secure(false, "10.1.2.3", "http, https")).as("the nearest proxy's entry").isTrue();
         assertThat(behindBalancer.secure(false, "10.1.2.3", "https, http")).isFalse();
         assertThat(behindBalancer.secure(false, "10.1.2.3", null)).isFalse();
+        assertThat(behindBalancer.secure(false, "10.1.2.3", ClientAddresses.forwardedProto(List.of("https", "http"))))
+                .as("a line the client sent before the proxy's").isFalse();
+        assertThat(behindBalancer.secure(false, "10.1.2.3", ClientAddresses.forwardedProto(List.of()))).isFalse();
         for (String peer : new String[] {"192.0.2.7", "2001:db8:2::1", "not-an-address"}) {
             assertThat(behindBalancer.secure(false, peer, "https")).as(peer).isFalse();
         }

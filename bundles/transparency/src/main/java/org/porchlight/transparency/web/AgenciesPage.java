@@ -1,6 +1,7 @@
 package org.porchlight.transparency.web;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public class AgenciesPage implements Page {
     private final TransparencyPages pages;
     private final TransparencyConfiguration config;
     private final Clock clock = Clock.systemUTC();
+    private final RecentPages recent = new RecentPages();
 
     @Activate
     public AgenciesPage(@Reference Agencies agencies, @Reference TransparencyPages pages, TransparencyConfiguration config) {
@@ -96,8 +98,14 @@ public class AgenciesPage implements Page {
             errors.put(field, request.text("transparency.range.invalid", Math.max(1, config.maxMonths())));
             range = MonthRange.of(null, null, current, config.defaultMonths(), Math.max(1, config.maxMonths()));
         }
-        TransparencyPage page = pages.page(agency, range, clock.instant());
-        Map<String, Object> model = new HashMap<>(TransparencyView.model(page, request.locale(), request::text));
+        MonthRange shown = range;
+        RecentPages.Key key = new RecentPages.Key(agency.code(), agency.name(), zone, range.from(), range.to(),
+                request.locale(), pages.sourcesGeneration());
+        Map<String, Object> model = new HashMap<>(recent.model(key, clock.instant(), Duration.ofSeconds(config.pageCacheSeconds()),
+                () -> {
+                    TransparencyPage page = pages.page(agency, shown, clock.instant());
+                    return new RecentPages.Made(TransparencyView.model(page, request.locale(), request::text), page.complete());
+                }));
         model.put("agency", Map.of("code", agency.code(), "name", name(agency)));
         model.put("zone", zone.getId());
         model.put("fromInput", from.orElse(range.from().toString()));

@@ -59,13 +59,54 @@ public class AccountsBrowserIT {
             page.get(base + "/verify-email");
             browser.assertAccessible("verify-email");
 
+            page.get(base + "/sign-in");
+            browser.tabTo(page.findElement(By.cssSelector("a[href='/password']"))).sendKeys(Keys.ENTER);
+            browser.await().until(ExpectedConditions.urlToBe(base + "/password"));
+            browser.assertAccessible("forgot password");
+            page.get(base + "/password/reset");
+            browser.assertAccessible("password reset");
+
             server.signIn(page, email);
             page.get(base + "/account");
             String main = page.findElement(By.tagName("main")).getText();
             assertTrue(main, main.contains("Pat Keyboard") && main.contains(email) && main.contains("Not confirmed yet"));
             assertTrue(main, main.contains("Kansas City Police (KCPD)") && main.contains("Neighbor "));
+            assertTrue(main, main.contains("Profile") && main.contains("Password"));
             browser.assertAccessible("account");
             browser.screenshot("account-account");
+        }
+    }
+
+    @Test
+    public void aResidentFindsTheirDataAndDeletesTheirAccountByKeyboard() {
+        String email = server.resident();
+        try (Browser browser = Browser.open("en")) {
+            WebDriver page = browser.driver();
+            String base = server.base();
+            server.signIn(page, email);
+            page.get(base + "/account");
+            page.findElement(By.cssSelector("a[href='/account/data']")).click();
+            browser.await().until(ExpectedConditions.urlToBe(base + "/account/data"));
+            assertEquals("Your data and your account", page.findElement(By.tagName("h1")).getText());
+            browser.assertAccessible("account data");
+            browser.screenshot("account-data");
+
+            browser.tabTo(page.findElement(By.id("password"))).sendKeys("not the passphrase");
+            page.findElement(By.cssSelector("main form button[type=submit]")).click();
+            page.switchTo().alert().accept(); // the shell's confirmation of a destructive button
+            WebElement error = browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-error")));
+            assertTrue(error.getText(), error.getText().contains("nothing was deleted"));
+            assertEquals("true", page.findElement(By.id("password")).getAttribute("aria-invalid"));
+            browser.assertAccessible("account data with an error");
+
+            browser.tabTo(page.findElement(By.id("password"))).sendKeys(PortalServer.PASSWORD);
+            page.findElement(By.cssSelector("main form button[type=submit]")).click();
+            page.switchTo().alert().accept();
+            browser.await().until(ExpectedConditions.urlToBe(base + "/account/deleted"));
+            assertTrue(page.findElement(By.tagName("main")).getText().contains("you are signed out"));
+            browser.assertAccessible("account deleted");
+            page.get(base + "/account");
+            browser.await().until(ExpectedConditions.urlToBe(base + "/sign-in"));
         }
     }
 

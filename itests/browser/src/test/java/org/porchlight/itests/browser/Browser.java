@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -41,29 +43,34 @@ public final class Browser implements AutoCloseable {
 
     private final WebDriver driver;
     private final Path profile;
+    private final Path downloads;
 
-    private Browser(WebDriver driver, Path profile) {
+    private Browser(WebDriver driver, Path profile, Path downloads) {
         this.driver = driver;
         this.profile = profile;
+        this.downloads = downloads;
     }
 
     /** A browser that asks for pages in {@code language} (an Accept-Language tag such as "en" or "es"). */
     public static Browser open(String language) {
         try {
             Path profile = Files.createTempDirectory("porchlight-chromium");
+            Path downloads = Files.createDirectories(profile.resolve("downloads"));
             ChromeOptions options = new ChromeOptions();
             options.setBinary(System.getProperty("porchlight.chromium", "/usr/bin/chromium"));
             // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
             options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                     "--window-size=1280,900", "--user-data-dir=" + profile, "--lang=" + language);
-            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+            // Headless Chromium saves a download only where it is told to, and without asking.
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language,
+                    "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(System.getProperty("porchlight.chromedriver", "/usr/bin/chromedriver")))
                     .usingAnyFreePort()
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-            return new Browser(driver, profile);
+            return new Browser(driver, profile, downloads);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,6 +102,23 @@ public final class Browser implements AutoCloseable {
     /** A wait of up to 20 s for something the page should come to show. */
     public WebDriverWait await() {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    /**
+     * Waits until the browser has saved the download {@code fileName} (in the profile's downloads folder, gone
+     * with the browser), complete: no partial file of it left. Returns the file's path.
+     */
+    public Path awaitDownload(String fileName) {
+        Path file = downloads.resolve(fileName);
+        Path partial = downloads.resolve(fileName + ".crdownload");
+        try {
+            await().withMessage("the download " + fileName + " in " + downloads)
+                    .until(d -> Files.isRegularFile(file) && !Files.exists(partial));
+        } catch (TimeoutException e) {
+            throw new AssertionError("not downloaded: " + fileName + "; the folder holds "
+                    + Arrays.toString(downloads.toFile().list()), e);
+        }
+        return file;
     }
 
     /** Saves what the browser shows as {@code name}.png under target/screenshots. */

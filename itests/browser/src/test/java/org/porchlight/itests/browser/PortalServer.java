@@ -15,7 +15,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.Http;
-import org.porchlight.itests.support.ServerProcess;
+import org.porchlight.testing.plugin.ServerProcess;
 
 /**
  * The built distribution that every browser test of this module shares (one start for the module, stopped

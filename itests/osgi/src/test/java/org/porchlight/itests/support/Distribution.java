@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The distribution built by the distribution module, and scratch copies of its home folder. */
+/**
+ * The distribution built by the distribution module, and scratch copies of its home folder. Its
+ * file helpers repeat the harness's {@code FileTrees} on purpose: Pax Exam tests call them inside
+ * the framework's probe, where the harness is not deployed.
+ */
 public final class Distribution {
 
     /** The tests' allowance of resident sign-ups per client address and window (the shipped default is 5). */
@@ -30,16 +36,21 @@ public final class Distribution {
      * lib/ and system/ (they never change), and empty deploy/ and data/.
      */
     public static Path freshHome(String name) {
+        return freshHome(name, folder());
+    }
+
+    /** A fresh home as {@link #freshHome(String)} gives, of the distribution in {@code dist} (e.g. a release's). */
+    public static Path freshHome(String name, Path dist) {
         Path home = Fixtures.work().resolve("homes").resolve(name);
         try {
             delete(home);
             Files.createDirectories(home.resolve("deploy"));
             Files.createDirectories(home.resolve("data"));
-            copy(folder().resolve("etc"), home.resolve("etc"));
-            copy(folder().resolve("bin"), home.resolve("bin"));
-            Files.createSymbolicLink(home.resolve("lib"), folder().resolve("lib"));
-            Files.createSymbolicLink(home.resolve("system"), folder().resolve("system"));
-            Files.createSymbolicLink(home.resolve("plugins"), folder().resolve("plugins"));
+            copy(dist.resolve("etc"), home.resolve("etc"));
+            copy(dist.resolve("bin"), home.resolve("bin"));
+            Files.createSymbolicLink(home.resolve("lib"), dist.resolve("lib"));
+            Files.createSymbolicLink(home.resolve("system"), dist.resolve("system"));
+            Files.createSymbolicLink(home.resolve("plugins"), dist.resolve("plugins"));
             // The test vendor's key signs the fixtures that go through deploy/ and the admin API.
             Files.createDirectories(home.resolve("etc/trust/vendor"));
             Files.copy(Signing.vendorCertificate(), home.resolve("etc/trust/vendor/itest.pem"));
@@ -64,21 +75,23 @@ public final class Distribution {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    /** Copies the tree {@code from} to {@code to}, files with their attributes (permissions). */
+    public static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
     }
 
-    static void delete(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    /** Deletes the tree {@code path}, if it is there (a link itself, not what it points to). */
+    public static void delete(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> files = Files.walk(path)) {

@@ -43,11 +43,16 @@ public final class FixtureBundles {
                 "-includeresource", "db/migration=" + classes().resolve("org/porchlight/itests/fixture/notes/db/migration"));
         build(Fixtures.notes(), Fixtures.NOTES, "1.0.0", "notes", schema);
         build(Fixtures.notesImpostor(), Fixtures.NOTES_IMPOSTOR, "1.0.0", "notes", schema);
+        // The notes with a third migration that fails halfway through (UpgradeIT).
+        build(Fixtures.notesBrokenMigration(), Fixtures.NOTES, "3.0.0", "notes", Map.of("Porchlight-Schema", Fixtures.NOTES_SCHEMA,
+                "-includeresource", "db/migration=" + classes().resolve("org/porchlight/itests/fixture/notes/db/migration") + ", "
+                        + "db/migration/V3__tag_notes_broken.sql="
+                        + classes().resolve("org/porchlight/itests/fixture/notes/broken/V3__tag_notes_broken.sql")));
         build(Fixtures.greetingUnresolvable(), Fixtures.GREETING, "3.0.0", "greeting.v2",
                 Map.of("Import-Package", "org.example.nobody.exports.this, jakarta.ws.rs.core, *"));
         Signing.makeKeys();
         for (Path fixture : List.of(Fixtures.greeting(1), Fixtures.greeting(2), Fixtures.echo(), Fixtures.failing(),
-                Fixtures.fanOut(), Fixtures.greetingUnresolvable())) {
+                Fixtures.fanOut(), Fixtures.greetingUnresolvable(), Fixtures.notesBrokenMigration())) {
             Signing.sign(fixture, Fixtures.signed(fixture), "vendor");
         }
         Signing.sign(Fixtures.greeting(1), Fixtures.signedByStranger(Fixtures.greeting(1)), "stranger");

@@ -73,6 +73,11 @@ public final class Fixtures {
         return jar("released-sdk-plugin");
     }
 
+    /** The notes bundle, version 3, whose third migration fails halfway through. */
+    public static Path notesBrokenMigration() {
+        return jar("notes-broken-migration");
+    }
+
     /** Another bundle that claims the notes schema. */
     public static Path notesImpostor() {
         return jar("notes-impostor");

@@ -4,6 +4,7 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.porchlight.launcher.SystemBundles;
 public final class PorchlightOptions {
 
     /** Framework properties the tests leave to Pax Exam, which keeps its own bundle cache. */
+    private static final String EXTRA_SYSTEM_PACKAGES = "org.osgi.framework.system.packages.extra";
     private static final List<String> LEFT_TO_PAX_EXAM = List.of("org.osgi.framework.storage", "org.osgi.framework.storage.clean");
 
     private PorchlightOptions() {
@@ -55,7 +57,10 @@ public final class PorchlightOptions {
         List<Option> options = new ArrayList<>();
         Map<String, String> properties = FrameworkConfig.load(home, variables);
         properties.forEach((key, value) -> {
-            if (!LEFT_TO_PAX_EXAM.contains(key)) {
+            if (key.equals(EXTRA_SYSTEM_PACKAGES)) {
+                // Pax Exam exports its own packages through this property: add ours to them, not in their place.
+                options.add(systemPackages(value.split("\\s*,\\s*")));
+            } else if (!LEFT_TO_PAX_EXAM.contains(key)) {
                 options.add(frameworkProperty(key).value(value));
             }
         });

@@ -40,7 +40,11 @@ public abstract class PorchlightTestSupport {
 
     @Configuration
     public Option[] configuration() {
-        return PorchlightOptions.boot(getClass().getSimpleName(), settings());
+        Map<String, String> settings = settings();
+        if (settings.containsKey("porchlight.db.url")) {
+            SharedPostgres.newInstallation();
+        }
+        return PorchlightOptions.boot(getClass().getSimpleName(), settings);
     }
 
     /** The evidence master key of the shared PostgreSQL database's "cluster": a test key, used nowhere else. */

@@ -71,7 +71,7 @@ public final class PortalSession {
         assertTrue(csp, csp.startsWith("default-src 'self'") && csp.contains("frame-ancestors 'none'"));
         assertFalse(csp, csp.contains("unsafe-inline"));
         assertEquals("nosniff", r.header("X-Content-Type-Options").orElse(""));
-        assertEquals("same-origin", r.header("Referrer-Policy").orElse(""));
+        assertEquals("no-referrer", r.header("Referrer-Policy").orElse(""));
         assertEquals("no-store", r.header("Cache-Control").orElse(""));
         // nothing of a stack trace or a template error (a page may well name the org.freemarker bundle)
         assertFalse(r.body(), r.body().contains("Exception") || r.body().contains("\tat ")

@@ -1,7 +1,5 @@
 package org.porchlight.requests.web.agency;
 
-import static org.porchlight.requests.web.agency.StaffPages.number;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +13,9 @@ import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.requests.PolicyDecision;
 import org.porchlight.api.security.Roles;
+import org.porchlight.api.ui.FormFields;
 import org.porchlight.api.ui.MapView;
+import org.porchlight.api.ui.PageProblems;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
 import org.porchlight.requests.DeliveryStatus;
@@ -124,7 +124,7 @@ final class RequestDetail {
                 decision.violations()
                         .forEach(v -> submitProblems.add(RequestForm.describe(v.rule(), v.message(), request::text)));
             } catch (ProblemException e) {
-                submitProblems.add(e.problem().detail() == null ? e.problem().title() : e.problem().detail());
+                submitProblems.add(PageProblems.text(e.problem()));
             }
         }
         model.put("submitNeedsApproval", !approvalReason.isEmpty());
@@ -193,22 +193,22 @@ final class RequestDetail {
     PageView refused(PageRequest request, Staff staff, UUID id, ProblemException e) {
         Problem problem = e.problem();
         int status = problem.status();
-        if (status == 404 || status >= 500 || (status == 403 && problem.type().toString().endsWith(":forbidden"))) {
+        if (status == 404 || status >= 500 || (status == 403 && PageProblems.is(e, "forbidden"))) {
             throw e;
         }
         List<String> errors = new ArrayList<>();
         RequestForm form = RequestForm.empty();
         form.fieldErrors(problem.errors(), request::text);
         RequestDrafts.feedback(form).forEach(f -> errors.add((String) f.get("text")));
-        String detail = problem.detail() == null ? problem.title() : problem.detail();
-        return show(request, staff, id, Map.of("error", detail, "errors", errors)).withStatus(status);
+        return show(request, staff, id, Map.of("error", PageProblems.text(problem), "errors", errors)).withStatus(status);
     }
 
     PageView openLink(PageRequest request, Staff staff, UUID id) {
         FootageRequest r = workflow.view(staff.agency().code(), id).request();
-        Integer days = number(request, "expiresInDays", 1, 90);
-        Integer files = number(request, "maxFiles", 1, 100);
-        if (days != null && days < 0 || files != null && files < 0) {
+        FormFields form = new FormFields(request, "requests.agency.error.");
+        Integer days = form.number("expiresInDays", false, 1, 90);
+        Integer files = form.number("maxFiles", false, 1, 100);
+        if (!form.valid()) {
             String error = request.text("requests.agency.error.linkNumbers");
             return show(request, staff, id, Map.of("linkError", error)).withStatus(422);
         }

@@ -1,10 +1,8 @@
 package org.porchlight.requests.web.agency;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +17,7 @@ import org.porchlight.api.geo.Polygon;
 import org.porchlight.api.problem.Problem.FieldError;
 import org.porchlight.api.requests.IncidentType;
 import org.porchlight.api.requests.PolicyViolation;
+import org.porchlight.api.ui.FormFields;
 import org.porchlight.api.ui.MapView;
 import org.porchlight.requests.FootageRequest;
 import org.porchlight.requests.RequestWorkflow.DraftInput;
@@ -64,11 +63,11 @@ final class RequestForm {
         form.values.put("caseNumber", request.caseNumber());
         form.values.put("incidentType", request.incidentType().name());
         form.values.put("incidentDetail", request.incidentDetail() == null ? "" : request.incidentDetail());
-        form.values.put("windowStart", local(request.windowStart(), zone));
-        form.values.put("windowEnd", local(request.windowEnd(), zone));
+        form.values.put("windowStart", FormFields.local(request.windowStart(), zone));
+        form.values.put("windowEnd", FormFields.local(request.windowEnd(), zone));
         form.values.put("area", MapView.areaText(polygon(request.area())));
         form.values.put("message", request.message());
-        form.values.put("expiresAt", local(request.expiresAt(), zone));
+        form.values.put("expiresAt", FormFields.local(request.expiresAt(), zone));
         return form;
     }
 
@@ -174,21 +173,11 @@ final class RequestForm {
             return null;
         }
         try {
-            return parseLocal(value, zone);
+            return FormFields.instant(value, zone);
         } catch (DateTimeParseException e) {
             error(field, text.apply("requests.agency.error.time", new Object[0]));
             return null;
         }
-    }
-
-    /** A {@code datetime-local} value (e.g. {@code 2026-12-05T21:30}) read in the agency's time zone. */
-    static Instant parseLocal(String value, ZoneId zone) {
-        return LocalDateTime.parse(value.trim()).atZone(zone).toInstant();
-    }
-
-    /** An instant as a {@code datetime-local} value in the agency's time zone, to the minute. */
-    static String local(Instant instant, ZoneId zone) {
-        return instant == null ? "" : LocalDateTime.ofInstant(instant, zone).truncatedTo(ChronoUnit.MINUTES).toString();
     }
 
     /** The area as corners: a polygon as it is, a circle (drafted through the API) as 32 corners on its edge. */

@@ -30,7 +30,7 @@ final class StaffPages {
             throw new ProblemException(ProblemType.FORBIDDEN, "Staff only.");
         }
         AgencyProfile agency = agencies.find(caller.agency()).orElseThrow(StaffPages::notFound);
-        return new Staff(caller, agency, agency.timeZone());
+        return new Staff(caller, agency, agency.zone());
     }
 
     static void requireDrafter(Staff staff) {
@@ -53,19 +53,5 @@ final class StaffPages {
             types.add(t.name());
         }
         return types;
-    }
-
-    /** An optional whole number within bounds; -1 when it is not one. */
-    static Integer number(PageRequest request, String field, int min, int max) {
-        String value = request.parameter(field).map(String::trim).orElse("");
-        if (value.isEmpty()) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            return n < min || n > max ? -1 : n;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

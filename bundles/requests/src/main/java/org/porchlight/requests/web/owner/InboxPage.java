@@ -107,7 +107,7 @@ public class InboxPage implements Page {
         Map<String, String> zones = new HashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (AskedRequest r : answers.asked(owner(request), 100)) {
-            String zone = zones.computeIfAbsent(r.agency(), a -> OwnerViews.zone(agencies, a));
+            String zone = zones.computeIfAbsent(r.agency(), a -> agencies.zone(a).getId());
             rows.add(OwnerViews.request(r, zone, now, request));
         }
         return PageView.of("owner-inbox", Map.of("requests", rows));
@@ -117,7 +117,7 @@ public class InboxPage implements Page {
     private PageView requestPage(PageRequest request, UUID id, Map<String, Object> extra, int status) {
         UUID owner = owner(request);
         AskedRequest r = answers.asked(owner, id); // 404 unless it was addressed to this resident
-        String zone = OwnerViews.zone(agencies, r.agency());
+        String zone = agencies.zone(r.agency()).getId();
         List<SharedEvidence> shared = r.answer() == DeliveryStatus.SHARED ? shares.shared(owner, id) : List.of();
         Map<String, Object> model = new HashMap<>();
         Map<String, Object> view = OwnerViews.request(r, zone, Instant.now(), request);

@@ -1,13 +1,12 @@
 package org.porchlight.requests.web.owner;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.porchlight.api.evidence.EvidenceItem;
@@ -18,9 +17,8 @@ import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.geo.Polygon;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
-import org.porchlight.api.tenancy.AgencyProfile;
-import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.ui.MapView;
+import org.porchlight.api.ui.PageProblems;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PagePaths;
 import org.porchlight.requests.OwnerAnswers.AskedRequest;
@@ -46,11 +44,6 @@ final class OwnerViews {
 
     static ProblemException notFound() {
         return new ProblemException(NOT_FOUND, "No such page.");
-    }
-
-    /** The agency's time zone, in which its requests' times are shown; UTC if the agency is gone. */
-    static String zone(Agencies agencies, String agency) {
-        return agencies.find(agency).map(AgencyProfile::timeZone).map(ZoneId::getId).orElse(ZoneOffset.UTC.getId());
     }
 
     /** A request as the resident's list and page show it. */
@@ -169,19 +162,11 @@ final class OwnerViews {
      * in their language when there is one ({@code requests.owner.problem.<name>}), else the problem's detail.
      */
     static Map<String, Object> problem(ProblemException e, PageRequest page) {
-        String uri = e.problem().type() == null ? "" : e.problem().type().toString();
-        String name = uri.substring(uri.lastIndexOf(':') + 1);
-        String key = "requests.owner.problem." + name;
-        String text = page.text(key);
+        Optional<String> own = PageProblems.ownText(page, "requests.owner.problem.", e.problem());
         String detail = e.problem().detail() == null ? "" : e.problem().detail();
         Map<String, Object> m = new HashMap<>();
-        if (text.equals(key)) {
-            m.put("text", detail.isEmpty() ? e.problem().title() : detail);
-            m.put("detail", "");
-        } else {
-            m.put("text", text);
-            m.put("detail", detail);
-        }
+        m.put("text", own.orElseGet(() -> PageProblems.text(e.problem())));
+        m.put("detail", own.isPresent() ? detail : "");
         return m;
     }
 

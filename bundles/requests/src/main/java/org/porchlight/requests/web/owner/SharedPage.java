@@ -66,7 +66,7 @@ public class SharedPage implements Page {
                 continue; // only a shared answer has files with the agency
             }
             List<SharedEvidence> shared = shares.shared(owner, r.id());
-            String zone = zones.computeIfAbsent(r.agency(), a -> OwnerViews.zone(agencies, a));
+            String zone = zones.computeIfAbsent(r.agency(), a -> agencies.zone(a).getId());
             Map<String, Object> group = new HashMap<>();
             group.put("r", OwnerViews.request(r, zone, now, request));
             group.put("files", OwnerViews.shared(shared, request));

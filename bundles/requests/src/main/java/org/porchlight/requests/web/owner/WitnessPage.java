@@ -114,7 +114,7 @@ public class WitnessPage implements Page {
         model.put("token", token);
         model.put("agencyName", link.agencyName() == null ? link.agency() : link.agencyName());
         model.put("expiresAt", link.expiresAt().toString());
-        model.put("zone", OwnerViews.zone(agencies, link.agency()));
+        model.put("zone", agencies.zone(link.agency()).getId());
         model.put("filesRemaining", link.filesRemaining());
         model.put("maxFileSize", OwnerViews.size(link.maxFileBytes(), request));
         model.put("prepared", links.prepared(token).stream().map(f -> OwnerViews.file(f, request)).toList());

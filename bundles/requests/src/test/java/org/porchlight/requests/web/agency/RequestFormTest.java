@@ -15,6 +15,7 @@ import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.geo.Polygon;
 import org.porchlight.api.problem.Problem.FieldError;
 import org.porchlight.api.requests.IncidentType;
+import org.porchlight.api.ui.FormFields;
 import org.porchlight.requests.RequestWorkflow.DraftInput;
 import org.porchlight.testing.PortalResources;
 
@@ -25,9 +26,9 @@ class RequestFormTest {
 
     @Test
     void datetimeLocalValuesAreReadInTheAgencysTimeZone() {
-        assertThat(RequestForm.parseLocal("2026-12-05T21:30", CHICAGO)).isEqualTo(Instant.parse("2026-12-06T03:30:00Z"));
-        assertThat(RequestForm.parseLocal("2026-07-05T21:30", CHICAGO)).as("daylight saving").isEqualTo(Instant.parse("2026-07-06T02:30:00Z"));
-        assertThat(RequestForm.local(Instant.parse("2026-12-06T03:30:45Z"), CHICAGO)).isEqualTo("2026-12-05T21:30");
+        assertThat(FormFields.instant("2026-12-05T21:30", CHICAGO)).isEqualTo(Instant.parse("2026-12-06T03:30:00Z"));
+        assertThat(FormFields.instant("2026-07-05T21:30", CHICAGO)).as("daylight saving").isEqualTo(Instant.parse("2026-07-06T02:30:00Z"));
+        assertThat(FormFields.local(Instant.parse("2026-12-06T03:30:45Z"), CHICAGO)).isEqualTo("2026-12-05T21:30");
     }
 
     @Test

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.ResourceBundle;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,9 +15,9 @@ import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.geo.Polygon;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
-import org.porchlight.api.security.Caller;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.testing.PortalResources;
+import org.porchlight.testing.TestPageRequest;
 
 /** How the resident's and the witness's pages word sizes, areas and problems, in English and Spanish. */
 class OwnerViewsTest {
@@ -87,57 +84,6 @@ class OwnerViewsTest {
 
     /** A request whose texts are this bundle's messages, as the shell reads them. */
     private static PageRequest page(Locale locale) {
-        ResourceBundle messages = ResourceBundle.getBundle("ui.messages", locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        return new PageRequest() {
-            @Override
-            public Optional<Caller> caller() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Locale locale() {
-                return locale;
-            }
-
-            @Override
-            public String path() {
-                return "/inbox";
-            }
-
-            @Override
-            public String subPath() {
-                return "";
-            }
-
-            @Override
-            public String method() {
-                return "GET";
-            }
-
-            @Override
-            public Optional<String> parameter(String name) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<String> parameters(String name) {
-                return List.of();
-            }
-
-            @Override
-            public String text(String key, Object... arguments) {
-                if (!messages.containsKey(key)) {
-                    return key;
-                }
-                String pattern = messages.getString(key);
-                return arguments.length == 0 ? pattern : new MessageFormat(pattern, locale).format(arguments);
-            }
-
-            @Override
-            public String clientAddress() {
-                return "127.0.0.1";
-            }
-        };
+        return TestPageRequest.get("/inbox", locale);
     }
 }
