@@ -35,10 +35,14 @@ record DatabaseSettings(String url, String user, String password, String source)
      * to half a second later, and a killed process lost acknowledged changes). The store closes the
      * database when it stops ({@code DB_CLOSE_ON_EXIT=FALSE}): H2's own shutdown hook closed it while
      * the launcher's hook was still stopping the bundles, so their last writes (the final audit
-     * checkpoint, requests in flight) failed with "Database is already closed".
+     * checkpoint, requests in flight) failed with "Database is already closed". The file is opened
+     * through H2's {@code retry:} file system: a thread interrupted while it reads or writes (a
+     * scheduler stopped with {@code shutdownNow}, Jetty or Felix stopping a thread) closes a plain
+     * {@code FileChannel}, and H2 then closed the whole database for every module; {@code retry:}
+     * reopens the file and finishes the operation instead.
      */
     static String embeddedUrl(Path file) {
-        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:retry:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     boolean isPostgres() {

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseSettingsTest {
 
@@ -37,10 +44,44 @@ class DatabaseSettingsTest {
         DatabaseSettings settings = DatabaseSettings.resolve(config("", "", ""),
                 Map.of(DatabaseSettings.DATA_PROPERTY, "/srv/porchlight/data")::get);
         assertThat(settings.isH2()).isTrue();
-        assertThat(settings.url()).startsWith("jdbc:h2:file:" + Path.of("/srv/porchlight/data/db/porchlight"))
+        assertThat(settings.url()).startsWith("jdbc:h2:retry:file:" + Path.of("/srv/porchlight/data/db/porchlight"))
                 .contains("MODE=PostgreSQL")
                 .as("the store, not H2's shutdown hook, closes the database").contains(";DB_CLOSE_ON_EXIT=FALSE;")
                 .as("each commit is written before it returns, not half a second later").endsWith(";WRITE_DELAY=0");
+    }
+
+    @Test
+    void threadsInterruptedWhileTheyWriteDoNotCloseTheEmbeddedDatabase(@TempDir Path data) throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(DatabaseSettings.embeddedUrl(data.resolve("db/porchlight")));
+        h2.setUser("porchlight");
+        try (Connection reader = h2.getConnection(); Statement s = reader.createStatement()) {
+            s.execute("CREATE TABLE t (n INT PRIMARY KEY, v VARCHAR(1000))");
+            int rows = 3_000;
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try (Connection c = h2.getConnection();
+                     PreparedStatement insert = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+                    for (int n = 0; n < rows; n++) {
+                        insert.setInt(1, n);
+                        insert.setString(2, "x".repeat(900));
+                        insert.executeUpdate();
+                    }
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+            writer.start();
+            while (writer.isAlive()) {
+                writer.interrupt();
+                writer.join(5);
+            }
+            assertThat(failure.get()).as("the interrupted writer's statements").isNull();
+            try (ResultSet count = s.executeQuery("SELECT COUNT(*) FROM t")) {
+                count.next();
+                assertThat(count.getInt(1)).as("rows written by the interrupted writer").isEqualTo(rows);
+            }
+        }
     }
 
     @Test
