@@ -91,6 +91,25 @@ final class AreaGeometry {
         return geometry(outer, lat0).covers(geometry(inner, lat0));
     }
 
+    /**
+     * Whether the two areas share a point, edges included. A circle is measured from its centre rather than as the
+     * polygon that approximates it elsewhere, so that circles that only touch are found to touch.
+     */
+    static boolean intersects(Area a, Area b) {
+        if (a instanceof Circle ca && b instanceof Circle cb) {
+            return distanceMeters(ca.center(), cb.center()) <= ca.radiusMeters() + cb.radiusMeters();
+        }
+        if (a instanceof Circle c) {
+            return intersects(b, c);
+        }
+        double lat0 = referenceLatitude(a);
+        Geometry first = geometry(a, lat0);
+        if (b instanceof Circle c) {
+            return first.isWithinDistance(JTS.createPoint(project(c.center(), lat0)), c.radiusMeters());
+        }
+        return first.intersects(geometry(b, lat0));
+    }
+
     /** A point inside the area near its middle. */
     static GeoPoint center(Area area) {
         if (area instanceof Circle c) {

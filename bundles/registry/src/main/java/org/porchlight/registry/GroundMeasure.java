@@ -20,6 +20,11 @@ public class GroundMeasure implements AreaMeasure {
     }
 
     @Override
+    public boolean intersects(Area a, Area b) {
+        return AreaGeometry.intersects(a, b);
+    }
+
+    @Override
     public boolean contains(Area area, GeoPoint point) {
         return AreaGeometry.contains(area, point);
     }

@@ -38,6 +38,32 @@ class AreaGeometryTest {
     }
 
     @Test
+    void areasIntersectWhenTheyOverlapTouchOrOneHoldsTheOther() {
+        GeoPoint north = new GeoPoint(39.1097, -94.5786); // about 1,112 m north of KC
+        double apart = AreaGeometry.distanceMeters(KC, north);
+        assertThat(AreaGeometry.intersects(new Circle(KC, 600), new Circle(north, 600))).isTrue();
+        assertThat(AreaGeometry.intersects(new Circle(KC, 500), new Circle(north, apart - 500))).as("touching").isTrue();
+        assertThat(AreaGeometry.intersects(new Circle(KC, 500), new Circle(north, 500))).as("disjoint").isFalse();
+        assertThat(AreaGeometry.intersects(new Circle(KC, 5_000), new Circle(north, 100))).as("one inside").isTrue();
+
+        // The square's north edge is at 39.104, about 478 m north of KC.
+        assertThat(AreaGeometry.intersects(SQUARE, new Circle(new GeoPoint(39.108, -94.578), 500))).isTrue();
+        assertThat(AreaGeometry.intersects(new Circle(new GeoPoint(39.108, -94.578), 400), SQUARE)).as("disjoint").isFalse();
+        assertThat(AreaGeometry.intersects(new Circle(KC, 100), SQUARE)).as("circle inside").isTrue();
+        assertThat(AreaGeometry.intersects(SQUARE, new Circle(KC, 20_000))).as("square inside").isTrue();
+
+        Polygon east = new Polygon(List.of(new GeoPoint(39.095, -94.5724), new GeoPoint(39.095, -94.560),
+                new GeoPoint(39.104, -94.560), new GeoPoint(39.104, -94.5724)));
+        Polygon farEast = new Polygon(List.of(new GeoPoint(39.095, -94.570), new GeoPoint(39.095, -94.560),
+                new GeoPoint(39.104, -94.560), new GeoPoint(39.104, -94.570)));
+        Polygon inner = new Polygon(List.of(new GeoPoint(39.098, -94.580), new GeoPoint(39.098, -94.576),
+                new GeoPoint(39.101, -94.576)));
+        assertThat(AreaGeometry.intersects(SQUARE, east)).as("sharing an edge").isTrue();
+        assertThat(AreaGeometry.intersects(SQUARE, farEast)).as("disjoint").isFalse();
+        assertThat(AreaGeometry.intersects(inner, SQUARE)).as("one inside").isTrue();
+    }
+
+    @Test
     void aBoxCoversTheAreaAndTheGridCellsCoverTheBox() {
         double[] box = AreaGeometry.bounds(new Circle(KC, 500));
         assertThat(box[0]).isLessThan(KC.latitude());

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 
 import org.porchlight.api.geo.Area;
 import org.porchlight.api.geo.AreaMeasure;
@@ -17,6 +18,7 @@ import org.porchlight.api.requests.PolicyDecision;
 import org.porchlight.api.requests.PolicyViolation;
 import org.porchlight.api.requests.RequestDraft;
 import org.porchlight.api.store.Database;
+import org.porchlight.api.store.StorageException;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.requests.RequestWorkflow.DraftInput;
 import org.porchlight.requests.store.RequestRows;
@@ -72,12 +74,27 @@ final class RequestPolicyCheck {
             throws SQLException {
         int others = rows.countForCase(c, agency.code(), draft.caseNumber(), id);
         boolean within = measure.within(draft.area(), agency.jurisdiction());
-        PolicyContext context = new Context(agency, now, squareMiles(draft.area()), within, others);
+        PolicyContext context = new Context(agency, now, squareMiles(draft.area()), within, others,
+                since -> countSubmittedSince(c, agency.code(), since, id));
         return policies.evaluate(draft, context);
     }
 
+    /** Counted only if a policy asks, on the check's own connection. */
+    private int countSubmittedSince(Connection c, String agency, Instant since, UUID id) {
+        try {
+            return rows.countSubmittedSince(c, agency, since, id);
+        } catch (SQLException e) {
+            throw new StorageException("cannot count the agency's requests", e);
+        }
+    }
+
     private record Context(AgencyProfile agency, Instant now, double areaSquareMiles, boolean withinJurisdiction,
-            int otherRequestsForCase) implements PolicyContext {
+            int otherRequestsForCase, ToIntFunction<Instant> submittedSince) implements PolicyContext {
+
+        @Override
+        public int requestsSince(Instant since) {
+            return submittedSince.applyAsInt(since);
+        }
     }
 
     double squareMiles(Area area) {

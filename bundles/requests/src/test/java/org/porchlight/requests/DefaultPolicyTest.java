@@ -145,6 +145,7 @@ class DefaultPolicyTest {
             public double areaSquareMiles() { return squareMiles; }
             public boolean withinJurisdiction() { return within; }
             public int otherRequestsForCase() { return others; }
+            public int requestsSince(Instant since) { return 0; }
         };
     }
 }

@@ -63,6 +63,11 @@ class RequestWorkflowPreviewTest {
             }
 
             @Override
+            public boolean intersects(Area a, Area b) {
+                return true;
+            }
+
+            @Override
             public boolean contains(Area area, GeoPoint point) {
                 return true;
             }

@@ -17,6 +17,13 @@ public interface AreaMeasure {
     /** Whether {@code inner} lies entirely within {@code outer} (touching the edge counts as inside). */
     boolean within(Area inner, Area outer);
 
+    /**
+     * Whether the two areas share at least one point: they overlap, one lies in the other, or their edges touch.
+     *
+     * @since 1.2
+     */
+    boolean intersects(Area a, Area b);
+
     /** Whether {@code point} lies in {@code area} (on the edge counts as inside). */
     boolean contains(Area area, GeoPoint point);
 

@@ -3,7 +3,7 @@
  * and the {@link org.porchlight.api.geo.Area} shapes (circle, polygon) that jurisdictions,
  * footage requests and density queries are expressed in.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.porchlight.api.geo;
 

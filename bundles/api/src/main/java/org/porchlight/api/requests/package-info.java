@@ -2,7 +2,7 @@
  * Footage requests as other bundles extend them: {@link org.porchlight.api.requests.RequestPolicy}
  * adds an agency's own limits to the default policy, which every request must pass.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.porchlight.api.requests;
 

@@ -42,6 +42,10 @@ public final class RequestRows {
     private static final String AND_NOT_CREATED_BY = " AND created_by <> ?";
     private static final String COUNT_FOR_CASE = "SELECT COUNT(*) FROM requests.footage_request WHERE agency_code = ? "
             + "AND case_key = ? AND state <> 'WITHDRAWN' AND id <> ?";
+    // Sent once activated, even if withdrawn since; a request waiting for approval was submitted.
+    private static final String COUNT_SUBMITTED_SINCE = "SELECT COUNT(*) FROM requests.footage_request WHERE agency_code = ? "
+            + "AND created_at >= ? AND id <> ? AND (state IN ('PENDING_APPROVAL', 'ACTIVE', 'CLOSED', 'EXPIRED') "
+            + "OR activated_at IS NOT NULL)";
     private static final String UPDATE_DRAFT = "UPDATE requests.footage_request SET case_number = ?, incident_type = ?, "
             + "incident_detail = ?, window_start = ?, window_end = ?, area = ?, area_square_miles = ?, message = ?, "
             + "expires_at = ?, public_latitude = ?, public_longitude = ?, updated_at = ?, case_key = ? WHERE id = ?";
@@ -168,6 +172,19 @@ public final class RequestRows {
         try (PreparedStatement s = c.prepareStatement(COUNT_FOR_CASE)) {
             s.setString(1, agency);
             s.setString(2, TextFolding.caseKey(caseNumber));
+            s.setObject(3, except);
+            return (int) Rows.single(s);
+        }
+    }
+
+    /**
+     * The agency's requests created at or after {@code since} that were submitted, other than {@code except}: waiting for
+     * approval, sent, or ended after they were sent; not drafts, nor requests withdrawn before they were sent.
+     */
+    public int countSubmittedSince(Connection c, String agency, Instant since, UUID except) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(COUNT_SUBMITTED_SINCE)) {
+            s.setString(1, agency);
+            s.setTimestamp(2, timestamp(since));
             s.setObject(3, except);
             return (int) Rows.single(s);
         }

@@ -64,6 +64,32 @@ class RequestRowsTest {
     }
 
     @Test
+    void theRequestsSubmittedSinceAnInstantLeaveOutDraftsAndThoseWithdrawnBeforeTheyWereSent() {
+        FootageRequest pending = save(draft("KCPD", "2026-1", officer));
+        FootageRequest sent = save(draft("KCPD", "2026-2", officer));
+        FootageRequest sentThenWithdrawn = save(draft("KCPD", "2026-3", officer));
+        FootageRequest withdrawnUnsent = save(draft("KCPD", "2026-4", officer));
+        save(draft("KCPD", "2026-5", officer)); // a draft
+        FootageRequest elsewhere = save(draft("OPPD", "2026-1", officer));
+        database.inTransaction(c -> {
+            rows.holdForApproval(c, pending.id(), "large area", NOW);
+            rows.activate(c, sent.id(), NOW, 1, new CoarseCount(0, true, 5, 1));
+            rows.activate(c, sentThenWithdrawn.id(), NOW, 1, new CoarseCount(0, true, 5, 1));
+            rows.end(c, sentThenWithdrawn.id(), RequestState.ACTIVE, RequestState.WITHDRAWN, NOW);
+            rows.end(c, withdrawnUnsent.id(), RequestState.DRAFT, RequestState.WITHDRAWN, NOW);
+            rows.activate(c, elsewhere.id(), NOW, 1, new CoarseCount(0, true, 5, 1));
+            return null;
+        });
+
+        assertThat(database.<Integer>withConnection(c -> rows.countSubmittedSince(c, "KCPD", NOW, UUID.randomUUID())))
+                .isEqualTo(3);
+        assertThat(database.<Integer>withConnection(c -> rows.countSubmittedSince(c, "KCPD", NOW, pending.id())))
+                .as("not the one checked").isEqualTo(2);
+        assertThat(database.<Integer>withConnection(c -> rows.countSubmittedSince(c, "KCPD", NOW.plusSeconds(1),
+                UUID.randomUUID()))).as("created before").isZero();
+    }
+
+    @Test
     void anUpdatedDraftKeepsItsIdAndTakesTheNewCase() {
         FootageRequest request = save(draft("KCPD", "2026-1", officer));
         RequestDraft changed = new RequestDraft("KCPD", "2026-9", IncidentType.THEFT, "bike", request.windowStart(),
