@@ -26,7 +26,7 @@ import org.porchlight.requests.store.RequestRows;
 /**
  * The agency's policies applied to a footage request: the verdict on a draft (the portal's live feedback) and the
  * refusal of a save, a submission or an approval that breaks a rule, with the same facts (area, jurisdiction, the
- * case's other requests) either way.
+ * case's other requests, the agency's recent submissions) either way.
  */
 final class RequestPolicyCheck {
 

@@ -28,7 +28,8 @@ public interface PolicyContext {
      * How many other requests of the agency, created at or after {@code since}, were submitted: waiting for a
      * supervisor's approval, sent to residents, or ended after they were sent. Drafts (also those a supervisor sent
      * back) and requests withdrawn before they were sent do not count, nor does the draft being checked. For limits
-     * over time, such as a weekly cap: {@code requestsSince(now().minus(Duration.ofDays(7)))}.
+     * over time, such as a weekly cap: {@code requestsSince(now().minus(Duration.ofDays(7)))}. Counted when called, on the
+     * check's own database connection: call it during {@code evaluate}, not later.
      *
      * @since 1.1
      */
