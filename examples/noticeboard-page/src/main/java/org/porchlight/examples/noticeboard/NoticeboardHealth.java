@@ -10,15 +10,15 @@ import org.porchlight.api.store.Database;
 
 /**
  * {@code noticeboard} in {@code /api/health}: UP once this module's schema is migrated (the store hands
- * out the {@code Database} only then). Not critical: the server is useful without notes.
+ * out the {@code Database} only then). Not critical: the server is useful without notice boards.
  */
 @Component
-public class NotesHealth implements HealthCheck {
+public class NoticeboardHealth implements HealthCheck {
 
     private final Database database;
 
     @Activate
-    public NotesHealth(@Reference Database database) {
+    public NoticeboardHealth(@Reference Database database) {
         this.database = database;
     }
 
