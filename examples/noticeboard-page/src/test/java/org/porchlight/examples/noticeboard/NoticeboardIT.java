@@ -99,7 +99,8 @@ class NoticeboardIT {
         PortalClient.Response modules = server.platformAdmin().get("/api/admin/modules");
         assertThat(modules.status()).as(modules.toString()).isEqualTo(200);
         JsonNode module = StreamSupport.stream(modules.json().path("modules").spliterator(), false)
-                .filter(m -> "org.porchlight.examples.noticeboard".equals(m.path("symbolicName").asText())).findFirst().orElseThrow();
+                .filter(m -> "org.porchlight.examples.noticeboard".equals(m.path("symbolicName").asText()))
+                .findFirst().orElseThrow();
         assertThat(module.path("state").asText()).isEqualTo("ACTIVE");
         assertThat(module.path("provenance").asText()).isEqualTo("vendor");
         assertThat(module.path("publisher").asText()).isEqualTo("porchlight-examples");

@@ -90,8 +90,8 @@ class PortalSessionTest {
         if (cookies == null || !cookies.contains("pl_session=s1")) {
             answer(exchange, 401, "not signed in");
         } else if ("GET".equals(exchange.getRequestMethod())) {
-            answer(exchange, 200, "<p>signed in</p><form method=\"post\" action=\"/notes\"><input type=\"hidden\" name=\"csrf\" value=\""
-                    + SIGNED_IN_TOKEN + "\"><input name=\"text\"></form>");
+            answer(exchange, 200, "<p>signed in</p><form method=\"post\" action=\"/notes\">"
+                    + "<input type=\"hidden\" name=\"csrf\" value=\"" + SIGNED_IN_TOKEN + "\"><input name=\"text\"></form>");
         } else {
             Map<String, String> form = form(exchange);
             boolean ok = tokenMatches(exchange, form) && "gate code & more".equals(form.get("text"));

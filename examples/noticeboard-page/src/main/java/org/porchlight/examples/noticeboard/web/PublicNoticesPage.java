@@ -59,7 +59,8 @@ public class PublicNoticesPage implements Page {
 
     /** The board of the agency whose code is {@code code}, or a 404. */
     PageView board(String code) {
-        AgencyProfile agency = agencies.find(code).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such agency."));
+        AgencyProfile agency = agencies.find(code)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such agency."));
         if (!agency.code().equals(code)) {
             return PageView.redirect(INFO.path() + "/" + agency.code()); // one board, one address: /notices/kcpd is /notices/KCPD
         }

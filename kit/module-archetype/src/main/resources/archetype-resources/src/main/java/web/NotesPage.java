@@ -31,8 +31,8 @@ import ${package}.NoteBook;
 @Component(service = Page.class)
 public class NotesPage implements Page {
 
-    static final PageInfo INFO = new PageInfo("/${module}", "notes.title", Set.of(Roles.OFFICER, Roles.SUPERVISOR, Roles.AGENCY_ADMIN),
-            PageInfo.GROUP_WORK, 90);
+    static final PageInfo INFO = new PageInfo("/${module}", "notes.title",
+            Set.of(Roles.OFFICER, Roles.SUPERVISOR, Roles.AGENCY_ADMIN), PageInfo.GROUP_WORK, 90);
     /** Who may add a note, as over the API; the agency admin reads only. */
     static final Set<String> WRITERS = Set.of(Roles.OFFICER, Roles.SUPERVISOR);
 
@@ -66,7 +66,7 @@ public class NotesPage implements Page {
         return Optional.of(add(request.caller().orElseThrow(), request));
     }
 
-    /** Adds the posted note and sends the browser back to the list (post/redirect/get), or shows the form again with its error. */
+    /** Adds the posted note and sends the browser back to the list (post/redirect/get), or shows the form again. */
     PageView add(Caller caller, PageRequest request) {
         if (!WRITERS.contains(caller.role())) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only officers and supervisors add notes.");
