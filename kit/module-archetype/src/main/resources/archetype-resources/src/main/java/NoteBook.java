@@ -40,6 +40,11 @@ public class NoteBook {
         return database.inTransaction(c -> NoteRows.insert(c, agency, author, clean));
     }
 
+    /** The longest note the operator allows, in characters. */
+    public int maxLength() {
+        return maxLength;
+    }
+
     /** The agency's notes, newest first. */
     public List<Note> list(String agency) {
         return database.withConnection(c -> NoteRows.byAgency(c, agency));

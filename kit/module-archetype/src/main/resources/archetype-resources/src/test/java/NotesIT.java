@@ -9,7 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.porchlight.testing.plugin.PorchlightServer;
+import org.porchlight.api.security.Roles;
 import org.porchlight.testing.plugin.PortalClient;
+import org.porchlight.testing.plugin.PortalSession;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 class NotesIT {
 
     private static final String NOTES = "/api/${module}/agencies/" + PorchlightServer.AGENCY + "/notes";
+    private static final String PAGE = "/${module}";
 
     private static PorchlightServer server;
 
@@ -72,5 +75,34 @@ class NotesIT {
     void residentsAndStrangersAreKeptOut() {
         assertThat(server.resident().get(NOTES).status()).isEqualTo(403);
         assertThat(server.anonymous().get(NOTES).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anOfficerAddsANoteThroughThePortalsFormAndSeesItListed() {
+        PortalSession officer = server.browser(Roles.OFFICER);
+        assertThat(officer.get(PAGE).status()).isEqualTo(200);
+
+        PortalClient.Response added = officer.submit(PAGE, Map.of("text", "back door sticks"));
+        assertThat(added.status()).as(added.toString()).isEqualTo(303);
+        assertThat(added.header("Location")).hasValue(PAGE);
+        assertThat(officer.get(PAGE).body()).contains("back door sticks");
+    }
+
+    @Test
+    void aNoteTooLongForTheOperatorsLimitComesBackWithTheErrorNextToTheField() {
+        PortalSession officer = server.browser(Roles.OFFICER);
+        officer.get(PAGE);
+
+        PortalClient.Response refused = officer.submit(PAGE, Map.of("text", "y".repeat(41)));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("id=\"text-error\"", "At most 40 characters.");
+    }
+
+    @Test
+    void aResidentIsRefusedThePageAndAStrangerIsSentToSignIn() {
+        assertThat(server.browser(Roles.RESIDENT).get(PAGE).status()).isEqualTo(403);
+        PortalClient.Response stranger = server.browser().get(PAGE);
+        assertThat(stranger.status()).isEqualTo(303);
+        assertThat(stranger.header("Location")).hasValue(PortalSession.SIGN_IN);
     }
 }

@@ -24,7 +24,8 @@ import java.util.zip.ZipInputStream;
 /**
  * The Porchlight distribution run as an operator runs it, with a plugin deployed: unpacked into a
  * fresh folder, the plugin's jar in {@code deploy/} and its certificate in {@code etc/trust/vendor/},
- * {@code bin/porchlight} started on a free port, and signed-in clients for each role.
+ * {@code bin/porchlight} started on a free port, and signed-in clients for each role: API clients with a
+ * bearer token ({@link #officer()}) and browsers in the web portal ({@link #browser(String)}).
  *
  * <pre>{@code
  * try (PorchlightServer server = PorchlightServer.builder().module(jar).trust("acme", certificate).start()) {
@@ -97,6 +98,32 @@ public final class PorchlightServer implements AutoCloseable {
         return client("platform-admin", () -> ADMIN_EMAIL);
     }
 
+    /** A browser in the web portal, signed in as nobody: public pages, and the sign-in form. */
+    public PortalSession browser() {
+        return new PortalSession(base());
+    }
+
+    /**
+     * A new browser signed in to the web portal through its sign-in form, as the harness's account of
+     * {@code role} (a name of {@code org.porchlight.api.security.Roles}): {@code PLATFORM_ADMIN}, {@code RESIDENT},
+     * or a staff role of agency {@value #AGENCY} ({@code OFFICER}, {@code SUPERVISOR}, {@code PIO}, {@code AGENCY_ADMIN}).
+     * The same account as the API client of that role, so that what one does the other sees.
+     */
+    public synchronized PortalSession browser(String role) {
+        String email = switch (role) {
+            case "PLATFORM_ADMIN" -> ADMIN_EMAIL;
+            case "RESIDENT" -> account("resident", this::signUpResident);
+            case "OFFICER", "SUPERVISOR", "PIO", "AGENCY_ADMIN" -> account(role, () -> inviteStaff(role));
+            default -> throw new IllegalArgumentException("no harness account for the role " + role);
+        };
+        PortalSession session = browser();
+        PortalClient.Response r = session.signIn(email, email.equals(ADMIN_EMAIL) ? ADMIN_PASSWORD : PASSWORD);
+        if (r.status() != 303 || !r.header("Location").orElse("").equals(PortalSession.SIGNED_IN)) {
+            throw new AssertionError("portal sign-in of " + role + " failed: " + r);
+        }
+        return session;
+    }
+
     /** The AGENCY_ADMIN of agency {@value #AGENCY}. */
     public synchronized PortalClient agencyAdmin() {
         return staff("AGENCY_ADMIN");
@@ -114,13 +141,7 @@ public final class PorchlightServer implements AutoCloseable {
 
     /** A resident, signed up through the public sign-up route. */
     public synchronized PortalClient resident() {
-        return client("resident", () -> {
-            String email = "resident@plugin-test.example";
-            // 202 whether or not the address was new: sign-up does not tell who has an account.
-            expect(anonymous().post("/api/accounts", Map.of("email", email, "password", PASSWORD, "displayName", "Resident")),
-                    202, "resident sign-up");
-            return email;
-        });
+        return client("resident", this::signUpResident);
     }
 
     /** Signs in with a password; fails unless it works. */
@@ -163,30 +184,47 @@ public final class PorchlightServer implements AutoCloseable {
     }
 
     private PortalClient staff(String role) {
-        return client(role, () -> {
-            ensureAgency();
-            String email = role.toLowerCase().replace('_', '-') + "@" + AGENCY.toLowerCase() + ".plugin-test.example";
-            PortalClient.Response invited = platformAdmin().post("/api/agencies/" + AGENCY + "/staff",
-                    Map.of("email", email, "displayName", role, "role", role));
-            expect(invited, 201, "invitation of " + role);
-            expect(anonymous().post("/api/accounts/activate", Map.of("token", invited.json().path("activationToken").asText(),
-                    "password", PASSWORD)), 200, "activation of " + role);
-            return email;
-        });
+        return client(role, () -> inviteStaff(role));
+    }
+
+    private String signUpResident() {
+        String email = "resident@plugin-test.example";
+        // 202 whether or not the address was new: sign-up does not tell who has an account.
+        expect(anonymous().post("/api/accounts", Map.of("email", email, "password", PASSWORD, "displayName", "Resident")),
+                202, "resident sign-up");
+        return email;
+    }
+
+    private String inviteStaff(String role) {
+        ensureAgency();
+        String email = role.toLowerCase().replace('_', '-') + "@" + AGENCY.toLowerCase() + ".plugin-test.example";
+        PortalClient.Response invited = platformAdmin().post("/api/agencies/" + AGENCY + "/staff",
+                Map.of("email", email, "displayName", role, "role", role));
+        expect(invited, 201, "invitation of " + role);
+        expect(anonymous().post("/api/accounts/activate", Map.of("token", invited.json().path("activationToken").asText(),
+                "password", PASSWORD)), 200, "activation of " + role);
+        return email;
     }
 
     /**
-     * The client of one account: the account is made once ({@code create} returns its e-mail address), and
-     * signed in again when its token is half way through the server's default lifetime (accessTokenSeconds,
-     * 600), so that a long test class never meets an expired token. Not computeIfAbsent: making a staff
-     * account needs the platform admin's client from the same maps.
+     * The e-mail address of one account, made once ({@code create} returns its address). Not computeIfAbsent:
+     * making a staff account needs the platform admin's client from the same maps.
      */
-    private PortalClient client(String key, Supplier<String> create) {
+    private String account(String key, Supplier<String> create) {
         String email = accounts.get(key);
         if (email == null) {
             email = create.get();
             accounts.put(key, email);
         }
+        return email;
+    }
+
+    /**
+     * The API client of one account, signed in again when its token is half way through the server's
+     * default lifetime (accessTokenSeconds, 600), so that a long test class never meets an expired token.
+     */
+    private PortalClient client(String key, Supplier<String> create) {
+        String email = account(key, create);
         PortalClient client = clients.get(key);
         if (client == null || signedInAt.get(key).isBefore(Instant.now().minus(SIGN_IN_AGAIN))) {
             client = signIn(email);
