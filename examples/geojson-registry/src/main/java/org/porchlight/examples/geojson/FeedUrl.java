@@ -16,6 +16,7 @@ final class FeedUrl implements FeedLocation {
     private final Duration timeout;
     private final long maxBytes;
 
+    /** @param maxBytes at most {@link GeoJsonSource#MAX_BYTES}, so that one more byte still fits in an array */
     FeedUrl(URI uri, Duration timeout, long maxBytes) {
         // Redirects are followed, except from https to http (NORMAL).
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -40,7 +41,7 @@ final class FeedUrl implements FeedLocation {
                 throw new IOException("the feed URL answered HTTP " + response.statusCode());
             }
             // One byte more than allowed tells a feed that is too large without reading all of it.
-            byte[] feed = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            byte[] feed = body.readNBytes((int) maxBytes + 1);
             if (feed.length > maxBytes) {
                 throw new InvalidFeedException("the feed has more than maxBytes (" + maxBytes + ") bytes");
             }

@@ -31,8 +31,8 @@ public @interface GeoJsonConfiguration {
     @AttributeDefinition(name = "URL", required = false, description = "http or https URL of the feed, fetched at every sync")
     String url() default "";
 
-    @AttributeDefinition(name = "Largest feed", description = "Bytes a feed may have at most; a larger one fails the sync",
-            min = "1")
+    @AttributeDefinition(name = "Largest feed", description = "Bytes a feed may have at most (up to 1 GiB, as it is read "
+            + "into memory); a larger one fails the sync", min = "1", max = "1073741824")
     long maxBytes() default 50L * 1024 * 1024;
 
     @AttributeDefinition(name = "Timeout", description = "URL feeds: seconds to wait for the connection, and for the answer",

@@ -94,7 +94,10 @@ final class GeoJsonFeed {
             JsonNode feature = JSON.readTree(parser);
             if (number <= resumeAfter) {
                 // Committed by the interrupted sync; its id still counts for duplicates further on.
-                keys.add(CameraFeature.keyOrNull(feature));
+                String key = CameraFeature.keyOrNull(feature);
+                if (key != null) {
+                    keys.add(key);
+                }
                 continue;
             }
             try {

@@ -26,6 +26,9 @@ import org.porchlight.api.registry.SyncRequest;
 @Designate(ocd = GeoJsonConfiguration.class, factory = true)
 public class GeoJsonSource implements CameraRegistryProvider {
 
+    /** A feed is read whole into memory, as one array. */
+    static final long MAX_BYTES = 1L << 30;
+
     private final FeedLocation location;
 
     /** A configuration without a usable file or URL fails here, and the registry never gets the source. */
@@ -58,7 +61,8 @@ public class GeoJsonSource implements CameraRegistryProvider {
         String path = file == null ? "" : file.strip();
         String address = url == null ? "" : url.strip();
         require(path.isEmpty() != address.isEmpty(), "set exactly one of file and url");
-        require(maxBytes >= 1 && timeoutSeconds >= 1, "maxBytes and timeoutSeconds must be at least 1");
+        require(maxBytes >= 1 && maxBytes <= MAX_BYTES, "maxBytes must be 1 to " + MAX_BYTES + " (a feed is read into memory)");
+        require(timeoutSeconds >= 1, "timeoutSeconds must be at least 1");
         if (!path.isEmpty()) {
             require(Path.of(path).isAbsolute(), "file must be an absolute path");
             return new FeedFile(Path.of(path), maxBytes);

@@ -68,7 +68,7 @@ class GeoJsonSourceTest {
     }
 
     @Test
-    void aConfigurationNamesExactlyOneFileOrHttpUrl() {
+    void aConfigurationNamesExactlyOneFileOrHttpUrlAndAFeedSizeThatFitsInMemory() {
         assertThatThrownBy(() -> GeoJsonSource.location("", "", 10, 5)).hasMessage("set exactly one of file and url");
         assertThatThrownBy(() -> GeoJsonSource.location("/feeds/a.geojson", "https://feeds.example.org/a", 10, 5))
                 .hasMessage("set exactly one of file and url");
@@ -76,6 +76,8 @@ class GeoJsonSourceTest {
                 .hasMessage("file must be an absolute path");
         assertThatThrownBy(() -> GeoJsonSource.location(null, "ftp://feeds.example.org/a", 10, 5))
                 .hasMessage("url must be an http or https URL");
+        assertThatThrownBy(() -> GeoJsonSource.location("/feeds/a.geojson", null, Long.MAX_VALUE, 5))
+                .hasMessage("maxBytes must be 1 to 1073741824 (a feed is read into memory)");
         assertThat(GeoJsonSource.location(null, "https://feeds.example.org/a.geojson", 10, 5)).isInstanceOf(FeedUrl.class);
     }
 }
