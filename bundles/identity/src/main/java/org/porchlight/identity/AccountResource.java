@@ -97,11 +97,11 @@ public class AccountResource {
             + "to the address holds the link that verifies it. At most signUpsPerAddress per client network and window "
             + "(429 with Retry-After)")
     @ApiResponse(responseCode = "202", description = "Taken: the same answer whether or not the address had an account",
-            content = @Content(schema = @Schema(type = "object", description = "{\"status\": what happens next}")))
+            content = @Content(schema = @Schema(implementation = StatusMessage.class)))
     @ApiResponse(responseCode = "429", description = "Too many attempts from this client; Retry-After says when to try again")
     public Response signUp(@Valid @NotNull SignUp form, @Context HttpServletRequest http) {
         signUps.signUp(client(http), form.email(), form.password(), form.displayName(), form.referralCode());
-        return Response.accepted(Map.of("status", "If this address had no account, it has one now: sign in with it. "
+        return Response.accepted(new StatusMessage("If this address had no account, it has one now: sign in with it. "
                 + "We sent a mail to the address; the link in it confirms the address.")).build();
     }
 

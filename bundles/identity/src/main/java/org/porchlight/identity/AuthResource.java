@@ -140,10 +140,14 @@ public class AuthResource {
     @Operation(summary = "Start signing with a new key; tokens signed with the old one stay valid until they expire. "
             + "At most one rotation per keyRotationMinutes (429 with Retry-After)")
     @ApiResponse(responseCode = "200", description = "The new key's id",
-            content = @Content(schema = @Schema(type = "object", description = "{\"kid\": the new key id}")))
+            content = @Content(schema = @Schema(implementation = RotatedKey.class)))
     @ApiResponse(responseCode = "429", description = "Too many attempts; Retry-After says when to try again")
-    public Map<String, String> rotate() {
-        return Map.of("kid", rotations.rotate());
+    public RotatedKey rotate() {
+        return new RotatedKey(rotations.rotate());
+    }
+
+    /** @param kid the id of the key that signs from now on, as tokens' {@code kid} header names it */
+    public record RotatedKey(String kid) {
     }
 
     /** The client's address as the REST core's trusted proxies tell it: X-Forwarded-For counts only from them. */

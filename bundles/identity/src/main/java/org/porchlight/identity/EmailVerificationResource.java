@@ -69,7 +69,7 @@ public class EmailVerificationResource {
     @Operation(summary = "Mail another verification link to the signed-in resident's address; at most verificationResends "
             + "per window (429 with Retry-After), 409 if verified already")
     @ApiResponse(responseCode = "202", description = "A new link is on its way",
-            content = @Content(schema = @Schema(type = "object", description = "{\"status\": what happens next}")))
+            content = @Content(schema = @Schema(implementation = StatusMessage.class)))
     @ApiResponse(responseCode = "429", description = "Too many attempts; Retry-After says when to try again")
     @ApiResponse(responseCode = "409", description = "The address is verified already")
     public Response resend(@Context SecurityContext security) {
@@ -81,6 +81,6 @@ public class EmailVerificationResource {
             }
             throw e;
         }
-        return Response.accepted(Map.of("status", "A new link is on its way to your address.")).build();
+        return Response.accepted(new StatusMessage("A new link is on its way to your address.")).build();
     }
 }

@@ -1,7 +1,6 @@
 package org.porchlight.identity;
 
 import java.util.Collections;
-import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,12 +64,12 @@ public class PasswordResetResource {
             + "account. At most passwordResetsPerAddress per client network and window (429 with Retry-After); 503 "
             + "without e-mail")
     @ApiResponse(responseCode = "202", description = "Taken: the same answer whether or not the address has an account",
-            content = @Content(schema = @Schema(type = "object", description = "{\"status\": what happens next}")))
+            content = @Content(schema = @Schema(implementation = StatusMessage.class)))
     @ApiResponse(responseCode = "429", description = "Too many attempts; Retry-After says when to try again")
     public Response request(@Valid @NotNull ResetRequest form, @Context HttpServletRequest http) {
         passwords.request(addresses.resolve(http.getRemoteAddr(),
                 Collections.list(http.getHeaders(ClientAddresses.FORWARDED_FOR))), form.email());
-        return Response.accepted(Map.of("status", SENT)).build();
+        return Response.accepted(new StatusMessage(SENT)).build();
     }
 
     @POST
