@@ -60,7 +60,7 @@ public record CustodyEvent(int sequence, Instant at, Kind kind, String actor, St
     public static final String GENESIS = "0".repeat(64);
 
     /** The hash of an event with these fields. */
-    static String hash(UUID item, String previousHash, int sequence, Instant at, Kind kind, String actor, String detail,
+    public static String hash(UUID item, String previousHash, int sequence, Instant at, Kind kind, String actor, String detail,
             String requestId) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {

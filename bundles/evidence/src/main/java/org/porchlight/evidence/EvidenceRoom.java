@@ -49,6 +49,8 @@ import org.porchlight.evidence.crypto.IntegrityException;
 import org.porchlight.evidence.crypto.MasterKeySource;
 import org.porchlight.evidence.crypto.MasterKeys;
 import org.porchlight.evidence.crypto.SegmentedGcm;
+import org.porchlight.evidence.store.EvidenceRecords;
+import org.porchlight.evidence.store.PreparedRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import org.porchlight.evidence.crypto.IntegrityException;
 import org.porchlight.evidence.crypto.MasterKeys;
+import org.porchlight.evidence.store.EvidenceRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

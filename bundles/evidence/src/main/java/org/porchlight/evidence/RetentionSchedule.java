@@ -18,6 +18,7 @@ import org.porchlight.api.audit.AuditLog;
 import org.porchlight.api.evidence.EvidenceStore;
 import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
+import org.porchlight.evidence.store.EvidenceRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.porchlight.evidence;
+package org.porchlight.evidence.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,11 +17,13 @@ import java.util.UUID;
 
 import org.porchlight.api.evidence.EvidenceItem;
 import org.porchlight.api.store.Database;
+import org.porchlight.evidence.CustodyEvent;
+import org.porchlight.evidence.StoredItem;
 import org.porchlight.evidence.CustodyEvent.Kind;
 import org.porchlight.evidence.crypto.MasterKeys.WrappedKey;
 
 /** The evidence schema: items, their custody chains, uploads in progress and job leases. */
-final class EvidenceRecords {
+public final class EvidenceRecords {
 
     private static final String ITEM_COLUMNS = "id, agency_code, case_number, request_id, response_id, submitted_by, file_name, "
             + "content_type, size_bytes, sha256, received_at, store_name, key_id, wrapped_key, purged_at";
@@ -32,13 +34,13 @@ final class EvidenceRecords {
 
     private final Database database;
 
-    EvidenceRecords(Database database) {
+    public EvidenceRecords(Database database) {
         this.database = database;
     }
 
     // --- uploads in progress -------------------------------------------------------------
 
-    void beginUpload(String blob, String store, Instant at) {
+    public void beginUpload(String blob, String store, Instant at) {
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO evidence.upload (blob, store_name, started_at) VALUES (?, ?, ?)")) {
                 s.setString(1, blob);
@@ -49,7 +51,7 @@ final class EvidenceRecords {
         });
     }
 
-    void endUpload(String blob) {
+    public void endUpload(String blob) {
         database.inTransaction(c -> endUpload(c, blob));
     }
 
@@ -61,7 +63,7 @@ final class EvidenceRecords {
     }
 
     /** Uploads begun before {@code before} and never recorded: (blob, store) pairs. */
-    List<String[]> staleUploads(Instant before, int limit) {
+    public List<String[]> staleUploads(Instant before, int limit) {
         return database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT blob, store_name FROM evidence.upload WHERE started_at < ? ORDER BY started_at LIMIT " + limit)) {
@@ -83,7 +85,7 @@ final class EvidenceRecords {
      * Records a stored item and its receipt in one transaction, and ends its upload. Without a
      * {@code holder} it is shared on receipt; with one it is prepared for that holder.
      */
-    CustodyEvent insert(StoredItem stored, String detail, String requestId, String holder) {
+    public CustodyEvent insert(StoredItem stored, String detail, String requestId, String holder) {
         EvidenceItem item = stored.item();
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO evidence.item (" + ITEM_COLUMNS
@@ -113,16 +115,16 @@ final class EvidenceRecords {
         });
     }
 
-    Optional<StoredItem> find(String agency, UUID id) {
+    public Optional<StoredItem> find(String agency, UUID id) {
         List<StoredItem> found = items("agency_code = ? AND id = ?" + SHARED, 1, agency, id);
         return found.stream().findFirst();
     }
 
-    List<StoredItem> byCase(String agency, String caseNumber, int limit) {
+    public List<StoredItem> byCase(String agency, String caseNumber, int limit) {
         return items("agency_code = ? AND case_number = ?" + SHARED, limit, agency, caseNumber);
     }
 
-    List<StoredItem> byRequest(String agency, UUID request, int limit) {
+    public List<StoredItem> byRequest(String agency, UUID request, int limit) {
         return items("agency_code = ? AND request_id = ?" + SHARED, limit, agency, request);
     }
 
@@ -130,17 +132,17 @@ final class EvidenceRecords {
      * Shared items of {@code agency} received before {@code before} and not purged, oldest first.
      * Prepared files are not evidence yet: they go unshared, without a purge record, on their own schedule.
      */
-    List<StoredItem> receivedBefore(String agency, Instant before, int limit) {
+    public List<StoredItem> receivedBefore(String agency, Instant before, int limit) {
         return items("agency_code = ? AND received_at < ? AND purged_at IS NULL" + SHARED, limit, agency, time(before));
     }
 
     /** Purged items whose blob may still be there or whose purge is not yet audited. */
-    List<StoredItem> purgesToComplete(int limit) {
+    public List<StoredItem> purgesToComplete(int limit) {
         return items("purged_at IS NOT NULL AND purge_completed_at IS NULL", limit);
     }
 
     /** The agencies that have evidence not purged. */
-    List<String> agenciesWithEvidence() {
+    public List<String> agenciesWithEvidence() {
         return database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT DISTINCT agency_code FROM evidence.item WHERE purged_at IS NULL ORDER BY agency_code");
@@ -155,7 +157,7 @@ final class EvidenceRecords {
     }
 
     /** How many items not purged each master key wrapped. */
-    Map<String, Long> itemsByMasterKey() {
+    public Map<String, Long> itemsByMasterKey() {
         return database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT key_id, COUNT(*) FROM evidence.item WHERE purged_at IS NULL GROUP BY key_id ORDER BY key_id");
@@ -170,7 +172,7 @@ final class EvidenceRecords {
     }
 
     /** Whether any file key is stored wrapped, or any upload is under way: then a new master key would not do. */
-    boolean holdsWrappedKeys() {
+    public boolean holdsWrappedKeys() {
         return database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT (SELECT COUNT(*) FROM evidence.item WHERE wrapped_key IS NOT NULL) "
                     + "+ (SELECT COUNT(*) FROM evidence.upload)"); ResultSet rs = s.executeQuery()) {
@@ -184,7 +186,7 @@ final class EvidenceRecords {
      * Deletes the item's wrapped key, which makes its content unreadable wherever a copy of the
      * blob is, and records the purge in its custody chain. False if it was purged already.
      */
-    boolean shred(UUID id, Instant at, String actor, String detail) {
+    public boolean shred(UUID id, Instant at, String actor, String detail) {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE evidence.item SET wrapped_key = NULL, key_id = NULL, purged_at = ? "
                     + "WHERE id = ? AND purged_at IS NULL")) {
@@ -200,7 +202,7 @@ final class EvidenceRecords {
     }
 
     /** What is recorded with a completed purge, in its transaction (its audit entry). */
-    interface PurgeRecord {
+    public interface PurgeRecord {
         void completed(Connection c) throws SQLException;
     }
 
@@ -208,7 +210,7 @@ final class EvidenceRecords {
      * Marks the purge complete and runs {@code record} in the same transaction, once: false, with
      * nothing recorded, if it was complete already (another node finished it first).
      */
-    boolean completePurge(UUID id, Instant at, PurgeRecord record) {
+    public boolean completePurge(UUID id, Instant at, PurgeRecord record) {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE evidence.item SET purge_completed_at = ? WHERE id = ? AND purge_completed_at IS NULL")) {
@@ -252,11 +254,11 @@ final class EvidenceRecords {
     }
 
     /** An item's wrapped file key. */
-    record Wrapped(UUID id, WrappedKey key) {
+    public record Wrapped(UUID id, WrappedKey key) {
     }
 
     /** File keys not purged that one of {@code keyIds} wrapped. */
-    List<Wrapped> wrappedBy(java.util.Collection<String> keyIds, int limit) {
+    public List<Wrapped> wrappedBy(java.util.Collection<String> keyIds, int limit) {
         if (keyIds.isEmpty()) {
             return List.of();
         }
@@ -279,7 +281,7 @@ final class EvidenceRecords {
     }
 
     /** Replaces a wrapped file key, unless it changed meanwhile (purged, or re-wrapped by another node). */
-    boolean rewrap(UUID id, WrappedKey old, WrappedKey now) {
+    public boolean rewrap(UUID id, WrappedKey old, WrappedKey now) {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE evidence.item SET key_id = ?, wrapped_key = ? "
                     + "WHERE id = ? AND key_id = ? AND purged_at IS NULL")) {
@@ -295,7 +297,7 @@ final class EvidenceRecords {
     // --- custody -------------------------------------------------------------------------
 
     /** Appends an event to the item's chain in its own transaction. */
-    CustodyEvent recordCustody(UUID item, Kind kind, String actor, String detail, String requestId, Instant at) {
+    public CustodyEvent recordCustody(UUID item, Kind kind, String actor, String detail, String requestId, Instant at) {
         return database.inTransaction(c -> appendCustody(c, item, kind, actor, detail, requestId, at));
     }
 
@@ -341,7 +343,7 @@ final class EvidenceRecords {
         return new CustodyEvent(sequence, at, kind, cutActor, cutDetail, requestId, previous, hash);
     }
 
-    List<CustodyEvent> custody(UUID item) {
+    public List<CustodyEvent> custody(UUID item) {
         return database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT seq, occurred_at, kind, actor, detail, request_id, previous_hash, hash "
                     + "FROM evidence.custody_event WHERE item_id = ? ORDER BY seq")) {
@@ -361,7 +363,7 @@ final class EvidenceRecords {
     // --- job leases ----------------------------------------------------------------------
 
     /** Takes or renews the job's lease until {@code until}; false while another node holds it. */
-    boolean lease(String job, String node, Instant now, Instant until) {
+    public boolean lease(String job, String node, Instant now, Instant until) {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE evidence.job_lease SET holder = ?, lease_until = ? "
                     + "WHERE job = ? AND (holder IS NULL OR holder = ? OR lease_until < ?)")) {
@@ -375,7 +377,7 @@ final class EvidenceRecords {
         });
     }
 
-    void release(String job, String node) {
+    public void release(String job, String node) {
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE evidence.job_lease SET holder = NULL, lease_until = NULL WHERE job = ? AND holder = ?")) {

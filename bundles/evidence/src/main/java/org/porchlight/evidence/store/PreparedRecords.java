@@ -1,4 +1,4 @@
-package org.porchlight.evidence;
+package org.porchlight.evidence.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,10 +22,12 @@ import org.porchlight.api.evidence.SharedEvidence;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.store.Database;
+import org.porchlight.evidence.CustodyEvent;
+import org.porchlight.evidence.StoredItem;
 import org.porchlight.evidence.CustodyEvent.Kind;
 
 /** The evidence schema as prepared files see it: held for their sender until shared, or deleted. */
-final class PreparedRecords {
+public final class PreparedRecords {
 
     static final ProblemType NOT_PREPARED = ProblemType.named("file-not-prepared", "Not a prepared file", 409);
 
@@ -33,23 +35,23 @@ final class PreparedRecords {
     private static final String QUALIFIED = "i." + String.join(", i.", EvidenceRecords.READ_COLUMNS.split(", "));
 
     /** A deleted prepared file's stored bytes, still to be removed from its store. */
-    record Blob(String blob, String store) {
+    public record Blob(String blob, String store) {
     }
 
     private final Database database;
 
-    PreparedRecords(Database database) {
+    public PreparedRecords(Database database) {
         this.database = database;
     }
 
     /** The holder's prepared files, oldest first. */
-    List<StoredItem> prepared(String agency, String holder) {
+    public List<StoredItem> prepared(String agency, String holder) {
         return database.withConnection(c -> select(c, "SELECT " + EvidenceRecords.READ_COLUMNS + " FROM evidence.item WHERE "
                 + PREPARED + " ORDER BY received_at, id LIMIT 1000", List.of(agency, holder)));
     }
 
     /** Marks the holder's prepared {@code ids} shared and appends SHARED to each chain, in the caller's transaction. */
-    List<SharedEvidence> share(Connection c, String agency, String holder, Collection<UUID> ids, String actor, String requestId,
+    public List<SharedEvidence> share(Connection c, String agency, String holder, Collection<UUID> ids, String actor, String requestId,
             Instant when) throws SQLException {
         Set<UUID> wanted = new LinkedHashSet<>(ids);
         if (wanted.isEmpty()) {
@@ -86,7 +88,7 @@ final class PreparedRecords {
     }
 
     /** What the holder shared, with the SHARED event of each item's chain, oldest share first. */
-    List<SharedEvidence> shared(String agency, String holder) {
+    public List<SharedEvidence> shared(String agency, String holder) {
         return database.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + QUALIFIED + ", e.occurred_at, e.actor, e.seq, e.hash "
                     + "FROM evidence.item i JOIN evidence.custody_event e ON e.item_id = i.id AND e.kind = 'SHARED' "
@@ -110,7 +112,7 @@ final class PreparedRecords {
      * and returns their blobs, each entered as an upload in progress so that a blob the caller
      * fails to remove is swept later.
      */
-    List<Blob> discard(String agency, String holder, Collection<UUID> ids, Instant now) {
+    public List<Blob> discard(String agency, String holder, Collection<UUID> ids, Instant now) {
         if (ids != null && ids.isEmpty()) {
             return List.of();
         }
@@ -125,7 +127,7 @@ final class PreparedRecords {
     }
 
     /** Deletes prepared files received before {@code before} that nobody shared, up to {@code limit}. */
-    List<Blob> discardUnsharedBefore(Instant before, int limit, Instant now) {
+    public List<Blob> discardUnsharedBefore(Instant before, int limit, Instant now) {
         return remove("shared_at IS NULL AND prepared_for IS NOT NULL AND purged_at IS NULL AND received_at < ? "
                 + "ORDER BY received_at LIMIT " + limit, List.of(EvidenceRecords.time(before)), now);
     }
