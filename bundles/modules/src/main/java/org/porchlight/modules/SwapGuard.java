@@ -128,16 +128,19 @@ public class SwapGuard implements Filter {
         final Traffic traffic;
         final Set<Long> oldResources;
         final Set<String> oldPaths;
+        /** For a configuration change, when the module is settled (null: a bundle that stops). */
+        final ReconfigurationSettle reconfiguring;
         final long started = System.nanoTime();
         final CompletableFuture<SwapRecord> done = new CompletableFuture<>();
         volatile long lastEvent = started;
         volatile long drainMillis;
 
-        Swap(Bundle bundle, Traffic traffic, Set<Long> oldResources) {
+        Swap(Bundle bundle, Traffic traffic, Set<Long> oldResources, ReconfigurationSettle reconfiguring) {
             this.bundle = bundle;
             this.traffic = traffic;
             this.oldResources = oldResources;
             this.oldPaths = traffic.paths;
+            this.reconfiguring = reconfiguring;
         }
     }
 
@@ -244,11 +247,23 @@ public class SwapGuard implements Filter {
             swap.lastEvent = System.nanoTime();
         }
         if (event.getType() == BundleEvent.STOPPING) {
-            begin(bundle, swap);
+            begin(bundle, swap, false);
         }
     }
 
-    private void begin(Bundle bundle, Swap running) {
+    /**
+     * The module's configuration is about to change (see {@link ConfigurationSwaps}): hold its new
+     * requests and let those in flight finish, as when it begins to stop.
+     */
+    void holdWhileReconfigured(Bundle bundle) {
+        Swap running = swaps.get(bundle.getBundleId());
+        if (running != null && running.reconfiguring != null) {
+            running.reconfiguring.changedAgain(System.nanoTime());
+        }
+        begin(bundle, running, true);
+    }
+
+    private void begin(Bundle bundle, Swap running, boolean reconfiguring) {
         Traffic t = traffic.get(bundle.getBundleId());
         if (t == null || t.routes == null) {
             return; // serves no routes: nothing to hold
@@ -256,7 +271,8 @@ public class SwapGuard implements Filter {
         Swap swap = running;
         if (swap == null) {
             t.hold = new CountDownLatch(1);
-            swap = new Swap(bundle, t, resourcesOf(bundle));
+            Set<Long> resources = resourcesOf(bundle);
+            swap = new Swap(bundle, t, resources, reconfiguring ? new ReconfigurationSettle(resources, System.nanoTime()) : null);
             swaps.put(bundle.getBundleId(), swap);
             watch();
         }
@@ -316,6 +332,9 @@ public class SwapGuard implements Filter {
     /** Whether the module's routes are served again by its new version, or gone with it for good. */
     private boolean settled(Swap swap, RuntimeDTO dto, long now) {
         Map<Long, Set<String>> served = servedResources(dto);
+        if (swap.reconfiguring != null && swap.bundle.getState() == Bundle.ACTIVE) { // else it was stopped meanwhile
+            return swap.reconfiguring.settled(resourcesOf(swap.bundle), served.keySet(), now);
+        }
         int state = swap.bundle.getState();
         long quiet = now - swap.lastEvent;
         if (state == Bundle.ACTIVE) {
