@@ -148,6 +148,14 @@ public class ModuleManager {
         return inventory.view(bundle(id), swaps.routesByBundle());
     }
 
+    /**
+     * The agency a module belongs to, if it is an agency's own bundle (signed by a key the platform
+     * trusts for that agency alone); empty for every other bundle.
+     */
+    Optional<String> ownerAgency(long bundleId) {
+        return Optional.empty(); // agency-scoped bundles: being built (issue 23)
+    }
+
     List<Refusal> refusals() {
         synchronized (refusals) {
             return List.copyOf(refusals);
