@@ -68,6 +68,11 @@ final class ModuleInventory {
         managed.remove(id);
     }
 
+    /** The agency whose own bundle the module is (signed by a key trusted for that agency alone), if it is one. */
+    Optional<String> owner(long id) {
+        return Optional.ofNullable(managed.get(id)).filter(m -> m.provenance() == Provenance.AGENCY).map(Managed::publisher);
+    }
+
     /** The SHA-256 of the file the manager last installed or updated the module from, if it did. */
     Optional<String> sha256(long id) {
         return Optional.ofNullable(managed.get(id)).map(Managed::sha256);

@@ -153,7 +153,12 @@ public class ModuleManager {
      * trusts for that agency alone); empty for every other bundle.
      */
     Optional<String> ownerAgency(long bundleId) {
-        return Optional.empty(); // agency-scoped bundles: being built (issue 23)
+        return inventory.owner(bundleId);
+    }
+
+    /** The modules that are the agency's own bundles. */
+    List<ModuleView> ownedBy(String agency) {
+        return list().stream().filter(m -> ownerAgency(m.id()).filter(agency::equalsIgnoreCase).isPresent()).toList();
     }
 
     List<Refusal> refusals() {
@@ -166,8 +171,17 @@ public class ModuleManager {
 
     /** Installs and starts a new module from {@code file}; the file is the caller's to delete. */
     ModuleView install(Path file, Source source, Actor actor) {
+        return install(file, source, actor, null);
+    }
+
+    /**
+     * Installs and starts a new module; {@code forAgency}, when an agency's admin uploads it, must be
+     * the agency whose key signed it (the platform's admin installs any trusted module).
+     */
+    ModuleView install(Path file, Source source, Actor actor, String forAgency) {
         return locked(() -> {
             TrustDecision.Accepted jar = accept(file, source, actor, "module.install");
+            checkOwner(jar, forAgency, Optional.empty(), file, source, actor, "module.install");
             Bundle existing = bySymbolicName(jar.symbolicName());
             if (existing != null) {
                 throw problem("module-exists", "Module already installed", 409, "A module named " + jar.symbolicName()
@@ -183,9 +197,15 @@ public class ModuleManager {
 
     /** Swaps the module to the version in {@code file}; on any failure the previous version keeps running. */
     ModuleView update(long id, Path file, Source source, Actor actor) {
+        return update(id, file, source, actor, null);
+    }
+
+    /** As {@link #update(long, Path, Source, Actor)}; {@code forAgency}: only that agency's own module, signed by its key. */
+    ModuleView update(long id, Path file, Source source, Actor actor, String forAgency) {
         return locked(() -> {
             Bundle bundle = changeable(id, "update");
             TrustDecision.Accepted jar = accept(file, source, actor, "module.update");
+            checkOwner(jar, forAgency, ownerAgency(id), file, source, actor, "module.update");
             if (!jar.symbolicName().equals(bundle.getSymbolicName())) {
                 throw refuse(file, source, actor, "module.update", "the file is the module " + jar.symbolicName() + ", not "
                         + bundle.getSymbolicName());
@@ -283,6 +303,8 @@ public class ModuleManager {
                         throw refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy", "the module "
                                 + existing.getSymbolicName() + " is part of the platform and changes only with the distribution");
                     }
+                    checkOwner(jar, null, ownerAgency(existing.getBundleId()), file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER,
+                            "module.update");
                     swapTo(existing, jar, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.update");
                 }
                 return null;
@@ -322,6 +344,28 @@ public class ModuleManager {
     }
 
     // ---- the steps ----
+
+    /**
+     * Refuses a file whose signer does not speak for the agency acting ({@code forAgency}, when an
+     * agency's admin uploads), or that would change whose module an existing one is ({@code owner}):
+     * a bundle signed for one agency never becomes another's, nor everyone's.
+     */
+    private void checkOwner(TrustDecision.Accepted jar, String forAgency, Optional<String> owner, Path file, Source source,
+            Actor actor, String action) {
+        String signedFor = jar.provenance() == Provenance.AGENCY ? jar.publisher() : null;
+        if (forAgency != null && !forAgency.equalsIgnoreCase(String.valueOf(signedFor))) {
+            throw refuse(file, source, actor, action, "an agency's own module must be signed by a key the platform trusts "
+                    + "for that agency (etc/trust/agency/" + forAgency.toUpperCase(Locale.ROOT) + "/), and this file is "
+                    + (signedFor == null ? "not" : "signed for another agency"));
+        }
+        boolean update = !action.equals("module.install");
+        boolean changesOwner = owner.isPresent() ? !owner.get().equalsIgnoreCase(String.valueOf(signedFor)) : update && signedFor != null;
+        if (changesOwner) {
+            throw refuse(file, source, actor, action, owner.isPresent()
+                    ? "the module is agency " + owner.get() + "'s own; its updates must be signed by that agency's key"
+                    : "the module is not an agency's own; an update signed by an agency's key would make it one");
+        }
+    }
 
     /** Inspects the file and decides whether it may run, and as what; refuses (422) with the reason otherwise. */
     private TrustDecision.Accepted accept(Path file, Source source, Actor actor, String action) throws IOException {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -39,16 +40,23 @@ public class DashboardPage implements Page {
             PageInfo.GROUP_WORK, 0);
     private static final Logger LOG = LoggerFactory.getLogger(DashboardPage.class);
 
-    private record Contributed(DashboardCard card, ClassLoader loader) {
+    private record Contributed(DashboardCard card, ClassLoader loader, long bundle) {
     }
 
     private final Map<Long, Contributed> cards = new ConcurrentHashMap<>();
     private final Messages messages = new Messages(DashboardPage.class.getClassLoader());
+    private final PageScope scope;
+
+    @Activate
+    public DashboardPage(@Reference PageScope scope) {
+        this.scope = scope;
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addCard(DashboardCard card, ServiceReference<DashboardCard> reference) {
         cards.put((Long) reference.getProperty(Constants.SERVICE_ID),
-                new Contributed(card, reference.getBundle().adapt(BundleWiring.class).getClassLoader()));
+                new Contributed(card, reference.getBundle().adapt(BundleWiring.class).getClassLoader(),
+                        reference.getBundle().getBundleId()));
     }
 
     void removeCard(DashboardCard card, ServiceReference<DashboardCard> reference) {
@@ -65,7 +73,7 @@ public class DashboardPage implements Page {
         String role = request.caller().map(Caller::role).orElse("");
         List<Contributed> mine = new ArrayList<>();
         for (Contributed c : cards.values()) {
-            if (c.card().roles().contains(role)) {
+            if (c.card().roles().contains(role) && scope.shows(c.bundle(), request.caller())) {
                 mine.add(c);
             }
         }

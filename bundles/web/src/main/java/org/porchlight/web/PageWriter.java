@@ -30,10 +30,13 @@ final class PageWriter {
     private final Templates templates;
     private final Messages messages;
     private final PortalPages pages;
+    private final PageScope scope;
     private final ClassLoader shell;
     private final WebConfiguration config;
 
-    PageWriter(Templates templates, Messages messages, PortalPages pages, ClassLoader shell, WebConfiguration config) {
+    PageWriter(Templates templates, Messages messages, PortalPages pages, PageScope scope, ClassLoader shell,
+            WebConfiguration config) {
+        this.scope = scope;
         this.templates = templates;
         this.messages = messages;
         this.pages = pages;
@@ -199,7 +202,7 @@ final class PageWriter {
 
     private List<Map<String, Object>> navigation(Visit visit) {
         List<Map<String, Object>> groups = new ArrayList<>();
-        for (PortalPages.Group group : pages.navigation(visit.role())) {
+        for (PortalPages.Group group : pages.navigation(visit.role(), c -> scope.shows(c.bundleId(), visit.caller()))) {
             List<Map<String, Object>> entries = new ArrayList<>();
             for (Contribution c : group.pages()) {
                 PageInfo info = c.page().info();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import org.porchlight.api.ui.PageInfo;
 
@@ -46,17 +47,20 @@ final class PortalPages {
         return contributions.stream().anyMatch(c -> c.loader() == loader);
     }
 
-    /** The page that answers {@code path}: the most segments, then no wildcard, then the highest ranking. */
-    Optional<Contribution> find(String path) {
-        return best(snapshot(), path).map(Listed::contribution);
+    /**
+     * The page that answers {@code path} among those {@code shown} to the visitor: the most segments,
+     * then no wildcard, then the highest ranking.
+     */
+    Optional<Contribution> find(String path, Predicate<Contribution> shown) {
+        return best(snapshot(shown), path).map(Listed::contribution);
     }
 
     /**
      * The navigation for a caller with {@code role} ({@code null}: not signed in): the listed pages
-     * the role may open, by group and order. A page another one hides (same path) is left out.
+     * {@code shown} to the visitor that the role may open, by group and order. A page another one hides (same path) is left out.
      */
-    List<Group> navigation(String role) {
-        List<Listed> all = snapshot(); // each page's info read once per call, not once per pair of pages
+    List<Group> navigation(String role, Predicate<Contribution> shown) {
+        List<Listed> all = snapshot(shown); // each page's info read once per call, not once per pair of pages
         Map<String, List<Listed>> groups = new LinkedHashMap<>();
         for (Listed l : all) {
             PageInfo info = l.info();
@@ -79,10 +83,12 @@ final class PortalPages {
     private record Listed(Contribution contribution, PageInfo info) {
     }
 
-    private List<Listed> snapshot() {
+    private List<Listed> snapshot(Predicate<Contribution> shown) {
         List<Listed> all = new ArrayList<>();
         for (Contribution c : contributions) {
-            all.add(new Listed(c, c.page().info()));
+            if (shown.test(c)) {
+                all.add(new Listed(c, c.page().info()));
+            }
         }
         return all;
     }

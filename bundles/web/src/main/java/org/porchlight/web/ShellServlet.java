@@ -59,6 +59,7 @@ public class ShellServlet extends HttpServlet {
     static final String START = "/start";
 
     private final transient PortalPages pages = new PortalPages();
+    private final transient PageScope scope;
     private final transient TokenGrants grants;
     private final transient ClientAddresses addresses;
     private final transient BrowserSessions sessions;
@@ -78,7 +79,8 @@ public class ShellServlet extends HttpServlet {
 
     @Activate
     public ShellServlet(BundleContext context, WebConfiguration config, @Reference TokenGrants grants,
-            @Reference ClientAddresses addresses) {
+            @Reference ClientAddresses addresses, @Reference PageScope scope) {
+        this.scope = scope;
         this.grants = grants;
         this.addresses = addresses;
         this.sessions = new BrowserSessions(grants, Clock.systemUTC());
@@ -86,7 +88,7 @@ public class ShellServlet extends HttpServlet {
         ClassLoader shell = ShellServlet.class.getClassLoader();
         this.messages = new Messages(shell);
         this.templates = new Templates(messages);
-        this.writer = new PageWriter(templates, messages, pages, shell, config);
+        this.writer = new PageWriter(templates, messages, pages, scope, shell, config);
         this.headers = new SecurityHeaders(config.tileServerUrl());
     }
 
@@ -95,7 +97,7 @@ public class ShellServlet extends HttpServlet {
         Object ranking = reference.getProperty(Constants.SERVICE_RANKING);
         ClassLoader loader = reference.getBundle().adapt(BundleWiring.class).getClassLoader();
         pages.add(new Contribution(page, loader, ranking instanceof Integer i ? i : 0,
-                (Long) reference.getProperty(Constants.SERVICE_ID)));
+                (Long) reference.getProperty(Constants.SERVICE_ID), reference.getBundle().getBundleId()));
     }
 
     void removePage(Page page, ServiceReference<Page> reference) {
@@ -172,7 +174,7 @@ public class ShellServlet extends HttpServlet {
             redirect(visit, "/");
             return;
         }
-        Optional<Contribution> found = pages.find(visit.path());
+        Optional<Contribution> found = pages.find(visit.path(), c -> scope.shows(c.bundleId(), visit.caller()));
         if (found.isEmpty()) {
             writer.error(visit, 404);
             return;

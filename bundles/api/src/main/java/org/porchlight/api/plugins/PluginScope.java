@@ -33,10 +33,14 @@ public interface PluginScope {
 
     /**
      * Whether the service with these properties (as the framework registered them, with
-     * {@code service.bundleid}) may act for the agency now.
+     * {@code service.bundleid}) may act for the agency now. The REST core and the portal ask it too,
+     * with just the bundle id, before a route or page of a bundle answers: the agency is then the
+     * one the path names, or the caller's, or {@code null} for none (a platform-wide route, a
+     * resident, the public), for which a core bundle and a catalogue plugin serve and an agency's own
+     * bundle does not.
      *
      * @param serviceProperties the service's properties
-     * @param agency            the agency's code
+     * @param agency            the agency's code, or {@code null} for no agency in particular
      */
     boolean serves(Map<String, ?> serviceProperties, String agency);
 }

@@ -22,6 +22,10 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.glassfish.jersey.server.ExtendedUriInfo;
 import org.glassfish.jersey.server.model.ResourceMethod;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -31,6 +35,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditLog;
+import org.porchlight.api.plugins.PluginScope;
+import org.porchlight.api.plugins.ScopedServices;
 import org.porchlight.api.problem.Problem;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.security.AuthenticationException;
@@ -52,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * <li>the matched method's declaration ({@link AccessRule}) is enforced: 401 without a caller,
  * 403 for a role it is not open to, and for any method that declares nothing;</li>
  * <li>on a route naming an agency, staff of another agency get 404, as if it did not exist;</li>
+ * <li>a route of a plugin answers only for the agencies the platform's {@link PluginScope} says it
+ * serves (the agency the path names, or none): an agency's own bundle only for that agency, a
+ * plugin from the catalogue only for agencies that enabled it; others get 404. Until the scope is
+ * there, only the REST core's own routes answer (503 for the rest);</li>
  * <li>every state-changing call, and every call of a method marked personal data, is appended to
  * the audit log with its outcome; a state-changing call is also appended, with the outcome
  * {@value #STARTED}, before it runs, so that no change outlives a crash unrecorded; while the log
@@ -94,6 +104,17 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
         }
     };
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginScope pluginScope;
+
+    private long ownBundle = -1;
+
+    @Activate
+    void activate(BundleContext context) {
+        ownBundle = context.getBundle().getBundleId();
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         ExtendedUriInfo uri = (ExtendedUriInfo) request.getUriInfo();
@@ -130,6 +151,20 @@ public class AccessControl implements ContainerRequestFilter, ContainerResponseF
             String agency = uri.getPathParameters().getFirst(Roles.AGENCY_PARAM);
             if (agency != null && caller.agency() != null && !caller.isStaffOf(agency)) {
                 throw new NotFoundException(); // another tenant's resource: as if it did not exist
+            }
+        }
+        Bundle module = FrameworkUtil.getBundle(handler.getDeclaringClass());
+        if (module != null && module.getBundleId() != ownBundle) {
+            PluginScope scope = pluginScope;
+            if (scope == null) {
+                request.abortWith(ProblemResponses.of(Problem.of(ProblemType.UNAVAILABLE,
+                        "The server is starting its plugins; try again shortly."), request.getUriInfo()));
+                return;
+            }
+            String agency = uri.getPathParameters().getFirst(Roles.AGENCY_PARAM);
+            if (!scope.serves(Map.of(ScopedServices.BUNDLE_ID, module.getBundleId()),
+                    agency == null ? null : agency.toUpperCase(Locale.ROOT))) {
+                throw new NotFoundException(); // a plugin this agency does not use: as if it did not exist
             }
         }
         AuditLog log = auditLog;
