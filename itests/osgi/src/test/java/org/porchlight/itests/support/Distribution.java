@@ -54,6 +54,9 @@ public final class Distribution {
             // The test vendor's key signs the fixtures that go through deploy/ and the admin API.
             Files.createDirectories(home.resolve("etc/trust/vendor"));
             Files.copy(Signing.vendorCertificate(), home.resolve("etc/trust/vendor/itest.pem"));
+            // An agency's key, trusted for that agency's own modules alone.
+            Files.createDirectories(home.resolve("etc/trust/agency"));
+            Files.copy(Signing.agencyCertificate(), home.resolve("etc/trust/agency/" + Fixtures.AGENCY_PLUGIN_OWNER + ".pem"));
             // Every test signs its residents up from 127.0.0.1, many per run, and the PostgreSQL
             // database keeps the count across runs: the sign-up allowance per address is raised here.
             // The throttle's own tests set it back to the shipped 5 and speak from addresses of their own.

@@ -56,6 +56,8 @@ public final class FixtureBundles {
             Signing.sign(fixture, Fixtures.signed(fixture), "vendor");
         }
         Signing.sign(Fixtures.greeting(1), Fixtures.signedByStranger(Fixtures.greeting(1)), "stranger");
+        build(Fixtures.agencyPlugin(), Fixtures.AGENCY_PLUGIN, "1.0.0", "agencyplugin", Map.of());
+        Signing.sign(Fixtures.agencyPlugin(), Fixtures.agencyPluginSigned(), "agency");
         build(Fixtures.releasedSdkPlugin(), Fixtures.RELEASED_SDK_PLUGIN, "1.0.0", "oldsdk", Map.of(),
                 releasedSdkClasses(), releasedSdk());
     }

@@ -17,6 +17,9 @@ public final class Fixtures {
     public static final String NOTES_SCHEMA = "itest_notes";
     public static final String FAN_OUT = "org.porchlight.itest.fanout";
     public static final String RELEASED_SDK_PLUGIN = "org.porchlight.itest.oldsdk";
+    public static final String AGENCY_PLUGIN = "org.porchlight.itest.agencyplugin";
+    /** The agency whose key signs {@link #agencyPlugin()}: {@code etc/trust/agency/OWNA.pem} in every scratch home. */
+    public static final String AGENCY_PLUGIN_OWNER = "OWNA";
 
     private Fixtures() {
     }
@@ -48,6 +51,16 @@ public final class Fixtures {
     /** Enqueues a big fan-out when it starts, and shows its progress at /api/itest/fanout. */
     public static Path fanOut() {
         return jar("fanout");
+    }
+
+    /** An agency's own module (routes and a request policy that refuses everything), unsigned. */
+    public static Path agencyPlugin() {
+        return jar("agencyplugin");
+    }
+
+    /** {@link #agencyPlugin()} signed by the key trusted for {@link #AGENCY_PLUGIN_OWNER} alone. */
+    public static Path agencyPluginSigned() {
+        return jar("agencyplugin-signed");
     }
 
     /** A copy of a fixture signed by the test vendor, whom every scratch home trusts. */

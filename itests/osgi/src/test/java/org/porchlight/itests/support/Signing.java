@@ -21,7 +21,8 @@ import jdk.security.jarsigner.JarSigner;
  * Test signing keys and signed copies of the fixture bundles, made the way a vendor makes them:
  * keys with the JDK's {@code keytool}, signatures with the JDK's jar signer. Runs in the test JVM
  * before the framework boots. The "vendor" key's certificate goes into every scratch home's
- * trust store ({@code etc/trust/vendor/itest.pem}); the "stranger" key is trusted nowhere.
+ * trust store ({@code etc/trust/vendor/itest.pem}), the "agency" key's as agency OWNA's
+ * ({@code etc/trust/agency/OWNA.pem}); the "stranger" key is trusted nowhere.
  */
 public final class Signing {
 
@@ -42,6 +43,12 @@ public final class Signing {
         return folder().resolve("vendor.pem");
     }
 
+    /** The certificate of the key trusted for agency {@code OWNA} alone (PEM), of this JVM's keys. */
+    public static Path agencyCertificate() {
+        makeKeys();
+        return folder().resolve("agency.pem");
+    }
+
     /**
      * Makes both keys and the vendor's certificate, once per JVM and afresh (never a previous run's),
      * before anything copies the certificate or signs with them, whichever asks first.
@@ -53,22 +60,25 @@ public final class Signing {
         made = true;
         try {
             Files.createDirectories(folder());
-            for (String name : List.of("vendor", "stranger")) {
+            for (String name : List.of("vendor", "stranger", "agency")) {
                 Path store = folder().resolve(name + ".p12");
                 Files.deleteIfExists(store);
                 keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
                         "-dname", "CN=Porchlight itest " + name + ", O=Porchlight tests", "-storetype", "PKCS12",
                         "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
             }
-            Files.deleteIfExists(vendorCertificate());
-            keytool("-exportcert", "-rfc", "-alias", "vendor", "-keystore", folder().resolve("vendor.p12").toString(),
-                    "-storepass", PASSWORD, "-file", vendorCertificate().toString());
+            for (String name : List.of("vendor", "agency")) {
+                Path certificate = folder().resolve(name + ".pem");
+                Files.deleteIfExists(certificate);
+                keytool("-exportcert", "-rfc", "-alias", name, "-keystore", folder().resolve(name + ".p12").toString(),
+                        "-storepass", PASSWORD, "-file", certificate.toString());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Signs {@code jar} with the named key ("vendor" or "stranger") into {@code signed}. */
+    /** Signs {@code jar} with the named key ("vendor", "agency" or "stranger") into {@code signed}. */
     public static void sign(Path jar, Path signed, String key) {
         try (InputStream in = Files.newInputStream(folder().resolve(key + ".p12"))) {
             KeyStore store = KeyStore.getInstance("PKCS12");
