@@ -38,6 +38,14 @@ public class OutboundPolicy implements OutboundAddresses {
         LOG.info("Outbound connections: public addresses{}", allowed.isEmpty() ? " only" : " and " + allowed);
     }
 
+    /**
+     * The rule with {@code allowedRanges} (each possibly a comma-separated list) and this machine's
+     * interfaces, outside OSGi: for tests of bundles that connect out through {@link JettyOutboundHttp}.
+     */
+    public static OutboundPolicy allowing(String... allowedRanges) {
+        return new OutboundPolicy(ranges(allowedRanges), new OwnAddresses(Clock.systemUTC()));
+    }
+
     OutboundPolicy(List<Cidr> allowed, Supplier<Set<InetAddress>> own) {
         this.allowed = List.copyOf(allowed);
         this.own = own;
