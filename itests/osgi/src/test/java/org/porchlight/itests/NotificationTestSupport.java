@@ -21,6 +21,7 @@ import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Outbox;
 import org.porchlight.api.store.Database;
 import org.porchlight.itests.support.Http;
+import org.porchlight.itests.support.OutboundRanges;
 import org.porchlight.itests.support.PorchlightTestSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,19 +48,9 @@ public abstract class NotificationTestSupport extends PorchlightTestSupport {
         awaitTrue("the worker took the configuration", () -> !references(filter).isEmpty());
     }
 
-    /**
-     * Sets the platform's outbound connection ranges ({@code etc/org.porchlight.outbound.cfg}'s
-     * {@code allowedRanges}) as a platform admin would, e.g. to let webhooks reach a receiver in the
-     * test on 127.0.0.1; none for the default (public addresses only).
-     */
+    /** Sets the platform's outbound connection ranges as a platform admin would ({@link OutboundRanges}). */
     protected void allowOutbound(String... ranges) throws Exception {
-        Configuration config = configAdmin.getConfiguration("org.porchlight.outbound", "?");
-        Dictionary<String, Object> properties = config.getProperties() == null ? new Hashtable<>() : config.getProperties();
-        String value = String.join(",", ranges);
-        properties.put("allowedRanges", value);
-        config.update(properties);
-        String filter = "(&(objectClass=org.porchlight.api.outbound.OutboundAddresses)(allowedRanges=" + value + "))";
-        awaitTrue("the outbound rule took the configuration", () -> !references(filter).isEmpty());
+        OutboundRanges.allow(configAdmin, context, ranges);
     }
 
     /** Enqueues in one transaction of its own, as a bundle would in its. */
