@@ -77,7 +77,8 @@ final class StreamedResponse implements OutboundResponse {
         private static IOException told(IOException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof TimeoutException timeout) {
-                    HttpTimeoutException told = new HttpTimeoutException("the body stopped arriving (" + timeout.getMessage() + ")");
+                    HttpTimeoutException told = new HttpTimeoutException(
+                            "the body stopped arriving (" + timeout.getMessage() + ")");
                     told.initCause(e);
                     return told;
                 }

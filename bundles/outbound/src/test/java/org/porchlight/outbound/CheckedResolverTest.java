@@ -15,7 +15,8 @@ class CheckedResolverTest {
 
     @Test
     void jettyGetsResolvedAddressesSoItConnectsToWhatWasChecked() throws Exception {
-        CheckedResolver resolver = new CheckedResolver(new OutboundPolicy(OutboundPolicy.ranges(new String[] {"127.0.0.0/8"}), Set::of));
+        OutboundPolicy loopbackAllowed = new OutboundPolicy(OutboundPolicy.ranges(new String[] {"127.0.0.0/8"}), Set::of);
+        CheckedResolver resolver = new CheckedResolver(loopbackAllowed);
 
         List<InetSocketAddress> addresses = resolver.addresses("127.0.0.9", 8080);
 
@@ -38,7 +39,8 @@ class CheckedResolverTest {
         for (String host : new String[] {"2130706433", "0x7f000001", "0177.0.0.1", "127.1", "0", "0x7F.0.0.1", "127.0.0.01"}) {
             assertThatThrownBy(() -> CheckedResolver.checkNotation(host)).as(host).hasMessageContaining("ambiguous notation");
         }
-        for (String host : new String[] {"127.0.0.1", "10.0.0.0", "feeds.example.org", "0xdeadbeef.example.org", "1e100.net", "::1"}) {
+        String[] fine = {"127.0.0.1", "10.0.0.0", "feeds.example.org", "0xdeadbeef.example.org", "1e100.net", "::1"};
+        for (String host : fine) {
             CheckedResolver.checkNotation(host);
         }
     }

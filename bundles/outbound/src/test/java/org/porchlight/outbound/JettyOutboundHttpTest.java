@@ -126,7 +126,8 @@ class JettyOutboundHttpTest {
     }
 
     private String get(String url) throws Exception {
-        OutboundRequest request = OutboundRequest.get(URI.create(url)).withTimeouts(Duration.ofSeconds(2), null, Duration.ofSeconds(5));
+        OutboundRequest request = OutboundRequest.get(URI.create(url))
+                .withTimeouts(Duration.ofSeconds(2), null, Duration.ofSeconds(5));
         try (OutboundResponse response = http.send(request); InputStream body = response.body()) {
             return response.status() + " " + new String(body.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -236,8 +237,8 @@ class JettyOutboundHttpTest {
     void theMachinesOwnInterfaceAddressesAreRefused() throws Exception {
         for (NetworkInterface each : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             for (InetAddress address : Collections.list(each.getInetAddresses())) {
-                String host = address.getAddress().length == 16 ? "[" + InetAddress.getByAddress(address.getAddress()).getHostAddress() + "]"
-                        : address.getHostAddress();
+                String plain = InetAddress.getByAddress(address.getAddress()).getHostAddress(); // without %scope
+                String host = address.getAddress().length == 16 ? "[" + plain + "]" : plain;
                 assertThatThrownBy(() -> get("http://" + host + ":" + port(forbidden) + "/")).as(host)
                         .isInstanceOf(RefusedAddressException.class);
             }

@@ -134,8 +134,8 @@ class OutboundPolicyTest {
 
     @Test
     void allowedRangesLetInWhatTheyHoldAndNothingElse() {
-        OutboundPolicy policy = new OutboundPolicy(OutboundPolicy.ranges(new String[] {"10.20.0.0/16, 127.0.0.1/32", "fd00:1::/32"}),
-                Set::of);
+        String[] configured = {"10.20.0.0/16, 127.0.0.1/32", "fd00:1::/32"};
+        OutboundPolicy policy = new OutboundPolicy(OutboundPolicy.ranges(configured), Set::of);
 
         assertThat(policy.allows(ip("10.20.3.4"))).isTrue();
         assertThat(policy.allows(ip("10.21.0.1"))).isFalse();
@@ -151,7 +151,8 @@ class OutboundPolicyTest {
 
     @Test
     void anAllowedRangeAlsoLetsInTheServersOwnAddresses() {
-        OutboundPolicy policy = new OutboundPolicy(OutboundPolicy.ranges(new String[] {"203.0.113.0/24"}), () -> Set.of(ip("203.0.113.5")));
+        OutboundPolicy policy = new OutboundPolicy(OutboundPolicy.ranges(new String[] {"203.0.113.0/24"}),
+                () -> Set.of(ip("203.0.113.5")));
 
         assertThat(policy.allows(ip("203.0.113.5"))).isTrue();
     }

@@ -48,7 +48,8 @@ class RedirectsTest {
 
     @Test
     void a303OrA302AfterAPostGoesOnAsAGetWithoutBody() throws IOException {
-        OutboundRequest post = OutboundRequest.post(URI.create("https://hooks.example.org/in"), "{}".getBytes(StandardCharsets.UTF_8))
+        byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
+        OutboundRequest post = OutboundRequest.post(URI.create("https://hooks.example.org/in"), json)
                 .withHeader("Content-Type", "application/json");
 
         OutboundRequest after302 = Redirects.follow(post, 302, "/elsewhere");

@@ -367,7 +367,8 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
             if (exchange.getRequestURI().getPath().equals("/moved")) {
-                exchange.getResponseHeaders().set("Location", "http://127.0.0.5:" + exchange.getLocalAddress().getPort() + "/feed.csv");
+                int port = exchange.getLocalAddress().getPort();
+                exchange.getResponseHeaders().set("Location", "http://127.0.0.5:" + port + "/feed.csv");
                 exchange.sendResponseHeaders(302, -1);
             } else {
                 exchange.sendResponseHeaders(200, sample.length);

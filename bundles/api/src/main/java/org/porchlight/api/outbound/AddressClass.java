@@ -12,7 +12,10 @@ public enum AddressClass {
     LOOPBACK("loopback"),
     /** {@code 169.254.0.0/16} (where clouds serve instance metadata), {@code fe80::/10}. */
     LINK_LOCAL("link-local"),
-    /** {@code 10.0.0.0/8}, {@code 172.16.0.0/12}, {@code 192.168.0.0/16}, {@code fc00::/7}, and the old site-local {@code fec0::/10}. */
+    /**
+     * {@code 10.0.0.0/8}, {@code 172.16.0.0/12}, {@code 192.168.0.0/16}, {@code fc00::/7}, the old
+     * site-local {@code fec0::/10} and local-use NAT64 {@code 64:ff9b:1::/48}.
+     */
     PRIVATE("private"),
     /** {@code 100.64.0.0/10}: carrier-grade NAT, an operator's inside network. */
     SHARED("shared (carrier-grade NAT)"),

@@ -101,8 +101,8 @@ class FeedUrlTest {
 
     private FeedUrl feedUrl(long maxBytes, Duration readTimeout) {
         URI uri = URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/feed.csv");
-        return new FeedUrl("kcpd", new FeedDownload(http, uri, Duration.ofSeconds(5), readTimeout, maxBytes), dir.resolve("downloads"),
-                maxBytes);
+        FeedDownload download = new FeedDownload(http, uri, Duration.ofSeconds(5), readTimeout, maxBytes);
+        return new FeedUrl("kcpd", download, dir.resolve("downloads"), maxBytes);
     }
 
     private FeedUrl feedUrl() {

@@ -155,7 +155,9 @@ public class WebhookEndpoint {
     void post(Delivery delivery, Instant now) throws InterruptedException, UndeliverableException {
         byte[] body = body(delivery, now);
         String timestamp = Long.toString(now.getEpochSecond());
-        OutboundRequest request = OutboundRequest.post(url, body).withTimeouts(connectTimeout, timeout, timeout).withMaxRedirects(0)
+        OutboundRequest request = OutboundRequest.post(url, body)
+                .withTimeouts(connectTimeout, timeout, timeout)
+                .withMaxRedirects(0)
                 .withHeader("Content-Type", "application/json")
                 .withHeader("User-Agent", "Porchlight-Webhook/1")
                 .withHeader(WebhookSignature.TIMESTAMP_HEADER, timestamp)
@@ -165,7 +167,8 @@ public class WebhookEndpoint {
         try (OutboundResponse response = http.send(request)) {
             status = response.status();
         } catch (RefusedAddressException refused) {
-            throw new UndeliverableException("the webhook of " + agency + " at " + url.getHost() + ": " + refused.getMessage(), refused);
+            throw new UndeliverableException("the webhook of " + agency + " at " + url.getHost() + ": " + refused.getMessage(),
+                    refused);
         } catch (IOException e) {
             throw new WebhookFailure("the webhook of " + agency + " at " + url.getHost() + " could not be reached ("
                     + e.getClass().getSimpleName() + ")");

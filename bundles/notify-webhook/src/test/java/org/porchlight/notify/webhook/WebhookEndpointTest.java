@@ -108,7 +108,8 @@ class WebhookEndpointTest {
 
         assertThatThrownBy(() -> channel.deliver(delivery("KCPD")))
                 .isInstanceOf(UndeliverableException.class)
-                .hasMessage("the webhook of KCPD at 127.0.0.1: the address 127.0.0.1 is loopback, which the server does not connect to");
+                .hasMessage("the webhook of KCPD at 127.0.0.1: the address 127.0.0.1 is loopback, "
+                        + "which the server does not connect to");
         assertThat(received).isEmpty();
     }
 
@@ -135,7 +136,8 @@ class WebhookEndpointTest {
 
     @Test
     void takesOnlyItsAgencysNotificationsOfItsTopics() {
-        WebhookEndpoint endpoint = new WebhookEndpoint(config("KCPD", url(), secretFile.toString(), "", "footage-request.*"), http);
+        WebhookEndpoint endpoint = new WebhookEndpoint(config("KCPD", url(), secretFile.toString(), "", "footage-request.*"),
+                http);
         assertThat(endpoint.takes(delivery("KCPD").notification())).isTrue();
         assertThat(endpoint.takes(delivery("JCSO").notification())).isFalse();
         assertThat(endpoint.takes(new Notification("k", Recipient.agency("KCPD"), "registry.import", "t", "", Map.of()))).isFalse();
@@ -145,23 +147,28 @@ class WebhookEndpointTest {
 
     @Test
     void refusesConfigurationsItCannotUseSafely() {
-        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", "http://hooks.example.org/x", secretFile.toString(), ""), http))
+        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", "http://hooks.example.org/x", secretFile.toString(), ""),
+                http))
                 .hasMessageContaining("https");
-        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", "https://user:pw@hooks.example.org/x", secretFile.toString(), ""), http))
+        assertThatThrownBy(() -> new WebhookEndpoint(
+                config("KCPD", "https://user:pw@hooks.example.org/x", secretFile.toString(), ""), http))
                 .hasMessageContaining("user name");
         assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), "", ""), http)).hasMessageContaining("exactly one");
         assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), folder.resolve("missing").toString(), ""), http))
                 .hasMessageContaining("cannot be read");
         assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), "", "PORCHLIGHT_ITEST_NO_SUCH_VARIABLE"), http))
                 .hasMessageContaining("is not set");
-        assertThatThrownBy(() -> new WebhookEndpoint(config("K", url(), secretFile.toString(), ""), http)).hasMessageContaining("agency");
-        assertThat(new WebhookEndpoint(config("KCPD", "https://hooks.example.org/x", secretFile.toString(), ""), http).agency()).isEqualTo("KCPD");
+        assertThatThrownBy(() -> new WebhookEndpoint(config("K", url(), secretFile.toString(), ""),
+                http)).hasMessageContaining("agency");
+        assertThat(new WebhookEndpoint(config("KCPD", "https://hooks.example.org/x", secretFile.toString(), ""),
+                http).agency()).isEqualTo("KCPD");
     }
 
     @Test
     void refusesAShortSecret() throws IOException {
         Path shortSecret = Files.writeString(folder.resolve("short"), "too short");
-        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), shortSecret.toString(), ""), http)).hasMessageContaining("shorter");
+        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), shortSecret.toString(), ""),
+                http)).hasMessageContaining("shorter");
     }
 
     private String url() {
