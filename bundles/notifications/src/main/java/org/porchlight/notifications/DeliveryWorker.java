@@ -35,6 +35,7 @@ import org.porchlight.api.metrics.Metrics;
 import org.porchlight.api.notify.NotificationChannel;
 import org.porchlight.api.notify.NotificationChannel.Delivery;
 import org.porchlight.api.notify.NotificationSubjects;
+import org.porchlight.api.notify.UndeliverableException;
 import org.porchlight.api.store.Database;
 import org.porchlight.notifications.inbox.Inbox;
 import org.slf4j.Logger;
@@ -402,7 +403,8 @@ public class DeliveryWorker {
                 database.inTransaction(c -> OutboxStore.delivered(c, d.id(), d.attempt(), now));
                 return;
             }
-            boolean last = d.attempt() >= maxAttempts;
+            // A channel that knows no try can succeed (UndeliverableException) ends the delivery now.
+            boolean last = d.attempt() >= maxAttempts || failure instanceof UndeliverableException;
             Instant next = last ? null : now.plus(backOff.delay(d.attempt(), ThreadLocalRandom.current()));
             String error = FailureText.detail(failure);
             database.inTransaction(c -> OutboxStore.failed(c, d.id(), d.attempt(), next, error, now));

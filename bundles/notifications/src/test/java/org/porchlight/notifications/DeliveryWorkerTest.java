@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.porchlight.api.notify.Notification;
+import org.porchlight.api.notify.UndeliverableException;
 import org.porchlight.api.notify.NotificationChannel;
 import org.porchlight.api.notify.NotificationSubjects;
 import org.porchlight.api.security.Roles;
@@ -119,6 +120,32 @@ class DeliveryWorkerTest {
         await(() -> count("SELECT COUNT(*) FROM notify.delivery WHERE channel = 'flaky' AND state = 'FAILED'") == 1);
         assertThat(metrics.count(DeliveryWorker.DELIVERY_FAILURES, "channel", "flaky", "outcome", "retried")).isEqualTo(1);
         assertThat(metrics.count(DeliveryWorker.DELIVERY_FAILURES, "channel", "flaky", "outcome", "failed")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeliveryTheChannelCallsUndeliverableFailsAtTheFirstTryWithItsReason() throws Exception {
+        RecordingMetrics metrics = new RecordingMetrics();
+        worker.metrics = metrics;
+        worker.addChannel(new Inbox(database), Map.of("porchlight.channel", "inbox"));
+        worker.addChannel(new org.porchlight.api.notify.NotificationChannel() {
+            @Override
+            public boolean accepts(Notification notification) {
+                return true;
+            }
+
+            @Override
+            public void deliver(Delivery delivery) throws UndeliverableException {
+                throw new UndeliverableException("the webhook's address 127.0.0.1 is loopback");
+            }
+        }, Map.of("porchlight.channel", "refused"));
+        database.inTransaction(c -> OutboxStore.insert(c, List.of(note("refused")), Instant.now()));
+        worker.nudge();
+
+        String failedAtOnce = "SELECT COUNT(*) FROM notify.delivery WHERE channel = 'refused' AND state = 'FAILED' "
+                + "AND attempts = 1";
+        await(() -> count(failedAtOnce) == 1);
+        assertThat(count(failedAtOnce + " AND last_error LIKE '%127.0.0.1 is loopback'")).isEqualTo(1);
+        assertThat(metrics.count(DeliveryWorker.DELIVERY_FAILURES, "channel", "refused", "outcome", "retried")).isZero();
     }
 
     /** A channel being updated, or installed on other nodes only: its deliveries wait for it and lose no tries. */

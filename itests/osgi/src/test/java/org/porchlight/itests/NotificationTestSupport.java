@@ -21,6 +21,7 @@ import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Outbox;
 import org.porchlight.api.store.Database;
 import org.porchlight.itests.support.Http;
+import org.porchlight.itests.support.OutboundRanges;
 import org.porchlight.itests.support.PorchlightTestSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +46,11 @@ public abstract class NotificationTestSupport extends PorchlightTestSupport {
         String filter = "(&(objectClass=org.porchlight.notifications.DeliveryWorker)(backoffBaseSeconds=1)"
                 + (maxAttempts == null ? "" : "(maxAttempts=" + maxAttempts + ")") + ")";
         awaitTrue("the worker took the configuration", () -> !references(filter).isEmpty());
+    }
+
+    /** Sets the platform's outbound connection ranges as a platform admin would ({@link OutboundRanges}). */
+    protected void allowOutbound(String... ranges) throws Exception {
+        OutboundRanges.allow(configAdmin, context, ranges);
     }
 
     /** Enqueues in one transaction of its own, as a bundle would in its. */

@@ -38,7 +38,9 @@ import com.sun.net.httpserver.HttpServer;
  * The webhook channel against a real HTTP server in the test that checks the signature the way
  * an agency's system would (its own HMAC code, not Porchlight's): a notification to an agency with
  * a webhook is POSTed, signed, and retried with the same idempotency key until the receiver takes
- * it; other agencies' notifications and other topics are not sent.
+ * it; other agencies' notifications and other topics are not sent. The receiver listens on
+ * 127.0.0.1, which the test allows for outbound connections as a platform admin would; without
+ * that, nothing reaches it and the delivery fails for good at the first try.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -56,6 +58,7 @@ public class NotifyWebhookIT extends NotificationTestSupport {
     @Test
     public void anAgencysNotificationIsPostedSignedAndRetriedUntilItsSystemTakesIt() throws Exception {
         quickRetries(null);
+        allowOutbound("127.0.0.1/32");
         List<Received> received = new CopyOnWriteArrayList<>();
         AtomicInteger refuseFirst = new AtomicInteger(1);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -116,8 +119,50 @@ public class NotifyWebhookIT extends NotificationTestSupport {
             webhook.delete();
             server.stop(0);
             Files.deleteIfExists(secret);
+            allowOutbound();
         }
         awaitTrue("the channel leaves with the last webhook", () -> references(WEBHOOK_CHANNEL).isEmpty());
+    }
+
+    @Test
+    public void aWebhookOnAnAddressThePlatformDoesNotAllowIsNeverReachedAndTheDeliveryFailsForGood() throws Exception {
+        quickRetries(5);
+        allowOutbound();
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        Path secret = Files.createTempFile("webhook", ".secret");
+        Files.writeString(secret, SECRET + "\n");
+        Configuration webhook = configAdmin.getFactoryConfiguration("org.porchlight.notify.webhook", "kcpd-refused-" + run, "?");
+        try {
+            Hashtable<String, Object> settings = new Hashtable<>();
+            settings.put("agency", "KCPD");
+            settings.put("url", "http://localhost:" + server.getAddress().getPort() + "/porchlight");
+            settings.put("secretFile", secret.toString());
+            settings.put("topics", new String[] {"itest.refused.*"});
+            webhook.update(settings);
+            awaitTrue("the webhook channel arrives with the configuration", () -> !references(WEBHOOK_CHANNEL).isEmpty());
+
+            String key = "itest.refused:" + run;
+            enqueue(new Notification(key, Recipient.agency("KCPD"), "itest.refused.shared", "Footage shared", "", Map.of()));
+
+            String failed = "SELECT COUNT(*) FROM notify.delivery d JOIN notify.notification n ON n.id = d.notification_id "
+                    + "WHERE n.notify_key = '" + key + "' AND d.channel = 'webhook' AND d.state = 'FAILED' AND d.attempts = 1 "
+                    + "AND d.last_error LIKE '%is loopback, which the server does not connect to'";
+            awaitTrue("failed for good at the first try, naming the address class", () -> rows(failed) == 1);
+            Thread.sleep(3_000);
+            assertEquals("not tried again", 1, rows(failed));
+            assertEquals("nothing reached the address", 0, requests.get());
+        } finally {
+            webhook.delete();
+            server.stop(0);
+            Files.deleteIfExists(secret);
+        }
     }
 
     /** What an agency's receiver does: HMAC-SHA256 over timestamp "." body, compared in constant time. */

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Locale;
 
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,11 +47,13 @@ import org.porchlight.api.registry.CameraRegistryProvider;
 import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.MailSettings;
+import org.porchlight.itests.support.OutboundRanges;
 import org.porchlight.itests.support.PorchlightTestSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * Imports from the WatchKC plugin, deployed at runtime into a running server, against each
@@ -349,6 +353,57 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
         List<String> states = new ArrayList<>();
         runs().forEach(r -> states.add(r.path("status").asText()));
         assertEquals(List.of("COMPLETED", "FAILED", "SKIPPED", "SKIPPED"), states);
+    }
+
+    /**
+     * A URL feed on 127.0.0.1 is refused (nothing reaches the server) until the platform admin
+     * allows that address; a redirect to another loopback address is refused even then.
+     */
+    @Test
+    public void aUrlFeedReachesOnlyAddressesThePlatformAllowsRedirectsIncluded() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        byte[] sample = Files.readAllBytes(SAMPLE);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            if (exchange.getRequestURI().getPath().equals("/moved")) {
+                int port = exchange.getLocalAddress().getPort();
+                exchange.getResponseHeaders().set("Location", "http://127.0.0.5:" + port + "/feed.csv");
+                exchange.sendResponseHeaders(302, -1);
+            } else {
+                exchange.sendResponseHeaders(200, sample.length);
+                exchange.getResponseBody().write(sample);
+            }
+            exchange.close();
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try {
+            OutboundRanges.allow(configAdmin, context);
+            configureUrl(base + "/feed.csv");
+            awaitLatest("FAILED", "the feed's address 127.0.0.1 is loopback, which the server does not connect to");
+            assertEquals("nothing reached the feed's server", 0, requests.get());
+
+            OutboundRanges.allow(configAdmin, context, "127.0.0.1/32");
+            JsonNode imported = awaitLatest("COMPLETED", null);
+            assertEquals(210, imported.path("received").asLong() + imported.path("rejected").asLong());
+
+            configureUrl(base + "/moved");
+            awaitLatest("FAILED", "the feed's address 127.0.0.5 is loopback, which the server does not connect to");
+        } finally {
+            OutboundRanges.allow(configAdmin, context);
+            server.stop(0);
+        }
+    }
+
+    /** Turns the folder feed into a URL feed. */
+    private void configureUrl(String url) throws IOException {
+        Hashtable<String, Object> settings = new Hashtable<>();
+        settings.put("porchlight.registry.source", SOURCE);
+        settings.put("porchlight.registry.agency", "KCPD");
+        settings.put("porchlight.registry.interval", 1);
+        settings.put("url", url);
+        feed.update(settings);
     }
 
     /** Reconfigures the feed: seconds between scheduled syncs, and how long a file must be left alone before it is read. */

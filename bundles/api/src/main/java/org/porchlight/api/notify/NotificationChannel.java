@@ -27,6 +27,8 @@ public interface NotificationChannel {
      * failure: use {@link Delivery#id()} to recognise a repeat where the other end allows it
      * (e.g. as an idempotency key).
      *
+     * @throws UndeliverableException if the delivery cannot succeed however often it is tried; it
+     *         is not retried
      * @throws Exception if delivery failed; it is retried later
      */
     void deliver(Delivery delivery) throws Exception;

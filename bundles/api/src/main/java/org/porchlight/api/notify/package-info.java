@@ -4,7 +4,7 @@
  * {@link org.porchlight.api.notify.NotificationChannel} that accepts it (the in-app inbox, e-mail,
  * agencies' webhooks, ...), retrying with back-off until it is delivered.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.porchlight.api.notify;
 

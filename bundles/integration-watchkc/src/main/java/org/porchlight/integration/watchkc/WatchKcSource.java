@@ -3,7 +3,6 @@ package org.porchlight.integration.watchkc;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
@@ -16,7 +15,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.outbound.OutboundHttp;
 import org.porchlight.api.registry.CameraRegistryProvider;
 import org.porchlight.api.security.Roles;
 import org.slf4j.Logger;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * <p>The component registers the provider itself rather than through {@code @Component(service =
  * ...)}: DS registers a component's service before it activates it, so a bad configuration would
  * still show up as a source, one that fails whenever the registry uses it.
+ *
+ * <p>URL feeds go through the platform's {@link OutboundHttp}, which connects only to addresses the
+ * platform allows (not loopback, private, link-local or the server's own unless its admin allows a
+ * range), checked at the connection and at every redirect: the check of the URL's text here is
+ * only a first filter.
  */
 @Component(configurationPid = WatchKcConfiguration.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = WatchKcConfiguration.class, factory = true)
@@ -41,9 +47,10 @@ public class WatchKcSource {
     private final ServiceRegistration<CameraRegistryProvider> registration;
 
     @Activate
-    public WatchKcSource(WatchKcConfiguration config, Map<String, Object> properties, BundleContext context) {
+    public WatchKcSource(WatchKcConfiguration config, Map<String, Object> properties, BundleContext context,
+            @Reference OutboundHttp http) {
         File downloads = context.getDataFile("downloads");
-        CameraRegistryProvider feed = feed(config, downloads == null ? null : downloads.toPath());
+        CameraRegistryProvider feed = feed(config, downloads == null ? null : downloads.toPath(), http);
         Hashtable<String, Object> serviceProperties = new Hashtable<>();
         properties.forEach((key, value) -> {
             // As DS does: private (dotted) properties stay out of the service registry.
@@ -65,9 +72,10 @@ public class WatchKcSource {
      * The feed {@code config} describes.
      *
      * @param downloads where URL feeds are written while they are imported; may be null for a folder
+     * @param http the platform's outbound client, which URL feeds are fetched through
      * @throws IllegalArgumentException naming the source and what is wrong with its configuration
      */
-    static CameraRegistryProvider feed(WatchKcConfiguration config, Path downloads) {
+    static CameraRegistryProvider feed(WatchKcConfiguration config, Path downloads, OutboundHttp http) {
         String source = config.porchlight_registry_source();
         require(source != null && source.matches(CameraRegistryProvider.SOURCE_PATTERN),
                 CameraRegistryProvider.SOURCE + " must be 1 to 64 of a-z 0-9 . _ -, starting with a letter or digit");
@@ -92,12 +100,8 @@ public class WatchKcSource {
         }
         URI uri = httpUrl(url, problem + "url must be an http or https URL");
         require(downloads != null, problem + "the framework gives this bundle no data area for downloads");
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(config.connectTimeoutSeconds()))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        FeedDownload download = new FeedDownload(client, uri, Duration.ofSeconds(config.readTimeoutSeconds()),
-                config.maxBytes());
+        FeedDownload download = new FeedDownload(http, uri, Duration.ofSeconds(config.connectTimeoutSeconds()),
+                Duration.ofSeconds(config.readTimeoutSeconds()), config.maxBytes());
         // The host only: a feed URL may carry an access token in its path or query.
         LOG.info("Source {}: polling a feed on {}", source, uri.getHost());
         return new FeedUrl(source, download, downloads, config.maxBytes());

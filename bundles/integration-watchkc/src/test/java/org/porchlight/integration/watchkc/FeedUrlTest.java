@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,11 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.porchlight.api.registry.SyncCancelledException;
 import org.porchlight.api.registry.SyncRequest;
+import org.porchlight.outbound.JettyOutboundHttp;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** URL mode against a real HTTP server on the loopback interface. */
+/**
+ * URL mode against a real HTTP server on the loopback interface, through the platform's outbound
+ * client with 127.0.0.1 allowed as a platform admin would allow it.
+ */
 class FeedUrlTest {
 
     @TempDir
@@ -39,6 +42,8 @@ class FeedUrlTest {
 
     private HttpServer server;
     private ExecutorService executor;
+    private JettyOutboundHttp http = TestOutbound.allowing("127.0.0.1/32");
+    private volatile String redirectTo;
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
@@ -58,6 +63,7 @@ class FeedUrlTest {
     @AfterEach
     void stop() {
         release.countDown();
+        http.stop();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -66,6 +72,11 @@ class FeedUrlTest {
         String sent = exchange.getRequestHeaders().getFirst("If-None-Match");
         ifNoneMatch.add(sent == null ? "" : sent);
         try (exchange) {
+            if (redirectTo != null) {
+                exchange.getResponseHeaders().set("Location", redirectTo);
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
             if (etag != null) {
                 exchange.getResponseHeaders().set("ETag", etag);
                 if (etag.equals(sent)) {
@@ -90,8 +101,8 @@ class FeedUrlTest {
 
     private FeedUrl feedUrl(long maxBytes, Duration readTimeout) {
         URI uri = URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/feed.csv");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return new FeedUrl("kcpd", new FeedDownload(client, uri, readTimeout, maxBytes), dir.resolve("downloads"), maxBytes);
+        FeedDownload download = new FeedDownload(http, uri, Duration.ofSeconds(5), readTimeout, maxBytes);
+        return new FeedUrl("kcpd", download, dir.resolve("downloads"), maxBytes);
     }
 
     private FeedUrl feedUrl() {
@@ -224,5 +235,54 @@ class FeedUrlTest {
         assertThat(FeedUrl.Cursor.parse(cursor.toString())).isEqualTo(cursor);
         assertThat(FeedUrl.Cursor.parse(null)).isEqualTo(new FeedUrl.Cursor("", "", ""));
         assertThat(FeedUrl.Cursor.parse("abc")).isEqualTo(new FeedUrl.Cursor("abc", "", ""));
+    }
+
+    @Test
+    void aFeedOnAnAddressThePlatformDoesNotAllowFailsTheSyncNamingTheAddressAndItsKind() throws Exception {
+        http.stop();
+        http = TestOutbound.allowing();
+        body = TestFeeds.sample();
+        RecordingSink sink = new RecordingSink();
+
+        assertThatThrownBy(() -> feedUrl().sync(new SyncRequest(null, null, false), sink))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the feed's address 127.0.0.1 is loopback, which the server does not connect to");
+        assertThat(ifNoneMatch).as("requests the server received").isEmpty();
+        assertThat(sink.touched()).isFalse();
+        assertThat(downloads()).isEmpty();
+    }
+
+    @Test
+    void aRedirectToAnAddressThePlatformDoesNotAllowFailsTheSync() throws Exception {
+        redirectTo = "http://127.0.0.7:" + server.getAddress().getPort() + "/feed.csv";
+
+        assertThatThrownBy(() -> feedUrl().sync(new SyncRequest(null, null, false), new RecordingSink()))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the feed's address 127.0.0.7 is loopback, which the server does not connect to");
+        assertThat(ifNoneMatch).hasSize(1);
+    }
+
+    @Test
+    void aRedirectToAnAllowedAddressIsFollowed() throws Exception {
+        body = TestFeeds.sample();
+        HttpServer first = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        first.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + server.getAddress().getPort() + "/feed.csv");
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        first.start();
+        try {
+            URI moved = URI.create("http://127.0.0.1:" + first.getAddress().getPort() + "/old.csv");
+            FeedUrl redirected = new FeedUrl("kcpd", new FeedDownload(http, moved, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                    10_000_000), dir.resolve("downloads"), 10_000_000);
+            RecordingSink sink = new RecordingSink();
+
+            redirected.sync(new SyncRequest(null, null, false), sink);
+
+            assertThat(sink.accepted).hasSize(200);
+        } finally {
+            first.stop(0);
+        }
     }
 }

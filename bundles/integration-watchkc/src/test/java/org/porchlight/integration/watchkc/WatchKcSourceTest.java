@@ -43,7 +43,7 @@ class WatchKcSourceTest {
     }
 
     private CameraRegistryProvider source(WatchKcConfiguration config) {
-        return WatchKcSource.feed(config, dir.resolve("downloads"));
+        return WatchKcSource.feed(config, dir.resolve("downloads"), TestOutbound.unused());
     }
 
     @Test
@@ -149,7 +149,8 @@ class WatchKcSourceTest {
                 ".secret", "not for the registry");
 
         WatchKcSource component = new WatchKcSource(
-                config("folder", dir.toString(), "porchlight_registry_interval", 600), properties, context);
+                config("folder", dir.toString(), "porchlight_registry_interval", 600), properties, context,
+                TestOutbound.unused());
         component.deactivate();
 
         assertThat(registered).containsOnlyKeys("porchlight.registry.source", "porchlight.registry.agency",

@@ -17,7 +17,8 @@ public @interface WebhookConfiguration {
     @AttributeDefinition(description = "The agency's short code, e.g. KCPD")
     String agency();
 
-    @AttributeDefinition(description = "The endpoint, https://...; plain http only to this machine (127.0.0.1, ::1, localhost)")
+    @AttributeDefinition(description = "The endpoint, https://...; plain http only to this machine (127.0.0.1, ::1, localhost), "
+            + "which the platform must allow (org.porchlight.outbound, allowedRanges)")
     String url();
 
     @AttributeDefinition(required = false, description = "File holding the signing secret (at least 16 characters); read at "

@@ -2,9 +2,6 @@ package org.porchlight.notify.webhook;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +15,15 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.NotificationChannel.Delivery;
+import org.porchlight.api.notify.UndeliverableException;
+import org.porchlight.api.outbound.OutboundHttp;
+import org.porchlight.api.outbound.OutboundRequest;
+import org.porchlight.api.outbound.OutboundResponse;
+import org.porchlight.api.outbound.RefusedAddressException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +33,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * cannot use (the reason shows in {@code /api/health}), so that mistakes show before the first
  * notification. Logs and exceptions name the agency and the host, never the whole URL (it may hold
  * a token) nor the secret.
+ *
+ * <p>Posts go through the platform's {@link OutboundHttp}, which connects only to addresses the
+ * platform allows (checked after name resolution, at the connection); an endpoint on a refused
+ * address fails the delivery for good ({@link UndeliverableException}) rather than being retried.
+ * The URL checks here are a first filter only.
  */
 @Component(service = WebhookEndpoint.class, configurationPid = WebhookConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = WebhookConfiguration.class, factory = true)
@@ -44,11 +52,12 @@ public class WebhookEndpoint {
     private final String secretFile;
     private final String secretVariable;
     private final TopicFilter topics;
+    private final Duration connectTimeout;
     private final Duration timeout;
-    private final HttpClient client;
+    private final OutboundHttp http;
 
     @Activate
-    public WebhookEndpoint(WebhookConfiguration config) {
+    public WebhookEndpoint(WebhookConfiguration config, @Reference OutboundHttp http) {
         if (config.agency() == null || !config.agency().matches("[A-Za-z0-9-]{2,16}")) {
             throw new IllegalArgumentException("agency must be an agency's short code (2 to 16 letters, digits, -)");
         }
@@ -61,9 +70,9 @@ public class WebhookEndpoint {
         }
         secret(); // fails now, not at the first delivery
         this.topics = TopicFilter.of(config.topics());
+        this.connectTimeout = Duration.ofSeconds(Math.max(1, config.connectTimeoutSeconds()));
         this.timeout = Duration.ofSeconds(Math.max(1, config.timeoutSeconds()));
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(Math.max(1, config.connectTimeoutSeconds())))
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = http;
     }
 
     /** https anywhere; plain http only to this machine, where nothing travels over a network. */
@@ -137,29 +146,35 @@ public class WebhookEndpoint {
     }
 
     /**
-     * POSTs the delivery, signed. Returns normally on a 2xx answer.
+     * POSTs the delivery, signed. Returns normally on a 2xx answer. A redirect is not followed: it
+     * is an answer other than 2xx.
      *
      * @throws WebhookFailure on any other answer, or if the endpoint cannot be reached in time
+     * @throws UndeliverableException if the endpoint's address is one the server does not connect to
      */
-    void post(Delivery delivery, Instant now) throws InterruptedException {
+    void post(Delivery delivery, Instant now) throws InterruptedException, UndeliverableException {
         byte[] body = body(delivery, now);
         String timestamp = Long.toString(now.getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Porchlight-Webhook/1")
-                .header(WebhookSignature.TIMESTAMP_HEADER, timestamp)
-                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret(), timestamp, body))
-                .header("Idempotency-Key", delivery.id().toString())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        HttpResponse<Void> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        OutboundRequest request = OutboundRequest.post(url, body)
+                .withTimeouts(connectTimeout, timeout, timeout)
+                .withMaxRedirects(0)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("User-Agent", "Porchlight-Webhook/1")
+                .withHeader(WebhookSignature.TIMESTAMP_HEADER, timestamp)
+                .withHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret(), timestamp, body))
+                .withHeader("Idempotency-Key", delivery.id().toString());
+        int status;
+        try (OutboundResponse response = http.send(request)) {
+            status = response.status();
+        } catch (RefusedAddressException refused) {
+            throw new UndeliverableException("the webhook of " + agency + " at " + url.getHost() + ": " + refused.getMessage(),
+                    refused);
         } catch (IOException e) {
             throw new WebhookFailure("the webhook of " + agency + " at " + url.getHost() + " could not be reached ("
                     + e.getClass().getSimpleName() + ")");
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new WebhookFailure("the webhook of " + agency + " at " + url.getHost() + " answered " + response.statusCode());
+        if (status / 100 != 2) {
+            throw new WebhookFailure("the webhook of " + agency + " at " + url.getHost() + " answered " + status);
         }
     }
 

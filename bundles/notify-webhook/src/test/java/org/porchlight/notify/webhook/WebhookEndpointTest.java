@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.porchlight.api.notify.Notification;
 import org.porchlight.api.notify.Notification.Recipient;
 import org.porchlight.api.notify.NotificationChannel.Delivery;
+import org.porchlight.api.notify.UndeliverableException;
+import org.porchlight.outbound.JettyOutboundHttp;
+import org.porchlight.outbound.OutboundPolicy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +43,8 @@ class WebhookEndpointTest {
     private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private Path secretFile;
+    /** The platform's outbound client, with 127.0.0.1 allowed as a platform admin would allow it. */
+    private JettyOutboundHttp http = new JettyOutboundHttp(OutboundPolicy.allowing("127.0.0.1/32"));
 
     @BeforeEach
     void receiver() throws IOException {
@@ -63,12 +68,13 @@ class WebhookEndpointTest {
 
     @AfterEach
     void stop() {
+        http.stop();
         server.stop(0);
     }
 
     @Test
     void postsSignedJsonThatTheReceiverVerifies() throws Exception {
-        WebhookEndpoint endpoint = new WebhookEndpoint(config("kcpd", url(), secretFile.toString(), ""));
+        WebhookEndpoint endpoint = new WebhookEndpoint(config("kcpd", url(), secretFile.toString(), ""), http);
         Delivery delivery = delivery("KCPD");
         endpoint.post(delivery, Instant.parse("2026-12-01T10:00:00Z"));
         assertThat(received).singleElement().satisfies(json -> {
@@ -85,7 +91,7 @@ class WebhookEndpointTest {
     @Test
     void anAnswerOtherThan2xxIsAFailureToRetry() throws Exception {
         failuresLeft.set(1);
-        WebhookEndpoint endpoint = new WebhookEndpoint(config("KCPD", url(), secretFile.toString(), ""));
+        WebhookEndpoint endpoint = new WebhookEndpoint(config("KCPD", url(), secretFile.toString(), ""), http);
         assertThatThrownBy(() -> endpoint.post(delivery("KCPD"), Instant.now())).hasMessageContaining("answered 503")
                 .hasMessageNotContaining("/hook");
         endpoint.post(delivery("KCPD"), Instant.now());
@@ -93,15 +99,45 @@ class WebhookEndpointTest {
     }
 
     @Test
+    void anEndpointOnAnAddressThePlatformDoesNotAllowFailsForGoodAndReceivesNothing() throws Exception {
+        http.stop();
+        http = new JettyOutboundHttp(OutboundPolicy.allowing());
+        WebhookEndpoint endpoint = new WebhookEndpoint(config("KCPD", url(), secretFile.toString(), ""), http);
+        WebhookChannel channel = new WebhookChannel();
+        channel.addEndpoint(endpoint);
+
+        assertThatThrownBy(() -> channel.deliver(delivery("KCPD")))
+                .isInstanceOf(UndeliverableException.class)
+                .hasMessage("the webhook of KCPD at 127.0.0.1: the address 127.0.0.1 is loopback, "
+                        + "which the server does not connect to");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aRedirectIsAFailureAndIsNotFollowed() throws Exception {
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().set("Location", "/hook");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        String moved = "http://127.0.0.1:" + server.getAddress().getPort() + "/moved";
+        WebhookEndpoint endpoint = new WebhookEndpoint(config("KCPD", moved, secretFile.toString(), ""), http);
+
+        assertThatThrownBy(() -> endpoint.post(delivery("KCPD"), Instant.now())).hasMessageContaining("answered 307");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
     void aWrongSecretIsRefusedByTheReceiver() throws Exception {
         Path wrong = Files.writeString(folder.resolve("wrong"), "not the shared secret at all");
-        WebhookEndpoint endpoint = new WebhookEndpoint(config("KCPD", url(), wrong.toString(), ""));
+        WebhookEndpoint endpoint = new WebhookEndpoint(config("KCPD", url(), wrong.toString(), ""), http);
         assertThatThrownBy(() -> endpoint.post(delivery("KCPD"), Instant.now())).hasMessageContaining("answered 401");
     }
 
     @Test
     void takesOnlyItsAgencysNotificationsOfItsTopics() {
-        WebhookEndpoint endpoint = new WebhookEndpoint(config("KCPD", url(), secretFile.toString(), "", "footage-request.*"));
+        WebhookEndpoint endpoint = new WebhookEndpoint(config("KCPD", url(), secretFile.toString(), "", "footage-request.*"),
+                http);
         assertThat(endpoint.takes(delivery("KCPD").notification())).isTrue();
         assertThat(endpoint.takes(delivery("JCSO").notification())).isFalse();
         assertThat(endpoint.takes(new Notification("k", Recipient.agency("KCPD"), "registry.import", "t", "", Map.of()))).isFalse();
@@ -111,23 +147,28 @@ class WebhookEndpointTest {
 
     @Test
     void refusesConfigurationsItCannotUseSafely() {
-        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", "http://hooks.example.org/x", secretFile.toString(), "")))
+        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", "http://hooks.example.org/x", secretFile.toString(), ""),
+                http))
                 .hasMessageContaining("https");
-        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", "https://user:pw@hooks.example.org/x", secretFile.toString(), "")))
+        assertThatThrownBy(() -> new WebhookEndpoint(
+                config("KCPD", "https://user:pw@hooks.example.org/x", secretFile.toString(), ""), http))
                 .hasMessageContaining("user name");
-        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), "", ""))).hasMessageContaining("exactly one");
-        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), folder.resolve("missing").toString(), "")))
+        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), "", ""), http)).hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), folder.resolve("missing").toString(), ""), http))
                 .hasMessageContaining("cannot be read");
-        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), "", "PORCHLIGHT_ITEST_NO_SUCH_VARIABLE")))
+        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), "", "PORCHLIGHT_ITEST_NO_SUCH_VARIABLE"), http))
                 .hasMessageContaining("is not set");
-        assertThatThrownBy(() -> new WebhookEndpoint(config("K", url(), secretFile.toString(), ""))).hasMessageContaining("agency");
-        assertThat(new WebhookEndpoint(config("KCPD", "https://hooks.example.org/x", secretFile.toString(), "")).agency()).isEqualTo("KCPD");
+        assertThatThrownBy(() -> new WebhookEndpoint(config("K", url(), secretFile.toString(), ""),
+                http)).hasMessageContaining("agency");
+        assertThat(new WebhookEndpoint(config("KCPD", "https://hooks.example.org/x", secretFile.toString(), ""),
+                http).agency()).isEqualTo("KCPD");
     }
 
     @Test
     void refusesAShortSecret() throws IOException {
         Path shortSecret = Files.writeString(folder.resolve("short"), "too short");
-        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), shortSecret.toString(), ""))).hasMessageContaining("shorter");
+        assertThatThrownBy(() -> new WebhookEndpoint(config("KCPD", url(), shortSecret.toString(), ""),
+                http)).hasMessageContaining("shorter");
     }
 
     private String url() {

@@ -10,7 +10,9 @@ import java.util.Locale;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.outbound.OutboundHttp;
 import org.porchlight.api.registry.CameraRegistryProvider;
 import org.porchlight.api.registry.RegistrySink;
 import org.porchlight.api.registry.SyncRequest;
@@ -33,8 +35,8 @@ public class GeoJsonSource implements CameraRegistryProvider {
 
     /** A configuration without a usable file or URL fails here, and the registry never gets the source. */
     @Activate
-    public GeoJsonSource(GeoJsonConfiguration config) {
-        this(location(config.file(), config.url(), config.maxBytes(), config.timeoutSeconds()));
+    public GeoJsonSource(GeoJsonConfiguration config, @Reference OutboundHttp http) {
+        this(location(config.file(), config.url(), config.maxBytes(), config.timeoutSeconds(), http));
     }
 
     GeoJsonSource(FeedLocation location) {
@@ -55,9 +57,10 @@ public class GeoJsonSource implements CameraRegistryProvider {
     /**
      * The feed a configuration names: exactly one of an absolute file path and an http(s) URL.
      *
+     * @param http the platform's outbound client, which a URL is fetched through
      * @throws IllegalArgumentException saying what is wrong
      */
-    static FeedLocation location(String file, String url, long maxBytes, int timeoutSeconds) {
+    static FeedLocation location(String file, String url, long maxBytes, int timeoutSeconds, OutboundHttp http) {
         String path = file == null ? "" : file.strip();
         String address = url == null ? "" : url.strip();
         require(path.isEmpty() != address.isEmpty(), "set exactly one of file and url");
@@ -67,7 +70,7 @@ public class GeoJsonSource implements CameraRegistryProvider {
             require(Path.of(path).isAbsolute(), "file must be an absolute path");
             return new FeedFile(Path.of(path), maxBytes);
         }
-        return new FeedUrl(httpUri(address), Duration.ofSeconds(timeoutSeconds), maxBytes);
+        return new FeedUrl(http, httpUri(address), Duration.ofSeconds(timeoutSeconds), maxBytes);
     }
 
     private static URI httpUri(String url) {

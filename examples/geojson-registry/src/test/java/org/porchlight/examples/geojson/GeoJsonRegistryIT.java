@@ -61,6 +61,8 @@ class GeoJsonRegistryIT {
         publisher.start();
         String url = "http://127.0.0.1:" + publisher.getAddress().getPort() + "/cameras.geojson";
         server = PorchlightServer.builder()
+                // The publisher runs on this machine: allowed as a platform admin would allow it.
+                .allowOutbound("127.0.0.1/32")
                 .configuration("org.porchlight.examples.geojson-file.cfg", source(FILE_SOURCE, "file = " + FEED))
                 .configuration("org.porchlight.examples.geojson-url.cfg", source(URL_SOURCE, "url = " + url))
                 .start();

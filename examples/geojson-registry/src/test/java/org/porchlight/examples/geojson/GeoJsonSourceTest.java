@@ -9,10 +9,16 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.porchlight.api.outbound.OutboundHttp;
 import org.porchlight.api.registry.SyncRequest;
 
 /** A source's syncs: the cursor that keeps an unchanged feed from being handed over, and the configuration's checks. */
 class GeoJsonSourceTest {
+
+    /** No test here fetches a URL. */
+    private static final OutboundHttp NO_HTTP = request -> {
+        throw new AssertionError("nothing is fetched here");
+    };
 
     private static final byte[] FEED = Features.collection(Features.camera("a"), Features.camera("b"))
             .getBytes(StandardCharsets.UTF_8);
@@ -48,7 +54,7 @@ class GeoJsonSourceTest {
     @Test
     void aFileFeedIsReadWholeAndAMissingOneFailsTheSync(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("cameras.geojson");
-        GeoJsonSource source = new GeoJsonSource(GeoJsonSource.location(file.toString(), "", 10_000, 5));
+        GeoJsonSource source = new GeoJsonSource(GeoJsonSource.location(file.toString(), "", 10_000, 5, NO_HTTP));
         assertThatThrownBy(() -> source.sync(new SyncRequest(null, null, false), new RecordingSink()))
                 .isInstanceOf(InvalidFeedException.class).hasMessage("the feed file does not exist");
 
@@ -63,21 +69,21 @@ class GeoJsonSourceTest {
     void aFeedLargerThanAllowedFailsTheSync(@TempDir Path folder) throws Exception {
         Path file = Files.write(folder.resolve("cameras.geojson"), FEED);
 
-        assertThatThrownBy(() -> GeoJsonSource.location(file.toString(), null, 10, 5).read())
+        assertThatThrownBy(() -> GeoJsonSource.location(file.toString(), null, 10, 5, NO_HTTP).read())
                 .isInstanceOf(InvalidFeedException.class).hasMessageContaining("more than maxBytes (10)");
     }
 
     @Test
     void aConfigurationNamesExactlyOneFileOrHttpUrlAndAFeedSizeThatFitsInMemory() {
-        assertThatThrownBy(() -> GeoJsonSource.location("", "", 10, 5)).hasMessage("set exactly one of file and url");
-        assertThatThrownBy(() -> GeoJsonSource.location("/feeds/a.geojson", "https://feeds.example.org/a", 10, 5))
+        assertThatThrownBy(() -> GeoJsonSource.location("", "", 10, 5, NO_HTTP)).hasMessage("set exactly one of file and url");
+        assertThatThrownBy(() -> GeoJsonSource.location("/feeds/a.geojson", "https://feeds.example.org/a", 10, 5, NO_HTTP))
                 .hasMessage("set exactly one of file and url");
-        assertThatThrownBy(() -> GeoJsonSource.location("feeds/a.geojson", null, 10, 5))
+        assertThatThrownBy(() -> GeoJsonSource.location("feeds/a.geojson", null, 10, 5, NO_HTTP))
                 .hasMessage("file must be an absolute path");
-        assertThatThrownBy(() -> GeoJsonSource.location(null, "ftp://feeds.example.org/a", 10, 5))
+        assertThatThrownBy(() -> GeoJsonSource.location(null, "ftp://feeds.example.org/a", 10, 5, NO_HTTP))
                 .hasMessage("url must be an http or https URL");
-        assertThatThrownBy(() -> GeoJsonSource.location("/feeds/a.geojson", null, Long.MAX_VALUE, 5))
+        assertThatThrownBy(() -> GeoJsonSource.location("/feeds/a.geojson", null, Long.MAX_VALUE, 5, NO_HTTP))
                 .hasMessage("maxBytes must be 1 to 1073741824 (a feed is read into memory)");
-        assertThat(GeoJsonSource.location(null, "https://feeds.example.org/a.geojson", 10, 5)).isInstanceOf(FeedUrl.class);
+        assertThat(GeoJsonSource.location(null, "https://feeds.example.org/a.geojson", 10, 5, NO_HTTP)).isInstanceOf(FeedUrl.class);
     }
 }

@@ -321,6 +321,18 @@ public final class PorchlightServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Address ranges the server may connect out to although they are loopback, private or its own
+         * ({@code etc/org.porchlight.outbound.cfg}, {@code allowedRanges}), e.g. {@code "127.0.0.1/32"}
+         * for a test whose feed or webhook receiver runs on this machine and that the plugin reaches
+         * through the SDK's {@code OutboundHttp}. Without it the server connects to public addresses
+         * only, as in production.
+         */
+        public Builder allowOutbound(String... ranges) {
+            configuration.put("org.porchlight.outbound.cfg", "allowedRanges = " + String.join(",", ranges) + "\n");
+            return this;
+        }
+
         /** An environment variable of {@code bin/porchlight} (see the script's head for the PORCHLIGHT_ ones). */
         public Builder environment(String name, String value) {
             environment.put(name, value);
