@@ -43,9 +43,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * memory (reread after each local change and every few seconds, for changes of other nodes) and this
  * node's configurations in line with it.
  */
-@Component(service = AgencyPlugins.class, configurationPid = PluginsConfiguration.PID)
+@Component(service = {AgencyPlugins.class, PluginChoices.class}, configurationPid = PluginsConfiguration.PID)
 @Designate(ocd = PluginsConfiguration.class)
-public class AgencyPlugins {
+public class AgencyPlugins implements PluginChoices {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgencyPlugins.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,6 +97,7 @@ public class AgencyPlugins {
     }
 
     /** The plugins the agency may enable (the catalogue and its own bundles), with its choices. */
+    @Override
     public List<AgencyPluginState> forAgency(String agency) {
         known(agency);
         Map<String, AgencyPlugin> choices = new HashMap<>();
@@ -115,6 +116,7 @@ public class AgencyPlugins {
     }
 
     /** One plugin as the agency sees it; 404 if the agency may not see it. */
+    @Override
     public AgencyPluginState forAgency(String agency, String plugin) {
         return forAgency(agency).stream().filter(s -> s.plugin().symbolicName().equals(plugin)).findFirst()
                 .orElseThrow(() -> new ProblemException(PluginProblems.UNKNOWN_PLUGIN, "No plugin " + plugin + " for this agency."));
@@ -125,6 +127,7 @@ public class AgencyPlugins {
      * ones), checked against its metatype; audited with the change; configured on this node before
      * it returns.
      */
+    @Override
     public AgencyPluginState change(String agency, String plugin, boolean enabled, Map<String, ?> settings, Actor actor) {
         AgencyPluginState state = forAgency(agency, plugin);
         CataloguePlugin entry = state.plugin();
