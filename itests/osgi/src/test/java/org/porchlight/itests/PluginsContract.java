@@ -26,6 +26,7 @@ import org.porchlight.itests.support.Distribution;
 import org.porchlight.itests.support.Fixtures;
 import org.porchlight.itests.support.Http;
 import org.porchlight.itests.support.PorchlightTestSupport;
+import org.porchlight.itests.support.PortalSession;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -152,6 +153,26 @@ public abstract class PluginsContract extends PorchlightTestSupport {
         assertEquals(removed.body(), 200, removed.status());
         assertFalse(removed.json().path("enabled").asBoolean());
         assertTrue("the configuration is gone", agencyConfigurations(A).isEmpty());
+
+        // The portal page: the agency's plugins, and the settings form refusing a folder outside, then enabling.
+        PortalSession portal = signedIn("admin@plga.example", PEOPLE_PASSWORD);
+        Http.Response list = page(portal, "/plugins");
+        assertEquals(list.body(), 200, list.status());
+        assertTrue(list.body(), list.body().contains("/plugins/" + WATCHKC + "/enable"));
+        Http.Response form = page(portal, "/plugins/" + WATCHKC);
+        assertEquals(form.body(), 200, form.status());
+        assertTrue(form.body(), form.body().contains("name=\"folder\""));
+        Http.Response refused = submit(portal, "/plugins/" + WATCHKC, Map.of("csrf", portal.csrf, "folder", "../x",
+                "quietSeconds", "0", "porchlight.registry.interval", "1"));
+        assertEquals(400, refused.status());
+        assertTrue(refused.body(), refused.body().contains("id=\"setting-folder-error\""));
+        Http.Response saved = submit(portal, "/plugins/" + WATCHKC, Map.of("csrf", portal.csrf, "folder", "portal-feed",
+                "quietSeconds", "0", "porchlight.registry.interval", "1"));
+        assertEquals(saved.body(), 303, saved.status());
+        assertEquals(data.resolve("agencies").resolve(A).resolve("portal-feed").toAbsolutePath().toString(),
+                agencyConfigurations(A).get(0).getProperties().get("folder"));
+        assertEquals(303, submit(portal, "/plugins/" + WATCHKC + "/disable", Map.of("csrf", portal.csrf)).status());
+        assertTrue("disabled from the page: the configuration is gone", agencyConfigurations(A).isEmpty());
 
         // Every change is in the audit log.
         http.await("/api/audit?limit=1000", r -> r.body().contains("\"action\":\"plugin.removed\""), Duration.ofSeconds(20), admin);
