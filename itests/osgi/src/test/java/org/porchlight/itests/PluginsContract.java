@@ -181,6 +181,43 @@ public abstract class PluginsContract extends PorchlightTestSupport {
         assertTrue(audit, audit.contains("plugin=" + WATCHKC + " version=2"));
     }
 
+    /**
+     * A plugin with its own route: its settings checked against every kind of metatype rule, and a
+     * change of its configuration (which holds the plugin's routes while it settles) saved by a call
+     * that is itself no route of the plugin, so it does not wait for itself.
+     */
+    @Test
+    public void aPluginsSettingsAreCheckedAgainstItsMetatypeAndAChangeHoldsOnlyItsOwnRoutes() throws Exception {
+        String[] admin = asAdmin();
+        http.postJson("/api/agencies", IdentityIT.agency("PLGC"), admin);
+        String[] adminC = staffSession("PLGC", "admin@plgc.example", "AGENCY_ADMIN", admin);
+        Http.Response installed = http.upload("POST", "/api/admin/modules", Fixtures.signed(Fixtures.settable()), admin);
+        assertEquals(installed.body(), 201, installed.status());
+        String settable = "/api/agencies/PLGC/plugins/" + Fixtures.SETTABLE;
+        http.await(settable, r -> r.status() == 200 && r.body().contains("\"settable\":[{"), Duration.ofSeconds(20), adminC);
+
+        assertField(http.send("PUT", settable, "application/json", choice(true, "\"limit\":5"), adminC), "settings.label");
+        assertField(http.send("PUT", settable, "application/json", choice(true, "\"label\":\"x\",\"mode\":\"loose\""), adminC),
+                "settings.mode");
+        assertField(http.send("PUT", settable, "application/json", choice(true, "\"label\":\"x\",\"limit\":0"), adminC),
+                "settings.limit");
+        assertField(http.send("PUT", settable, "application/json", choice(true, "\"label\":\"x\",\"alert\":\"yes\""), adminC),
+                "settings.alert");
+        assertField(http.send("PUT", settable, "application/json", choice(true, "\"label\":\"x\",\"agency\":\"PLGA\""), adminC),
+                "settings.agency");
+
+        Http.Response on = http.send("PUT", settable, "application/json",
+                choice(true, "\"label\":\"first\",\"limit\":5,\"mode\":\"lenient\",\"alert\":true"), adminC);
+        assertEquals(on.body(), 200, on.status());
+        http.await("/api/itest/settable", r -> r.body().contains("PLGC:first:5:lenient:true"), SWAP_TIMEOUT);
+        Http.Response changed = http.send("PUT", settable, "application/json", choice(true, "\"label\":\"second\",\"limit\":6"),
+                adminC);
+        assertEquals(changed.body(), 200, changed.status());
+        http.await("/api/itest/settable", r -> r.body().contains("PLGC:second:6:strict:false"), SWAP_TIMEOUT);
+        assertEquals(200, http.send("DELETE", settable, null, null, adminC).status());
+        http.await("/api/itest/settable", r -> r.status() == 200 && r.body().equals("[]"), SWAP_TIMEOUT);
+    }
+
     private List<Configuration> agencyConfigurations(String agency) throws Exception {
         Configuration[] found = configAdmin.listConfigurations("(" + PluginScope.AGENCY + "=" + agency + ")");
         return found == null ? List.of() : List.of(found);
