@@ -75,8 +75,10 @@ public abstract class PluginsContract extends PorchlightTestSupport {
 
         // Bad settings: 400 naming the field.
         assertField(http.send("PUT", watchkc, "application/json", choice(true, "\"colour\":\"red\""), adminA), "settings.colour");
-        assertField(http.send("PUT", watchkc, "application/json", choice(true, "\"folder\":\"../x\""), adminA), "settings.folder");
-        assertField(http.send("PUT", watchkc, "application/json", choice(true, "\"folder\":\"/etc\""), adminA), "settings.folder");
+        assertField(http.send("PUT", watchkc, "application/json", choice(true, "\"folder\":\"../x\""), adminA),
+                "settings.folder");
+        assertField(http.send("PUT", watchkc, "application/json", choice(true, "\"folder\":\"/etc\""), adminA),
+                "settings.folder");
         assertField(http.send("PUT", watchkc, "application/json", choice(true, "\"porchlight.registry.interval\":\"often\""),
                 adminA), "settings.porchlight.registry.interval");
         assertField(http.send("PUT", watchkc, "application/json", choice(true, "\"porchlight.registry.agency\":\"" + B + "\""),
@@ -175,7 +177,8 @@ public abstract class PluginsContract extends PorchlightTestSupport {
         assertTrue("disabled from the page: the configuration is gone", agencyConfigurations(A).isEmpty());
 
         // Every change is in the audit log.
-        http.await("/api/audit?limit=1000", r -> r.body().contains("\"action\":\"plugin.removed\""), Duration.ofSeconds(20), admin);
+        http.await("/api/audit?limit=1000", r -> r.body().contains("\"action\":\"plugin.removed\""), Duration.ofSeconds(20),
+                admin);
         String audit = http.get("/api/audit?limit=1000", admin).body();
         assertTrue(audit, audit.contains("\"action\":\"plugin.enabled\"") && audit.contains("plugin=" + WATCHKC + " version=1"));
         assertTrue(audit, audit.contains("plugin=" + WATCHKC + " version=2"));

@@ -72,7 +72,8 @@ public record AgencyConfigurationHeader(String factoryPid, List<String> agencyPr
 
     /** The id the platform gives an agency's configuration: {@code <code lower>-<last pid segment>}. */
     public String idFor(String agency) {
-        return agency.toLowerCase(Locale.ROOT) + "-" + factoryPid.substring(factoryPid.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String last = factoryPid.substring(factoryPid.lastIndexOf('.') + 1);
+        return agency.toLowerCase(Locale.ROOT) + "-" + last.toLowerCase(Locale.ROOT);
     }
 
     /** The name of the agency's factory configuration. */

@@ -99,7 +99,8 @@ final class AgencyConfigurations {
             Configuration[] existing = admin.listConfigurations("(" + PluginScope.AGENCY + "=*)");
             for (Configuration configuration : existing == null ? new Configuration[0] : existing) {
                 String pid = configuration.getPid();
-                Object agency = configuration.getProperties() == null ? null : configuration.getProperties().get(PluginScope.AGENCY);
+                Dictionary<String, Object> current = configuration.getProperties();
+                Object agency = current == null ? null : current.get(PluginScope.AGENCY);
                 boolean ours = configuration.getFactoryPid() != null && agency instanceof String code
                         && pid.equals(pid(configuration.getFactoryPid(), code));
                 if (ours && !desired.containsKey(pid) && !untouchable.contains(pid)) {

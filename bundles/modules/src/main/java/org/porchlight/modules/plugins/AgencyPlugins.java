@@ -119,7 +119,8 @@ public class AgencyPlugins implements PluginChoices {
     @Override
     public AgencyPluginState forAgency(String agency, String plugin) {
         return forAgency(agency).stream().filter(s -> s.plugin().symbolicName().equals(plugin)).findFirst()
-                .orElseThrow(() -> new ProblemException(PluginProblems.UNKNOWN_PLUGIN, "No plugin " + plugin + " for this agency."));
+                .orElseThrow(() -> new ProblemException(PluginProblems.UNKNOWN_PLUGIN,
+                        "No plugin " + plugin + " for this agency."));
     }
 
     /**

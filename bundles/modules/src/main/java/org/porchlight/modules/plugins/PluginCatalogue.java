@@ -103,8 +103,8 @@ public class PluginCatalogue {
                 points.add(service.substring(service.lastIndexOf('.') + 1));
             }
         }
-        return new CataloguePlugin(module, kind.kind(), kind.owner(), header, header == null ? List.of() : attributes(bundle, header),
-                List.copyOf(points), pages(bundle));
+        List<PluginAttribute> attributes = header == null ? List.of() : attributes(bundle, header);
+        return new CataloguePlugin(module, kind.kind(), kind.owner(), header, attributes, List.copyOf(points), pages(bundle));
     }
 
     private List<PluginAttribute> attributes(Bundle bundle, AgencyConfigurationHeader header) {

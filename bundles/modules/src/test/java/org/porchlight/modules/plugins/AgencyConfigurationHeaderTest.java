@@ -22,7 +22,8 @@ class AgencyConfigurationHeaderTest {
         assertThat(header.platformProperties())
                 .isEqualTo(Set.of("porchlight.registry.agency", "porchlight.registry.source", "porchlight.agency"));
         assertThat(header.idFor("KCPD")).isEqualTo("kcpd-watchkc");
-        assertThat(AgencyConfigurations.pid(header.factoryPid(), "KCPD")).isEqualTo("org.porchlight.integration.watchkc~agency-kcpd");
+        assertThat(AgencyConfigurations.pid(header.factoryPid(), "KCPD"))
+                .isEqualTo("org.porchlight.integration.watchkc~agency-kcpd");
     }
 
     @Test

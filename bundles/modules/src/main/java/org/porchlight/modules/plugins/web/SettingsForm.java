@@ -141,6 +141,7 @@ final class SettingsForm {
     }
 
     private static String text(Object value) {
-        return value instanceof List<?> list ? String.join("\n", list.stream().map(String::valueOf).toList()) : String.valueOf(value);
+        return value instanceof List<?> list ? String.join("\n", list.stream().map(String::valueOf).toList())
+                : String.valueOf(value);
     }
 }

@@ -79,7 +79,8 @@ class PluginsPageTest {
                 "mode", "lenient", "notify", "true")));
 
         assertThat(done.orElseThrow().redirect()).isEqualTo("/plugins?saved=" + FEED);
-        assertThat(choices.changes).containsExactly("KCPD " + FEED + " true {folder=feed, interval=60, mode=lenient, notify=true}");
+        assertThat(choices.changes)
+                .containsExactly("KCPD " + FEED + " true {folder=feed, interval=60, mode=lenient, notify=true}");
     }
 
     @Test
