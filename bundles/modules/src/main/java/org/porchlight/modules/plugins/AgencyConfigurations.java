@@ -81,12 +81,12 @@ final class AgencyConfigurations {
             if (plugin == null || plugin.header() == null) {
                 continue;
             }
+            if (!choice.enabled() || !plugin.availableTo(choice.agency())) {
+                continue; // not wanted: its configuration goes
+            }
             String pid = pid(plugin.header().factoryPid(), choice.agency());
             if (plugin.attributes().isEmpty()) {
                 untouchable.add(pid); // its metatype is not readable now (updating, stopped): leave it as it is
-                continue;
-            }
-            if (!choice.enabled() || !plugin.availableTo(choice.agency())) {
                 continue;
             }
             try {
