@@ -155,7 +155,7 @@ public class AgencyPlugins implements PluginChoices {
                         row.changedBy(), row.version()));
             }
             enablements = Enablements.of(read);
-            configurations.reconcile(enablements, catalogue.plugins());
+            configurations.reconcile(enablements, catalogue.configurable());
         }
     }
 

@@ -84,6 +84,24 @@ public class PluginCatalogue {
         return plugins;
     }
 
+    /**
+     * The installed plugins with the agency-configuration header, without what they add: what a reload
+     * needs, without touching other bundles' services (asking a page for its path could activate it).
+     */
+    public List<CataloguePlugin> configurable() {
+        List<CataloguePlugin> plugins = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            String value = bundle.getHeaders().get(PluginScope.AGENCY_CONFIGURATION_HEADER);
+            AgencyConfigurationHeader header = AgencyConfigurationHeader.parse(value).orElse(null);
+            PluginBundle kind = header == null || isFragment(bundle) ? null : bundle(bundle.getBundleId());
+            if (kind != null && (kind.kind() == PluginBundle.Kind.CATALOGUE || kind.kind() == PluginBundle.Kind.AGENCY_OWNED)) {
+                modules.view(bundle.getBundleId()).ifPresent(module -> plugins.add(new CataloguePlugin(module, kind.kind(),
+                        kind.owner(), header, attributes(bundle, header), List.of(), List.of())));
+            }
+        }
+        return plugins;
+    }
+
     /** The plugin with this symbolic name, if one is installed. */
     public Optional<CataloguePlugin> plugin(String symbolicName) {
         return plugins().stream().filter(p -> p.symbolicName().equals(symbolicName)).findFirst();
