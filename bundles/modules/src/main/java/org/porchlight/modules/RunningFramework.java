@@ -131,6 +131,11 @@ final class RunningFramework implements ModuleFramework {
 
     /** Shipped in system/ (its location is there, whatever version it now runs). */
     boolean isCore(Bundle bundle) {
+        return isIn(bundle, systemFolder);
+    }
+
+    /** Whether the bundle's location is a file inside the folder. */
+    static boolean isIn(Bundle bundle, Path systemFolder) {
         String location = bundle.getLocation();
         if (location == null || !location.contains("file:")) {
             return false;

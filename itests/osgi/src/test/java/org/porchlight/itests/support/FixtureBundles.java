@@ -38,6 +38,8 @@ public final class FixtureBundles {
         build(Fixtures.echo(), Fixtures.ECHO, "1.0.0", "echo", Map.of());
         build(Fixtures.failing(), Fixtures.FAILING, "1.0.0", "failing", Map.of());
         build(Fixtures.fanOut(), Fixtures.FAN_OUT, "1.0.0", "fanout", Map.of());
+        build(Fixtures.settable(), Fixtures.SETTABLE, "1.0.0", "settable", Map.of("-metatypeannotations", "*",
+                "Porchlight-Agency-Configuration", "org.porchlight.itest.settable;agency=\"agency\""));
         Map<String, String> schema = Map.of(
                 "Porchlight-Schema", Fixtures.NOTES_SCHEMA,
                 "-includeresource", "db/migration=" + classes().resolve("org/porchlight/itests/fixture/notes/db/migration"));
@@ -52,7 +54,7 @@ public final class FixtureBundles {
                 Map.of("Import-Package", "org.example.nobody.exports.this, jakarta.ws.rs.core, *"));
         Signing.makeKeys();
         for (Path fixture : List.of(Fixtures.greeting(1), Fixtures.greeting(2), Fixtures.echo(), Fixtures.failing(),
-                Fixtures.fanOut(), Fixtures.greetingUnresolvable(), Fixtures.notesBrokenMigration())) {
+                Fixtures.fanOut(), Fixtures.greetingUnresolvable(), Fixtures.notesBrokenMigration(), Fixtures.settable())) {
             Signing.sign(fixture, Fixtures.signed(fixture), "vendor");
         }
         Signing.sign(Fixtures.greeting(1), Fixtures.signedByStranger(Fixtures.greeting(1)), "stranger");

@@ -16,6 +16,8 @@ public final class Fixtures {
     public static final String NOTES_IMPOSTOR = "org.porchlight.itest.notes.impostor";
     public static final String NOTES_SCHEMA = "itest_notes";
     public static final String FAN_OUT = "org.porchlight.itest.fanout";
+    /** A plugin agencies configure (Porchlight-Agency-Configuration) with a route, for PluginsContract. */
+    public static final String SETTABLE = "org.porchlight.itest.settable";
     public static final String RELEASED_SDK_PLUGIN = "org.porchlight.itest.oldsdk";
     public static final String AGENCY_PLUGIN = "org.porchlight.itest.agencyplugin";
     /** The agency whose key signs {@link #agencyPlugin()}: {@code etc/trust/agency/OWNA.pem} in every scratch home. */
@@ -34,6 +36,11 @@ public final class Fixtures {
 
     public static Path greeting(int version) {
         return jar("greeting-" + version);
+    }
+
+    /** A plugin with the agency-configuration header, a metatype of every kind of setting, and a route. */
+    public static Path settable() {
+        return jar("settable");
     }
 
     public static Path echo() {

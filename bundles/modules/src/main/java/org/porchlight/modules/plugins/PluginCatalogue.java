@@ -1,0 +1,189 @@
+package org.porchlight.modules.plugins;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+import org.porchlight.api.plugins.PluginScope;
+import org.porchlight.api.ui.Page;
+import org.porchlight.modules.InstalledModules;
+import org.porchlight.modules.ModuleView;
+
+/**
+ * The plugin catalogue: which installed bundles are catalogue plugins or agencies' own bundles, what
+ * each adds, and what an agency may set (the metatype of the factory PID its header names). Knows
+ * what each bundle is per bundle revision, so that the scope rule asks it cheaply.
+ */
+@Component(service = PluginCatalogue.class)
+public class PluginCatalogue {
+
+    /** What a bundle is, as of its last change (an update changes its last-modified time). */
+    private record Known(long lastModified, boolean unsignedAllowed, PluginBundle bundle) {
+    }
+
+    private static final String SDK = "org.porchlight.api.";
+
+    private final BundleContext context;
+    private final InstalledModules modules;
+    private final Map<Long, Known> known = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MetaTypeService metatype;
+
+    @Activate
+    public PluginCatalogue(BundleContext context, @Reference InstalledModules modules) {
+        this.context = context;
+        this.modules = modules;
+    }
+
+    /** What the bundle is; null once it is uninstalled. */
+    PluginBundle bundle(long id) {
+        Bundle bundle = modules.bundle(id).orElse(null);
+        if (bundle == null) {
+            known.remove(id);
+            return null;
+        }
+        boolean unsigned = modules.unsignedAllowed();
+        Known k = known.get(id);
+        if (k == null || k.lastModified() != bundle.getLastModified() || k.unsignedAllowed() != unsigned) {
+            k = new Known(bundle.getLastModified(), unsigned, classify(bundle, unsigned));
+            known.put(id, k);
+        }
+        return k.bundle();
+    }
+
+    /** Every catalogue plugin and agency's own bundle installed now, by symbolic name. */
+    public List<CataloguePlugin> plugins() {
+        List<CataloguePlugin> plugins = new ArrayList<>();
+        for (ModuleView module : modules.list()) {
+            Bundle bundle = context.getBundle(module.id());
+            PluginBundle kind = bundle == null || isFragment(bundle) ? null : bundle(module.id());
+            if (kind != null && (kind.kind() == PluginBundle.Kind.CATALOGUE || kind.kind() == PluginBundle.Kind.AGENCY_OWNED)) {
+                plugins.add(describe(bundle, module, kind));
+            }
+        }
+        plugins.sort((a, b) -> a.symbolicName().compareTo(b.symbolicName()));
+        return plugins;
+    }
+
+    /**
+     * The installed plugins with the agency-configuration header, without what they add: what a reload
+     * needs, without touching other bundles' services (asking a page for its path could activate it).
+     */
+    public List<CataloguePlugin> configurable() {
+        List<CataloguePlugin> plugins = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            String value = bundle.getHeaders().get(PluginScope.AGENCY_CONFIGURATION_HEADER);
+            AgencyConfigurationHeader header = AgencyConfigurationHeader.parse(value).orElse(null);
+            PluginBundle kind = header == null || isFragment(bundle) ? null : bundle(bundle.getBundleId());
+            if (kind != null && (kind.kind() == PluginBundle.Kind.CATALOGUE || kind.kind() == PluginBundle.Kind.AGENCY_OWNED)) {
+                modules.view(bundle.getBundleId()).ifPresent(module -> plugins.add(new CataloguePlugin(module, kind.kind(),
+                        kind.owner(), header, attributes(bundle, header), List.of(), List.of())));
+            }
+        }
+        return plugins;
+    }
+
+    /** The plugin with this symbolic name, if one is installed. */
+    public Optional<CataloguePlugin> plugin(String symbolicName) {
+        return plugins().stream().filter(p -> p.symbolicName().equals(symbolicName)).findFirst();
+    }
+
+    /** Whether the plugin's settings can be read now (its metatype, through the MetaType service). */
+    public boolean settingsKnown(CataloguePlugin plugin) {
+        return plugin.header() == null || !plugin.attributes().isEmpty();
+    }
+
+    private CataloguePlugin describe(Bundle bundle, ModuleView module, PluginBundle kind) {
+        AgencyConfigurationHeader header = AgencyConfigurationHeader
+                .parse(bundle.getHeaders().get(PluginScope.AGENCY_CONFIGURATION_HEADER)).orElse(null);
+        TreeSet<String> points = new TreeSet<>();
+        for (String service : module.services()) {
+            if (service.startsWith(SDK)) {
+                points.add(service.substring(service.lastIndexOf('.') + 1));
+            }
+        }
+        List<PluginAttribute> attributes = header == null ? List.of() : attributes(bundle, header);
+        return new CataloguePlugin(module, kind.kind(), kind.owner(), header, attributes, List.copyOf(points), pages(bundle));
+    }
+
+    private List<PluginAttribute> attributes(Bundle bundle, AgencyConfigurationHeader header) {
+        MetaTypeService service = metatype;
+        if (service == null) {
+            return List.of();
+        }
+        try {
+            MetaTypeInformation information = service.getMetaTypeInformation(bundle);
+            if (information == null || !List.of(information.getFactoryPids()).contains(header.factoryPid())) {
+                return List.of();
+            }
+            ObjectClassDefinition ocd = information.getObjectClassDefinition(header.factoryPid(), null);
+            List<PluginAttribute> attributes = new ArrayList<>();
+            add(attributes, ocd.getAttributeDefinitions(ObjectClassDefinition.REQUIRED), true);
+            add(attributes, ocd.getAttributeDefinitions(ObjectClassDefinition.OPTIONAL), false);
+            return attributes;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return List.of(); // no metatype for the PID, or the bundle went meanwhile
+        }
+    }
+
+    private static void add(List<PluginAttribute> to, AttributeDefinition[] definitions, boolean required) {
+        if (definitions != null) {
+            for (AttributeDefinition definition : definitions) {
+                to.add(new PluginAttribute(definition, required));
+            }
+        }
+    }
+
+    private List<String> pages(Bundle bundle) {
+        TreeSet<String> paths = new TreeSet<>();
+        try {
+            ServiceReference<?>[] registered = bundle.getRegisteredServices();
+            for (ServiceReference<?> reference : registered == null ? new ServiceReference<?>[0] : registered) {
+                if (List.of((String[]) reference.getProperty(Constants.OBJECTCLASS)).contains(Page.class.getName())) {
+                    Object page = context.getService(reference);
+                    try {
+                        if (page instanceof Page p) {
+                            paths.add(p.info().path());
+                        }
+                    } finally {
+                        context.ungetService(reference);
+                    }
+                }
+            }
+        } catch (IllegalStateException e) {
+            // uninstalled meanwhile
+        }
+        return List.copyOf(paths);
+    }
+
+    private PluginBundle classify(Bundle bundle, boolean unsigned) {
+        String owner = modules.ownerAgency(bundle.getBundleId()).orElse(null);
+        boolean header = bundle.getHeaders().get(PluginScope.AGENCY_CONFIGURATION_HEADER) != null;
+        String provenance = modules.view(bundle.getBundleId()).map(ModuleView::provenance).orElse("unmanaged");
+        return new PluginBundle(bundle.getSymbolicName(),
+                ScopeRule.kind(modules.isCore(bundle), header, owner, provenance, unsigned), owner);
+    }
+
+    private static boolean isFragment(Bundle bundle) {
+        return bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+    }
+}
