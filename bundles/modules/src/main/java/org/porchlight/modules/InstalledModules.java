@@ -61,9 +61,4 @@ public class InstalledModules {
     public Optional<String> ownerAgency(long bundleId) {
         return modules.ownerAgency(bundleId);
     }
-
-    /** Whether the development setting lets modules without a trusted signature run. */
-    public boolean unsignedAllowed() {
-        return modules.unsignedAllowed();
-    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.LongConsumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -30,13 +31,15 @@ final class ModuleChanges {
     }
 
     /** Installs and starts a new module; its id. If it does not start, nothing of it is left installed. */
-    long install(String symbolicName, Path file, ModuleManager.Source source) throws IOException, ModuleRefusedException {
+    long install(String symbolicName, Path file, ModuleManager.Source source, LongConsumer installed)
+            throws IOException, ModuleRefusedException {
         long id;
         try {
             id = framework.install("porchlight-module:" + symbolicName, file);
         } catch (BundleException e) {
             throw new ModuleRefusedException("the framework refused the bundle: " + reason(e));
         }
+        installed.accept(id); // before it starts: what it is (whose, who vouches) is known before any of its services is
         String failure;
         try {
             framework.start(id);

@@ -377,13 +377,17 @@ public class ModuleManager {
     }
 
     private Bundle installNew(TrustDecision.Accepted jar, Source source, Actor actor) throws IOException {
+        long[] installed = {-1};
         long id;
         try {
-            id = changes.install(jar.symbolicName(), jar.file(), source);
+            id = changes.install(jar.symbolicName(), jar.file(), source, known -> {
+                installed[0] = known;
+                inventory.changed(known, jar);
+            });
         } catch (ModuleRefusedException e) {
+            inventory.removed(installed[0]);
             throw refuse(jar.file(), source, actor, "module.install", e.getMessage());
         }
-        inventory.changed(id, jar);
         record(actor, "module.install", jar.symbolicName(), jar.jar().version().toString(), null, "installed");
         return context.getBundle(id);
     }

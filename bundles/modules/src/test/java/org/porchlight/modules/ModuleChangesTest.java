@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -87,20 +88,23 @@ class ModuleChangesTest {
     @Test
     void aNewModuleThatDoesNotStartOrWhoseComponentFailsLeavesNothingInstalled() throws Exception {
         for (String content : new String[] {"unresolvable", "failing"}) {
-            assertThatThrownBy(() -> changes().install("org.example.plugin", file("new", content), SHELL))
+            assertThatThrownBy(() -> changes().install("org.example.plugin", file("new", content), SHELL, id -> { }))
                     .isInstanceOf(ModuleRefusedException.class);
             assertThat(framework.bundles).isEmpty();
             assertThat(framework.calls).contains("uninstall " + content);
         }
-        assertThatThrownBy(() -> changes().install("org.example.plugin", file("new", "refused"), SHELL))
+        assertThatThrownBy(() -> changes().install("org.example.plugin", file("new", "refused"), SHELL, id -> { }))
                 .isInstanceOf(ModuleRefusedException.class).hasMessageContaining("the framework refused the bundle");
         assertThat(framework.bundles).isEmpty();
     }
 
     @Test
-    void aNewModuleThatStartsIsLeftRunning() throws Exception {
-        long id = changes().install("org.example.plugin", file("new", "v1"), SHELL);
+    void aNewModuleThatStartsIsLeftRunningAndIsKnownBeforeItStarts() throws Exception {
+        List<Integer> statesWhenKnown = new ArrayList<>();
+        long id = changes().install("org.example.plugin", file("new", "v1"), SHELL, known -> statesWhenKnown.add(framework.state(known)));
         assertThat(framework.state(id)).isEqualTo(Bundle.ACTIVE);
+        assertThat(statesWhenKnown).as("told of the new bundle before it starts (its services would be scoped by it)")
+                .containsExactly(Bundle.INSTALLED);
         changes().remove(id, SHELL);
         assertThat(framework.bundles).isEmpty();
         assertThat(framework.calls).endsWith("uninstall v1", "refresh");

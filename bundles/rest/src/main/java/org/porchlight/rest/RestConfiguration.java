@@ -20,7 +20,7 @@ public @interface RestConfiguration {
     long healthCheckTimeoutMillis() default 2000;
 
     @AttributeDefinition(description = "Health checks that must be present for the server to be UP.")
-    String[] requiredHealthChecks() default {"database"};
+    String[] requiredHealthChecks() default {"database", "plugins"};
 
     @AttributeDefinition(name = "Trusted proxies", description = "IP addresses or CIDR blocks (10.0.0.0/8, 2001:db8::/32) of the "
             + "reverse proxies and load balancers in front of the server. Only from these is X-Forwarded-For read, and "

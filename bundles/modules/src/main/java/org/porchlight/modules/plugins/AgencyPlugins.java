@@ -83,7 +83,8 @@ public class AgencyPlugins implements PluginChoices {
             return thread;
         });
         int seconds = Math.max(1, configuration.reloadSeconds());
-        reloads.scheduleWithFixedDelay(this::reloadQuietly, 0, seconds, TimeUnit.SECONDS);
+        reloadQuietly(); // the scope is registered with what the agencies chose, never with an empty choice first
+        reloads.scheduleWithFixedDelay(this::reloadQuietly, seconds, seconds, TimeUnit.SECONDS);
     }
 
     @Deactivate

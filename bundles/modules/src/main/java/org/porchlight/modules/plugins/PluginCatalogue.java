@@ -35,7 +35,7 @@ import org.porchlight.modules.ModuleView;
 public class PluginCatalogue {
 
     /** What a bundle is, as of its last change (an update changes its last-modified time). */
-    private record Known(long lastModified, boolean unsignedAllowed, PluginBundle bundle) {
+    private record Known(long lastModified, PluginBundle bundle) {
     }
 
     private static final String SDK = "org.porchlight.api.";
@@ -61,10 +61,9 @@ public class PluginCatalogue {
             known.remove(id);
             return null;
         }
-        boolean unsigned = modules.unsignedAllowed();
         Known k = known.get(id);
-        if (k == null || k.lastModified() != bundle.getLastModified() || k.unsignedAllowed() != unsigned) {
-            k = new Known(bundle.getLastModified(), unsigned, classify(bundle, unsigned));
+        if (k == null || k.lastModified() != bundle.getLastModified()) {
+            k = new Known(bundle.getLastModified(), classify(bundle));
             known.put(id, k);
         }
         return k.bundle();
@@ -175,12 +174,12 @@ public class PluginCatalogue {
         return List.copyOf(paths);
     }
 
-    private PluginBundle classify(Bundle bundle, boolean unsigned) {
+    private PluginBundle classify(Bundle bundle) {
         String owner = modules.ownerAgency(bundle.getBundleId()).orElse(null);
         boolean header = bundle.getHeaders().get(PluginScope.AGENCY_CONFIGURATION_HEADER) != null;
         String provenance = modules.view(bundle.getBundleId()).map(ModuleView::provenance).orElse("unmanaged");
         return new PluginBundle(bundle.getSymbolicName(),
-                ScopeRule.kind(modules.isCore(bundle), header, owner, provenance, unsigned), owner);
+                ScopeRule.kind(modules.isCore(bundle), header, owner, provenance), owner);
     }
 
     private static boolean isFragment(Bundle bundle) {

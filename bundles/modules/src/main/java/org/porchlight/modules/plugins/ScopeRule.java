@@ -11,12 +11,16 @@ final class ScopeRule {
     /**
      * @param bundle          the bundle that registered the service
      * @param serviceAgency   the service's {@code porchlight.agency} property, or null
-     * @param agency          the agency asking
+     * @param agency          the agency asking, or null for none in particular
      * @param enabledAgencies the agencies that enabled the bundle's plugin now
      */
     static boolean serves(PluginBundle bundle, Object serviceAgency, String agency, Set<String> enabledAgencies) {
-        if (agency == null || bundle == null) {
+        if (bundle == null) {
             return false;
+        }
+        if (agency == null) {
+            // For no agency in particular (a route naming none, a resident's page): everyone's bundles, never an agency's own.
+            return bundle.kind() == PluginBundle.Kind.CORE || bundle.kind() == PluginBundle.Kind.CATALOGUE;
         }
         return switch (bundle.kind()) {
             case CORE -> true;
@@ -33,9 +37,8 @@ final class ScopeRule {
      * @param hasHeader       its manifest has {@code Porchlight-Agency-Configuration}
      * @param owner           the agency whose own bundle it is, or null
      * @param provenance      the inventory's provenance (core, vendor, agency, unverified, unmanaged)
-     * @param unsignedAllowed the development setting that runs modules without a trusted signature
      */
-    static PluginBundle.Kind kind(boolean core, boolean hasHeader, String owner, String provenance, boolean unsignedAllowed) {
+    static PluginBundle.Kind kind(boolean core, boolean hasHeader, String owner, String provenance) {
         if (owner != null) {
             return PluginBundle.Kind.AGENCY_OWNED;
         }
@@ -45,7 +48,9 @@ final class ScopeRule {
         return switch (provenance) {
             case "core", "vendor" -> PluginBundle.Kind.CATALOGUE; // shipped in plugins/, or a trusted vendor's
             case "agency" -> PluginBundle.Kind.NONE; // an agency key, but no owner known: never for everybody
-            default -> unsignedAllowed ? PluginBundle.Kind.CATALOGUE : PluginBundle.Kind.NONE;
+            // Accepted unsigned under the development setting, or installed around the module manager (the shell,
+            // a test's framework): only the platform admin can do either, as with a vendor's module.
+            default -> PluginBundle.Kind.CATALOGUE;
         };
     }
 }

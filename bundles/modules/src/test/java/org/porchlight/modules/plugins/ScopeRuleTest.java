@@ -18,12 +18,12 @@ class ScopeRuleTest {
     void aCoreBundleWithoutTheHeaderServesEveryAgency() {
         assertThat(ScopeRule.serves(CORE, null, "KCPD", Set.of())).isTrue();
         assertThat(ScopeRule.serves(CORE, null, "JCSO", Set.of())).isTrue();
-        assertThat(ScopeRule.kind(true, false, null, "core", false)).isEqualTo(Kind.CORE);
+        assertThat(ScopeRule.kind(true, false, null, "core")).isEqualTo(Kind.CORE);
     }
 
     @Test
     void aShippedBundleWithTheHeaderIsACataloguePlugin() {
-        assertThat(ScopeRule.kind(true, true, null, "core", false)).isEqualTo(Kind.CATALOGUE);
+        assertThat(ScopeRule.kind(true, true, null, "core")).isEqualTo(Kind.CATALOGUE);
     }
 
     @Test
@@ -45,23 +45,26 @@ class ScopeRuleTest {
         assertThat(ScopeRule.serves(OWN, null, "JCSO", Set.of("JCSO"))).isFalse();
         assertThat(ScopeRule.serves(OWN, "JCSO", "JCSO", Set.of("JCSO"))).isFalse();
         assertThat(ScopeRule.serves(OWN, "JCSO", "KCPD", Set.of())).isFalse();
-        assertThat(ScopeRule.kind(false, false, "KCPD", "agency", false)).isEqualTo(Kind.AGENCY_OWNED);
-        assertThat(ScopeRule.kind(true, true, "KCPD", "core", false)).isEqualTo(Kind.AGENCY_OWNED);
+        assertThat(ScopeRule.kind(false, false, "KCPD", "agency")).isEqualTo(Kind.AGENCY_OWNED);
+        assertThat(ScopeRule.kind(true, true, "KCPD", "core")).isEqualTo(Kind.AGENCY_OWNED);
     }
 
     @Test
-    void vendorModulesAndShippedPluginsAreCataloguePluginsAndUnverifiedOnesOnlyWithTheDevelopmentSetting() {
-        assertThat(ScopeRule.kind(false, false, null, "vendor", false)).isEqualTo(Kind.CATALOGUE);
-        assertThat(ScopeRule.kind(false, false, null, "core", false)).isEqualTo(Kind.CATALOGUE);
-        assertThat(ScopeRule.kind(false, false, null, "unverified", false)).isEqualTo(Kind.NONE);
-        assertThat(ScopeRule.kind(false, false, null, "unmanaged", false)).isEqualTo(Kind.NONE);
-        assertThat(ScopeRule.kind(false, false, null, "unmanaged", true)).isEqualTo(Kind.CATALOGUE);
-        assertThat(ScopeRule.kind(false, false, null, "agency", true)).isEqualTo(Kind.NONE);
+    void vendorModulesShippedPluginsAndWhatOnlyThePlatformAdminCouldInstallAreCataloguePlugins() {
+        assertThat(ScopeRule.kind(false, false, null, "vendor")).isEqualTo(Kind.CATALOGUE);
+        assertThat(ScopeRule.kind(false, false, null, "core")).isEqualTo(Kind.CATALOGUE);
+        assertThat(ScopeRule.kind(false, false, null, "unverified")).isEqualTo(Kind.CATALOGUE);
+        assertThat(ScopeRule.kind(false, false, null, "unmanaged")).isEqualTo(Kind.CATALOGUE);
+        assertThat(ScopeRule.kind(false, false, null, "agency")).as("an agency's key but no owner known").isEqualTo(Kind.NONE);
         assertThat(ScopeRule.serves(new PluginBundle("x", Kind.NONE, null), null, "KCPD", Set.of("KCPD"))).isFalse();
     }
 
     @Test
-    void nobodyIsServedWithoutAnAgency() {
-        assertThat(ScopeRule.serves(CORE, null, null, Set.of())).isFalse();
+    void forNoAgencyInParticularEveryonesBundlesServeAndNoAgencysOwn() {
+        assertThat(ScopeRule.serves(CORE, null, null, Set.of())).isTrue();
+        assertThat(ScopeRule.serves(PLUGIN, null, null, Set.of())).isTrue();
+        assertThat(ScopeRule.serves(OWN, null, null, Set.of("KCPD"))).isFalse();
+        assertThat(ScopeRule.serves(new PluginBundle("x", Kind.NONE, null), null, null, Set.of())).isFalse();
+        assertThat(ScopeRule.serves(null, null, null, Set.of())).isFalse();
     }
 }
