@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.plugins.PluginScope;
 import org.porchlight.api.registry.CameraRegistryProvider;
 import org.porchlight.api.security.Roles;
 import org.slf4j.Logger;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>The component registers the provider itself rather than through {@code @Component(service =
  * ...)}: DS registers a component's service before it activates it, so a bad configuration would
  * still show up as a source, one that fails whenever the registry uses it.
+ *
+ * <p>Agencies configure the plugin for themselves (header {@code Porchlight-Agency-Configuration}): the
+ * platform makes their configuration, with {@link PluginScope#AGENCY}, and such a folder is read
+ * without following symbolic links ({@link WatchedFolder}).
  */
 @Component(configurationPid = WatchKcConfiguration.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = WatchKcConfiguration.class, factory = true)
@@ -43,7 +48,12 @@ public class WatchKcSource {
     @Activate
     public WatchKcSource(WatchKcConfiguration config, Map<String, Object> properties, BundleContext context) {
         File downloads = context.getDataFile("downloads");
-        CameraRegistryProvider feed = feed(config, downloads == null ? null : downloads.toPath());
+        // A configuration the platform made for an agency: its folder is read without following links, via staging/.
+        File staging = properties.get(PluginScope.AGENCY) == null ? null : context.getDataFile("staging");
+        require(properties.get(PluginScope.AGENCY) == null || staging != null,
+                "the framework gives this bundle no data area to read an agency's feeds from");
+        CameraRegistryProvider feed = feed(config, downloads == null ? null : downloads.toPath(),
+                staging == null ? null : staging.toPath());
         Hashtable<String, Object> serviceProperties = new Hashtable<>();
         properties.forEach((key, value) -> {
             // As DS does: private (dotted) properties stay out of the service registry.
@@ -61,13 +71,20 @@ public class WatchKcSource {
         registration.unregister();
     }
 
+    /** The feed {@code config} describes, a folder the server's admin set (links followed). */
+    static CameraRegistryProvider feed(WatchKcConfiguration config, Path downloads) {
+        return feed(config, downloads, null);
+    }
+
     /**
      * The feed {@code config} describes.
      *
      * @param downloads where URL feeds are written while they are imported; may be null for a folder
+     * @param staging   for a configuration the platform made for an agency, where its folder's feeds are copied (opened
+     *                  without following links) to be read; {@code null} for one the server's admin made
      * @throws IllegalArgumentException naming the source and what is wrong with its configuration
      */
-    static CameraRegistryProvider feed(WatchKcConfiguration config, Path downloads) {
+    static CameraRegistryProvider feed(WatchKcConfiguration config, Path downloads, Path staging) {
         String source = config.porchlight_registry_source();
         require(source != null && source.matches(CameraRegistryProvider.SOURCE_PATTERN),
                 CameraRegistryProvider.SOURCE + " must be 1 to 64 of a-z 0-9 . _ -, starting with a letter or digit");
@@ -86,9 +103,10 @@ public class WatchKcSource {
         if (!folder.isEmpty()) {
             Path path = Path.of(folder);
             require(path.isAbsolute(), problem + "folder must be an absolute path");
-            LOG.info("Source {}: watching folder {}", source, path);
             require(config.quietSeconds() >= 0, problem + "quietSeconds must be 0 or more");
-            return new WatchedFolder(source, path, config.maxBytes(), java.time.Duration.ofSeconds(config.quietSeconds()));
+            LOG.info("Source {}: watching folder {}{}", source, path,
+                    staging == null ? "" : " (an agency's: links not followed)");
+            return new WatchedFolder(source, path, config.maxBytes(), Duration.ofSeconds(config.quietSeconds()), staging);
         }
         URI uri = httpUrl(url, problem + "url must be an http or https URL");
         require(downloads != null, problem + "the framework gives this bundle no data area for downloads");
