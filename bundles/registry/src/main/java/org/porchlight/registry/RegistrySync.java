@@ -121,20 +121,30 @@ public class RegistrySync {
             return;
         }
         Source source = new Source(id, agency, provider);
-        if (sources.putIfAbsent(id, source) != null) {
+        scope.add(provider, properties);
+        Source held = sources.putIfAbsent(id, source);
+        // A provider that may not sync for the agency it names cannot hold a source id against one that may.
+        if (held != null && !serving(held) && scope.serves(provider, agency) && sources.replace(id, held, source)) {
+            LOG.warn("Registry source {}: a provider that does not serve agency {} (service {}) gives way to one that does",
+                    id, held.agency, properties.get("service.id"));
+            scope.remove(held.provider);
+            stop(held);
+            held = null;
+        }
+        if (held != null) {
+            scope.remove(provider);
             LOG.error("Ignoring a second registry provider for source {} (service {})", id, properties.get("service.id"));
             return;
         }
-        scope.add(provider, properties);
         long interval = interval(properties.get(CameraRegistryProvider.INTERVAL));
         source.schedule = scheduler.scheduleWithFixedDelay(() -> sync(source), 1, interval, TimeUnit.SECONDS);
-        LOG.info("Registry source {} of agency {} available; syncs every {} s", id, agency, interval);
+        LOG.info("Registry source {} of agency {} bound; syncs every {} s while it serves the agency", id, agency, interval);
     }
 
     void removeProvider(CameraRegistryProvider provider) {
-        scope.remove(provider);
         for (Source source : sources.values()) {
             if (source.provider == provider && sources.remove(source.id, source)) {
+                scope.remove(provider);
                 stop(source);
                 LOG.info("Registry source {} no longer available", source.id);
             }
