@@ -74,7 +74,8 @@ public class Policies {
     }
 
     /** Without a scope (the platform's plugins bundle away) only this bundle's own policies serve. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void setScope(PluginScope scope) {
         this.scope = scope;
         extra.scope(scope);

@@ -16,7 +16,8 @@ import org.porchlight.transparency.TransparencyPage;
  * An agency's transparency page as the portal shows it: a chart per headline figure (requests,
  * shares, declines, legal demands, emergency requests, incentives) with its numbers in a table,
  * every figure of every section in a table per section, the privacy notes the figures call for,
- * and the plugins the agency uses where they concern residents. Only what the public API publishes, read from the same {@link TransparencyPage}.
+ * and the plugins the agency uses where they concern residents. Only what the public API
+ * publishes, read from the same {@link TransparencyPage}.
  */
 final class TransparencyView {
 

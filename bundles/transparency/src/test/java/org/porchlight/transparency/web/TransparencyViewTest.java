@@ -60,8 +60,8 @@ class TransparencyViewTest {
     void thePluginsTheAgencyUsesAreListedByNameWhatTheyDoAndVersion() {
         TransparencyPage page = page().withPlugins(List.of(
                 new TransparencyPage.PluginUse("request-policy", "gov.kcmo.limits", "KC limits", null, "1.2.0", null),
-                new TransparencyPage.PluginUse("camera-registry", "org.porchlight.integration.watchkc", "WatchKC", "Imports feeds",
-                        "0.2.0", "kcpd-watchkc")));
+                new TransparencyPage.PluginUse("camera-registry", "org.porchlight.integration.watchkc", "WatchKC",
+                        "Imports feeds", "0.2.0", "kcpd-watchkc")));
         List<Map<String, Object>> plugins = list(TransparencyView.model(page, Locale.ENGLISH, KEYS), "plugins");
         assertThat(plugins).extracting(p -> p.get("name") + "|" + p.get("kind") + "|" + p.get("description") + "|"
                 + p.get("version") + "|" + p.get("source")).containsExactly(
