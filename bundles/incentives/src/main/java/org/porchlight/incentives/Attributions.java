@@ -6,11 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,6 +19,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.porchlight.api.incentives.IncentiveRule;
+import org.porchlight.api.plugins.PluginScope;
+import org.porchlight.api.plugins.ScopedServices;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.store.Database;
 import org.porchlight.incentives.store.AttributionRows;
@@ -33,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * verified, then {@code COUNTED}, once. Only counting advances the campaign's counts and asks its
  * rule for units, which are written to the ledger in the same transaction. Counting one resident
  * twice (the verification event and a check racing) counts once: the move from pending is a
- * conditional update under the code's row lock.
+ * conditional update under the code's row lock. A campaign's rule is the {@link IncentiveRule}
+ * of its name that serves the campaign's agency (the platform's {@link PluginScope} says which; this
+ * bundle's own rules serve all): one that does not serve it counts as a rule that is away.
  */
 @Component(service = Attributions.class)
 public class Attributions {
@@ -51,27 +56,62 @@ public class Attributions {
     private final ReferralCodeRows codeRows = new ReferralCodeRows();
     private final CampaignRows campaignRows = new CampaignRows();
     private final Ledger ledger;
-    private final Map<String, IncentiveRule> rules = new ConcurrentHashMap<>();
+    private final ScopedServices<IncentiveRule> rules;
+    private volatile PluginScope scope;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
-    public Attributions(@Reference Database database, @Reference Ledger ledger) {
+    public Attributions(@Reference Database database, @Reference Ledger ledger, BundleContext context) {
+        this(database, ledger, context.getBundle().getBundleId());
+    }
+
+    /** @param ownBundle this bundle's id: its own rules serve every agency */
+    Attributions(Database database, Ledger ledger, long ownBundle) {
         this.database = database;
         this.ledger = ledger;
+        this.rules = new ScopedServices<>(ownBundle);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addRule(IncentiveRule rule, Map<String, Object> properties) {
-        if (properties.get(IncentiveRule.NAME) instanceof String name) {
-            rules.put(name, rule);
+        if (properties.get(IncentiveRule.NAME) instanceof String) {
+            rules.add(rule, properties);
         }
     }
 
-    void removeRule(IncentiveRule rule, Map<String, Object> properties) {
-        if (properties.get(IncentiveRule.NAME) instanceof String name) {
-            rules.remove(name, rule);
+    void removeRule(IncentiveRule rule) {
+        rules.remove(rule);
+    }
+
+    /** Without a scope (the platform's plugins bundle away) only this bundle's own rules serve. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setScope(PluginScope scope) {
+        this.scope = scope;
+        rules.scope(scope);
+    }
+
+    /** A greedy reference binds the better scope before it unbinds the one it replaces. */
+    void unsetScope(PluginScope gone) {
+        if (scope == gone) {
+            scope = null;
+            rules.scope(null);
         }
+    }
+
+    /**
+     * The rule named {@code name} that serves the agency now; of two, the one registered later (an
+     * updated plugin's new service). Empty if none does: its bundle is away, or not enabled for the agency.
+     */
+    Optional<IncentiveRule> rule(String name, String agency) {
+        List<ScopedServices.Entry<IncentiveRule>> serving = rules.forAgency(agency);
+        for (int i = serving.size() - 1; i >= 0; i--) {
+            if (name.equals(serving.get(i).properties().get(IncentiveRule.NAME))) {
+                return Optional.of(serving.get(i).service());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -123,10 +163,9 @@ public class Attributions {
         int year = now.atZone(ZoneOffset.UTC).getYear();
         Counted counted = campaignRows.count(c, campaign, year);
         String ruleName = counted.rule();
-        IncentiveRule rule = rules.get(ruleName);
-        if (rule == null) {
-            throw new RuleMissing(ruleName); // rolls the attribution back; retried while the rule's bundle is swapped
-        }
+        // Rolls the attribution back; retried while the rule's bundle is swapped. A rule no longer enabled for
+        // the agency is away the same way: the attribution stays pending until it serves the agency again.
+        IncentiveRule rule = rule(ruleName, agency).orElseThrow(() -> new RuleMissing(ruleName));
         int units;
         try {
             units = rule.unitsFor(new IncentiveRule.Tally(agency, campaign, now, counted.attributionsYear(), counted.unitsYear(),
@@ -150,7 +189,7 @@ public class Attributions {
         }
     }
 
-    /** The campaign's rule is not registered (its bundle is being swapped, or gone). */
+    /** The campaign's rule is not registered (its bundle is being swapped, or gone) or does not serve its agency. */
     private static final class RuleMissing extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

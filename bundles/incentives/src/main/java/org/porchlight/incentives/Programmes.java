@@ -51,6 +51,7 @@ public class Programmes implements Referrals {
     static final ProblemType ALREADY = ProblemType.named("already-attributed", "Already attributed to a referral code", 409);
     static final ProblemType GRACE_OVER = ProblemType.named("referral-grace-period-over", "Too late for a referral code", 422);
     static final ProblemType RULE_UNAVAILABLE = ProblemType.named("incentive-rule-unavailable", "Incentive rule unavailable", 503);
+    static final ProblemType UNKNOWN_RULE = ProblemType.named("unknown-incentive-rule", "Unknown incentive rule", 422);
     public static final ProblemType NOT_FOUND = ProblemType.NOT_FOUND;
 
     private static final Logger LOG = LoggerFactory.getLogger(Programmes.class);
@@ -99,11 +100,18 @@ public class Programmes implements Referrals {
     public record States(long pending, long counted) {
     }
 
-    /** A new campaign with its partner's aliases (see {@link PartnerAliases#validated}), in one transaction. */
+    /**
+     * A new campaign with its partner's aliases (see {@link PartnerAliases#validated}), in one transaction. Its
+     * rule must serve the agency now (a plugin's rule: the agency enabled the plugin), else 422 {@code unknown-incentive-rule}.
+     */
     public Campaign createCampaign(String agencyCode, String name, String partner, List<String> partnerAliases, String rule, UUID by) {
         List<String> aliases = PartnerAliases.validated(partnerAliases);
         String agency = agency(agencyCode).code();
         String ruleName = rule == null ? PerSignupsRule.NAME : rule;
+        if (attributions.rule(ruleName, agency).isEmpty()) {
+            throw new ProblemException(UNKNOWN_RULE, "No incentive rule named '" + ruleName + "' is available to the agency; "
+                    + "a plugin's rule is available once the agency enables the plugin.");
+        }
         Campaign campaign = new Campaign(UUID.randomUUID(), agency, name, partner, ruleName, 0, 0, 0, clock.instant());
         database.inTransaction(c -> {
             campaignRows.insert(c, campaign, by);

@@ -2,6 +2,7 @@ package org.porchlight.incentives;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.porchlight.testing.TestPluginScope.registeredBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.porchlight.api.geo.Circle;
 import org.porchlight.api.geo.GeoPoint;
 import org.porchlight.api.incentives.IncentiveFigures.DisclosureTerms;
+import org.porchlight.api.incentives.IncentiveRule;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.security.Accounts;
 import org.porchlight.api.tenancy.Agencies;
@@ -27,6 +29,8 @@ import org.porchlight.testing.TestDatabase;
 
 /** Partners' aliases: validated, stored with the campaign, and handed to the disclosure check with names and codes. */
 class PartnerAliasesTest {
+
+    private static final long OWN_BUNDLE = ProgrammesTest.OWN_BUNDLE;
 
     private Programmes programmes;
     private PartnerAliases aliases;
@@ -39,8 +43,9 @@ class PartnerAliasesTest {
                 ZoneId.of("America/Chicago"), Map.of());
         Agencies agencies = TestAgencies.of(kcpd);
         Accounts nobody = account -> Optional.empty();
-        programmes = new Programmes(database, agencies, nobody, new Attributions(database, new Ledger(database)),
-                ProgrammesTest.config(14, 20, 50));
+        Attributions attributions = new Attributions(database, new Ledger(database), OWN_BUNDLE);
+        attributions.addRule(tally -> 1, registeredBy(OWN_BUNDLE, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME)));
+        programmes = new Programmes(database, agencies, nobody, attributions, ProgrammesTest.config(14, 20, 50));
         aliases = new PartnerAliases(database, programmes);
         figures = new ProgrammeFigures(database, programmes);
     }

@@ -2,8 +2,10 @@ package org.porchlight.incentives;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.porchlight.testing.TestPluginScope.registeredBy;
 
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -33,9 +35,14 @@ import org.porchlight.api.tenancy.Agencies;
 import org.porchlight.api.tenancy.AgencyProfile;
 import org.porchlight.testing.TestAgencies;
 import org.porchlight.testing.TestDatabase;
+import org.porchlight.testing.TestPluginScope;
 
 /** Attribution, the ledger and raffles on the embedded database (the ITs run them on PostgreSQL too). */
 class ProgrammesTest {
+
+    /** The incentives bundle's id: its own rules serve every agency. */
+    static final long OWN_BUNDLE = 9;
+    private static final long PLUGIN_BUNDLE = 42;
 
     private static final Instant NOW = Instant.now();
     private final UUID admin = UUID.randomUUID();
@@ -64,11 +71,11 @@ class ProgrammesTest {
             }
         };
         ledger = new Ledger(database);
-        attributions = new Attributions(database, ledger);
+        attributions = new Attributions(database, ledger, OWN_BUNDLE);
         programmes = new Programmes(database, agencies, accounts, attributions, config(14, 20, 50));
         perSignups = new PerSignupsRule();
         perSignups.configure(config(14, 20, 50));
-        attributions.addRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        attributions.addRule(perSignups, registeredBy(OWN_BUNDLE, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME)));
         raffles = new Raffles(database, ledger, programmes);
     }
 
@@ -213,8 +220,8 @@ class ProgrammesTest {
         }
         assertThat(ledger.balance("KCPD").earned()).isEqualTo(1);
         // A bundle update replaces the rule with a generous one: 2 units for every sign-up.
-        attributions.removeRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
-        attributions.addRule(tally -> 2, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        attributions.removeRule(perSignups);
+        attributions.addRule(tally -> 2, registeredBy(OWN_BUNDLE, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME)));
         UUID resident = UUID.randomUUID();
         programmes.attribute(resident, Instant.now(), code);
         verify(resident);
@@ -244,12 +251,54 @@ class ProgrammesTest {
         String code = code(null);
         UUID resident = UUID.randomUUID();
         verified.add(resident);
-        attributions.removeRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        attributions.removeRule(perSignups);
         programmes.attribute(resident, NOW.minus(2, ChronoUnit.DAYS), code);
         assertThat(programmes.attributionOf(resident).orElseThrow().state()).isEqualTo(Attributions.PENDING);
 
-        attributions.addRule(perSignups, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        attributions.addRule(perSignups, registeredBy(OWN_BUNDLE, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME)));
         assertThat(programmes.attributionOf(resident).orElseThrow().state()).isEqualTo(Attributions.COUNTED);
+    }
+
+    @Test
+    void aCampaignCanBeCreatedOnlyWithARuleThatServesItsAgency() {
+        attributions.addRule(tally -> 5, registeredBy(PLUGIN_BUNDLE, Map.of(IncentiveRule.NAME, "vendor-rule")));
+        assertProblem(() -> programmes.createCampaign("KCPD", "D", "Vendor", List.of(), "vendor-rule", admin),
+                Programmes.UNKNOWN_RULE);
+        TestPluginScope scope = new TestPluginScope().enable(PLUGIN_BUNDLE, "JCSO");
+        attributions.setScope(scope);
+        assertProblem(() -> programmes.createCampaign("KCPD", "D", "Vendor", List.of(), "vendor-rule", admin),
+                Programmes.UNKNOWN_RULE);
+        assertProblem(() -> programmes.createCampaign("KCPD", "D", "Vendor", List.of(), "no-such-rule", admin),
+                Programmes.UNKNOWN_RULE);
+        scope.enable(PLUGIN_BUNDLE, "KCPD");
+        assertThat(programmes.createCampaign("KCPD", "D", "Vendor", List.of(), "vendor-rule", admin).rule())
+                .isEqualTo("vendor-rule");
+        assertThat(programmes.createCampaign("KCPD", "D", "Vendor", List.of(), null, admin).rule())
+                .as("this bundle's own rule serves every agency").isEqualTo(PerSignupsRule.NAME);
+    }
+
+    @Test
+    void aRuleThatNoLongerServesTheAgencyIsAwayAndItsAttributionsWaitPending() {
+        attributions.addRule(tally -> 5, registeredBy(PLUGIN_BUNDLE, Map.of(IncentiveRule.NAME, "vendor-rule")));
+        TestPluginScope scope = new TestPluginScope().enable(PLUGIN_BUNDLE, "KCPD");
+        attributions.setScope(scope);
+        UUID campaign = programmes.createCampaign("KCPD", "D", "Vendor", List.of(), "vendor-rule", admin).id();
+        String code = programmes.createCode("KCPD", campaign, "flyer", NOW.minus(1, ChronoUnit.DAYS),
+                NOW.plus(30, ChronoUnit.DAYS), null).code();
+        UUID resident = UUID.randomUUID();
+        programmes.attribute(resident, NOW.minus(2, ChronoUnit.DAYS), code);
+
+        scope.disable(PLUGIN_BUNDLE, "KCPD");
+        verified.add(resident);
+        assertProblem(() -> attributions.count(resident, Duration.ZERO), Programmes.RULE_UNAVAILABLE);
+        attributions.setScope(scope.enable(PLUGIN_BUNDLE, "KCPD"));
+        attributions.unsetScope(scope);
+        assertProblem(() -> attributions.count(resident, Duration.ZERO), Programmes.RULE_UNAVAILABLE);
+        assertThat(ledger.balance("KCPD").earned()).isZero();
+
+        attributions.setScope(scope);
+        assertThat(attributions.count(resident, Duration.ZERO)).isTrue();
+        assertThat(ledger.balance("KCPD").earned()).isEqualTo(5);
     }
 
     // ---- helpers

@@ -1,6 +1,7 @@
 package org.porchlight.incentives;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.porchlight.testing.TestPluginScope.registeredBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,6 +25,8 @@ import org.porchlight.testing.TestDatabase;
 /** A resident's referral as their personal data: exported, and let go of when they delete their account. */
 class ReferralDataTest {
 
+    private static final long OWN_BUNDLE = ProgrammesTest.OWN_BUNDLE;
+
     private static final Instant NOW = Instant.now();
     private TestDatabase database;
     private Programmes programmes;
@@ -38,10 +41,10 @@ class ReferralDataTest {
                 ZoneId.of("America/Chicago"), Map.of());
         Accounts accounts = account -> Optional.of(new Accounts.Account(account, "RESIDENT", null, NOW));
         Ledger ledger = new Ledger(database);
-        attributions = new Attributions(database, ledger);
+        attributions = new Attributions(database, ledger, OWN_BUNDLE);
         PerSignupsRule rule = new PerSignupsRule();
         rule.configure(ProgrammesTest.config(14, 20, 50));
-        attributions.addRule(rule, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME));
+        attributions.addRule(rule, registeredBy(OWN_BUNDLE, Map.of(IncentiveRule.NAME, PerSignupsRule.NAME)));
         programmes = new Programmes(database, TestAgencies.of(kcpd), accounts, attributions, ProgrammesTest.config(14, 20, 50));
         UUID campaign = programmes.createCampaign("KCPD", "Doorbells", "Vendor", List.of(), null, UUID.randomUUID()).id();
         code = programmes.createCode("KCPD", campaign, "flyer", NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS), null)

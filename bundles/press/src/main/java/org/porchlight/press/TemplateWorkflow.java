@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,9 +58,6 @@ public class TemplateWorkflow {
     public record Edit(String title, String body, List<Placeholder> placeholders, Map<String, String> values) {
     }
 
-    private static final Pattern CHECK_NAME = Pattern.compile("[a-z0-9-]{1,40}");
-    private static final Set<String> BUILT_IN = Set.of(BuiltInChecks.PLACEHOLDERS, BuiltInChecks.LENGTH,
-            BuiltInChecks.DISCLOSURE);
     /**
      * Characters of template text kept parsed and judged, in all: about 250 typical versions (a
      * 2,000-character body takes 15 kB parsed) and at most about 11 MB of heap, whatever the
@@ -76,7 +70,7 @@ public class TemplateWorkflow {
     private final TemplateRows templates;
     private final ReleaseRows releases;
     private final TemplateAccess access;
-    private final Map<String, TemplateCheck> checks = new ConcurrentHashMap<>();
+    private final TemplateChecks checks;
     private final ParsedTemplates parsed = new ParsedTemplates(PARSED_CHARS);
     private final Clock clock = Clock.systemUTC();
     private final TemplatePreviews previews;
@@ -87,9 +81,10 @@ public class TemplateWorkflow {
 
     @Activate
     public TemplateWorkflow(@Reference Database database, @Reference Agencies agencies, @Reference JsonCodec json,
-            PressConfiguration config) {
+            @Reference TemplateChecks checks, PressConfiguration config) {
         this.database = database;
         this.agencies = agencies;
+        this.checks = checks;
         this.templates = new TemplateRows(json);
         this.releases = new ReleaseRows(json);
         this.access = new TemplateAccess(database, new VendorGrantRows());
@@ -147,21 +142,6 @@ public class TemplateWorkflow {
     void unsetFigures(IncentiveFigures gone) {
         if (figures == gone) {
             figures = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addCheck(TemplateCheck check, Map<String, Object> properties) {
-        if (properties.get(TemplateCheck.NAME) instanceof String name && CHECK_NAME.matcher(name).matches()
-                && !BUILT_IN.contains(name)) {
-            checks.put(name, check);
-        }
-    }
-
-    void removeCheck(TemplateCheck check, Map<String, Object> properties) {
-        if (properties.get(TemplateCheck.NAME) instanceof String name) {
-            checks.remove(name, check);
         }
     }
 
@@ -278,7 +258,7 @@ public class TemplateWorkflow {
                 config.communityNoticeMaxChars()));
         all.put(BuiltInChecks.DISCLOSURE, BuiltInChecks.partnershipDisclosure(() -> programmes,
                 () -> f.disclosureTerms(agency.code()), vendor, agency.name()));
-        new TreeMap<>(checks).forEach(all::put);
+        checks.forAgency(agency.code()).forEach(all::putIfAbsent);
         BuiltInChecks.requirePassed(all, draft);
         TemplateRows.Approval approval = new TemplateRows.Approval(row.version(), caller.account(), caller.role(),
                 clock.instant(), r.title(), r.text(), r.html(), List.copyOf(all.keySet()), selfApproved);

@@ -20,9 +20,12 @@ import org.porchlight.api.security.Roles;
 /** The template editor's preview of unsaved text, the approved text and the disclosure, on H2 with the press schema. */
 class TemplatePreviewsTest {
 
+    private static final long OWN_BUNDLE = 5;
+
     private final PressFixtures fixtures = new PressFixtures();
+    private final TemplateChecks checks = new TemplateChecks(OWN_BUNDLE);
     private final TemplateWorkflow workflow = new TemplateWorkflow(fixtures.database, fixtures.agencies, fixtures.json,
-            PressFixtures.config(100_000));
+            checks, PressFixtures.config(100_000));
     private final TemplatePreviews previews = workflow.previews();
     private final Caller vendor = PressFixtures.vendor();
     private final Accounts accounts = id -> Optional.of(new Accounts.Account(id, id.equals(vendor.account()) ? Roles.VENDOR

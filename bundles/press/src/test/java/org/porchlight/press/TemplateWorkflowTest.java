@@ -19,13 +19,17 @@ import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.security.Accounts;
 import org.porchlight.api.security.Caller;
 import org.porchlight.api.security.Roles;
+import org.porchlight.testing.TestPluginScope;
 
 /** The template workflow on H2 with the press schema: authors, versions, review, approval, publication, and who sees what. */
 class TemplateWorkflowTest {
 
+    private static final long OWN_BUNDLE = 5;
+
     private final PressFixtures fixtures = new PressFixtures();
+    private final TemplateChecks checks = new TemplateChecks(OWN_BUNDLE);
     private final TemplateWorkflow workflow = new TemplateWorkflow(fixtures.database, fixtures.agencies, fixtures.json,
-            PressFixtures.config(100_000));
+            checks, PressFixtures.config(100_000));
     private final Caller vendor = PressFixtures.vendor();
     private final Accounts accounts = id -> Optional.of(new Accounts.Account(id, id.equals(vendor.account()) ? Roles.VENDOR
             : Roles.RESIDENT, null, Instant.EPOCH));
@@ -170,7 +174,7 @@ class TemplateWorkflowTest {
     @Test
     void aDraftThatDoesNotRenderOrExhaustsTheRenderingLimitsIsNotReviewed() {
         TemplateWorkflow small = new TemplateWorkflow(fixtures.database, fixtures.agencies, fixtures.json,
-                PressFixtures.config(200));
+                checks, PressFixtures.config(200));
         PressTemplate undeclared = small.create(pio, PressFixtures.KCPD, notice("Until ${untilDay}."));
         problem(PlaceholderException.TYPE, "'untilDay'", () -> small.submit(pio, PressFixtures.KCPD, undeclared.id()));
         PressTemplate nested = small.create(pio, PressFixtures.KCPD, notice("${\"${''?left_pad(400000000, 'x')}\"}"));
@@ -206,13 +210,14 @@ class TemplateWorkflowTest {
     void aFailingCheckFromAnotherBundleRefusesTheApprovalNamingIt() {
         TemplateCheck calm = draft -> draft.text().contains("URGENT") ? TemplateCheck.Result.fail("No shouting.")
                 : TemplateCheck.Result.pass();
-        workflow.addCheck(calm, Map.of(TemplateCheck.NAME, "no-shouting"));
-        workflow.addCheck(draft -> TemplateCheck.Result.fail("x"), Map.of(TemplateCheck.NAME, BuiltInChecks.LENGTH));
+        checks.addCheck(calm, TestPluginScope.registeredBy(OWN_BUNDLE, Map.of(TemplateCheck.NAME, "no-shouting")));
+        checks.addCheck(draft -> TemplateCheck.Result.fail("x"), TestPluginScope.registeredBy(OWN_BUNDLE,
+                Map.of(TemplateCheck.NAME, BuiltInChecks.LENGTH)));
         PressTemplate t = workflow.create(pio, PressFixtures.KCPD, notice("URGENT: boil water."));
         workflow.submit(pio, PressFixtures.KCPD, t.id());
         problem(PressProblems.CHECKS_FAILED, "no-shouting: No shouting.", () -> workflow.approve(admin, PressFixtures.KCPD,
                 t.id()));
-        workflow.removeCheck(calm, Map.of(TemplateCheck.NAME, "no-shouting"));
+        checks.removeCheck(calm);
         assertThat(workflow.approve(admin, PressFixtures.KCPD, t.id()).checksPassed())
                 .as("a check cannot take a built-in's name").doesNotContain("no-shouting").contains(BuiltInChecks.LENGTH);
     }

@@ -13,7 +13,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,6 +26,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditLog;
 import org.porchlight.api.metrics.Metrics;
+import org.porchlight.api.plugins.PluginScope;
 import org.porchlight.api.registry.CameraRegistryProvider;
 import org.porchlight.api.registry.SyncCancelledException;
 import org.porchlight.api.registry.SyncRequest;
@@ -36,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * Runs the syncs of every {@link CameraRegistryProvider}: on its interval, and at once when an
  * agency asks. A source syncs on one thread of one node at a time (a lease in the database); a
  * provider that goes away mid-sync (its bundle stopped or updated) is cancelled, and its next
- * sync resumes from the last checkpoint.
+ * sync resumes from the last checkpoint. A provider syncs only while it serves the agency it names
+ * ({@link ProviderScope}); until it first does, its source is not recorded, so no agency sees it.
  */
 @Component(service = RegistrySync.class, configurationPid = RegistryConfiguration.PID)
 public class RegistrySync {
@@ -59,6 +63,10 @@ public class RegistrySync {
         volatile ScheduledFuture<?> schedule;
         volatile ImportSink current;
         volatile boolean removed;
+        /** Recorded in the database (with its agency) once it first served. */
+        volatile boolean registered;
+        /** Whether it served its agency at the last look, to log the changes only. */
+        volatile boolean serving;
 
         Source(String id, String agency, CameraRegistryProvider provider) {
             this.id = id;
@@ -76,6 +84,7 @@ public class RegistrySync {
     private final Duration lease;
     private final String node = UUID.randomUUID().toString();
     private final Map<String, Source> sources = new ConcurrentHashMap<>();
+    private final ProviderScope scope;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, task -> {
         Thread thread = new Thread(task, "porchlight-registry-sync");
         thread.setDaemon(true);
@@ -84,7 +93,8 @@ public class RegistrySync {
 
     @Activate
     public RegistrySync(@Reference Database database, @Reference Registry registry, @Reference AuditLog audit,
-            RegistryConfiguration config) {
+            RegistryConfiguration config, BundleContext context) {
+        this.scope = new ProviderScope(context.getBundle().getBundleId());
         this.database = database;
         this.registry = registry;
         this.audit = audit;
@@ -111,23 +121,44 @@ public class RegistrySync {
             return;
         }
         Source source = new Source(id, agency, provider);
-        if (sources.putIfAbsent(id, source) != null) {
+        scope.add(provider, properties);
+        Source held = sources.putIfAbsent(id, source);
+        // A provider that may not sync for the agency it names cannot hold a source id against one that may.
+        if (held != null && !serving(held) && scope.serves(provider, agency) && sources.replace(id, held, source)) {
+            LOG.warn("Registry source {}: a provider that does not serve agency {} (service {}) gives way to one that does",
+                    id, held.agency, properties.get("service.id"));
+            scope.remove(held.provider);
+            stop(held);
+            held = null;
+        }
+        if (held != null) {
+            scope.remove(provider);
             LOG.error("Ignoring a second registry provider for source {} (service {})", id, properties.get("service.id"));
             return;
         }
-        runs.register(id, agency);
         long interval = interval(properties.get(CameraRegistryProvider.INTERVAL));
         source.schedule = scheduler.scheduleWithFixedDelay(() -> sync(source), 1, interval, TimeUnit.SECONDS);
-        LOG.info("Registry source {} of agency {} available; syncs every {} s", id, agency, interval);
+        LOG.info("Registry source {} of agency {} bound; syncs every {} s while it serves the agency", id, agency, interval);
     }
 
     void removeProvider(CameraRegistryProvider provider) {
         for (Source source : sources.values()) {
             if (source.provider == provider && sources.remove(source.id, source)) {
+                scope.remove(provider);
                 stop(source);
                 LOG.info("Registry source {} no longer available", source.id);
             }
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setScope(PluginScope pluginScope) {
+        scope.scope(pluginScope);
+    }
+
+    void unsetScope(PluginScope gone) {
+        scope.unscope(gone);
     }
 
     @Deactivate
@@ -137,9 +168,9 @@ public class RegistrySync {
         scheduler.shutdownNow();
     }
 
-    /** The ids of the sources a provider on this node serves. */
+    /** The ids of the sources a provider on this node serves, for the agency it names. */
     Set<String> available() {
-        return Set.copyOf(sources.keySet());
+        return sources.values().stream().filter(this::serving).map(s -> s.id).collect(Collectors.toUnmodifiableSet());
     }
 
     ImportRuns runs() {
@@ -152,18 +183,33 @@ public class RegistrySync {
             runs.requestFull(sourceId);
         }
         Source source = sources.get(sourceId);
-        if (source == null) {
+        if (source == null || !serving(source)) {
             return false;
         }
         scheduler.execute(() -> sync(source));
         return true;
     }
 
+    /** Whether the source's provider serves its agency now; logs when that changes. */
+    private boolean serving(Source source) {
+        boolean now = scope.serves(source.provider, source.agency);
+        if (now != source.serving) {
+            source.serving = now;
+            LOG.info("Registry source {} {} agency {}", source.id, now ? "serves" : "no longer serves (not enabled for)",
+                    source.agency);
+        }
+        return now;
+    }
+
     private void sync(Source source) {
-        if (source.removed || !source.running.compareAndSet(false, true)) {
+        if (source.removed || !serving(source) || !source.running.compareAndSet(false, true)) {
             return;
         }
         try {
+            if (!source.registered) {
+                runs.register(source.id, source.agency);
+                source.registered = true;
+            }
             if (!runs.acquire(source.id, node, clock.instant(), clock.instant().plus(lease))) {
                 return; // another node syncs it
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -13,6 +14,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.porchlight.api.plugins.PluginScope;
+import org.porchlight.api.plugins.ScopedServices;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.requests.PolicyContext;
@@ -26,8 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default policy with each agency's limits, plus every {@link RequestPolicy} service that
- * applies to the agency. Policies come and go with their bundles; a policy that fails refuses
- * the request rather than letting it through.
+ * applies to the agency: one the platform's {@link PluginScope} lets serve it (a plugin the agency
+ * enabled; this bundle's own always) and, if it names one with {@link RequestPolicy#AGENCY}, only
+ * that agency. Policies come and go with their bundles; a policy that fails refuses the request
+ * rather than letting it through.
  */
 @Component(service = Policies.class, configurationPid = RequestsConfiguration.PID)
 @Designate(ocd = RequestsConfiguration.class)
@@ -37,13 +42,20 @@ public class Policies {
     private static final Logger LOG = LoggerFactory.getLogger(Policies.class);
 
     private volatile RequestsConfiguration config;
-    private final Map<RequestPolicy, String> extra = new ConcurrentHashMap<>();
+    private final ScopedServices<RequestPolicy> extra;
+    private volatile PluginScope scope;
     private static final int MAX_AGENCIES_KEPT = 1_000;
     private final Map<String, Built> rules = new ConcurrentHashMap<>();
 
     @Activate
-    public Policies(RequestsConfiguration config) {
+    public Policies(RequestsConfiguration config, BundleContext context) {
+        this(config, context.getBundle().getBundleId());
+    }
+
+    /** @param ownBundle this bundle's id: its own policies serve every agency */
+    Policies(RequestsConfiguration config, long ownBundle) {
         this.config = config;
+        this.extra = new ScopedServices<>(ownBundle);
     }
 
     /** New limits apply to the next check; the workflow and its routes keep running meanwhile. */
@@ -54,12 +66,37 @@ public class Policies {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addPolicy(RequestPolicy policy, Map<String, Object> properties) {
-        Object agency = properties.get(RequestPolicy.AGENCY);
-        extra.put(policy, agency == null ? "" : String.valueOf(agency));
+        extra.add(policy, properties);
     }
 
     void removePolicy(RequestPolicy policy) {
         extra.remove(policy);
+    }
+
+    /** Without a scope (the platform's plugins bundle away) only this bundle's own policies serve. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setScope(PluginScope scope) {
+        this.scope = scope;
+        extra.scope(scope);
+    }
+
+    /** A greedy reference binds the better scope before it unbinds the one it replaces. */
+    void unsetScope(PluginScope gone) {
+        if (scope == gone) {
+            scope = null;
+            extra.scope(null);
+        }
+    }
+
+    /** The extra policies that apply to the agency now: serving it, and for it if they name one agency. */
+    List<RequestPolicy> applying(String agency) {
+        return extra.forAgency(agency).stream().filter(e -> namesNoneOr(e.properties().get(RequestPolicy.AGENCY), agency))
+                .map(ScopedServices.Entry::service).toList();
+    }
+
+    private static boolean namesNoneOr(Object named, String agency) {
+        return named == null || String.valueOf(named).isEmpty() || String.valueOf(named).equalsIgnoreCase(agency);
     }
 
     /**
@@ -92,10 +129,7 @@ public class Policies {
         if (base.needsApproval()) {
             approvals.add(base.approvalReason());
         }
-        extra.forEach((policy, agency) -> {
-            if (!agency.isEmpty() && !agency.equalsIgnoreCase(draft.agency())) {
-                return;
-            }
+        for (RequestPolicy policy : applying(draft.agency())) {
             PolicyDecision decision;
             try {
                 decision = policy.evaluate(draft, context);
@@ -107,7 +141,7 @@ public class Policies {
             if (decision.needsApproval()) {
                 approvals.add(decision.approvalReason());
             }
-        });
+        }
         if (!violations.isEmpty()) {
             return PolicyDecision.refuse(violations);
         }

@@ -21,7 +21,7 @@ class PoliciesTest {
 
     @Test
     void anAgencysRulesAreBuiltAgainOnlyWhenItsPolicyOrTheConfigurationChanged() {
-        Policies policies = new Policies(TestConfiguration.defaults(RequestsConfiguration.class));
+        Policies policies = new Policies(TestConfiguration.defaults(RequestsConfiguration.class), 1L);
         AgencyRules kcpd = policies.rules(agency("KCPD", Map.of("maxAreaSquareMiles", 0.5)));
         assertThat(policies.rules(agency("KCPD", Map.of("maxAreaSquareMiles", 0.5)))).as("same settings").isSameAs(kcpd);
         assertThat(policies.rules(agency("OPPD", Map.of("maxAreaSquareMiles", 0.5)))).isNotSameAs(kcpd);

@@ -79,7 +79,7 @@ class RequestWorkflowPreviewTest {
         };
         AgencyProfile kcpd = new AgencyProfile("KCPD", "Kansas City Police", new Circle(new GeoPoint(39.1, -94.58), 20_000),
                 ZoneId.of("America/Chicago"), Map.of());
-        workflow = new RequestWorkflow(database, json, new Policies(TestConfiguration.defaults(RequestsConfiguration.class)),
+        workflow = new RequestWorkflow(database, json, new Policies(TestConfiguration.defaults(RequestsConfiguration.class), 1L),
                 TestAgencies.of(kcpd), measure, null, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

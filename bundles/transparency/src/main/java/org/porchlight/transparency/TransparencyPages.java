@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Assembles pages from every {@link TransparencySource} registered now: bundles come and go
  * (an update of the requests bundle must not restart this one), so the sources are a dynamic
  * reference. A source that fails is left out of that one page, which says so, and logged with
- * the request's correlation id (the logging context carries it).
+ * the request's correlation id (the logging context carries it). The page also lists the plugins the
+ * agency uses where they concern residents ({@link PluginsInUse}).
  */
 @Component(service = TransparencyPages.class)
 public class TransparencyPages {
@@ -45,6 +47,12 @@ public class TransparencyPages {
 
     private final Map<Long, Contribution> contributions = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
+    private final PluginsInUse plugins;
+
+    @Activate
+    public TransparencyPages(@Reference PluginsInUse plugins) {
+        this.plugins = plugins;
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSource")
@@ -72,7 +80,7 @@ public class TransparencyPages {
     }
 
     public TransparencyPage page(AgencyProfile agency, MonthRange range, Instant now) {
-        return assemble(agency, range, contributions.values(), now);
+        return assemble(agency, range, contributions.values(), now).withPlugins(plugins.forAgency(agency.code()));
     }
 
     /**

@@ -56,7 +56,7 @@ class TransparencyPagesTest {
 
     @Test
     void theGenerationOfSourcesChangesWhenOneComesOrGoes() {
-        TransparencyPages pages = new TransparencyPages();
+        TransparencyPages pages = new TransparencyPages(new PluginsInUse(1L));
         TransparencySource legal = (agency, from, to) -> List.of();
         Map<String, Object> properties = Map.of(TransparencySource.SECTION, "legal", org.osgi.framework.Constants.SERVICE_ID, 7L);
         long before = pages.sourcesGeneration();

@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.porchlight.api.outbound.OutboundHttp;
+import org.porchlight.api.plugins.PluginScope;
 import org.porchlight.api.registry.CameraRegistryProvider;
 import org.porchlight.api.security.Roles;
 import org.slf4j.Logger;
@@ -37,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * platform allows (not loopback, private, link-local or the server's own unless its admin allows a
  * range), checked at the connection and at every redirect: the check of the URL's text here is
  * only a first filter.
+ *
+ * <p>Agencies configure the plugin for themselves (header {@code Porchlight-Agency-Configuration}): the
+ * platform makes their configuration, with {@link PluginScope#AGENCY}, and such a folder is read
+ * without following symbolic links ({@link WatchedFolder}).
  */
 @Component(configurationPid = WatchKcConfiguration.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = WatchKcConfiguration.class, factory = true)
@@ -50,7 +55,12 @@ public class WatchKcSource {
     public WatchKcSource(WatchKcConfiguration config, Map<String, Object> properties, BundleContext context,
             @Reference OutboundHttp http) {
         File downloads = context.getDataFile("downloads");
-        CameraRegistryProvider feed = feed(config, downloads == null ? null : downloads.toPath(), http);
+        // A configuration the platform made for an agency: its folder is read without following links, via staging/.
+        File staging = properties.get(PluginScope.AGENCY) == null ? null : context.getDataFile("staging");
+        require(properties.get(PluginScope.AGENCY) == null || staging != null,
+                "the framework gives this bundle no data area to read an agency's feeds from");
+        CameraRegistryProvider feed = feed(config, downloads == null ? null : downloads.toPath(),
+                staging == null ? null : staging.toPath(), http);
         Hashtable<String, Object> serviceProperties = new Hashtable<>();
         properties.forEach((key, value) -> {
             // As DS does: private (dotted) properties stay out of the service registry.
@@ -68,14 +78,21 @@ public class WatchKcSource {
         registration.unregister();
     }
 
+    /** The feed {@code config} describes, a folder the server's admin set (links followed). */
+    static CameraRegistryProvider feed(WatchKcConfiguration config, Path downloads) {
+        return feed(config, downloads, null);
+    }
+
     /**
      * The feed {@code config} describes.
      *
      * @param downloads where URL feeds are written while they are imported; may be null for a folder
-     * @param http the platform's outbound client, which URL feeds are fetched through
+     * @param staging   for a configuration the platform made for an agency, where its folder's feeds are copied (opened
+     *                  without following links) to be read; {@code null} for one the server's admin made
+     * @param http      the platform's outbound client, which URL feeds are fetched through
      * @throws IllegalArgumentException naming the source and what is wrong with its configuration
      */
-    static CameraRegistryProvider feed(WatchKcConfiguration config, Path downloads, OutboundHttp http) {
+    static CameraRegistryProvider feed(WatchKcConfiguration config, Path downloads, Path staging, OutboundHttp http) {
         String source = config.porchlight_registry_source();
         require(source != null && source.matches(CameraRegistryProvider.SOURCE_PATTERN),
                 CameraRegistryProvider.SOURCE + " must be 1 to 64 of a-z 0-9 . _ -, starting with a letter or digit");
@@ -94,9 +111,10 @@ public class WatchKcSource {
         if (!folder.isEmpty()) {
             Path path = Path.of(folder);
             require(path.isAbsolute(), problem + "folder must be an absolute path");
-            LOG.info("Source {}: watching folder {}", source, path);
             require(config.quietSeconds() >= 0, problem + "quietSeconds must be 0 or more");
-            return new WatchedFolder(source, path, config.maxBytes(), java.time.Duration.ofSeconds(config.quietSeconds()));
+            LOG.info("Source {}: watching folder {}{}", source, path,
+                    staging == null ? "" : " (an agency's: links not followed)");
+            return new WatchedFolder(source, path, config.maxBytes(), Duration.ofSeconds(config.quietSeconds()), staging);
         }
         URI uri = httpUrl(url, problem + "url must be an http or https URL");
         require(downloads != null, problem + "the framework gives this bundle no data area for downloads");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.porchlight.api.plugins.PluginScope;
 import org.porchlight.api.registry.CameraRegistryProvider;
 import org.porchlight.api.registry.SyncRequest;
 
@@ -43,7 +44,7 @@ class WatchKcSourceTest {
     }
 
     private CameraRegistryProvider source(WatchKcConfiguration config) {
-        return WatchKcSource.feed(config, dir.resolve("downloads"), TestOutbound.unused());
+        return WatchKcSource.feed(config, dir.resolve("downloads"), null, TestOutbound.unused());
     }
 
     @Test
@@ -157,6 +158,41 @@ class WatchKcSourceTest {
                 "porchlight.registry.interval", "folder");
         assertThat(registered.get("porchlight.registry.interval")).isEqualTo(600);
         assertThat(calls).containsExactly("getDataFile", "registerService", "unregister");
+    }
+
+    @Test
+    void aConfigurationThePlatformMadeForAnAgencyReadsItsFolderWithoutFollowingLinks() throws Exception {
+        Path feeds = Files.createDirectories(dir.resolve("agencies/KCPD/feeds"));
+        Path outside = TestFeeds.write(dir.resolve("outside.csv"), TestFeeds.HEADER + "\n" + TestFeeds.row("X-1") + "\n");
+        Files.setLastModifiedTime(outside, FileTime.from(Instant.now().minusSeconds(60)));
+        Files.createSymbolicLink(feeds.resolve("kcpd.csv"), outside);
+        List<Object> provider = new ArrayList<>();
+        List<String> dataFiles = new ArrayList<>();
+        BundleContext context = proxy(BundleContext.class, (method, args) -> {
+            if (method.equals("registerService")) {
+                provider.add(args[1]);
+                return proxy(ServiceRegistration.class, (m, a) -> null);
+            }
+            if (method.equals("getDataFile")) {
+                dataFiles.add((String) args[0]);
+                return dir.resolve("data").resolve((String) args[0]).toFile();
+            }
+            return null;
+        });
+        Map<String, Object> properties = Map.of("porchlight.registry.source", "kcpd-watchkc",
+                "porchlight.registry.agency", "KCPD", "folder", feeds.toString(), PluginScope.AGENCY, "KCPD");
+
+        new WatchKcSource(config("folder", feeds.toString()), properties, context);
+
+        assertThat(dataFiles).containsExactly("downloads", "staging");
+        WatchedFolder folder = (WatchedFolder) provider.get(0);
+        assertThat(folder.confined()).isTrue();
+        RecordingSink sink = new RecordingSink();
+        assertThatThrownBy(() -> folder.sync(new SyncRequest(null, null, false), sink))
+                .isInstanceOf(InvalidFeedException.class).hasMessageContaining("a symbolic link");
+        assertThat(sink.touched()).isFalse();
+        assertThat(((WatchedFolder) source(config("folder", feeds.toString()))).confined())
+                .as("a configuration the server's admin made").isFalse();
     }
 
     @SuppressWarnings("unchecked")

@@ -15,8 +15,9 @@ import org.porchlight.transparency.TransparencyPage;
 /**
  * An agency's transparency page as the portal shows it: a chart per headline figure (requests,
  * shares, declines, legal demands, emergency requests, incentives) with its numbers in a table,
- * every figure of every section in a table per section, and the privacy notes the figures call
- * for. Only what the public API publishes, read from the same {@link TransparencyPage}.
+ * every figure of every section in a table per section, the privacy notes the figures call for,
+ * and the plugins the agency uses where they concern residents. Only what the public API
+ * publishes, read from the same {@link TransparencyPage}.
  */
 final class TransparencyView {
 
@@ -128,7 +129,19 @@ final class TransparencyView {
             notes.add(texts.text("transparency.note.unavailable", section));
         }
 
+        List<Map<String, Object>> plugins = new ArrayList<>();
+        for (TransparencyPage.PluginUse use : page.plugins()) {
+            Map<String, Object> plugin = new HashMap<>();
+            plugin.put("kind", texts.text("transparency.plugins.kind." + use.kind()));
+            plugin.put("name", use.name());
+            plugin.put("description", use.description() == null ? "" : use.description());
+            plugin.put("version", use.version());
+            plugin.put("source", use.source() == null ? "" : use.source());
+            plugins.add(plugin);
+        }
+
         Map<String, Object> model = new HashMap<>();
+        model.put("plugins", plugins);
         model.put("from", page.from());
         model.put("to", page.to());
         model.put("fromLabel", months.isEmpty() ? "" : months.get(0).format(longMonth));

@@ -57,6 +57,20 @@ class TransparencyViewTest {
     }
 
     @Test
+    void thePluginsTheAgencyUsesAreListedByNameWhatTheyDoAndVersion() {
+        TransparencyPage page = page().withPlugins(List.of(
+                new TransparencyPage.PluginUse("request-policy", "gov.kcmo.limits", "KC limits", null, "1.2.0", null),
+                new TransparencyPage.PluginUse("camera-registry", "org.porchlight.integration.watchkc", "WatchKC",
+                        "Imports feeds", "0.2.0", "kcpd-watchkc")));
+        List<Map<String, Object>> plugins = list(TransparencyView.model(page, Locale.ENGLISH, KEYS), "plugins");
+        assertThat(plugins).extracting(p -> p.get("name") + "|" + p.get("kind") + "|" + p.get("description") + "|"
+                + p.get("version") + "|" + p.get("source")).containsExactly(
+                        "KC limits|transparency.plugins.kind.request-policy||1.2.0|",
+                        "WatchKC|transparency.plugins.kind.camera-registry|Imports feeds|0.2.0|kcpd-watchkc");
+        assertThat(list(TransparencyView.model(page(), Locale.ENGLISH, KEYS), "plugins")).isEmpty();
+    }
+
+    @Test
     void templatesHaveNoInlineScriptOrStyleAndEveryTextIsInSpanish() throws Exception {
         PortalResources.assertNoInlineScriptsOrStyles(Path.of("src/main/resources/ui"));
         PortalResources.assertEveryTextTranslated(Path.of("src/main/resources/ui"));
