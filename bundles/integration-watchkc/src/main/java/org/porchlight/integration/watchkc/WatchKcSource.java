@@ -78,11 +78,6 @@ public class WatchKcSource {
         registration.unregister();
     }
 
-    /** The feed {@code config} describes, a folder the server's admin set (links followed). */
-    static CameraRegistryProvider feed(WatchKcConfiguration config, Path downloads) {
-        return feed(config, downloads, null);
-    }
-
     /**
      * The feed {@code config} describes.
      *

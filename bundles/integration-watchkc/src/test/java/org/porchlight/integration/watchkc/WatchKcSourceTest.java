@@ -182,7 +182,7 @@ class WatchKcSourceTest {
         Map<String, Object> properties = Map.of("porchlight.registry.source", "kcpd-watchkc",
                 "porchlight.registry.agency", "KCPD", "folder", feeds.toString(), PluginScope.AGENCY, "KCPD");
 
-        new WatchKcSource(config("folder", feeds.toString()), properties, context);
+        new WatchKcSource(config("folder", feeds.toString()), properties, context, TestOutbound.unused());
 
         assertThat(dataFiles).containsExactly("downloads", "staging");
         WatchedFolder folder = (WatchedFolder) provider.get(0);
