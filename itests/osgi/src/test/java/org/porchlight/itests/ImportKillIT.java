@@ -49,7 +49,7 @@ public class ImportKillIT {
                 "PORCHLIGHT_ADMIN_PASSWORD", PASSWORD);
         // A dead node's lease runs out after 5 s rather than 2 minutes.
         Files.writeString(home.resolve("etc/org.porchlight.registry.cfg"), "\nimportLeaseSeconds = 5\n", StandardOpenOption.APPEND);
-        Path feeds = Files.createDirectories(home.resolve("feeds"));
+        Path feeds = Files.createDirectories(home.resolve("data/agencies/KCPD/feeds"));
         server = ServerProcess.start(home, env);
         server.awaitReady(Duration.ofSeconds(120));
         Http http = new Http(port);
@@ -57,9 +57,14 @@ public class ImportKillIT {
         assertEquals(201, http.postJson("/api/agencies", IdentityIT.agency("KCPD"), admin).status());
 
         Files.copy(Distribution.folder().resolve("plugins/porchlight-integration-watchkc.jar"), home.resolve("deploy/watchkc.jar"));
-        Files.writeString(home.resolve("etc/org.porchlight.integration.watchkc-kill.cfg"), String.join("\n",
-                "porchlight.registry.source = kc-watchkc", "porchlight.registry.agency = KCPD", "porchlight.registry.interval = 1",
-                "quietSeconds = 0", "folder = " + feeds) + "\n");
+        // The agency's feed, configured through the platform (the platform admin acting for KCPD): the configuration
+        // lives in the database and is made again on every start.
+        http.await("/api/agencies/KCPD/plugins/org.porchlight.integration.watchkc", r -> r.status() == 200,
+                Duration.ofSeconds(60), admin);
+        Http.Response enabled = http.send("PUT", "/api/agencies/KCPD/plugins/org.porchlight.integration.watchkc",
+                "application/json", "{\"enabled\":true,\"settings\":{\"porchlight.registry.interval\":1,\"quietSeconds\":0,"
+                        + "\"folder\":\"feeds\"}}", admin);
+        assertEquals(enabled.body(), 200, enabled.status());
         http.await("/api/registry/imports", r -> r.status() == 200 && r.json().path(0).path("available").asBoolean(),
                 Duration.ofSeconds(60), admin);
 
@@ -81,10 +86,10 @@ public class ImportKillIT {
         server = ServerProcess.start(home, env);
         server.awaitReady(Duration.ofSeconds(120));
         String[] again = signIn(http);
-        http.await("/api/registry/imports/kc-watchkc/runs",
+        http.await("/api/registry/imports/kcpd-watchkc/runs",
                 r -> r.status() == 200 && "COMPLETED".equals(imports(r.json()).path(0).path("status").asText()),
                 Duration.ofSeconds(120), again);
-        JsonNode runs = imports(http.get("/api/registry/imports/kc-watchkc/runs", again).json());
+        JsonNode runs = imports(http.get("/api/registry/imports/kcpd-watchkc/runs", again).json());
         JsonNode last = runs.path(0);
         long created = 0;
         for (JsonNode run : runs) {
@@ -111,7 +116,7 @@ public class ImportKillIT {
     }
 
     private static long received(Http http, String[] admin) {
-        Http.Response runs = http.get("/api/registry/imports/kc-watchkc/runs", admin);
+        Http.Response runs = http.get("/api/registry/imports/kcpd-watchkc/runs", admin);
         return runs.status() == 200 ? imports(runs.json()).path(0).path("received").asLong() : 0;
     }
 

@@ -264,16 +264,19 @@ public abstract class IncentivesContract extends PorchlightTestSupport {
 
     @Test
     public void aRuleFromAnotherBundleAppliesToLaterAttributionsAndItsSwapFailsNoSignUp() throws Exception {
-        JsonNode campaign = http.postJson("/api/agencies/" + agency + "/incentives/campaigns",
-                "{\"name\":\"Doubled\",\"partner\":\"Doorbell Co\",\"rule\":\"itest-generous\"}", agencyAdmin).json();
+        // A rule as a plugin bundle registers it: 2 units a sign-up. A campaign may name it once the agency enabled it.
+        org.osgi.framework.ServiceRegistration<IncentiveRule> version1 = context.registerService(IncentiveRule.class, tally -> 2,
+                new java.util.Hashtable<>(java.util.Map.of(IncentiveRule.NAME, "itest-generous")));
+        String doubled = "{\"name\":\"Doubled\",\"partner\":\"Doorbell Co\",\"rule\":\"itest-generous\"}";
+        assertEquals("a plugin's rule the agency has not enabled", 422,
+                http.postJson("/api/agencies/" + agency + "/incentives/campaigns", doubled, agencyAdmin).status());
+        enableProbe(agency, agencyAdmin);
+        JsonNode campaign = http.postJson("/api/agencies/" + agency + "/incentives/campaigns", doubled, agencyAdmin).json();
         String code = http.postJson("/api/agencies/" + agency + "/incentives/campaigns/" + campaign.path("id").asText() + "/codes",
                 "{\"startsAt\":\"" + Instant.now().minus(1, ChronoUnit.HOURS) + "\",\"endsAt\":\"" + Instant.now().plus(1, ChronoUnit.DAYS)
                         + "\"}", agencyAdmin).json().path("code").asText();
         Referrals referrals = service(Referrals.class, null);
         EventAdmin events = service(EventAdmin.class, null);
-        // A rule as a plugin bundle registers it: 2 units a sign-up.
-        org.osgi.framework.ServiceRegistration<IncentiveRule> version1 = context.registerService(IncentiveRule.class, tally -> 2,
-                new java.util.Hashtable<>(java.util.Map.of(IncentiveRule.NAME, "itest-generous")));
         UUID first = UUID.randomUUID();
         referrals.attribute(first, Instant.now(), code);
         events.postEvent(new Event(IdentityEvents.EMAIL_VERIFIED, Map.of(IdentityEvents.ACCOUNT, first.toString())));
@@ -305,6 +308,7 @@ public abstract class IncentivesContract extends PorchlightTestSupport {
         String rule = "itest-farm-" + run;
         org.osgi.framework.ServiceRegistration<IncentiveRule> generous = context.registerService(IncentiveRule.class, tally -> 1,
                 new Hashtable<>(Map.of(IncentiveRule.NAME, rule)));
+        enableProbe(agency, agencyAdmin);
         Configuration identity = configAdmin.getConfiguration("org.porchlight.identity", "?");
         java.util.Dictionary<String, Object> shipped = identity.getProperties();
         try {

@@ -244,6 +244,7 @@ public abstract class PressContract extends PorchlightTestSupport {
         ServiceRegistration<TemplateCheck> calm = context.registerService(TemplateCheck.class,
                 draft -> draft.text().contains("URGENT") ? TemplateCheck.Result.fail("No shouting.") : TemplateCheck.Result.pass(),
                 new Hashtable<>(Map.of(TemplateCheck.NAME, "itest-no-shouting")));
+        enableProbe(agency, agencyAdmin); // a plugin's check runs for the agencies that enabled it
         try {
             String notice = "{\"kind\":\"COMMUNITY_NOTICE\",\"locale\":\"en-US\",\"title\":\"URGENT: water\",\"body\":\"Boil water.\"}";
             String id = http.postJson(templates(), notice, pio).json().path("id").asText();

@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -64,7 +63,10 @@ import com.sun.net.httpserver.HttpServer;
  */
 public abstract class RegistryImportContract extends PorchlightTestSupport {
 
-    static final String SOURCE = "kc-watchkc";
+    /** The source id the platform gives KCPD's WatchKC configuration: {@code <agency>-<plugin>}. */
+    static final String SOURCE = "kcpd-watchkc";
+    static final String PLUGIN = "org.porchlight.integration.watchkc";
+    private static final String FEED_FOLDER = "itest-feed";
     static final Path SAMPLE = Path.of("src/test/resources/watchkc-sample.csv").toAbsolutePath();
     /** Good rows of the sample whose status is withdrawn. */
     private static final long SAMPLE_WITHDRAWN = 9;
@@ -75,7 +77,6 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
     private ConfigurationAdmin configAdmin;
 
     private Bundle plugin;
-    private Configuration feed;
     private Path folder;
     private String[] agencyAdmin;
 
@@ -101,21 +102,15 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
             http.postJson("/api/agencies", IdentityIT.agency(code), admin);
         }
         agencyAdmin = staffSession("KCPD", "admin@kcpd-imports.example", "AGENCY_ADMIN", admin);
-        folder = Files.createTempDirectory("watchkc-feed");
+        // KCPD's admin enables the WatchKC plugin for the agency, with a folder inside the agency's own.
+        folder = Files.createDirectories(Path.of(context.getProperty("porchlight.data"), "agencies", "KCPD", FEED_FOLDER));
         plugin = install(Distribution.folder().resolve("plugins/porchlight-integration-watchkc.jar"));
-        feed = configAdmin.getFactoryConfiguration("org.porchlight.integration.watchkc", "itest", "?");
-        Hashtable<String, Object> settings = new Hashtable<>();
-        settings.put("porchlight.registry.source", SOURCE);
-        settings.put("porchlight.registry.agency", "KCPD");
-        settings.put("porchlight.registry.interval", 1);
-        settings.put("folder", folder.toString());
-        settings.put("quietSeconds", 0); // the tests rename finished files into place
-        feed.update(settings);
+        configure(1, 0); // the tests rename finished files into place
     }
 
     @After
     public void removeThePlugin() throws Exception {
-        feed.delete();
+        assertEquals(200, http.send("DELETE", plugins(), null, null, agencyAdmin).status());
         // The configuration's deletion reaches the component on Config Admin's thread: uninstalling the
         // bundle meanwhile makes Felix fail the service's unregistration event, and the registry would
         // keep the old provider and refuse the next test's as a second one.
@@ -124,6 +119,17 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
             Thread.sleep(50);
         }
         plugin.uninstall();
+    }
+
+    private static String plugins() {
+        return "/api/agencies/KCPD/plugins/" + PLUGIN;
+    }
+
+    /** The agency's settings for its feed (the platform sets the source id, the agency and the folder's place). */
+    private void choose(String settings) {
+        Http.Response chosen = http.send("PUT", plugins(), "application/json", "{\"enabled\":true,\"settings\":" + settings + "}",
+                agencyAdmin);
+        assertEquals(chosen.body(), 200, chosen.status());
     }
 
     @Test
@@ -397,24 +403,14 @@ public abstract class RegistryImportContract extends PorchlightTestSupport {
     }
 
     /** Turns the folder feed into a URL feed. */
-    private void configureUrl(String url) throws IOException {
-        Hashtable<String, Object> settings = new Hashtable<>();
-        settings.put("porchlight.registry.source", SOURCE);
-        settings.put("porchlight.registry.agency", "KCPD");
-        settings.put("porchlight.registry.interval", 1);
-        settings.put("url", url);
-        feed.update(settings);
+    private void configureUrl(String url) {
+        choose("{\"porchlight.registry.interval\":1,\"url\":\"" + url + "\"}");
     }
 
     /** Reconfigures the feed: seconds between scheduled syncs, and how long a file must be left alone before it is read. */
-    private void configure(int interval, int quietSeconds) throws IOException {
-        Hashtable<String, Object> settings = new Hashtable<>();
-        settings.put("porchlight.registry.source", SOURCE);
-        settings.put("porchlight.registry.agency", "KCPD");
-        settings.put("porchlight.registry.interval", interval);
-        settings.put("folder", folder.toString());
-        settings.put("quietSeconds", quietSeconds);
-        feed.update(settings);
+    private void configure(int interval, int quietSeconds) {
+        choose("{\"porchlight.registry.interval\":" + interval + ",\"folder\":\"" + FEED_FOLDER + "\",\"quietSeconds\":"
+                + quietSeconds + "}");
         // The plugin's component is replaced on Config Admin's thread; wait for the new provider so that no request
         // reaches the old one as it goes.
         String filter = "(&(" + CameraRegistryProvider.SOURCE + "=" + SOURCE + ")(quietSeconds=" + quietSeconds

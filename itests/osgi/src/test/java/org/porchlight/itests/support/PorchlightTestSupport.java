@@ -177,6 +177,23 @@ public abstract class PorchlightTestSupport {
         return email;
     }
 
+    /**
+     * The agency enables a plugin for itself (as its admin would, or the platform admin), so that the
+     * plugin's extension services and routes serve it; {@code plugin} is the bundle's symbolic name.
+     */
+    protected void enablePlugin(String agency, String plugin, String[] who) {
+        Http.Response enabled = http.send("PUT", "/api/agencies/" + agency + "/plugins/" + plugin, "application/json",
+                "{\"enabled\":true}", who);
+        if (enabled.status() != 200) {
+            throw new AssertionError("enabling " + plugin + " for " + agency + ": " + enabled.status() + " " + enabled.body());
+        }
+    }
+
+    /** {@link #enablePlugin} for this test's own services, which the Pax Exam probe bundle registers. */
+    protected void enableProbe(String agency, String[] who) {
+        enablePlugin(agency, context.getBundle().getSymbolicName(), who);
+    }
+
     protected static String[] bearer(String token) {
         return new String[] {"Authorization", "Bearer " + token};
     }
