@@ -4,22 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * The Porchlight distribution run as an operator runs it, with a plugin deployed: unpacked into a
@@ -52,7 +45,7 @@ public final class PorchlightServer implements AutoCloseable {
     /** Password of every other account the harness creates; test-only. */
     public static final String PASSWORD = "harness people passphrase 7";
 
-    private static final Duration AWAIT = Duration.ofSeconds(60);
+    static final Duration AWAIT = Duration.ofSeconds(60);
     private static final Duration SIGN_IN_AGAIN = Duration.ofMinutes(5);
 
     private final Path home;
@@ -63,15 +56,18 @@ public final class PorchlightServer implements AutoCloseable {
     private final Map<String, PortalClient> clients = new HashMap<>();
     private final Map<String, Instant> signedInAt = new HashMap<>();
     private boolean agencyCreated;
+    /** Symbolic names of the modules the builder deployed: the test agency enables each. */
+    private final List<String> deployed;
 
-    private PorchlightServer(Path home, int port, ServerProcess process) {
+    PorchlightServer(Path home, int port, ServerProcess process, List<String> deployed) {
         this.home = home;
         this.port = port;
         this.process = process;
+        this.deployed = List.copyOf(deployed);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static PorchlightServerBuilder builder() {
+        return new PorchlightServerBuilder();
     }
 
     /** The server's folder: {@code etc/}, {@code deploy/}, {@code data/}, and its output in {@code stdout.log}. */
@@ -160,11 +156,17 @@ public final class PorchlightServer implements AutoCloseable {
 
     /** Polls a path anonymously until its answer satisfies {@code until}; fails with the last answer. */
     public PortalClient.Response await(String path, Predicate<PortalClient.Response> until, Duration timeout) {
+        return await(anonymous(), path, until, timeout);
+    }
+
+    /** As {@link #await(String, Predicate, Duration)}, asking as {@code client}. */
+    public PortalClient.Response await(PortalClient client, String path, Predicate<PortalClient.Response> until,
+            Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         PortalClient.Response last = null;
         while (System.nanoTime() < deadline) {
             try {
-                last = anonymous().get(path);
+                last = client.get(path);
                 if (until.test(last)) {
                     return last;
                 }
@@ -247,6 +249,28 @@ public final class PorchlightServer implements AutoCloseable {
                 "radiusMeters", 20000));
         expect(platformAdmin().post("/api/agencies", agency), 201, "agency " + AGENCY);
         agencyCreated = true;
+        // A plugin serves only the agencies that enabled it: the test agency uses every module deployed for the test.
+        for (String plugin : deployed) {
+            enablePlugin(AGENCY, plugin, Map.of());
+        }
+    }
+
+    /**
+     * An agency enables a plugin for itself with these settings (checked against the plugin's metatype), as
+     * its admin does in the portal; the platform admin does it here. The test agency has every deployed
+     * module enabled already; call this for another agency, or to change the settings.
+     */
+    public void enablePlugin(String agency, String plugin, Map<String, Object> settings) {
+        String path = "/api/agencies/" + agency + "/plugins/" + plugin;
+        // A module deployed at the start may still be starting: the catalogue lists it once it runs.
+        await(platformAdmin(), path, r -> r.status() == 200, AWAIT);
+        expect(platformAdmin().put(path, Map.of("enabled", true, "settings", settings)), 200, "enabling " + plugin + " for " + agency);
+    }
+
+    /** An agency disables a plugin: its services and routes no longer serve the agency, its settings are forgotten. */
+    public void disablePlugin(String agency, String plugin) {
+        expect(platformAdmin().delete("/api/agencies/" + agency + "/plugins/" + plugin), 200,
+                "disabling " + plugin + " for " + agency);
     }
 
     private String base() {
@@ -272,180 +296,12 @@ public final class PorchlightServer implements AutoCloseable {
         return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
     }
 
-    /** What to run: the distribution, the modules and certificates to deploy, the database. */
-    public static final class Builder {
-
-        private Path distribution = property("porchlight.distribution").map(Path::of).orElse(null);
-        private Path work = Path.of(property("porchlight.work").orElse("target/porchlight-test"));
-        private final List<Path> modules = new ArrayList<>();
-        private final Map<String, Path> trusted = new LinkedHashMap<>();
-        private final Map<String, String> environment = new LinkedHashMap<>();
-        private final Map<String, String> configuration = new LinkedHashMap<>();
-        private Duration startTimeout = Duration.ofSeconds(120);
-
-        private Builder() {
-            property("porchlight.module").ifPresent(jar -> modules.add(Path.of(jar)));
-            String vendor = property("porchlight.vendor").orElse("plugin");
-            property("porchlight.certificate").ifPresent(pem -> trusted.put(vendor, Path.of(pem)));
-            property("porchlight.test.db.url").ifPresent(url -> postgres(url, property("porchlight.test.db.user").orElse(null),
-                    property("porchlight.test.db.password").orElse(null)));
-        }
-
-        /** The distribution: its zip ({@code porchlight-distribution-<version>-porchlight.zip}) or an unpacked folder. */
-        public Builder distribution(Path zipOrFolder) {
-            this.distribution = zipOrFolder;
-            return this;
-        }
-
-        /** The scratch folder; each start empties {@code <work>/home}. */
-        public Builder work(Path folder) {
-            this.work = folder;
-            return this;
-        }
-
-        /** A module to put into {@code deploy/} before the start (signed, unless its certificate is not trusted on purpose). */
-        public Builder module(Path jar) {
-            modules.add(jar);
-            return this;
-        }
-
-        /** Trusts a vendor's certificate (PEM): {@code etc/trust/vendor/<name>.pem}. */
-        public Builder trust(String name, Path certificate) {
-            trusted.put(name, certificate);
-            return this;
-        }
-
-        /** A configuration file {@code etc/<name>} (e.g. {@code com.acme.notes.cfg}), read by FileInstall at start. */
-        public Builder configuration(String name, String content) {
-            configuration.put(name, content);
-            return this;
-        }
-
-        /**
-         * Address ranges the server may connect out to although they are loopback, private or its own
-         * ({@code etc/org.porchlight.outbound.cfg}, {@code allowedRanges}), e.g. {@code "127.0.0.1/32"}
-         * for a test whose feed or webhook receiver runs on this machine and that the plugin reaches
-         * through the SDK's {@code OutboundHttp}. Without it the server connects to public addresses
-         * only, as in production.
-         */
-        public Builder allowOutbound(String... ranges) {
-            configuration.put("org.porchlight.outbound.cfg", "allowedRanges = " + String.join(",", ranges) + "\n");
-            return this;
-        }
-
-        /** An environment variable of {@code bin/porchlight} (see the script's head for the PORCHLIGHT_ ones). */
-        public Builder environment(String name, String value) {
-            environment.put(name, value);
-            return this;
-        }
-
-        /**
-         * PostgreSQL instead of the embedded H2. Give each run a database of its own (or an emptied
-         * one): the server records its keys there, and a second installation with other keys is DOWN.
-         */
-        public Builder postgres(String jdbcUrl, String user, String password) {
-            if (jdbcUrl == null || jdbcUrl.isBlank()) {
-                return this;
-            }
-            environment.put("PORCHLIGHT_DB_URL", jdbcUrl);
-            if (user != null && !user.isBlank()) {
-                environment.put("PORCHLIGHT_DB_USER", user);
-            }
-            if (password != null && !password.isBlank()) {
-                environment.put("PORCHLIGHT_DB_PASSWORD", password);
-            }
-            return this;
-        }
-
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = timeout;
-            return this;
-        }
-
-        /** Unpacks, deploys, starts, and returns once {@code /api/health} answers 200 and sign-in is served. */
-        public PorchlightServer start() {
-            if (distribution == null) {
-                throw new IllegalStateException("No distribution: set the system property porchlight.distribution "
-                        + "(the archetype's POM does) or call distribution(path)");
-            }
-            try {
-                Path home = work.toAbsolutePath().resolve("home");
-                FileTrees.delete(home);
-                if (Files.isDirectory(distribution)) {
-                    FileTrees.copy(distribution, home);
-                } else {
-                    unzip(distribution, home);
-                }
-                // Zip files do not keep Unix permissions in every tool: the scripts must run.
-                try (Stream<Path> scripts = Files.list(home.resolve("bin"))) {
-                    scripts.forEach(script -> script.toFile().setExecutable(true));
-                }
-                Files.createDirectories(home.resolve("deploy"));
-                for (Path jar : modules) {
-                    Files.copy(jar, home.resolve("deploy").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-                Files.createDirectories(home.resolve("etc/trust/vendor"));
-                for (Map.Entry<String, Path> certificate : trusted.entrySet()) {
-                    Files.copy(certificate.getValue(), home.resolve("etc/trust/vendor").resolve(certificate.getKey() + ".pem"),
-                            StandardCopyOption.REPLACE_EXISTING);
-                }
-                for (Map.Entry<String, String> file : configuration.entrySet()) {
-                    Files.writeString(home.resolve("etc").resolve(file.getKey()), file.getValue());
-                }
-                int port = freePort();
-                Map<String, String> env = new HashMap<>(environment);
-                env.put("PORCHLIGHT_HTTP_PORT", Integer.toString(port));
-                env.put("PORCHLIGHT_ADMIN_EMAIL", ADMIN_EMAIL);
-                env.put("PORCHLIGHT_ADMIN_PASSWORD", ADMIN_PASSWORD);
-                ServerProcess process = ServerProcess.start(home, env);
-                PorchlightServer server = new PorchlightServer(home, port, process);
-                try {
-                    process.awaitReady(startTimeout);
-                    server.await("/api/health", r -> r.status() == 200, AWAIT);
-                    // Health is UP once the database is; the sign-in route may register a moment later.
-                    server.await("/api/auth/token", r -> r.status() != 404, AWAIT);
-                    return server;
-                } catch (RuntimeException | Error | InterruptedException e) {
-                    process.close();
-                    throw e;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting", e);
-            }
-        }
-    }
-
     /** A port nobody listens on now. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Optional<String> property(String name) {
-        return Optional.ofNullable(System.getProperty(name)).filter(v -> !v.isBlank());
-    }
-
-    static void unzip(Path zip, Path to) throws IOException {
-        Path root = to.normalize();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path target = root.resolve(entry.getName()).normalize();
-                if (!target.startsWith(root)) {
-                    throw new IOException("zip entry outside the folder: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(in, target);
-                }
-            }
         }
     }
 }

@@ -24,7 +24,7 @@ class PorchlightServerTest {
     void theDistributionZipIsUnpackedWithItsFolders() throws IOException {
         Path zip = zip("bin/porchlight", "#!/bin/sh\n", "etc/org.porchlight.modules.cfg", "allowUnsigned = false\n");
 
-        PorchlightServer.unzip(zip, folder.resolve("home"));
+        PorchlightServerBuilder.unzip(zip, folder.resolve("home"));
 
         assertThat(folder.resolve("home/bin/porchlight")).hasContent("#!/bin/sh");
         assertThat(folder.resolve("home/etc/org.porchlight.modules.cfg")).hasContent("allowUnsigned = false");
@@ -34,7 +34,7 @@ class PorchlightServerTest {
     void anEntryThatWouldLandOutsideTheFolderIsRefused() throws IOException {
         Path zip = zip("../escaped.txt", "outside\n");
 
-        assertThatThrownBy(() -> PorchlightServer.unzip(zip, folder.resolve("home"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> PorchlightServerBuilder.unzip(zip, folder.resolve("home"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("outside the folder");
         assertThat(folder.resolve("escaped.txt")).doesNotExist();
     }
