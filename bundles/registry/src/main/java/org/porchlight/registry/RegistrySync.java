@@ -101,6 +101,23 @@ public class RegistrySync {
         this.runs = new ImportRuns(database);
         this.attempts = new ImportAttempts(database);
         this.lease = Duration.ofSeconds(Math.max(5, config.importLeaseSeconds()));
+        // A source that starts to serve (its agency enabled the plugin) syncs within seconds, not after its interval.
+        scheduler.scheduleWithFixedDelay(this::syncNewlyServing, NEWLY_SERVING_SECONDS, NEWLY_SERVING_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** How often sources that did not serve at the last look are looked at again. */
+    private static final int NEWLY_SERVING_SECONDS = 2;
+
+    private void syncNewlyServing() {
+        for (Source source : sources.values()) {
+            try {
+                if (!source.serving && !source.removed && serving(source)) {
+                    sync(source);
+                }
+            } catch (RuntimeException e) { // a failed look must not end the schedule for the others
+                LOG.warn("Registry source {}: whether it serves could not be told ({})", source.id, e.getClass().getSimpleName());
+            }
+        }
     }
 
     static final String IMPORT_RUNS = "porchlight.registry.import.runs";
