@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.store.Database;
+import org.porchlight.incentives.store.CampaignRows;
 import org.porchlight.incentives.store.LedgerRows;
 
 /**
@@ -39,8 +40,16 @@ public class Ledger {
     public record Balance(String agency, long balance, long earned, long redeemed, long adjusted) {
     }
 
+    /**
+     * The ledger as of one moment: the balance, the attributions pending (address not verified, earning
+     * nothing) and counted, and the latest entries.
+     */
+    public record Statement(Balance balance, Programmes.States attributions, List<Entry> entries) {
+    }
+
     private final Database database;
     private final LedgerRows rows = new LedgerRows();
+    private final CampaignRows campaigns = new CampaignRows();
     private final Clock clock = Clock.systemUTC();
 
     @Activate
@@ -76,6 +85,26 @@ public class Ledger {
     public List<Entry> entries(String agency, int limit) {
         return database.withConnection(c -> rows.entries(c, agency, limit));
     }
+
+    /**
+     * The agency's statement, read in one snapshot of the database: a sign-up is counted in the same
+     * transaction as the units it earns, and three separate reads could show one without the other.
+     */
+    public Statement statement(String agency, int limit) {
+        return database.inTransaction(c -> {
+            snapshot(c);
+            return new Statement(rows.balance(c, agency), campaigns.states(c, agency), rows.entries(c, agency, limit));
+        });
+    }
+
+    /** Every read of the transaction sees the database as of its first: REPEATABLE READ on PostgreSQL, SNAPSHOT on H2. */
+    private static void snapshot(Connection c) throws SQLException {
+        boolean h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+        c.setTransactionIsolation(h2 ? H2_SNAPSHOT : Connection.TRANSACTION_REPEATABLE_READ);
+    }
+
+    /** H2's own isolation level SNAPSHOT (its JDBC constant; H2's REPEATABLE READ still lets new rows in). */
+    private static final int H2_SNAPSHOT = 6;
 
     private Entry append(Connection c, String agency, Kind kind, int units, UUID campaign, String rule, UUID raffle, String reason,
             String actor, Instant at) throws SQLException {

@@ -220,12 +220,6 @@ public class Programmes implements Referrals {
         return database.withConnection(c -> attributionRows.held(c, resident));
     }
 
-    /** The agency's attributions by state, over all its campaigns. */
-    public States states(String agencyCode) {
-        String agency = agency(agencyCode).code();
-        return database.withConnection(c -> campaignRows.states(c, agency));
-    }
-
     private static void usable(Instant startsAt, Instant endsAt, Integer cap, int used, Instant now) {
         if (now.isBefore(startsAt)) {
             throw new ProblemException(NOT_YET_VALID, "This referral code is valid from " + startsAt + ".");

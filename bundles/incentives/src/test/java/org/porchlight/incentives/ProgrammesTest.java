@@ -107,7 +107,7 @@ class ProgrammesTest {
         pool.shutdown();
         assertThat(programmes.campaigns("KCPD").get(0).attributions()).isEqualTo(1000);
         assertThat(programmes.campaigns("KCPD").get(0).pending()).isZero();
-        assertThat(programmes.states("KCPD")).isEqualTo(new Programmes.States(0, 1000));
+        assertThat(ledger.statement("KCPD", 10).attributions()).isEqualTo(new Programmes.States(0, 1000));
         assertThat(programmes.codes("KCPD", programmes.campaigns("KCPD").get(0).id()).get(0).used()).isEqualTo(1000);
         Ledger.Balance balance = ledger.balance("KCPD");
         assertThat(balance.earned()).as("one unit per 20, capped at 50 a year").isEqualTo(50);
@@ -176,7 +176,7 @@ class ProgrammesTest {
         programmes.attribute(verifiedFirst, Instant.now().minus(2, ChronoUnit.DAYS), code);
         assertThat(programmes.attributionOf(gone)).map(Programmes.Held::state).contains(Attributions.PENDING);
         assertThat(programmes.attributionOf(verifiedFirst)).map(Programmes.Held::state).contains(Attributions.COUNTED);
-        assertThat(programmes.states("KCPD")).isEqualTo(new Programmes.States(1, 1));
+        assertThat(ledger.statement("KCPD", 10).attributions()).isEqualTo(new Programmes.States(1, 1));
         assertThat(programmes.daily("KCPD", java.time.LocalDate.now(ZoneId.of("America/Chicago")).minusDays(1),
                 java.time.LocalDate.now(ZoneId.of("America/Chicago")).plusDays(1)))
                 .extracting(Programmes.DailyCount::counted, Programmes.DailyCount::pending)
@@ -304,6 +304,50 @@ class ProgrammesTest {
     // ---- helpers
 
     /** The resident follows the mailed link: identity marks them verified and posts the event, which counts them. */
+    @Test
+    void aStatementNeverShowsASignUpCountedWithoutTheUnitsItEarned() throws Exception {
+        attributions.addRule(tally -> 1, registeredBy(OWN_BUNDLE, Map.of(IncentiveRule.NAME, "one-each")));
+        UUID campaign = programmes.createCampaign("KCPD", "One each", "Vendor", List.of("Vendr"), "one-each", admin).id();
+        String code = programmes.createCode("KCPD", campaign, "flyer", NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS),
+                null).code();
+        List<UUID> residents = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            UUID resident = UUID.randomUUID();
+            residents.add(resident);
+            programmes.attribute(resident, Instant.now(), code);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<?>> verifications = new ArrayList<>();
+        for (UUID resident : residents) {
+            verifications.add(pool.submit(() -> verify(resident)));
+        }
+        // Two readers while the verifications commit: each statement is one moment, so what it counts it has earned.
+        List<Future<Integer>> readers = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            readers.add(pool.submit(() -> {
+                int read = 0;
+                while (verifications.stream().anyMatch(v -> !v.isDone())) {
+                    Ledger.Statement statement = ledger.statement("KCPD", 1);
+                    assertThat(statement.balance().earned()).as("units earned against sign-ups counted")
+                            .isEqualTo(statement.attributions().counted());
+                    read++;
+                }
+                return read;
+            }));
+        }
+        for (Future<?> verification : verifications) {
+            verification.get();
+        }
+        for (Future<Integer> reader : readers) {
+            assertThat(reader.get()).isPositive();
+        }
+        pool.shutdown();
+        Ledger.Statement last = ledger.statement("KCPD", 1000);
+        assertThat(last.attributions()).isEqualTo(new Programmes.States(0, 300));
+        assertThat(last.balance().earned()).isEqualTo(300);
+        assertThat(last.entries()).hasSize(300);
+    }
+
     private void verify(UUID resident) {
         verified.add(resident);
         new VerifiedSignUps(attributions).handleEvent(new Event(IdentityEvents.EMAIL_VERIFIED,

@@ -157,12 +157,9 @@ public class IncentiveResource {
     @Path("ledger")
     @Operation(summary = "The ledger's balance (the sum of its entries), the attributions pending (address not verified, "
             + "earning nothing) and counted, and the latest entries")
-    public LedgerView ledger(@PathParam("agency") String agency, @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        String code = programmes.agency(agency).code();
-        return new LedgerView(ledger.balance(code), programmes.states(code), ledger.entries(code, limit));
-    }
-
-    public record LedgerView(Ledger.Balance balance, Programmes.States attributions, List<Ledger.Entry> entries) {
+    public Ledger.Statement ledger(@PathParam("agency") String agency,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return ledger.statement(programmes.agency(agency).code(), limit);
     }
 
     @POST

@@ -180,10 +180,11 @@ public class IncentivesPage implements Page {
             names.put(c.id(), c.name());
             rows.add(campaignModel(c));
         }
-        Ledger.Balance balance = ledger.balance(agency.code());
-        Programmes.States states = programmes.states(agency.code());
+        Ledger.Statement statement = ledger.statement(agency.code(), LEDGER_ENTRIES);
+        Ledger.Balance balance = statement.balance();
+        Programmes.States states = statement.attributions();
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (Ledger.Entry e : ledger.entries(agency.code(), LEDGER_ENTRIES)) {
+        for (Ledger.Entry e : statement.entries()) {
             entries.add(PageModel.of("kind", e.kind().name(), "units", e.units(), "campaign", e.campaign() == null ? null
                     : names.getOrDefault(e.campaign(), e.campaign().toString()), "rule", e.rule(), "reason", e.reason(),
                     "raffle", Callers.text(e.raffle()), "at", e.at().toString()));
