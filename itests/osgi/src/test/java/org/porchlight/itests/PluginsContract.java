@@ -8,6 +8,8 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -219,6 +221,67 @@ public abstract class PluginsContract extends PorchlightTestSupport {
         http.await("/api/itest/settable", r -> r.body().contains("PLGC:second:6:strict:false"), SWAP_TIMEOUT);
         assertEquals(200, http.send("DELETE", settable, null, null, adminC).status());
         http.await("/api/itest/settable", r -> r.status() == 200 && r.body().equals("[]"), SWAP_TIMEOUT);
+    }
+
+    /**
+     * A request policy plugin with the agency's own limit: one agency enables it with its limit, its
+     * larger requests are refused while another agency's are not; the agency's public transparency
+     * page names the policy; disabling it lifts the limit.
+     */
+    @Test
+    public void aPolicyPluginWithTheAgencysOwnLimitAppliesToThatAgencyAlone() throws Exception {
+        String[] admin = asAdmin();
+        for (String code : new String[] {"PLGD", "PLGE"}) {
+            http.postJson("/api/agencies", IdentityIT.agency(code), admin);
+        }
+        String[] adminD = staffSession("PLGD", "admin@plgd.example", "AGENCY_ADMIN", admin);
+        String[] officerD = staffSession("PLGD", "officer@plgd.example", "OFFICER", admin);
+        String[] officerE = staffSession("PLGE", "officer@plge.example", "OFFICER", admin);
+        Http.Response installed = http.upload("POST", "/api/admin/modules", Fixtures.signed(Fixtures.limitPolicy()), admin);
+        assertEquals(installed.body(), 201, installed.status());
+        String policy = "/api/agencies/PLGD/plugins/" + Fixtures.LIMIT_POLICY;
+        http.await(policy, r -> r.status() == 200 && r.body().contains("maxRadiusMeters"), Duration.ofSeconds(20), adminD);
+        assertEquals("before it is enabled, the plugin limits nobody", 201, draft("PLGD", 400, officerD).status());
+
+        assertField(http.send("PUT", policy, "application/json", choice(true, "\"maxRadiusMeters\":0"), adminD),
+                "settings.maxRadiusMeters");
+        Http.Response on = http.send("PUT", policy, "application/json", choice(true, "\"maxRadiusMeters\":300"), adminD);
+        assertEquals(on.body(), 200, on.status());
+        Http.Response refused = awaitRefusal(officerD);
+        assertTrue(refused.body(), refused.body().contains("itest-radius-limit") && refused.body().contains("300 m"));
+        assertEquals(201, draft("PLGD", 250, officerD).status());
+        assertEquals("another agency's requests are not the plugin's business", 201, draft("PLGE", 400, officerE).status());
+        // The agency's public transparency page names the policy plugin it uses (never its settings).
+        String page = http.await("/api/public/agencies/PLGD/transparency",
+                r -> r.status() == 200 && r.body().contains(Fixtures.LIMIT_POLICY), Duration.ofSeconds(90)).body();
+        assertFalse(page, page.contains("maxRadiusMeters"));
+
+        assertEquals(200, http.send("DELETE", policy, null, null, adminD).status());
+        http.await("/api/agencies/PLGD/plugins/" + Fixtures.LIMIT_POLICY, r -> r.body().contains("\"enabled\":false"),
+                Duration.ofSeconds(5), adminD);
+        assertEquals(201, draft("PLGD", 400, officerD).status());
+        assertTrue(http.get("/api/audit?limit=1000", admin).body().contains("plugin=" + Fixtures.LIMIT_POLICY));
+    }
+
+    /** The first draft the new limit refuses: the policy's instance for the agency starts a moment after the call. */
+    private Http.Response awaitRefusal(String[] officer) throws InterruptedException {
+        Http.Response last = null;
+        for (int i = 0; i < 100; i++) {
+            last = draft("PLGD", 400, officer);
+            if (last.status() == 422) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the agency's limit never applied: " + last);
+    }
+
+    private Http.Response draft(String agency, double radius, String[] officer) {
+        Instant end = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        return http.postJson("/api/agencies/" + agency + "/requests", "{\"caseNumber\":\"" + agency + "-" + System.nanoTime()
+                + "\",\"incidentType\":\"THEFT\",\"windowStart\":\"" + end.minus(2, ChronoUnit.HOURS) + "\",\"windowEnd\":\""
+                + end + "\",\"area\":{\"type\":\"circle\",\"center\":{\"latitude\":39.0997,\"longitude\":-94.5786},"
+                + "\"radiusMeters\":" + radius + "},\"message\":\"A bike was taken from a porch; footage would help.\"}", officer);
     }
 
     private List<Configuration> agencyConfigurations(String agency) throws Exception {

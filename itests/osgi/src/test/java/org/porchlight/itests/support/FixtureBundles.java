@@ -40,6 +40,8 @@ public final class FixtureBundles {
         build(Fixtures.fanOut(), Fixtures.FAN_OUT, "1.0.0", "fanout", Map.of());
         build(Fixtures.settable(), Fixtures.SETTABLE, "1.0.0", "settable", Map.of("-metatypeannotations", "*",
                 "Porchlight-Agency-Configuration", "org.porchlight.itest.settable;agency=\"agency\""));
+        build(Fixtures.limitPolicy(), Fixtures.LIMIT_POLICY, "1.0.0", "limitpolicy", Map.of("-metatypeannotations", "*",
+                "Porchlight-Agency-Configuration", "org.porchlight.itest.limitpolicy;agency=\"porchlight.policy.agency\""));
         Map<String, String> schema = Map.of(
                 "Porchlight-Schema", Fixtures.NOTES_SCHEMA,
                 "-includeresource", "db/migration=" + classes().resolve("org/porchlight/itests/fixture/notes/db/migration"));
@@ -54,7 +56,8 @@ public final class FixtureBundles {
                 Map.of("Import-Package", "org.example.nobody.exports.this, jakarta.ws.rs.core, *"));
         Signing.makeKeys();
         for (Path fixture : List.of(Fixtures.greeting(1), Fixtures.greeting(2), Fixtures.echo(), Fixtures.failing(),
-                Fixtures.fanOut(), Fixtures.greetingUnresolvable(), Fixtures.notesBrokenMigration(), Fixtures.settable())) {
+                Fixtures.fanOut(), Fixtures.greetingUnresolvable(), Fixtures.notesBrokenMigration(), Fixtures.settable(),
+                Fixtures.limitPolicy())) {
             Signing.sign(fixture, Fixtures.signed(fixture), "vendor");
         }
         Signing.sign(Fixtures.greeting(1), Fixtures.signedByStranger(Fixtures.greeting(1)), "stranger");

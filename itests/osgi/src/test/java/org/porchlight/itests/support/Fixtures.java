@@ -18,6 +18,7 @@ public final class Fixtures {
     public static final String FAN_OUT = "org.porchlight.itest.fanout";
     /** A plugin agencies configure (Porchlight-Agency-Configuration) with a route, for PluginsContract. */
     public static final String SETTABLE = "org.porchlight.itest.settable";
+    public static final String LIMIT_POLICY = "org.porchlight.itest.limitpolicy";
     public static final String RELEASED_SDK_PLUGIN = "org.porchlight.itest.oldsdk";
     public static final String AGENCY_PLUGIN = "org.porchlight.itest.agencyplugin";
     /** The agency whose key signs {@link #agencyPlugin()}: {@code etc/trust/agency/OWNA.pem} in every scratch home. */
@@ -36,6 +37,11 @@ public final class Fixtures {
 
     public static Path greeting(int version) {
         return jar("greeting-" + version);
+    }
+
+    /** A request policy agencies configure for themselves (their largest radius), with the agency-configuration header. */
+    public static Path limitPolicy() {
+        return jar("limitpolicy");
     }
 
     /** A plugin with the agency-configuration header, a metatype of every kind of setting, and a route. */
