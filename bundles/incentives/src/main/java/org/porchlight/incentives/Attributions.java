@@ -57,7 +57,6 @@ public class Attributions {
     private final CampaignRows campaignRows = new CampaignRows();
     private final Ledger ledger;
     private final ScopedServices<IncentiveRule> rules;
-    private volatile PluginScope scope;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
@@ -88,16 +87,12 @@ public class Attributions {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setScope(PluginScope scope) {
-        this.scope = scope;
         rules.scope(scope);
     }
 
     /** A greedy reference binds the better scope before it unbinds the one it replaces. */
     void unsetScope(PluginScope gone) {
-        if (scope == gone) {
-            scope = null;
-            rules.scope(null);
-        }
+        rules.unscope(gone);
     }
 
     /**

@@ -29,7 +29,6 @@ public class TemplateChecks {
             BuiltInChecks.DISCLOSURE);
 
     private final ScopedServices<TemplateCheck> checks;
-    private volatile PluginScope scope;
 
     @Activate
     public TemplateChecks(BundleContext context) {
@@ -58,16 +57,12 @@ public class TemplateChecks {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setScope(PluginScope scope) {
-        this.scope = scope;
         checks.scope(scope);
     }
 
     /** A greedy reference binds the better scope before it unbinds the one it replaces. */
     void unsetScope(PluginScope gone) {
-        if (scope == gone) {
-            scope = null;
-            checks.scope(null);
-        }
+        checks.unscope(gone);
     }
 
     /**

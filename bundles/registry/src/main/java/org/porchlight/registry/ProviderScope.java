@@ -14,7 +14,6 @@ import org.porchlight.api.registry.CameraRegistryProvider;
 final class ProviderScope {
 
     private final ScopedServices<CameraRegistryProvider> providers;
-    private volatile PluginScope scope;
 
     /** @param ownBundle the registry bundle's id */
     ProviderScope(long ownBundle) {
@@ -30,16 +29,12 @@ final class ProviderScope {
     }
 
     void scope(PluginScope scope) {
-        this.scope = scope;
         providers.scope(scope);
     }
 
     /** A greedy reference binds the better scope before it unbinds the one it replaces. */
     void unscope(PluginScope gone) {
-        if (scope == gone) {
-            scope = null;
-            providers.scope(null);
-        }
+        providers.unscope(gone);
     }
 
     /** Whether {@code provider} may sync the source it serves for {@code agency}, the agency its properties name. */

@@ -43,7 +43,6 @@ public class Policies {
 
     private volatile RequestsConfiguration config;
     private final ScopedServices<RequestPolicy> extra;
-    private volatile PluginScope scope;
     private static final int MAX_AGENCIES_KEPT = 1_000;
     private final Map<String, Built> rules = new ConcurrentHashMap<>();
 
@@ -77,16 +76,12 @@ public class Policies {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setScope(PluginScope scope) {
-        this.scope = scope;
         extra.scope(scope);
     }
 
     /** A greedy reference binds the better scope before it unbinds the one it replaces. */
     void unsetScope(PluginScope gone) {
-        if (scope == gone) {
-            scope = null;
-            extra.scope(null);
-        }
+        extra.unscope(gone);
     }
 
     /** The extra policies that apply to the agency now: serving it, and for it if they name one agency. */

@@ -39,7 +39,6 @@ public class PluginsInUse {
 
     private final ScopedServices<PluginUse> uses;
     private final Map<Long, PluginUse> byService = new ConcurrentHashMap<>();
-    private volatile PluginScope scope;
 
     @Activate
     public PluginsInUse(BundleContext context) {
@@ -73,16 +72,12 @@ public class PluginsInUse {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setScope(PluginScope scope) {
-        this.scope = scope;
         uses.scope(scope);
     }
 
     /** A greedy reference binds the better scope before it unbinds the one it replaces. */
     void unsetScope(PluginScope gone) {
-        if (scope == gone) {
-            scope = null;
-            uses.scope(null);
-        }
+        uses.unscope(gone);
     }
 
     private void add(String kind, ServiceReference<?> reference) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The extension services a bundle consults, each with its properties, and which of them serve an
@@ -20,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
  * void setScope(PluginScope scope) { policies.scope(scope); }
- * void unsetScope(PluginScope scope) { policies.scope(null); }
+ * void unsetScope(PluginScope scope) { policies.unscope(scope); }
  *
  * for (ScopedServices.Entry<RequestPolicy> entry : policies.forAgency("KCPD")) { ... }
  * }</pre>
@@ -44,7 +45,7 @@ public final class ScopedServices<S> {
 
     private final long ownBundle;
     private final List<Entry<S>> services = new CopyOnWriteArrayList<>();
-    private volatile PluginScope scope;
+    private final AtomicReference<PluginScope> scope = new AtomicReference<>();
 
     /**
      * @param ownBundle the id of the consulting bundle: its own services always serve
@@ -66,7 +67,15 @@ public final class ScopedServices<S> {
 
     /** The platform's scope, or {@code null} while there is none. */
     public void scope(PluginScope scope) {
-        this.scope = scope;
+        this.scope.set(scope);
+    }
+
+    /**
+     * The scope {@code gone} went: cleared, unless another took its place already (a greedy dynamic
+     * reference binds the replacement before it unbinds the one it replaces).
+     */
+    public void unscope(PluginScope gone) {
+        scope.compareAndSet(gone, null);
     }
 
     /** Every service now, whatever agency it serves (to list them, never to consult them). */
@@ -76,7 +85,7 @@ public final class ScopedServices<S> {
 
     /** The services that may act for the agency now, in the order they came. */
     public List<Entry<S>> forAgency(String agency) {
-        PluginScope current = scope;
+        PluginScope current = scope.get();
         return services.stream().filter(e -> own(e) || (current != null && current.serves(e.properties(), agency))).toList();
     }
 

@@ -51,6 +51,21 @@ class ScopedServicesTest {
         assertEquals(List.of(), services.all());
     }
 
+    @Test
+    void aScopeThatGoesAfterItsReplacementCameDoesNotTakeTheReplacementAlong() {
+        services.add("plugin", Map.of(ScopedServices.BUNDLE_ID, PLUGIN));
+        PluginScope old = (properties, agency) -> true;
+        PluginScope replacement = (properties, agency) -> true;
+        services.scope(old);
+        services.scope(replacement); // a greedy reference binds the new one first...
+        services.unscope(old); // ...then unbinds the old one
+
+        assertEquals(List.of("plugin"), names(services.forAgency("KCPD")));
+
+        services.unscope(replacement);
+        assertEquals(List.of(), names(services.forAgency("KCPD")));
+    }
+
     private static List<String> names(List<ScopedServices.Entry<String>> entries) {
         return entries.stream().map(ScopedServices.Entry::service).toList();
     }
