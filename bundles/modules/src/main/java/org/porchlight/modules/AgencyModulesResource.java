@@ -2,7 +2,6 @@ package org.porchlight.modules;
 
 import java.io.InputStream;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -26,8 +25,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.porchlight.api.audit.AuditEvent.Actor;
-import org.porchlight.api.problem.ProblemException;
-import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.rest.RestExtensions;
 import org.porchlight.api.rest.StreamedBody;
 import org.porchlight.api.security.Roles;
@@ -50,11 +47,11 @@ public class AgencyModulesResource {
     /** Where a module's outcome is read, relative to this resource's requests. */
     private static final String LOCATION = "modules/";
 
-    private final ModuleManager modules;
+    private final AgencyModules modules;
     private final ModuleRequests requests;
 
     @Activate
-    public AgencyModulesResource(@Reference ModuleManager modules, @Reference ModuleRequests requests) {
+    public AgencyModulesResource(@Reference AgencyModules modules, @Reference ModuleRequests requests) {
         this.modules = modules;
         this.requests = requests;
     }
@@ -63,7 +60,7 @@ public class AgencyModulesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The agency's own modules")
     public List<ModuleView> list(@PathParam("agency") String agency) {
-        return modules.ownedBy(agency);
+        return modules.list(agency);
     }
 
     @GET
@@ -71,7 +68,7 @@ public class AgencyModulesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One of the agency's own modules")
     public ModuleView module(@PathParam("agency") String agency, @PathParam("id") long id) {
-        return modules.module(owned(agency, id));
+        return modules.module(agency, id);
     }
 
     @POST
@@ -83,8 +80,7 @@ public class AgencyModulesResource {
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body, @Context SecurityContext security) {
         var file = requests.upload(type, length, body);
         Actor actor = ModuleRequests.actor(security);
-        String code = agency.toUpperCase(Locale.ROOT);
-        return requests.install(file, LOCATION, () -> modules.install(file, ModuleManager.Source.API, actor, code));
+        return requests.install(file, LOCATION, () -> modules.install(agency, file, ModuleManager.Source.API, actor));
     }
 
     @PUT
@@ -96,11 +92,10 @@ public class AgencyModulesResource {
     public Response update(@PathParam("agency") String agency, @PathParam("id") long id,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
             InputStream body, @Context SecurityContext security) {
-        owned(agency, id);
+        modules.owned(agency, id); // before the body is read: another agency's id is not found
         var file = requests.upload(type, length, body);
         Actor actor = ModuleRequests.actor(security);
-        String code = agency.toUpperCase(Locale.ROOT);
-        return requests.update(id, file, LOCATION + id, () -> modules.update(id, file, ModuleManager.Source.API, actor, code));
+        return requests.update(id, file, LOCATION + id, () -> modules.update(agency, id, file, ModuleManager.Source.API, actor));
     }
 
     @POST
@@ -108,9 +103,8 @@ public class AgencyModulesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Stop the agency's module")
     public Response stop(@PathParam("agency") String agency, @PathParam("id") long id, @Context SecurityContext security) {
-        owned(agency, id);
         Actor actor = ModuleRequests.actor(security);
-        return requests.run(id, LOCATION + id, () -> modules.stop(id, ModuleManager.Source.API, actor), ModuleRequests.ok());
+        return requests.run(id, LOCATION + id, () -> modules.stop(agency, id, ModuleManager.Source.API, actor), ModuleRequests.ok());
     }
 
     @POST
@@ -118,9 +112,8 @@ public class AgencyModulesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start the agency's module")
     public Response start(@PathParam("agency") String agency, @PathParam("id") long id, @Context SecurityContext security) {
-        owned(agency, id);
         Actor actor = ModuleRequests.actor(security);
-        return requests.run(id, LOCATION + id, () -> modules.start(id, ModuleManager.Source.API, actor), ModuleRequests.ok());
+        return requests.run(id, LOCATION + id, () -> modules.start(agency, id, ModuleManager.Source.API, actor), ModuleRequests.ok());
     }
 
     @DELETE
@@ -128,16 +121,7 @@ public class AgencyModulesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Uninstall the agency's module")
     public Response uninstall(@PathParam("agency") String agency, @PathParam("id") long id, @Context SecurityContext security) {
-        owned(agency, id);
         Actor actor = ModuleRequests.actor(security);
-        return requests.run(id, LOCATION + id, () -> modules.uninstall(id, ModuleManager.Source.API, actor), ModuleRequests.ok());
-    }
-
-    /** The module's id if it is the agency's own; 404 for any other, as if it did not exist. */
-    private long owned(String agency, long id) {
-        if (modules.ownerAgency(id).filter(agency::equalsIgnoreCase).isEmpty()) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "The agency has no module " + id + ".");
-        }
-        return id;
+        return requests.run(id, LOCATION + id, () -> modules.uninstall(agency, id, ModuleManager.Source.API, actor), ModuleRequests.ok());
     }
 }

@@ -58,7 +58,7 @@ public class ModuleManager {
     private static final int REFUSALS_KEPT = 50;
 
     /** Where a request to change a module came from. */
-    enum Source { API, SHELL, DEPLOY_FOLDER, PORTAL }
+    public enum Source { API, SHELL, DEPLOY_FOLDER, PORTAL }
 
     /** A file the manager would not run, for the admin view. */
     record Refusal(String file, String reason, String source, Instant at) {

@@ -1,10 +1,5 @@
 package org.porchlight.modules.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +22,6 @@ import org.porchlight.api.ui.PageInfo;
 import org.porchlight.api.ui.PageProblems;
 import org.porchlight.api.ui.PageRequest;
 import org.porchlight.api.ui.PageView;
-import org.porchlight.api.ui.Upload;
 import org.porchlight.modules.ModuleAdministration;
 import org.porchlight.modules.ModuleView;
 
@@ -86,15 +80,13 @@ public class ModulesPage implements Page {
         String sub = request.subPath();
         try {
             if ("install".equals(sub)) {
-                Optional<Path> file = spool(request);
-                if (file.isEmpty()) {
+                Optional<UploadedModule> upload = UploadedModule.from(request, modules.maxUploadBytes());
+                if (upload.isEmpty()) {
                     return Optional.of(failed(request, request.text("modules.error.noFile"), 400));
                 }
-                try {
-                    ModuleView module = modules.install(file.get(), actor);
+                try (UploadedModule file = upload.get()) {
+                    ModuleView module = modules.install(file.file(), actor);
                     return Optional.of(done("install", module.id()));
-                } finally {
-                    delete(file.get());
                 }
             }
             Matcher m = ACTION.matcher(sub);
@@ -105,14 +97,12 @@ public class ModulesPage implements Page {
             String action = m.group(2);
             switch (action) {
                 case "update" -> {
-                    Optional<Path> file = spool(request);
-                    if (file.isEmpty()) {
+                    Optional<UploadedModule> upload = UploadedModule.from(request, modules.maxUploadBytes());
+                    if (upload.isEmpty()) {
                         return Optional.of(failed(request, request.text("modules.error.noFile"), 400));
                     }
-                    try {
-                        modules.update(id, file.get(), actor);
-                    } finally {
-                        delete(file.get());
+                    try (UploadedModule file = upload.get()) {
+                        modules.update(id, file.file(), actor);
                     }
                 }
                 case "rollback" -> modules.rollback(id, actor);
@@ -143,38 +133,7 @@ public class ModulesPage implements Page {
     public long uploadLimit(PageRequest request) {
         String sub = request.subPath();
         boolean takesFile = "install".equals(sub) || sub.endsWith("/update");
-        return takesFile ? modules.maxUploadBytes() + 64 * 1024 : 0;
-    }
-
-    /** The uploaded module in a temporary file, refused beyond the manager's limit; empty if none was sent. */
-    private Optional<Path> spool(PageRequest request) {
-        List<Upload> uploads = request.uploads("module");
-        if (uploads.isEmpty() || uploads.get(0).size() == 0) {
-            return Optional.empty();
-        }
-        Upload upload = uploads.get(0);
-        long max = modules.maxUploadBytes();
-        if (upload.size() > max) {
-            throw new ProblemException(org.porchlight.api.problem.ProblemType.named("body-too-large", "Module too large", 413),
-                    request.text("modules.error.tooLarge", max / (1024 * 1024)));
-        }
-        try {
-            Path file = Files.createTempFile("porchlight-module", ".jar");
-            try (InputStream in = upload.open(); OutputStream out = Files.newOutputStream(file)) {
-                in.transferTo(out);
-            }
-            return Optional.of(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("the uploaded module could not be spooled", e);
-        }
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a temporary file; the system's cleaner takes it
-        }
+        return takesFile ? UploadedModule.limit(modules.maxUploadBytes()) : 0;
     }
 
     private Map<String, Object> model(PageRequest request) {
@@ -229,7 +188,7 @@ public class ModulesPage implements Page {
         return s == null ? "" : s;
     }
 
-    private static Optional<Long> number(String s) {
+    static Optional<Long> number(String s) {
         try {
             return Optional.of(Long.parseLong(s));
         } catch (NumberFormatException e) {
