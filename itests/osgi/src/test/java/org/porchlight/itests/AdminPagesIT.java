@@ -5,9 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.porchlight.itests.support.PortalSession.assertPortalPage;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -59,11 +56,11 @@ public class AdminPagesIT extends PorchlightTestSupport {
         assertFalse(list.body().contains(AdminFixtureBundle.PAGE));
 
         // refused: not signed, shown on the page with the manager's reason
-        Http.Response unsigned = upload(admin, "/admin/modules/install", AdminFixtureBundle.jar());
+        Http.Response unsigned = submitModule(admin, "/admin/modules/install", AdminFixtureBundle.jar());
         assertPortalPage(422, unsigned);
         assertTrue(unsigned.body(), unsigned.body().contains("not signed"));
         assertTrue(unsigned.body(), unsigned.body().contains("class=\"error\" role=\"alert\" id=\"modules-error\""));
-        Http.Response stranger = upload(admin, "/admin/modules/install", Fixtures.signedByStranger(Fixtures.greeting(1)));
+        Http.Response stranger = submitModule(admin, "/admin/modules/install", Fixtures.signedByStranger(Fixtures.greeting(1)));
         assertPortalPage(422, stranger);
         assertTrue(stranger.body(), stranger.body().contains("signed by CN=Porchlight itest stranger"));
         Http.Response none = submit(admin, "/admin/modules/install", Map.of("csrf", admin.csrf));
@@ -71,7 +68,7 @@ public class AdminPagesIT extends PorchlightTestSupport {
         assertTrue(none.body(), none.body().contains("Choose a module file"));
 
         // installed from the page: signed by the test vendor
-        Http.Response installed = upload(admin, "/admin/modules/install", AdminFixtureBundle.signed());
+        Http.Response installed = submitModule(admin, "/admin/modules/install", AdminFixtureBundle.signed());
         assertEquals(installed.toString(), 303, installed.status());
         Matcher m = INSTALLED.matcher(installed.header("Location").orElse(""));
         assertTrue(installed.toString(), m.matches());
@@ -105,7 +102,7 @@ public class AdminPagesIT extends PorchlightTestSupport {
         assertTrue(back.body(), back.body().contains("<p id=\"module-version\">1.0.0</p>"));
 
         // updated through the page: the page changes with the module, no restart
-        Http.Response updated = upload(admin, "/admin/modules/" + id + "/update", AdminFixtureBundle.signedUpdate());
+        Http.Response updated = submitModule(admin, "/admin/modules/" + id + "/update", AdminFixtureBundle.signedUpdate());
         assertEquals(updated.toString(), 303, updated.status());
         http.await(AdminFixtureBundle.PAGE, r -> r.body().contains("<p id=\"module-version\">2.0.0</p>"), SWAP_TIMEOUT,
                 admin.headers());
@@ -225,11 +222,4 @@ public class AdminPagesIT extends PorchlightTestSupport {
         return http.await("/start", r -> r.body().contains(link) == listed, SWAP_TIMEOUT, session.headers()).body()
                 .contains(link) == listed;
     }
-
-    /** Posts {@code jar} as the form field {@code module} of a multipart form, with the session's CSRF token. */
-    private Http.Response upload(PortalSession session, String path, Path jar) throws IOException {
-        return submitFile(session, path, session.csrf, "module", jar.getFileName().toString(), "application/java-archive",
-                Files.readAllBytes(jar));
-    }
-
 }

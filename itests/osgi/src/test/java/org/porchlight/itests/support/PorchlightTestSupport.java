@@ -1,12 +1,16 @@
 package org.porchlight.itests.support;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -151,6 +155,31 @@ public abstract class PorchlightTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), session.headers()));
     }
 
+    /** A module file sent with a portal form as its field {@code module}, as the modules pages take it. */
+    protected Http.Response submitModule(PortalSession session, String path, Path jar) {
+        try {
+            return submitFile(session, path, session.csrf, "module", jar.getFileName().toString(), "application/java-archive",
+                    Files.readAllBytes(jar));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every audit entry after the sequence number {@code after}, all pages: on PostgreSQL the chain
+     * holds earlier classes' and runs' entries, so a test reads only what came after its start.
+     */
+    protected List<JsonNode> auditEntries(long after, String[] admin) {
+        List<JsonNode> entries = new ArrayList<>();
+        Long from = after;
+        while (from != null) {
+            JsonNode page = http.get("/api/audit?limit=1000&after=" + from, admin).json();
+            page.path("entries").forEach(entries::add);
+            from = page.path("next").isNumber() ? page.path("next").asLong() : null;
+        }
+        return entries;
+    }
+
     /** Signs in through the portal's form; fails the test unless it works. */
     protected PortalSession signedIn(String email, String password) {
         PortalSession session = new PortalSession();
@@ -253,8 +282,8 @@ public abstract class PorchlightTestSupport {
             Bundle bundle = context.installBundle(location(jar), in);
             bundle.start();
             return bundle;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
