@@ -36,6 +36,7 @@ import org.porchlight.api.audit.AuditLog;
 import org.porchlight.api.metrics.Metrics;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
+import org.porchlight.modules.ModuleOwnership.Change;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,7 +182,7 @@ public class ModuleManager {
     ModuleView install(Path file, Source source, Actor actor, String forAgency) {
         return locked(() -> {
             TrustDecision.Accepted jar = accept(file, source, actor, "module.install");
-            checkOwner(jar, forAgency, Optional.empty(), file, source, actor, "module.install");
+            checkOwner(jar, forAgency, Optional.empty(), Change.INSTALL, file, source, actor);
             Bundle existing = bySymbolicName(jar.symbolicName());
             if (existing != null) {
                 throw problem("module-exists", "Module already installed", 409, "A module named " + jar.symbolicName()
@@ -205,7 +206,7 @@ public class ModuleManager {
         return locked(() -> {
             Bundle bundle = changeable(id, "update");
             TrustDecision.Accepted jar = accept(file, source, actor, "module.update");
-            checkOwner(jar, forAgency, ownerAgency(id), file, source, actor, "module.update");
+            checkOwner(jar, forAgency, ownerAgency(id), Change.UPDATE, file, source, actor);
             if (!jar.symbolicName().equals(bundle.getSymbolicName())) {
                 throw refuse(file, source, actor, "module.update", "the file is the module " + jar.symbolicName() + ", not "
                         + bundle.getSymbolicName());
@@ -303,8 +304,8 @@ public class ModuleManager {
                         throw refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy", "the module "
                                 + existing.getSymbolicName() + " is part of the platform and changes only with the distribution");
                     }
-                    checkOwner(jar, null, ownerAgency(existing.getBundleId()), file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER,
-                            "module.update");
+                    checkOwner(jar, null, ownerAgency(existing.getBundleId()), Change.UPDATE, file, Source.DEPLOY_FOLDER,
+                            DEPLOY_FOLDER);
                     swapTo(existing, jar, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.update");
                 }
                 return null;
@@ -345,25 +346,12 @@ public class ModuleManager {
 
     // ---- the steps ----
 
-    /**
-     * Refuses a file whose signer does not speak for the agency acting ({@code forAgency}, when an
-     * agency's admin uploads), or that would change whose module an existing one is ({@code owner}):
-     * a bundle signed for one agency never becomes another's, nor everyone's.
-     */
-    private void checkOwner(TrustDecision.Accepted jar, String forAgency, Optional<String> owner, Path file, Source source,
-            Actor actor, String action) {
-        String signedFor = jar.provenance() == Provenance.AGENCY ? jar.publisher() : null;
-        if (forAgency != null && !forAgency.equalsIgnoreCase(String.valueOf(signedFor))) {
-            throw refuse(file, source, actor, action, "an agency's own module must be signed by a key the platform trusts "
-                    + "for that agency (etc/trust/agency/" + forAgency.toUpperCase(Locale.ROOT) + "/), and this file is "
-                    + (signedFor == null ? "not" : "signed for another agency"));
-        }
-        boolean update = !action.equals("module.install");
-        boolean changesOwner = owner.isPresent() ? !owner.get().equalsIgnoreCase(String.valueOf(signedFor)) : update && signedFor != null;
-        if (changesOwner) {
-            throw refuse(file, source, actor, action, owner.isPresent()
-                    ? "the module is agency " + owner.get() + "'s own; its updates must be signed by that agency's key"
-                    : "the module is not an agency's own; an update signed by an agency's key would make it one");
+    /** Refuses a file that {@link ModuleOwnership} says may not become, or replace, the module. */
+    private void checkOwner(TrustDecision.Accepted jar, String forAgency, Optional<String> owner, Change change, Path file,
+            Source source, Actor actor) {
+        Optional<String> reason = ModuleOwnership.refusal(ModuleOwnership.signedFor(jar), forAgency, owner, change);
+        if (reason.isPresent()) {
+            throw refuse(file, source, actor, change == Change.INSTALL ? "module.install" : "module.update", reason.get());
         }
     }
 
