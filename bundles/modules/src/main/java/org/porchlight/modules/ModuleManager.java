@@ -5,12 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +26,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.Designate;
-import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditEvent.Actor;
 import org.porchlight.api.audit.AuditLog;
 import org.porchlight.api.metrics.Metrics;
@@ -56,19 +51,13 @@ public class ModuleManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleManager.class);
 
-    private static final int REFUSALS_KEPT = 50;
-
     /** Where a request to change a module came from. */
     enum Source { API, SHELL, DEPLOY_FOLDER, PORTAL }
-
-    /** A file the manager would not run, for the admin view. */
-    record Refusal(String file, String reason, String source, Instant at) {
-    }
 
     private static final Actor DEPLOY_FOLDER = Actor.system("deploy-folder");
 
     private final BundleContext context;
-    private final AuditLog audit;
+    private final ModuleRecords records;
     private final SwapGuard swaps;
     private final RunningFramework framework;
     private final ModuleChanges changes;
@@ -77,15 +66,11 @@ public class ModuleManager {
     private final ModuleInventory inventory;
     /** Deploy-folder file of each module that has one, by symbolic name. */
     private final Map<String, Path> deployed = new ConcurrentHashMap<>();
-    private final Deque<Refusal> refusals = new ArrayDeque<>();
     private final Path deployFolder;
     private final Path historyFolder;
     private final Path systemFolder;
     private volatile ModulesConfiguration configuration;
     private volatile TrustDecision trust;
-
-    /** {@code porchlight_modules_changes_total{action="module.update",outcome="swapped"}} counts swaps. */
-    static final String CHANGES = "porchlight.modules.changes";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -95,7 +80,7 @@ public class ModuleManager {
     public ModuleManager(BundleContext context, @Reference AuditLog audit, @Reference ServiceComponentRuntime scr,
             @Reference SwapGuard swaps, ModulesConfiguration configuration) {
         this.context = context;
-        this.audit = audit;
+        this.records = new ModuleRecords(audit, () -> metrics, clock);
         this.swaps = swaps;
         Path home = Path.of(Objects.requireNonNullElse(context.getProperty("porchlight.home"), ".")).toAbsolutePath();
         Path data = Optional.ofNullable(context.getProperty("porchlight.data")).map(Path::of).orElse(home.resolve("data"));
@@ -162,10 +147,8 @@ public class ModuleManager {
         return list().stream().filter(m -> ownerAgency(m.id()).filter(agency::equalsIgnoreCase).isPresent()).toList();
     }
 
-    List<Refusal> refusals() {
-        synchronized (refusals) {
-            return List.copyOf(refusals);
-        }
+    List<ModuleRecords.Refusal> refusals() {
+        return records.refusals();
     }
 
     // ---- changing ----
@@ -208,8 +191,8 @@ public class ModuleManager {
             TrustDecision.Accepted jar = accept(file, source, actor, "module.update");
             checkOwner(jar, forAgency, ownerAgency(id), Change.UPDATE, file, source, actor);
             if (!jar.symbolicName().equals(bundle.getSymbolicName())) {
-                throw refuse(file, source, actor, "module.update", "the file is the module " + jar.symbolicName() + ", not "
-                        + bundle.getSymbolicName());
+                throw records.refuse(file, source, actor, "module.update", "the file is the module " + jar.symbolicName()
+                        + ", not " + bundle.getSymbolicName());
             }
             swapTo(bundle, jar, source, actor, "module.update");
             return module(id);
@@ -241,7 +224,7 @@ public class ModuleManager {
             String version = bundle.getVersion().toString();
             bundle.stop();
             framework.settle(id, source);
-            record(actor, "module.stop", bundle.getSymbolicName(), version, null, "stopped");
+            records.record(actor, "module.stop", bundle.getSymbolicName(), version, null, "stopped");
             return module(id);
         });
     }
@@ -252,13 +235,13 @@ public class ModuleManager {
             try {
                 bundle.start();
             } catch (BundleException e) {
-                record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null, "failed");
+                records.record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null, "failed");
                 throw problem("module-not-started", "Module did not start", 422, "The module " + bundle.getSymbolicName()
                         + " did not start: " + ModuleChanges.reason(e));
             }
             framework.settle(id, source);
             String failure = framework.componentFailure(bundle);
-            record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null,
+            records.record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null,
                     failure == null ? "started" : "started with a failed component");
             return module(id);
         });
@@ -293,7 +276,7 @@ public class ModuleManager {
                 Bundle existing = bySymbolicName(jar.symbolicName());
                 Path other = deployed.get(jar.symbolicName());
                 if (other != null && !other.equals(file)) {
-                    throw refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy",
+                    throw records.refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy",
                             "the module " + jar.symbolicName() + " is deployed already from " + other.getFileName());
                 }
                 deployed.put(jar.symbolicName(), file);
@@ -301,7 +284,7 @@ public class ModuleManager {
                     installNew(jar, Source.DEPLOY_FOLDER, DEPLOY_FOLDER);
                 } else if (!jar.jar().sha256().equals(currentSha(existing))) {
                     if (inventory.isProtected(existing)) {
-                        throw refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy", "the module "
+                        throw records.refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy", "the module "
                                 + existing.getSymbolicName() + " is part of the platform and changes only with the distribution");
                     }
                     checkOwner(jar, null, ownerAgency(existing.getBundleId()), Change.UPDATE, file, Source.DEPLOY_FOLDER,
@@ -351,7 +334,8 @@ public class ModuleManager {
             Source source, Actor actor) {
         Optional<String> reason = ModuleOwnership.refusal(ModuleOwnership.signedFor(jar), forAgency, owner, change);
         if (reason.isPresent()) {
-            throw refuse(file, source, actor, change == Change.INSTALL ? "module.install" : "module.update", reason.get());
+            String action = change == Change.INSTALL ? "module.install" : "module.update";
+            throw records.refuse(file, source, actor, action, reason.get());
         }
     }
 
@@ -360,7 +344,7 @@ public class ModuleManager {
         try {
             return trust.accept(file);
         } catch (ModuleRefusedException e) {
-            throw refuse(file, source, actor, action, e.getMessage());
+            throw records.refuse(file, source, actor, action, e.getMessage());
         }
     }
 
@@ -374,9 +358,9 @@ public class ModuleManager {
             });
         } catch (ModuleRefusedException e) {
             inventory.removed(installed[0]);
-            throw refuse(jar.file(), source, actor, "module.install", e.getMessage());
+            throw records.refuse(jar.file(), source, actor, "module.install", e.getMessage());
         }
-        record(actor, "module.install", jar.symbolicName(), jar.jar().version().toString(), null, "installed");
+        records.record(actor, "module.install", jar.symbolicName(), jar.jar().version().toString(), null, "installed");
         return context.getBundle(id);
     }
 
@@ -385,7 +369,7 @@ public class ModuleManager {
         String version = bundle.getVersion().toString();
         changes.remove(bundle.getBundleId(), source);
         inventory.removed(bundle.getBundleId());
-        record(actor, "module.uninstall", bundle.getSymbolicName(), version, null, "uninstalled");
+        records.record(actor, "module.uninstall", bundle.getSymbolicName(), version, null, "uninstalled");
     }
 
     /**
@@ -403,7 +387,7 @@ public class ModuleManager {
         try {
             changes.swap(bundle.getBundleId(), bundle.getSymbolicName(), from, running, jar.file(), source);
         } catch (ModuleRefusedException e) {
-            throw refuse(jar.file(), source, actor, action, e.getMessage());
+            throw records.refuse(jar.file(), source, actor, action, e.getMessage());
         }
         inventory.changed(bundle.getBundleId(), jar);
         if (source != Source.DEPLOY_FOLDER) {
@@ -414,7 +398,7 @@ public class ModuleManager {
                 keepInDeployFolder(jar);
             }
         }
-        record(actor, action, jar.symbolicName(), jar.jar().version().toString(), from, "swapped");
+        records.record(actor, action, jar.symbolicName(), jar.jar().version().toString(), from, "swapped");
     }
 
     /** The file the bundle runs from: its deploy-folder file, or the jar in system/. */
@@ -470,39 +454,6 @@ public class ModuleManager {
 
     private Path historyFolder() throws IOException {
         return Files.createDirectories(historyFolder);
-    }
-
-    // ---- records ----
-
-    private ProblemException refuse(Path file, Source source, Actor actor, String action, String reason) {
-        String from = source.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        String name = source == Source.DEPLOY_FOLDER ? file.getFileName().toString() : null;
-        synchronized (refusals) {
-            if (refusals.size() == REFUSALS_KEPT) {
-                refusals.removeFirst();
-            }
-            refusals.addLast(new Refusal(name, reason, from, clock.instant()));
-        }
-        LOG.warn("Module refused ({}{}): {}", from, name == null ? "" : " " + name, reason);
-        record(actor, action, null, null, null, "refused");
-        return problem("module-refused", "Module refused", 422, "The module was refused: " + reason);
-    }
-
-    private void record(Actor actor, String action, String symbolicName, String version, String from, String outcome) {
-        StringBuilder target = new StringBuilder();
-        if (symbolicName != null) {
-            target.append("module=").append(symbolicName).append(" version=").append(version);
-        }
-        if (from != null) {
-            target.append(" from=").append(from);
-        }
-        audit.append(new AuditEvent(actor, null, action, target.toString(), outcome, null));
-        Metrics meters = metrics;
-        if (meters != null) {
-            // Action and outcome only: a module's name is the operator's to choose, and its version changes with each swap.
-            meters.count(CHANGES, "Module changes (swaps, rollbacks, installs, ...) by action and outcome", 1,
-                    "action", action, "outcome", outcome.contains("failed") ? "failed" : outcome);
-        }
     }
 
     static ProblemException problem(String type, String title, int status, String detail) {
