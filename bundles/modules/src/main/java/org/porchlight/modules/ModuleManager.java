@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.framework.Bundle;
@@ -64,9 +63,7 @@ public class ModuleManager {
     private final Clock clock = Clock.systemUTC();
     private final ReentrantLock lock = new ReentrantLock();
     private final ModuleInventory inventory;
-    /** Deploy-folder file of each module that has one, by symbolic name. */
-    private final Map<String, Path> deployed = new ConcurrentHashMap<>();
-    private final Path deployFolder;
+    private final DeployedFiles deployed;
     private final Path historyFolder;
     private final Path systemFolder;
     private volatile ModulesConfiguration configuration;
@@ -84,7 +81,7 @@ public class ModuleManager {
         this.swaps = swaps;
         Path home = Path.of(Objects.requireNonNullElse(context.getProperty("porchlight.home"), ".")).toAbsolutePath();
         Path data = Optional.ofNullable(context.getProperty("porchlight.data")).map(Path::of).orElse(home.resolve("data"));
-        this.deployFolder = home.resolve("deploy");
+        this.deployed = new DeployedFiles(home.resolve("deploy"));
         this.historyFolder = data.resolve("modules");
         this.systemFolder = Optional.ofNullable(context.getProperty("porchlight.system")).map(Path::of)
                 .orElse(home.resolve("system")).toAbsolutePath().normalize();
@@ -116,7 +113,7 @@ public class ModuleManager {
     }
 
     Path deployFolder() {
-        return deployFolder;
+        return deployed.folder();
     }
 
     long maxUploadBytes() {
@@ -173,7 +170,7 @@ public class ModuleManager {
             }
             Bundle bundle = installNew(jar, source, actor);
             if (source != Source.DEPLOY_FOLDER) {
-                keepInDeployFolder(jar);
+                deployed.keep(jar);
             }
             return module(bundle.getBundleId());
         });
@@ -256,9 +253,9 @@ public class ModuleManager {
             }
             ModuleView before = module(id);
             remove(bundle, source, actor);
-            Path file = deployed.remove(bundle.getSymbolicName());
-            if (file != null) {
-                Files.deleteIfExists(file);
+            Optional<Path> file = deployed.remove(bundle.getSymbolicName());
+            if (file.isPresent()) {
+                Files.deleteIfExists(file.get());
             }
             return new ModuleView(before.id(), before.symbolicName(), before.name(), before.version(), "UNINSTALLED",
                     before.provenance(), before.publisher(), before.sha256(), false, List.of(), List.of(),
@@ -274,7 +271,7 @@ public class ModuleManager {
             locked(() -> {
                 TrustDecision.Accepted jar = accept(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy");
                 Bundle existing = bySymbolicName(jar.symbolicName());
-                Path other = deployed.get(jar.symbolicName());
+                Path other = deployed.of(jar.symbolicName()).orElse(null);
                 if (other != null && !other.equals(file)) {
                     throw records.refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy",
                             "the module " + jar.symbolicName() + " is deployed already from " + other.getFileName());
@@ -305,8 +302,7 @@ public class ModuleManager {
                 if (Files.exists(file)) {
                     return null; // written again since FileInstall saw it gone (e.g. by an install through the API)
                 }
-                String name = deployed.entrySet().stream().filter(e -> e.getValue().equals(file)).map(Map.Entry::getKey)
-                        .findFirst().orElse(null);
+                String name = deployed.moduleOf(file).orElse(null);
                 Bundle bundle = name == null ? null : bySymbolicName(name);
                 if (bundle == null) {
                     return null;
@@ -393,9 +389,9 @@ public class ModuleManager {
         if (source != Source.DEPLOY_FOLDER) {
             if (jar.shippedCore()) {
                 // Back to the system/ jar: no override left in deploy/.
-                Optional.ofNullable(deployed.remove(jar.symbolicName())).ifPresent(ModuleChanges::deleteQuietly);
+                deployed.remove(jar.symbolicName()).ifPresent(ModuleChanges::deleteQuietly);
             } else {
-                keepInDeployFolder(jar);
+                deployed.keep(jar);
             }
         }
         records.record(actor, action, jar.symbolicName(), jar.jar().version().toString(), from, "swapped");
@@ -403,9 +399,9 @@ public class ModuleManager {
 
     /** The file the bundle runs from: its deploy-folder file, or the jar in system/. */
     private Optional<Path> currentFile(Bundle bundle) {
-        Path file = deployed.get(bundle.getSymbolicName());
-        if (file != null && Files.isRegularFile(file)) {
-            return Optional.of(file);
+        Optional<Path> file = deployed.of(bundle.getSymbolicName()).filter(Files::isRegularFile);
+        if (file.isPresent()) {
+            return file;
         }
         return inventory.isCore(bundle) ? framework.systemJar(bundle.getSymbolicName()) : Optional.empty();
     }
@@ -417,15 +413,6 @@ public class ModuleManager {
         }
         Optional<Path> file = currentFile(bundle);
         return file.isPresent() ? ModuleJar.sha256(file.get()) : "";
-    }
-
-    private void keepInDeployFolder(TrustDecision.Accepted jar) throws IOException {
-        Files.createDirectories(deployFolder);
-        Path target = deployed.computeIfAbsent(jar.symbolicName(), name -> deployFolder.resolve(name + ".jar"));
-        // A hidden name the folder's filter (*.jar) ignores, then one atomic rename.
-        Path staging = deployFolder.resolve("." + target.getFileName() + ".part");
-        Files.copy(jar.file(), staging, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     // ---- which module ----
