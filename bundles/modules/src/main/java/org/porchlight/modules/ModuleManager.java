@@ -51,7 +51,7 @@ public class ModuleManager {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleManager.class);
 
     /** Where a request to change a module came from. */
-    enum Source { API, SHELL, DEPLOY_FOLDER, PORTAL }
+    public enum Source { API, SHELL, DEPLOY_FOLDER, PORTAL }
 
     private static final Actor DEPLOY_FOLDER = Actor.system("deploy-folder");
 
