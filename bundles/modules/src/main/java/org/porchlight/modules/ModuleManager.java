@@ -5,17 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.framework.Bundle;
@@ -30,12 +25,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.Designate;
-import org.porchlight.api.audit.AuditEvent;
 import org.porchlight.api.audit.AuditEvent.Actor;
 import org.porchlight.api.audit.AuditLog;
 import org.porchlight.api.metrics.Metrics;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
+import org.porchlight.modules.ModuleOwnership.Change;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,36 +50,24 @@ public class ModuleManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleManager.class);
 
-    private static final int REFUSALS_KEPT = 50;
-
     /** Where a request to change a module came from. */
     public enum Source { API, SHELL, DEPLOY_FOLDER, PORTAL }
-
-    /** A file the manager would not run, for the admin view. */
-    record Refusal(String file, String reason, String source, Instant at) {
-    }
 
     private static final Actor DEPLOY_FOLDER = Actor.system("deploy-folder");
 
     private final BundleContext context;
-    private final AuditLog audit;
+    private final ModuleRecords records;
     private final SwapGuard swaps;
     private final RunningFramework framework;
     private final ModuleChanges changes;
     private final Clock clock = Clock.systemUTC();
     private final ReentrantLock lock = new ReentrantLock();
     private final ModuleInventory inventory;
-    /** Deploy-folder file of each module that has one, by symbolic name. */
-    private final Map<String, Path> deployed = new ConcurrentHashMap<>();
-    private final Deque<Refusal> refusals = new ArrayDeque<>();
-    private final Path deployFolder;
+    private final DeployedFiles deployed;
     private final Path historyFolder;
     private final Path systemFolder;
     private volatile ModulesConfiguration configuration;
     private volatile TrustDecision trust;
-
-    /** {@code porchlight_modules_changes_total{action="module.update",outcome="swapped"}} counts swaps. */
-    static final String CHANGES = "porchlight.modules.changes";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -94,11 +77,11 @@ public class ModuleManager {
     public ModuleManager(BundleContext context, @Reference AuditLog audit, @Reference ServiceComponentRuntime scr,
             @Reference SwapGuard swaps, ModulesConfiguration configuration) {
         this.context = context;
-        this.audit = audit;
+        this.records = new ModuleRecords(audit, () -> metrics, clock);
         this.swaps = swaps;
         Path home = Path.of(Objects.requireNonNullElse(context.getProperty("porchlight.home"), ".")).toAbsolutePath();
         Path data = Optional.ofNullable(context.getProperty("porchlight.data")).map(Path::of).orElse(home.resolve("data"));
-        this.deployFolder = home.resolve("deploy");
+        this.deployed = new DeployedFiles(home.resolve("deploy"));
         this.historyFolder = data.resolve("modules");
         this.systemFolder = Optional.ofNullable(context.getProperty("porchlight.system")).map(Path::of)
                 .orElse(home.resolve("system")).toAbsolutePath().normalize();
@@ -130,7 +113,7 @@ public class ModuleManager {
     }
 
     Path deployFolder() {
-        return deployFolder;
+        return deployed.folder();
     }
 
     long maxUploadBytes() {
@@ -161,10 +144,8 @@ public class ModuleManager {
         return list().stream().filter(m -> ownerAgency(m.id()).filter(agency::equalsIgnoreCase).isPresent()).toList();
     }
 
-    List<Refusal> refusals() {
-        synchronized (refusals) {
-            return List.copyOf(refusals);
-        }
+    List<ModuleRecords.Refusal> refusals() {
+        return records.refusals();
     }
 
     // ---- changing ----
@@ -181,7 +162,7 @@ public class ModuleManager {
     ModuleView install(Path file, Source source, Actor actor, String forAgency) {
         return locked(() -> {
             TrustDecision.Accepted jar = accept(file, source, actor, "module.install");
-            checkOwner(jar, forAgency, Optional.empty(), file, source, actor, "module.install");
+            checkOwner(jar, forAgency, Optional.empty(), Change.INSTALL, file, source, actor);
             Bundle existing = bySymbolicName(jar.symbolicName());
             if (existing != null) {
                 throw problem("module-exists", "Module already installed", 409, "A module named " + jar.symbolicName()
@@ -189,7 +170,7 @@ public class ModuleManager {
             }
             Bundle bundle = installNew(jar, source, actor);
             if (source != Source.DEPLOY_FOLDER) {
-                keepInDeployFolder(jar);
+                deployed.keep(jar);
             }
             return module(bundle.getBundleId());
         });
@@ -205,10 +186,10 @@ public class ModuleManager {
         return locked(() -> {
             Bundle bundle = changeable(id, "update");
             TrustDecision.Accepted jar = accept(file, source, actor, "module.update");
-            checkOwner(jar, forAgency, ownerAgency(id), file, source, actor, "module.update");
+            checkOwner(jar, forAgency, ownerAgency(id), Change.UPDATE, file, source, actor);
             if (!jar.symbolicName().equals(bundle.getSymbolicName())) {
-                throw refuse(file, source, actor, "module.update", "the file is the module " + jar.symbolicName() + ", not "
-                        + bundle.getSymbolicName());
+                throw records.refuse(file, source, actor, "module.update", "the file is the module " + jar.symbolicName()
+                        + ", not " + bundle.getSymbolicName());
             }
             swapTo(bundle, jar, source, actor, "module.update");
             return module(id);
@@ -240,7 +221,7 @@ public class ModuleManager {
             String version = bundle.getVersion().toString();
             bundle.stop();
             framework.settle(id, source);
-            record(actor, "module.stop", bundle.getSymbolicName(), version, null, "stopped");
+            records.record(actor, "module.stop", bundle.getSymbolicName(), version, null, "stopped");
             return module(id);
         });
     }
@@ -251,13 +232,13 @@ public class ModuleManager {
             try {
                 bundle.start();
             } catch (BundleException e) {
-                record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null, "failed");
+                records.record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null, "failed");
                 throw problem("module-not-started", "Module did not start", 422, "The module " + bundle.getSymbolicName()
                         + " did not start: " + ModuleChanges.reason(e));
             }
             framework.settle(id, source);
             String failure = framework.componentFailure(bundle);
-            record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null,
+            records.record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null,
                     failure == null ? "started" : "started with a failed component");
             return module(id);
         });
@@ -272,9 +253,9 @@ public class ModuleManager {
             }
             ModuleView before = module(id);
             remove(bundle, source, actor);
-            Path file = deployed.remove(bundle.getSymbolicName());
-            if (file != null) {
-                Files.deleteIfExists(file);
+            Optional<Path> file = deployed.remove(bundle.getSymbolicName());
+            if (file.isPresent()) {
+                Files.deleteIfExists(file.get());
             }
             return new ModuleView(before.id(), before.symbolicName(), before.name(), before.version(), "UNINSTALLED",
                     before.provenance(), before.publisher(), before.sha256(), false, List.of(), List.of(),
@@ -290,9 +271,9 @@ public class ModuleManager {
             locked(() -> {
                 TrustDecision.Accepted jar = accept(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy");
                 Bundle existing = bySymbolicName(jar.symbolicName());
-                Path other = deployed.get(jar.symbolicName());
+                Path other = deployed.of(jar.symbolicName()).orElse(null);
                 if (other != null && !other.equals(file)) {
-                    throw refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy",
+                    throw records.refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy",
                             "the module " + jar.symbolicName() + " is deployed already from " + other.getFileName());
                 }
                 deployed.put(jar.symbolicName(), file);
@@ -300,11 +281,11 @@ public class ModuleManager {
                     installNew(jar, Source.DEPLOY_FOLDER, DEPLOY_FOLDER);
                 } else if (!jar.jar().sha256().equals(currentSha(existing))) {
                     if (inventory.isProtected(existing)) {
-                        throw refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy", "the module "
+                        throw records.refuse(file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.deploy", "the module "
                                 + existing.getSymbolicName() + " is part of the platform and changes only with the distribution");
                     }
-                    checkOwner(jar, null, ownerAgency(existing.getBundleId()), file, Source.DEPLOY_FOLDER, DEPLOY_FOLDER,
-                            "module.update");
+                    checkOwner(jar, null, ownerAgency(existing.getBundleId()), Change.UPDATE, file, Source.DEPLOY_FOLDER,
+                            DEPLOY_FOLDER);
                     swapTo(existing, jar, Source.DEPLOY_FOLDER, DEPLOY_FOLDER, "module.update");
                 }
                 return null;
@@ -321,8 +302,7 @@ public class ModuleManager {
                 if (Files.exists(file)) {
                     return null; // written again since FileInstall saw it gone (e.g. by an install through the API)
                 }
-                String name = deployed.entrySet().stream().filter(e -> e.getValue().equals(file)).map(Map.Entry::getKey)
-                        .findFirst().orElse(null);
+                String name = deployed.moduleOf(file).orElse(null);
                 Bundle bundle = name == null ? null : bySymbolicName(name);
                 if (bundle == null) {
                     return null;
@@ -345,25 +325,13 @@ public class ModuleManager {
 
     // ---- the steps ----
 
-    /**
-     * Refuses a file whose signer does not speak for the agency acting ({@code forAgency}, when an
-     * agency's admin uploads), or that would change whose module an existing one is ({@code owner}):
-     * a bundle signed for one agency never becomes another's, nor everyone's.
-     */
-    private void checkOwner(TrustDecision.Accepted jar, String forAgency, Optional<String> owner, Path file, Source source,
-            Actor actor, String action) {
-        String signedFor = jar.provenance() == Provenance.AGENCY ? jar.publisher() : null;
-        if (forAgency != null && !forAgency.equalsIgnoreCase(String.valueOf(signedFor))) {
-            throw refuse(file, source, actor, action, "an agency's own module must be signed by a key the platform trusts "
-                    + "for that agency (etc/trust/agency/" + forAgency.toUpperCase(Locale.ROOT) + "/), and this file is "
-                    + (signedFor == null ? "not" : "signed for another agency"));
-        }
-        boolean update = !action.equals("module.install");
-        boolean changesOwner = owner.isPresent() ? !owner.get().equalsIgnoreCase(String.valueOf(signedFor)) : update && signedFor != null;
-        if (changesOwner) {
-            throw refuse(file, source, actor, action, owner.isPresent()
-                    ? "the module is agency " + owner.get() + "'s own; its updates must be signed by that agency's key"
-                    : "the module is not an agency's own; an update signed by an agency's key would make it one");
+    /** Refuses a file that {@link ModuleOwnership} says may not become, or replace, the module. */
+    private void checkOwner(TrustDecision.Accepted jar, String forAgency, Optional<String> owner, Change change, Path file,
+            Source source, Actor actor) {
+        Optional<String> reason = ModuleOwnership.refusal(ModuleOwnership.signedFor(jar), forAgency, owner, change);
+        if (reason.isPresent()) {
+            String action = change == Change.INSTALL ? "module.install" : "module.update";
+            throw records.refuse(file, source, actor, action, reason.get());
         }
     }
 
@@ -372,7 +340,7 @@ public class ModuleManager {
         try {
             return trust.accept(file);
         } catch (ModuleRefusedException e) {
-            throw refuse(file, source, actor, action, e.getMessage());
+            throw records.refuse(file, source, actor, action, e.getMessage());
         }
     }
 
@@ -386,9 +354,9 @@ public class ModuleManager {
             });
         } catch (ModuleRefusedException e) {
             inventory.removed(installed[0]);
-            throw refuse(jar.file(), source, actor, "module.install", e.getMessage());
+            throw records.refuse(jar.file(), source, actor, "module.install", e.getMessage());
         }
-        record(actor, "module.install", jar.symbolicName(), jar.jar().version().toString(), null, "installed");
+        records.record(actor, "module.install", jar.symbolicName(), jar.jar().version().toString(), null, "installed");
         return context.getBundle(id);
     }
 
@@ -397,7 +365,7 @@ public class ModuleManager {
         String version = bundle.getVersion().toString();
         changes.remove(bundle.getBundleId(), source);
         inventory.removed(bundle.getBundleId());
-        record(actor, "module.uninstall", bundle.getSymbolicName(), version, null, "uninstalled");
+        records.record(actor, "module.uninstall", bundle.getSymbolicName(), version, null, "uninstalled");
     }
 
     /**
@@ -415,25 +383,25 @@ public class ModuleManager {
         try {
             changes.swap(bundle.getBundleId(), bundle.getSymbolicName(), from, running, jar.file(), source);
         } catch (ModuleRefusedException e) {
-            throw refuse(jar.file(), source, actor, action, e.getMessage());
+            throw records.refuse(jar.file(), source, actor, action, e.getMessage());
         }
         inventory.changed(bundle.getBundleId(), jar);
         if (source != Source.DEPLOY_FOLDER) {
             if (jar.shippedCore()) {
                 // Back to the system/ jar: no override left in deploy/.
-                Optional.ofNullable(deployed.remove(jar.symbolicName())).ifPresent(ModuleChanges::deleteQuietly);
+                deployed.remove(jar.symbolicName()).ifPresent(ModuleChanges::deleteQuietly);
             } else {
-                keepInDeployFolder(jar);
+                deployed.keep(jar);
             }
         }
-        record(actor, action, jar.symbolicName(), jar.jar().version().toString(), from, "swapped");
+        records.record(actor, action, jar.symbolicName(), jar.jar().version().toString(), from, "swapped");
     }
 
     /** The file the bundle runs from: its deploy-folder file, or the jar in system/. */
     private Optional<Path> currentFile(Bundle bundle) {
-        Path file = deployed.get(bundle.getSymbolicName());
-        if (file != null && Files.isRegularFile(file)) {
-            return Optional.of(file);
+        Optional<Path> file = deployed.of(bundle.getSymbolicName()).filter(Files::isRegularFile);
+        if (file.isPresent()) {
+            return file;
         }
         return inventory.isCore(bundle) ? framework.systemJar(bundle.getSymbolicName()) : Optional.empty();
     }
@@ -445,15 +413,6 @@ public class ModuleManager {
         }
         Optional<Path> file = currentFile(bundle);
         return file.isPresent() ? ModuleJar.sha256(file.get()) : "";
-    }
-
-    private void keepInDeployFolder(TrustDecision.Accepted jar) throws IOException {
-        Files.createDirectories(deployFolder);
-        Path target = deployed.computeIfAbsent(jar.symbolicName(), name -> deployFolder.resolve(name + ".jar"));
-        // A hidden name the folder's filter (*.jar) ignores, then one atomic rename.
-        Path staging = deployFolder.resolve("." + target.getFileName() + ".part");
-        Files.copy(jar.file(), staging, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     // ---- which module ----
@@ -482,39 +441,6 @@ public class ModuleManager {
 
     private Path historyFolder() throws IOException {
         return Files.createDirectories(historyFolder);
-    }
-
-    // ---- records ----
-
-    private ProblemException refuse(Path file, Source source, Actor actor, String action, String reason) {
-        String from = source.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        String name = source == Source.DEPLOY_FOLDER ? file.getFileName().toString() : null;
-        synchronized (refusals) {
-            if (refusals.size() == REFUSALS_KEPT) {
-                refusals.removeFirst();
-            }
-            refusals.addLast(new Refusal(name, reason, from, clock.instant()));
-        }
-        LOG.warn("Module refused ({}{}): {}", from, name == null ? "" : " " + name, reason);
-        record(actor, action, null, null, null, "refused");
-        return problem("module-refused", "Module refused", 422, "The module was refused: " + reason);
-    }
-
-    private void record(Actor actor, String action, String symbolicName, String version, String from, String outcome) {
-        StringBuilder target = new StringBuilder();
-        if (symbolicName != null) {
-            target.append("module=").append(symbolicName).append(" version=").append(version);
-        }
-        if (from != null) {
-            target.append(" from=").append(from);
-        }
-        audit.append(new AuditEvent(actor, null, action, target.toString(), outcome, null));
-        Metrics meters = metrics;
-        if (meters != null) {
-            // Action and outcome only: a module's name is the operator's to choose, and its version changes with each swap.
-            meters.count(CHANGES, "Module changes (swaps, rollbacks, installs, ...) by action and outcome", 1,
-                    "action", action, "outcome", outcome.contains("failed") ? "failed" : outcome);
-        }
     }
 
     static ProblemException problem(String type, String title, int status, String detail) {

@@ -53,7 +53,7 @@ public class ModulesResource {
     /** Where a module's outcome is read, relative to this resource's requests. */
     private static final String LOCATION = "modules/";
 
-    public record Modules(boolean signaturesRequired, List<ModuleView> modules, List<ModuleManager.Refusal> refused,
+    public record Modules(boolean signaturesRequired, List<ModuleView> modules, List<ModuleRecords.Refusal> refused,
             List<SwapGuard.SwapRecord> recentSwaps) {
     }
 
