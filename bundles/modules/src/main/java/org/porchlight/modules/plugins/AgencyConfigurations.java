@@ -31,6 +31,13 @@ final class AgencyConfigurations {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgencyConfigurations.class);
 
+    /**
+     * The property, {@code true}, that marks a configuration as written by the platform for an agency's plugin: only
+     * configurations carrying it are deleted when no enabled row wants them, so that an operator's own configuration
+     * of the same {@code <factoryPid>~agency-<code>} shape stays. Agencies may not set it.
+     */
+    static final String MANAGED = "porchlight.plugins.managed";
+
     /** What the configurations follow from: each row's version and what the reconciliation reads of each plugin. */
     private record Inputs(Set<Row> rows, Set<Plugin> plugins) {
 
@@ -71,7 +78,7 @@ final class AgencyConfigurations {
 
     /**
      * The configuration's properties for an enabled agency: its settings as the metatype types them,
-     * the agency's code, the id and the folders resolved inside the agency's folder.
+     * the agency's code, the id, the folders resolved inside the agency's folder and the {@link #MANAGED} mark.
      *
      * @throws IllegalArgumentException naming the setting whose folder may not be used
      */
@@ -99,6 +106,7 @@ final class AgencyConfigurations {
             properties.put(header.idProperty(), header.idFor(choice.agency()));
         }
         properties.put(PluginScope.AGENCY, choice.agency());
+        properties.put(MANAGED, Boolean.TRUE);
         return properties;
     }
 
@@ -146,12 +154,13 @@ final class AgencyConfigurations {
             }
         }
         try {
-            Configuration[] existing = admin.listConfigurations("(" + PluginScope.AGENCY + "=*)");
+            Configuration[] existing = admin.listConfigurations("(&(" + PluginScope.AGENCY + "=*)(" + MANAGED + "=true))");
             for (Configuration configuration : existing == null ? new Configuration[0] : existing) {
                 String pid = configuration.getPid();
                 Dictionary<String, Object> current = configuration.getProperties();
                 Object agency = current == null ? null : current.get(PluginScope.AGENCY);
-                boolean ours = configuration.getFactoryPid() != null && agency instanceof String code
+                boolean ours = Boolean.TRUE.equals(current == null ? null : current.get(MANAGED))
+                        && configuration.getFactoryPid() != null && agency instanceof String code
                         && pid.equals(pid(configuration.getFactoryPid(), code));
                 if (ours && !desired.containsKey(pid) && !untouchable.contains(pid)) {
                     configuration.delete();

@@ -44,6 +44,24 @@ class AgencyConfigurationsTest {
         assertThat(properties.get("source.agency")).isEqualTo("KCPD");
         assertThat(properties.get("source.id")).isEqualTo("kcpd-feed");
         assertThat(properties.get("porchlight.agency")).isEqualTo("KCPD");
+        assertThat(properties.get("porchlight.plugins.managed")).isEqualTo(true);
+        assertThat(admin.updates).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheConfigurationsThePlatformMarkedGoWhenNoRowWantsThemAndAnUnmarkedOneOfARowGetsTheMark() {
+        AgencyConfigurations configurations = new AgencyConfigurations(admin.proxy(), new AgencyFolders(data));
+        admin.seed(PID + "~agency-jcso", Map.of("porchlight.agency", "JCSO", "interval", 5)); // an operator's own
+        admin.seed(PID + "~agency-mcso", Map.of("porchlight.agency", "MCSO", "interval", 5, "porchlight.plugins.managed", true));
+        Hashtable<String, Object> written = configurations.properties(plugin(), row("KCPD", true, Map.of("interval", 60L)));
+        written.remove("porchlight.plugins.managed");
+        admin.seed(PID + "~agency-kcpd", written); // as a platform without the mark wrote it
+
+        configurations.reconcile(Enablements.of(List.of(row("KCPD", true, Map.of("interval", 60L)))), List.of(plugin()));
+
+        assertThat(admin.configurations).containsOnlyKeys(PID + "~agency-jcso", PID + "~agency-kcpd");
+        assertThat(admin.configurations.get(PID + "~agency-jcso").get("porchlight.plugins.managed")).isNull();
+        assertThat(admin.configurations.get(PID + "~agency-kcpd").get("porchlight.plugins.managed")).isEqualTo(true);
         assertThat(admin.updates).isEqualTo(1);
     }
 
@@ -149,6 +167,14 @@ class AgencyConfigurationsTest {
         int lists;
         /** Whether listing fails (Configuration Admin's store cannot be read). */
         boolean failing;
+
+        /** A configuration someone else wrote. */
+        void seed(String pid, Map<String, Object> properties) {
+            Hashtable<String, Object> stored = new Hashtable<>(properties);
+            stored.put("service.pid", pid);
+            stored.put("service.factoryPid", pid.substring(0, pid.indexOf('~')));
+            configurations.put(pid, stored);
+        }
 
         ConfigurationAdmin proxy() {
             return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
