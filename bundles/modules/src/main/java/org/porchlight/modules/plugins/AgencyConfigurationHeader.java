@@ -64,6 +64,7 @@ public record AgencyConfigurationHeader(String factoryPid, List<String> agencyPr
     public Set<String> platformProperties() {
         List<String> names = new ArrayList<>(agencyProperties);
         names.add(PluginScope.AGENCY);
+        names.add(AgencyConfigurations.MANAGED);
         if (idProperty != null) {
             names.add(idProperty);
         }

@@ -147,7 +147,7 @@ public class AgencyPlugins implements PluginChoices {
         return forAgency(agency, plugin);
     }
 
-    /** Rereads the table, then brings this node's configurations in line. */
+    /** Rereads the table, then brings this node's configurations in line if it or the configurable plugins changed. */
     public void reload() {
         synchronized (reloading) {
             List<AgencyPlugin> read = new ArrayList<>();
@@ -156,7 +156,7 @@ public class AgencyPlugins implements PluginChoices {
                         row.changedBy(), row.version()));
             }
             enablements = Enablements.of(read);
-            configurations.reconcile(enablements, catalogue.configurable());
+            configurations.follow(enablements, catalogue.configurable());
         }
     }
 

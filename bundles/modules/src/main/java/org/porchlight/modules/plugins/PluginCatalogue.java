@@ -1,28 +1,25 @@
 package org.porchlight.modules.plugins;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.AttributeDefinition;
-import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
-import org.osgi.service.metatype.ObjectClassDefinition;
 import org.porchlight.api.plugins.PluginScope;
-import org.porchlight.api.ui.Page;
 import org.porchlight.modules.InstalledModules;
 import org.porchlight.modules.ModuleView;
 
@@ -43,6 +40,7 @@ public class PluginCatalogue {
     private final BundleContext context;
     private final InstalledModules modules;
     private final Map<Long, Known> known = new ConcurrentHashMap<>();
+    private final PluginDescriptions descriptions;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -52,6 +50,7 @@ public class PluginCatalogue {
     public PluginCatalogue(BundleContext context, @Reference InstalledModules modules) {
         this.context = context;
         this.modules = modules;
+        this.descriptions = new PluginDescriptions(context);
     }
 
     /** What the bundle is; null once it is uninstalled. */
@@ -89,15 +88,17 @@ public class PluginCatalogue {
      */
     public List<CataloguePlugin> configurable() {
         List<CataloguePlugin> plugins = new ArrayList<>();
+        Set<Long> installed = new HashSet<>();
         for (Bundle bundle : context.getBundles()) {
-            String value = bundle.getHeaders().get(PluginScope.AGENCY_CONFIGURATION_HEADER);
-            AgencyConfigurationHeader header = AgencyConfigurationHeader.parse(value).orElse(null);
+            installed.add(bundle.getBundleId());
+            AgencyConfigurationHeader header = header(bundle);
             PluginBundle kind = header == null || isFragment(bundle) ? null : bundle(bundle.getBundleId());
             if (kind != null && (kind.kind() == PluginBundle.Kind.CATALOGUE || kind.kind() == PluginBundle.Kind.AGENCY_OWNED)) {
                 modules.view(bundle.getBundleId()).ifPresent(module -> plugins.add(new CataloguePlugin(module, kind.kind(),
-                        kind.owner(), header, attributes(bundle, header), List.of(), List.of())));
+                        kind.owner(), header, descriptions.attributes(bundle, header, metatype), List.of(), List.of())));
             }
         }
+        descriptions.retain(installed); // a reload goes over every bundle: the moment to forget uninstalled ones
         return plugins;
     }
 
@@ -111,67 +112,25 @@ public class PluginCatalogue {
         return plugin.header() == null || !plugin.attributes().isEmpty();
     }
 
+    /**
+     * The plugin as the catalogue shows it: the module view as it is now around what the bundle lets agencies set
+     * and the pages it adds, which are read once per revision and state of the bundle.
+     */
     private CataloguePlugin describe(Bundle bundle, ModuleView module, PluginBundle kind) {
-        AgencyConfigurationHeader header = AgencyConfigurationHeader
-                .parse(bundle.getHeaders().get(PluginScope.AGENCY_CONFIGURATION_HEADER)).orElse(null);
+        AgencyConfigurationHeader header = header(bundle);
         TreeSet<String> points = new TreeSet<>();
         for (String service : module.services()) {
             if (service.startsWith(SDK)) {
                 points.add(service.substring(service.lastIndexOf('.') + 1));
             }
         }
-        List<PluginAttribute> attributes = header == null ? List.of() : attributes(bundle, header);
-        return new CataloguePlugin(module, kind.kind(), kind.owner(), header, attributes, List.copyOf(points), pages(bundle));
+        List<PluginAttribute> attributes = header == null ? List.of() : descriptions.attributes(bundle, header, metatype);
+        return new CataloguePlugin(module, kind.kind(), kind.owner(), header, attributes, List.copyOf(points),
+                descriptions.pages(bundle));
     }
 
-    private List<PluginAttribute> attributes(Bundle bundle, AgencyConfigurationHeader header) {
-        MetaTypeService service = metatype;
-        if (service == null) {
-            return List.of();
-        }
-        try {
-            MetaTypeInformation information = service.getMetaTypeInformation(bundle);
-            if (information == null || !List.of(information.getFactoryPids()).contains(header.factoryPid())) {
-                return List.of();
-            }
-            ObjectClassDefinition ocd = information.getObjectClassDefinition(header.factoryPid(), null);
-            List<PluginAttribute> attributes = new ArrayList<>();
-            add(attributes, ocd.getAttributeDefinitions(ObjectClassDefinition.REQUIRED), true);
-            add(attributes, ocd.getAttributeDefinitions(ObjectClassDefinition.OPTIONAL), false);
-            return attributes;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return List.of(); // no metatype for the PID, or the bundle went meanwhile
-        }
-    }
-
-    private static void add(List<PluginAttribute> to, AttributeDefinition[] definitions, boolean required) {
-        if (definitions != null) {
-            for (AttributeDefinition definition : definitions) {
-                to.add(new PluginAttribute(definition, required));
-            }
-        }
-    }
-
-    private List<String> pages(Bundle bundle) {
-        TreeSet<String> paths = new TreeSet<>();
-        try {
-            ServiceReference<?>[] registered = bundle.getRegisteredServices();
-            for (ServiceReference<?> reference : registered == null ? new ServiceReference<?>[0] : registered) {
-                if (List.of((String[]) reference.getProperty(Constants.OBJECTCLASS)).contains(Page.class.getName())) {
-                    Object page = context.getService(reference);
-                    try {
-                        if (page instanceof Page p) {
-                            paths.add(p.info().path());
-                        }
-                    } finally {
-                        context.ungetService(reference);
-                    }
-                }
-            }
-        } catch (IllegalStateException e) {
-            // uninstalled meanwhile
-        }
-        return List.copyOf(paths);
+    private static AgencyConfigurationHeader header(Bundle bundle) {
+        return AgencyConfigurationHeader.parse(bundle.getHeaders().get(PluginScope.AGENCY_CONFIGURATION_HEADER)).orElse(null);
     }
 
     private PluginBundle classify(Bundle bundle) {

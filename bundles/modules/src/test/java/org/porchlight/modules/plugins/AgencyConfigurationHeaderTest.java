@@ -20,7 +20,8 @@ class AgencyConfigurationHeaderTest {
         assertThat(header.idProperty()).isEqualTo("porchlight.registry.source");
         assertThat(header.folderProperties()).containsExactly("folder");
         assertThat(header.platformProperties())
-                .isEqualTo(Set.of("porchlight.registry.agency", "porchlight.registry.source", "porchlight.agency"));
+                .isEqualTo(Set.of("porchlight.registry.agency", "porchlight.registry.source", "porchlight.agency",
+                        "porchlight.plugins.managed"));
         assertThat(header.idFor("KCPD")).isEqualTo("kcpd-watchkc");
         assertThat(AgencyConfigurations.pid(header.factoryPid(), "KCPD"))
                 .isEqualTo("org.porchlight.integration.watchkc~agency-kcpd");
@@ -31,7 +32,7 @@ class AgencyConfigurationHeaderTest {
         AgencyConfigurationHeader header = AgencyConfigurationHeader.parse(" org.example.policy ").orElseThrow();
         assertThat(header.agencyProperties()).isEmpty();
         assertThat(header.folderProperties()).isEqualTo(List.of());
-        assertThat(header.platformProperties()).containsExactly("porchlight.agency");
+        assertThat(header.platformProperties()).containsExactlyInAnyOrder("porchlight.agency", "porchlight.plugins.managed");
     }
 
     @Test

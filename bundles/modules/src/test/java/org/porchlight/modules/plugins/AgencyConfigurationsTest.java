@@ -2,6 +2,7 @@ package org.porchlight.modules.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,6 +44,24 @@ class AgencyConfigurationsTest {
         assertThat(properties.get("source.agency")).isEqualTo("KCPD");
         assertThat(properties.get("source.id")).isEqualTo("kcpd-feed");
         assertThat(properties.get("porchlight.agency")).isEqualTo("KCPD");
+        assertThat(properties.get("porchlight.plugins.managed")).isEqualTo(true);
+        assertThat(admin.updates).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheConfigurationsThePlatformMarkedGoWhenNoRowWantsThemAndAnUnmarkedOneOfARowGetsTheMark() {
+        AgencyConfigurations configurations = new AgencyConfigurations(admin.proxy(), new AgencyFolders(data));
+        admin.seed(PID + "~agency-jcso", Map.of("porchlight.agency", "JCSO", "interval", 5)); // an operator's own
+        admin.seed(PID + "~agency-mcso", Map.of("porchlight.agency", "MCSO", "interval", 5, "porchlight.plugins.managed", true));
+        Hashtable<String, Object> written = configurations.properties(plugin(), row("KCPD", true, Map.of("interval", 60L)));
+        written.remove("porchlight.plugins.managed");
+        admin.seed(PID + "~agency-kcpd", written); // as a platform without the mark wrote it
+
+        configurations.reconcile(Enablements.of(List.of(row("KCPD", true, Map.of("interval", 60L)))), List.of(plugin()));
+
+        assertThat(admin.configurations).containsOnlyKeys(PID + "~agency-jcso", PID + "~agency-kcpd");
+        assertThat(admin.configurations.get(PID + "~agency-jcso").get("porchlight.plugins.managed")).isNull();
+        assertThat(admin.configurations.get(PID + "~agency-kcpd").get("porchlight.plugins.managed")).isEqualTo(true);
         assertThat(admin.updates).isEqualTo(1);
     }
 
@@ -70,8 +89,62 @@ class AgencyConfigurationsTest {
         assertThat(admin.configurations).containsOnlyKeys(PID + "~agency-kcpd");
     }
 
+    @Test
+    void aReloadThatFindsTheSameRowsAndPluginsDoesNotReconcileButANewRowVersionOrUnreadableMetatypeDoes() {
+        AgencyConfigurations configurations = new AgencyConfigurations(admin.proxy(), new AgencyFolders(data));
+        Enablements enabled = Enablements.of(List.of(row("KCPD", true, Map.of("interval", 60L))));
+        configurations.follow(enabled, List.of(plugin()));
+        configurations.follow(Enablements.of(List.of(row("KCPD", true, Map.of("interval", 60L)))), List.of(plugin()));
+        assertThat(admin.lists).isEqualTo(1);
+
+        Enablements changed = Enablements.of(List.of(row("KCPD", true, Map.of("interval", 90L), 2)));
+        configurations.follow(changed, List.of(plugin()));
+        assertThat(admin.lists).isEqualTo(2);
+        assertThat(admin.configurations.get(PID + "~agency-kcpd").get("interval")).isEqualTo(90);
+
+        CataloguePlugin stopped = new CataloguePlugin(plugin().module(), PluginBundle.Kind.CATALOGUE, null, plugin().header(),
+                List.of(), List.of(), List.of());
+        configurations.follow(changed, List.of(stopped));
+        configurations.follow(changed, List.of(plugin()));
+        configurations.follow(changed, List.of(plugin()));
+        assertThat(admin.lists).isEqualTo(4);
+    }
+
+    @Test
+    void aReconciliationThatFailedIsTriedAgainAtTheNextReloadThoughNothingChanged() {
+        AgencyConfigurations configurations = new AgencyConfigurations(admin.proxy(), new AgencyFolders(data));
+        Enablements enabled = Enablements.of(List.of(row("KCPD", true, Map.of("interval", 60L))));
+        admin.failing = true;
+        assertThat(configurations.reconcile(enabled, List.of(plugin()))).isFalse();
+        configurations.follow(enabled, List.of(plugin()));
+        configurations.follow(enabled, List.of(plugin()));
+        assertThat(admin.lists).isEqualTo(3);
+        assertThat(admin.configurations).isEmpty();
+
+        admin.failing = false;
+        configurations.follow(enabled, List.of(plugin()));
+        configurations.follow(enabled, List.of(plugin()));
+        assertThat(admin.lists).isEqualTo(4);
+        assertThat(admin.configurations).containsOnlyKeys(PID + "~agency-kcpd");
+    }
+
+    @Test
+    void aFolderSettingThatCannotBeUsedIsTriedAgainAtTheNextReload() {
+        AgencyConfigurations configurations = new AgencyConfigurations(admin.proxy(), new AgencyFolders(data));
+        Enablements enabled = Enablements.of(List.of(row("KCPD", true, Map.of("interval", 60L, "folder", "../elsewhere"))));
+
+        assertThat(configurations.reconcile(enabled, List.of(plugin()))).isFalse();
+        configurations.follow(enabled, List.of(plugin()));
+        configurations.follow(enabled, List.of(plugin()));
+        assertThat(admin.lists).isEqualTo(3);
+    }
+
     private static AgencyPlugin row(String agency, boolean enabled, Map<String, Object> settings) {
-        return new AgencyPlugin(agency, PID, enabled, settings, Instant.EPOCH, "account:x", 1);
+        return row(agency, enabled, settings, 1);
+    }
+
+    private static AgencyPlugin row(String agency, boolean enabled, Map<String, Object> settings, long version) {
+        return new AgencyPlugin(agency, PID, enabled, settings, Instant.EPOCH, "account:x", version);
     }
 
     private static CataloguePlugin plugin() {
@@ -90,12 +163,28 @@ class AgencyConfigurationsTest {
 
         final Map<String, Dictionary<String, Object>> configurations = new LinkedHashMap<>();
         int updates;
+        /** How often the configurations were listed: once per reconciliation that got so far. */
+        int lists;
+        /** Whether listing fails (Configuration Admin's store cannot be read). */
+        boolean failing;
+
+        /** A configuration someone else wrote. */
+        void seed(String pid, Map<String, Object> properties) {
+            Hashtable<String, Object> stored = new Hashtable<>(properties);
+            stored.put("service.pid", pid);
+            stored.put("service.factoryPid", pid.substring(0, pid.indexOf('~')));
+            configurations.put(pid, stored);
+        }
 
         ConfigurationAdmin proxy() {
             return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {ConfigurationAdmin.class},
                     (self, method, args) -> switch (method.getName()) {
                         case "listConfigurations" -> {
+                            lists++;
+                            if (failing) {
+                                throw new IOException("store not readable");
+                            }
                             List<Configuration> found = new ArrayList<>();
                             for (String pid : configurations.keySet()) {
                                 found.add(configuration(pid));
