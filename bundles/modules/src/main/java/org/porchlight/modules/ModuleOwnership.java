@@ -31,13 +31,13 @@ final class ModuleOwnership {
      * @param change    install or update
      */
     static Optional<String> refusal(String signedFor, String forAgency, Optional<String> owner, Change change) {
-        if (forAgency != null && !forAgency.equalsIgnoreCase(String.valueOf(signedFor))) {
+        if (forAgency != null && (signedFor == null || !forAgency.equalsIgnoreCase(signedFor))) {
             return Optional.of("an agency's own module must be signed by a key the platform trusts for that agency "
                     + "(etc/trust/agency/" + forAgency.toUpperCase(Locale.ROOT) + "/), and this file is "
                     + (signedFor == null ? "not" : "signed for another agency"));
         }
         boolean changesOwner = owner.isPresent()
-                ? !owner.get().equalsIgnoreCase(String.valueOf(signedFor))
+                ? signedFor == null || !owner.get().equalsIgnoreCase(signedFor)
                 : change == Change.UPDATE && signedFor != null;
         if (changesOwner) {
             return Optional.of(owner.isPresent()

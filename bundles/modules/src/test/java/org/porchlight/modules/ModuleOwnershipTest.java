@@ -35,6 +35,14 @@ class ModuleOwnershipTest {
     }
 
     @Test
+    void anAgencyWhoseCodeSpellsNullIsNoExceptionForAnUnsignedOrVendorsFile() {
+        for (String code : new String[] {"null", "NULL", "Null"}) {
+            assertThat(refusal(VENDOR_OR_UNSIGNED, code, NOBODYS, INSTALL)).as(code).isPresent();
+            assertThat(refusal(VENDOR_OR_UNSIGNED, code, Optional.of(code), UPDATE)).as(code).isPresent();
+        }
+    }
+
+    @Test
     void thePlatformInstallsAnAgencySignedFileAsWellAsAVendorsFile() {
         assertThat(refusal("KCPD", PLATFORM, NOBODYS, INSTALL)).isEmpty();
         assertThat(refusal(VENDOR_OR_UNSIGNED, PLATFORM, NOBODYS, INSTALL)).isEmpty();
