@@ -1,6 +1,7 @@
 package org.porchlight.modules.plugins;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
@@ -66,14 +68,25 @@ final class AgencyConfigurations {
         }
     }
 
+    /** How long an unchanged reload may skip the reconciliation. */
+    static final Duration RECHECK = Duration.ofMinutes(1);
+
     private final ConfigurationAdmin admin;
     private final AgencyFolders folders;
     /** What the last reconciliation that worked followed from; null before one did. */
     private Inputs reconciled;
+    private long reconciledAt;
+    /** Nanoseconds, as {@link System#nanoTime()}; a test's own clock. */
+    private final LongSupplier ticker;
 
     AgencyConfigurations(ConfigurationAdmin admin, AgencyFolders folders) {
+        this(admin, folders, System::nanoTime);
+    }
+
+    AgencyConfigurations(ConfigurationAdmin admin, AgencyFolders folders, LongSupplier ticker) {
         this.admin = admin;
         this.folders = folders;
+        this.ticker = ticker;
     }
 
     /**
@@ -113,11 +126,15 @@ final class AgencyConfigurations {
     /**
      * Brings Configuration Admin in line with the rows for the plugins installed now, unless neither the rows nor
      * the plugins changed since it last did so without a failure: a reload that finds nothing new lists nothing.
+     * At least once every {@link #RECHECK}, though, so that a configuration someone changed or deleted by hand
+     * is put back within that time.
      */
     synchronized void follow(Enablements enablements, List<CataloguePlugin> plugins) {
         Inputs inputs = Inputs.of(enablements, plugins);
-        if (!inputs.equals(reconciled)) {
+        long now = ticker.getAsLong();
+        if (!inputs.equals(reconciled) || now - reconciledAt >= RECHECK.toNanos()) {
             reconciled = reconcile(enablements, plugins) ? inputs : null;
+            reconciledAt = now;
         }
     }
 

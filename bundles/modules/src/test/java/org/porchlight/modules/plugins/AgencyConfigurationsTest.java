@@ -111,6 +111,23 @@ class AgencyConfigurationsTest {
     }
 
     @Test
+    void aConfigurationDeletedByHandIsPutBackWithinTheRecheckThoughNothingChanged() {
+        long[] now = {0};
+        AgencyConfigurations configurations = new AgencyConfigurations(admin.proxy(), new AgencyFolders(data), () -> now[0]);
+        Enablements enabled = Enablements.of(List.of(row("KCPD", true, Map.of("interval", 60L))));
+        configurations.follow(enabled, List.of(plugin()));
+        admin.configurations.clear(); // an operator deletes it
+
+        now[0] += AgencyConfigurations.RECHECK.toNanos() - 1;
+        configurations.follow(enabled, List.of(plugin()));
+        assertThat(admin.configurations).isEmpty();
+
+        now[0] += 1;
+        configurations.follow(enabled, List.of(plugin()));
+        assertThat(admin.configurations).containsOnlyKeys(PID + "~agency-kcpd");
+    }
+
+    @Test
     void aReconciliationThatFailedIsTriedAgainAtTheNextReloadThoughNothingChanged() {
         AgencyConfigurations configurations = new AgencyConfigurations(admin.proxy(), new AgencyFolders(data));
         Enablements enabled = Enablements.of(List.of(row("KCPD", true, Map.of("interval", 60L))));
