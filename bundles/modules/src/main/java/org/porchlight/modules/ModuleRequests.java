@@ -7,14 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,17 +17,15 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.porchlight.api.audit.AuditEvent.Actor;
 import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.security.Caller;
-import org.slf4j.MDC;
 
 /**
  * What the module APIs (the platform admin's and an agency admin's) share: an uploaded bundle
  * received into a temporary file within the size limit, and a change run off the request's thread
- * with its answer, early (202) when a swap waits for this very request.
+ * ({@link SwapSafeChanges}) with its answer, early (202) when a swap waits for this very request.
  */
 @Component(service = ModuleRequests.class)
 public class ModuleRequests {
@@ -53,65 +44,26 @@ public class ModuleRequests {
             "application/zip");
 
     private final ModuleManager modules;
-    private final SwapGuard swaps;
-    /** Changes run here, not on the request's thread: see {@link #run}. */
-    private final ExecutorService changes = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "porchlight-module-changes");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final SwapSafeChanges changes;
 
     @Activate
-    public ModuleRequests(@Reference ModuleManager modules, @Reference SwapGuard swaps) {
+    public ModuleRequests(@Reference ModuleManager modules, @Reference SwapSafeChanges changes) {
         this.modules = modules;
-        this.swaps = swaps;
-    }
-
-    @Deactivate
-    void deactivate() {
-        changes.shutdown();
+        this.changes = changes;
     }
 
     /**
-     * Runs a change and answers with its outcome. The change runs on another thread so that this
-     * request can answer early: a swap waits for the module's requests in flight, and if some of
-     * them queue behind a reload of the REST runtime, that reload waits for every request in
-     * flight, this one included. Then the answer is 202, and the change completes meanwhile.
+     * Runs a change off the request's thread and answers with its outcome, or early (202) when a
+     * swap it made waits for this very request (see {@link SwapSafeChanges}).
      *
-     * @param id       the module changed, or -1 for a new one
+     * @param id       the module changed, or -1 for a new one (nothing of it can swap)
      * @param location where the module's outcome can be read, relative to the request
      */
     Response run(long id, String location, Supplier<ModuleView> change, Function<ModuleView, Response> answer) {
-        Map<String, String> logContext = MDC.getCopyOfContextMap();
-        Future<ModuleView> outcome = changes.submit(() -> {
-            if (logContext != null) {
-                MDC.setContextMap(logContext);
-            }
-            try {
-                return change.get();
-            } finally {
-                MDC.clear();
-            }
-        });
-        while (true) {
-            try {
-                return answer.apply(outcome.get(20, TimeUnit.MILLISECONDS));
-            } catch (TimeoutException e) {
-                if (id >= 0 && swaps.drainBlocked(100)) {
-                    return Response.accepted(new InProgress(id, "IN_PROGRESS", "The swap waits for requests queued behind a "
-                            + "reload of the REST runtime, which waits for this answer; GET this module to see the outcome."))
-                            .location(URI.create(location)).build();
-                }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a module change", e);
-            }
-        }
+        return changes.run(change, id >= 0).map(answer)
+                .orElseGet(() -> Response.accepted(new InProgress(id, "IN_PROGRESS", "The swap waits for requests queued "
+                        + "behind a reload of the REST runtime, which waits for this answer; GET this module to see the outcome."))
+                        .location(URI.create(location)).build());
     }
 
     /** Installs from an upload and answers 201, or the refusal; the temporary file is deleted either way. */

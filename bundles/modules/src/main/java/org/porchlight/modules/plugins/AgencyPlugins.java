@@ -29,6 +29,7 @@ import org.porchlight.api.problem.ProblemException;
 import org.porchlight.api.problem.ProblemType;
 import org.porchlight.api.store.Database;
 import org.porchlight.api.tenancy.Agencies;
+import org.porchlight.modules.SwapSafeChanges;
 import org.porchlight.modules.plugins.store.AgencyPluginRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,14 +62,17 @@ public class AgencyPlugins implements PluginChoices {
     private final AgencyPluginRows rows = new AgencyPluginRows();
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService reloads;
-    private final Object reloading = new Object();
+    /** Not held while configuring: a configuration change can wait for requests (see {@link #save}). */
+    private final Object rereading = new Object();
+    private final SwapSafeChanges changes;
     private volatile Enablements enablements = Enablements.NONE;
 
     @Activate
     public AgencyPlugins(BundleContext context, @Reference Database database, @Reference AuditLog audit,
             @Reference PluginCatalogue catalogue, @Reference Agencies agencies, @Reference ConfigurationAdmin admin,
-            PluginsConfiguration configuration) {
+            @Reference SwapSafeChanges changes, PluginsConfiguration configuration) {
         this.database = database;
+        this.changes = changes;
         this.audit = audit;
         this.catalogue = catalogue;
         this.agencies = agencies;
@@ -127,7 +131,7 @@ public class AgencyPlugins implements PluginChoices {
     /**
      * Enables or disables the plugin for the agency with these settings (null: keep the earlier
      * ones), checked against its metatype; audited with the change; configured on this node before
-     * it returns.
+     * it returns, unless that would wait for the asking request itself (then right after).
      */
     @Override
     public AgencyPluginState change(String agency, String plugin, boolean enabled, Map<String, ?> settings, Actor actor) {
@@ -149,15 +153,24 @@ public class AgencyPlugins implements PluginChoices {
 
     /** Rereads the table, then brings this node's configurations in line if it or the configurable plugins changed. */
     public void reload() {
-        synchronized (reloading) {
+        reread();
+        configure();
+    }
+
+    private void reread() {
+        synchronized (rereading) {
             List<AgencyPlugin> read = new ArrayList<>();
             for (AgencyPluginRows.Row row : database.withConnection(rows::all)) {
                 read.add(new AgencyPlugin(row.agency(), row.plugin(), row.enabled(), parse(row.settings()), row.changedAt(),
                         row.changedBy(), row.version()));
             }
             enablements = Enablements.of(read);
-            configurations.follow(enablements, catalogue.configurable());
         }
+    }
+
+    private Void configure() {
+        configurations.follow(enablements, catalogue.configurable());
+        return null;
     }
 
     private void reloadQuietly() {
@@ -207,7 +220,11 @@ public class AgencyPlugins implements PluginChoices {
                     enabled ? "enabled" : "disabled", null));
             return version;
         });
-        reload();
+        reread();
+        // A configuration change holds the plugin's requests and waits for those in flight; when a REST
+        // request asks for it, it runs off that request's thread (SwapSafeChanges), which answers early
+        // rather than deadlock with a reload of the REST runtime. The saved choice is what it answers with.
+        changes.run(this::configure, true);
     }
 
     private static String by(Actor actor) {
