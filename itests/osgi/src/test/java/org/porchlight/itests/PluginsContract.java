@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.inject.Inject;
 
@@ -41,8 +43,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 public abstract class PluginsContract extends PorchlightTestSupport {
 
     static final String WATCHKC = "org.porchlight.integration.watchkc";
-    private static final String A = "PLGA";
-    private static final String B = "PLGB";
+    /** Agencies of this run: on PostgreSQL, earlier runs' agencies and their plugin choices are still there. */
+    private final String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
+    private final String A = "PA" + run;
+    private final String B = "PB" + run;
+    private final String C = "PC" + run;
+    private final String D = "PD" + run;
+    private final String E = "PE" + run;
 
     @Inject
     private ConfigurationAdmin configAdmin;
@@ -53,9 +60,9 @@ public abstract class PluginsContract extends PorchlightTestSupport {
         for (String code : List.of(A, B)) {
             http.postJson("/api/agencies", IdentityIT.agency(code), admin);
         }
-        String[] adminA = staffSession(A, "admin@plga.example", "AGENCY_ADMIN", admin);
-        String[] adminB = staffSession(B, "admin@plgb.example", "AGENCY_ADMIN", admin);
-        String[] officerA = staffSession(A, "officer@plga.example", "OFFICER", admin);
+        String[] adminA = staffSession(A, "admin@" + A.toLowerCase(Locale.ROOT) + ".example", "AGENCY_ADMIN", admin);
+        String[] adminB = staffSession(B, "admin@" + B.toLowerCase(Locale.ROOT) + ".example", "AGENCY_ADMIN", admin);
+        String[] officerA = staffSession(A, "officer@" + A.toLowerCase(Locale.ROOT) + ".example", "OFFICER", admin);
         Http.Response installed = http.upload("POST", "/api/admin/modules",
                 Distribution.folder().resolve("plugins/porchlight-integration-watchkc.jar"), admin);
         assertEquals(installed.body(), 201, installed.status());
@@ -102,22 +109,22 @@ public abstract class PluginsContract extends PorchlightTestSupport {
         var properties = configurations.get(0).getProperties();
         assertEquals(folder.toString(), properties.get("folder"));
         assertEquals(A, properties.get("porchlight.registry.agency"));
-        assertEquals("plga-watchkc", properties.get("porchlight.registry.source"));
-        assertEquals(WATCHKC + "~agency-plga", configurations.get(0).getPid());
+        assertEquals(source(), properties.get("porchlight.registry.source"));
+        assertEquals(WATCHKC + "~agency-" + A.toLowerCase(Locale.ROOT), configurations.get(0).getPid());
 
         // A feed dropped into the agency's folder is imported for the agency.
         Files.writeString(folder.resolve(".feed.part"), RegistryImportContract.HEADER + "\n"
                 + RegistryImportContract.row("P-1", "1 Plugin St", 39.1, "2026-01-01T00:00:00Z", "active") + "\n");
         Files.move(folder.resolve(".feed.part"), folder.resolve("feed.csv"));
-        http.await("/api/registry/imports", r -> r.body().contains("plga-watchkc") && r.body().contains("COMPLETED"),
+        http.await("/api/registry/imports", r -> r.body().contains(source()) && r.body().contains("COMPLETED"),
                 Duration.ofSeconds(60), adminA);
-        assertEquals(1, rows("SELECT COUNT(*) FROM registry.camera WHERE source = 'plga-watchkc'"));
+        assertEquals(1, rows("SELECT COUNT(*) FROM registry.camera WHERE source = '" + source() + "'"));
         assertEquals(0, http.get("/api/registry/imports", adminB).json().size());
 
         // The platform's scope: the provider serves A, not B.
         PluginScope scope = service(PluginScope.class, null);
         Collection<ServiceReference<CameraRegistryProvider>> providers = context.getServiceReferences(
-                CameraRegistryProvider.class, "(" + CameraRegistryProvider.SOURCE + "=plga-watchkc)");
+                CameraRegistryProvider.class, "(" + CameraRegistryProvider.SOURCE + "=" + source() + ")");
         assertEquals(1, providers.size());
         Map<String, Object> serviceProperties = new HashMap<>();
         ServiceReference<CameraRegistryProvider> provider = providers.iterator().next();
@@ -159,7 +166,7 @@ public abstract class PluginsContract extends PorchlightTestSupport {
         assertTrue("the configuration is gone", agencyConfigurations(A).isEmpty());
 
         // The portal page: the agency's plugins, and the settings form refusing a folder outside, then enabling.
-        PortalSession portal = signedIn("admin@plga.example", PEOPLE_PASSWORD);
+        PortalSession portal = signedIn("admin@" + A.toLowerCase(Locale.ROOT) + ".example", PEOPLE_PASSWORD);
         Http.Response list = page(portal, "/plugins");
         assertEquals(list.body(), 200, list.status());
         assertTrue(list.body(), list.body().contains("/plugins/" + WATCHKC + "/enable"));
@@ -178,12 +185,10 @@ public abstract class PluginsContract extends PorchlightTestSupport {
         assertEquals(303, submit(portal, "/plugins/" + WATCHKC + "/disable", Map.of("csrf", portal.csrf)).status());
         assertTrue("disabled from the page: the configuration is gone", agencyConfigurations(A).isEmpty());
 
-        // Every change is in the audit log.
-        http.await("/api/audit?limit=1000", r -> r.body().contains("\"action\":\"plugin.removed\""), Duration.ofSeconds(20),
-                admin);
-        String audit = http.get("/api/audit?limit=1000", admin).body();
-        assertTrue(audit, audit.contains("\"action\":\"plugin.enabled\"") && audit.contains("plugin=" + WATCHKC + " version=1"));
-        assertTrue(audit, audit.contains("plugin=" + WATCHKC + " version=2"));
+        // Every change is in the audit log, with the agency.
+        awaitAudited(A, "plugin.", 0, admin, changes -> changes.contains("plugin.enabled plugin=" + WATCHKC + " version=1")
+                && changes.stream().anyMatch(c -> c.endsWith("plugin=" + WATCHKC + " version=2"))
+                && changes.stream().anyMatch(c -> c.startsWith("plugin.removed ")));
     }
 
     /**
@@ -194,11 +199,11 @@ public abstract class PluginsContract extends PorchlightTestSupport {
     @Test
     public void aPluginsSettingsAreCheckedAgainstItsMetatypeAndAChangeHoldsOnlyItsOwnRoutes() throws Exception {
         String[] admin = asAdmin();
-        http.postJson("/api/agencies", IdentityIT.agency("PLGC"), admin);
-        String[] adminC = staffSession("PLGC", "admin@plgc.example", "AGENCY_ADMIN", admin);
+        http.postJson("/api/agencies", IdentityIT.agency(C), admin);
+        String[] adminC = staffSession(C, "admin@" + C.toLowerCase(Locale.ROOT) + ".example", "AGENCY_ADMIN", admin);
         Http.Response installed = http.upload("POST", "/api/admin/modules", Fixtures.signed(Fixtures.settable()), admin);
         assertEquals(installed.body(), 201, installed.status());
-        String settable = "/api/agencies/PLGC/plugins/" + Fixtures.SETTABLE;
+        String settable = "/api/agencies/" + C + "/plugins/" + Fixtures.SETTABLE;
         http.await(settable, r -> r.status() == 200 && r.body().contains("\"settable\":[{"), Duration.ofSeconds(20), adminC);
 
         assertField(http.send("PUT", settable, "application/json", choice(true, "\"limit\":5"), adminC), "settings.label");
@@ -208,19 +213,19 @@ public abstract class PluginsContract extends PorchlightTestSupport {
                 "settings.limit");
         assertField(http.send("PUT", settable, "application/json", choice(true, "\"label\":\"x\",\"alert\":\"yes\""), adminC),
                 "settings.alert");
-        assertField(http.send("PUT", settable, "application/json", choice(true, "\"label\":\"x\",\"agency\":\"PLGA\""), adminC),
+        assertField(http.send("PUT", settable, "application/json", choice(true, "\"label\":\"x\",\"agency\":\"" + A + "\""), adminC),
                 "settings.agency");
 
         Http.Response on = http.send("PUT", settable, "application/json",
                 choice(true, "\"label\":\"first\",\"limit\":5,\"mode\":\"lenient\",\"alert\":true"), adminC);
         assertEquals(on.body(), 200, on.status());
-        http.await("/api/itest/settable", r -> r.body().contains("PLGC:first:5:lenient:true"), SWAP_TIMEOUT);
+        http.await("/api/itest/settable", r -> r.body().contains(C + ":first:5:lenient:true"), SWAP_TIMEOUT);
         Http.Response changed = http.send("PUT", settable, "application/json", choice(true, "\"label\":\"second\",\"limit\":6"),
                 adminC);
         assertEquals(changed.body(), 200, changed.status());
-        http.await("/api/itest/settable", r -> r.body().contains("PLGC:second:6:strict:false"), SWAP_TIMEOUT);
+        http.await("/api/itest/settable", r -> r.body().contains(C + ":second:6:strict:false"), SWAP_TIMEOUT);
         assertEquals(200, http.send("DELETE", settable, null, null, adminC).status());
-        http.await("/api/itest/settable", r -> r.status() == 200 && r.body().equals("[]"), SWAP_TIMEOUT);
+        http.await("/api/itest/settable", r -> r.status() == 200 && !r.body().contains(C + ":"), SWAP_TIMEOUT);
     }
 
     /**
@@ -231,17 +236,17 @@ public abstract class PluginsContract extends PorchlightTestSupport {
     @Test
     public void aPolicyPluginWithTheAgencysOwnLimitAppliesToThatAgencyAlone() throws Exception {
         String[] admin = asAdmin();
-        for (String code : new String[] {"PLGD", "PLGE"}) {
+        for (String code : new String[] {D, E}) {
             http.postJson("/api/agencies", IdentityIT.agency(code), admin);
         }
-        String[] adminD = staffSession("PLGD", "admin@plgd.example", "AGENCY_ADMIN", admin);
-        String[] officerD = staffSession("PLGD", "officer@plgd.example", "OFFICER", admin);
-        String[] officerE = staffSession("PLGE", "officer@plge.example", "OFFICER", admin);
+        String[] adminD = staffSession(D, "admin@" + D.toLowerCase(Locale.ROOT) + ".example", "AGENCY_ADMIN", admin);
+        String[] officerD = staffSession(D, "officer@" + D.toLowerCase(Locale.ROOT) + ".example", "OFFICER", admin);
+        String[] officerE = staffSession(E, "officer@" + E.toLowerCase(Locale.ROOT) + ".example", "OFFICER", admin);
         Http.Response installed = http.upload("POST", "/api/admin/modules", Fixtures.signed(Fixtures.limitPolicy()), admin);
         assertEquals(installed.body(), 201, installed.status());
-        String policy = "/api/agencies/PLGD/plugins/" + Fixtures.LIMIT_POLICY;
+        String policy = "/api/agencies/" + D + "/plugins/" + Fixtures.LIMIT_POLICY;
         http.await(policy, r -> r.status() == 200 && r.body().contains("maxRadiusMeters"), Duration.ofSeconds(20), adminD);
-        assertEquals("before it is enabled, the plugin limits nobody", 201, draft("PLGD", 400, officerD).status());
+        assertEquals("before it is enabled, the plugin limits nobody", 201, draft(D, 400, officerD).status());
 
         assertField(http.send("PUT", policy, "application/json", choice(true, "\"maxRadiusMeters\":0"), adminD),
                 "settings.maxRadiusMeters");
@@ -249,25 +254,26 @@ public abstract class PluginsContract extends PorchlightTestSupport {
         assertEquals(on.body(), 200, on.status());
         Http.Response refused = awaitRefusal(officerD);
         assertTrue(refused.body(), refused.body().contains("itest-radius-limit") && refused.body().contains("300 m"));
-        assertEquals(201, draft("PLGD", 250, officerD).status());
-        assertEquals("another agency's requests are not the plugin's business", 201, draft("PLGE", 400, officerE).status());
+        assertEquals(201, draft(D, 250, officerD).status());
+        assertEquals("another agency's requests are not the plugin's business", 201, draft(E, 400, officerE).status());
         // The agency's public transparency page names the policy plugin it uses (never its settings).
-        String page = http.await("/api/public/agencies/PLGD/transparency",
+        String page = http.await("/api/public/agencies/" + D + "/transparency",
                 r -> r.status() == 200 && r.body().contains(Fixtures.LIMIT_POLICY), Duration.ofSeconds(90)).body();
         assertFalse(page, page.contains("maxRadiusMeters"));
 
         assertEquals(200, http.send("DELETE", policy, null, null, adminD).status());
-        http.await("/api/agencies/PLGD/plugins/" + Fixtures.LIMIT_POLICY, r -> r.body().contains("\"enabled\":false"),
+        http.await("/api/agencies/" + D + "/plugins/" + Fixtures.LIMIT_POLICY, r -> r.body().contains("\"enabled\":false"),
                 Duration.ofSeconds(5), adminD);
-        assertEquals(201, draft("PLGD", 400, officerD).status());
-        assertTrue(http.get("/api/audit?limit=1000", admin).body().contains("plugin=" + Fixtures.LIMIT_POLICY));
+        assertEquals(201, draft(D, 400, officerD).status());
+        awaitAudited(D, "plugin.", 0, admin, changes -> changes.stream().anyMatch(c -> c.startsWith("plugin.removed plugin="
+                + Fixtures.LIMIT_POLICY + " ")) && changes.stream().anyMatch(c -> c.startsWith("plugin.enabled plugin=")));
     }
 
     /** The first draft the new limit refuses: the policy's instance for the agency starts a moment after the call. */
     private Http.Response awaitRefusal(String[] officer) throws InterruptedException {
         Http.Response last = null;
         for (int i = 0; i < 100; i++) {
-            last = draft("PLGD", 400, officer);
+            last = draft(D, 400, officer);
             if (last.status() == 422) {
                 return last;
             }
@@ -282,6 +288,11 @@ public abstract class PluginsContract extends PorchlightTestSupport {
                 + "\",\"incidentType\":\"THEFT\",\"windowStart\":\"" + end.minus(2, ChronoUnit.HOURS) + "\",\"windowEnd\":\""
                 + end + "\",\"area\":{\"type\":\"circle\",\"center\":{\"latitude\":39.0997,\"longitude\":-94.5786},"
                 + "\"radiusMeters\":" + radius + "},\"message\":\"A bike was taken from a porch; footage would help.\"}", officer);
+    }
+
+    /** The registry source id the platform gives agency A's WatchKC import. */
+    private String source() {
+        return A.toLowerCase(Locale.ROOT) + "-watchkc";
     }
 
     private List<Configuration> agencyConfigurations(String agency) throws Exception {

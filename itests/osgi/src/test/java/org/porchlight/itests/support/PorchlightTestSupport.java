@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import javax.inject.Inject;
 
@@ -178,6 +179,29 @@ public abstract class PorchlightTestSupport {
             from = page.path("next").isNumber() ? page.path("next").asLong() : null;
         }
         return entries;
+    }
+
+    /**
+     * Waits (at most 20 s) until the audited actions of {@code tenant} starting with {@code prefix}, after
+     * the sequence number {@code after}, each as {@code <action> <target>}, are as expected: entries recorded
+     * within a transaction join the chain a moment after it commits.
+     */
+    protected void awaitAudited(String tenant, String prefix, long after, String[] admin, Predicate<List<String>> expected)
+            throws InterruptedException {
+        List<String> actions = List.of();
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos(); System.nanoTime() < deadline;) {
+            actions = new ArrayList<>();
+            for (JsonNode entry : auditEntries(after, admin)) {
+                if (tenant.equals(entry.path("tenant").asText()) && entry.path("action").asText().startsWith(prefix)) {
+                    actions.add(entry.path("action").asText() + " " + entry.path("target").asText());
+                }
+            }
+            if (expected.test(actions)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the audited actions of " + tenant + ": " + actions);
     }
 
     /** Signs in through the portal's form; fails the test unless it works. */
