@@ -52,6 +52,7 @@ import org.osgi.service.jakartars.runtime.dto.ResourceMethodInfoDTO;
 import org.osgi.service.jakartars.runtime.dto.RuntimeDTO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Swaps a module without failing a request. A servlet filter in front of the REST whiteboard
@@ -165,7 +166,11 @@ public class SwapGuard implements Filter {
         this.scr = scr;
         modified(configuration);
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "porchlight-swap-guard");
+            // Made lazily, in the thread of the first swap (a request's): it must not log with that request's id.
+            Thread t = new Thread(() -> {
+                MDC.clear();
+                r.run();
+            }, "porchlight-swap-guard");
             t.setDaemon(true);
             return t;
         });
