@@ -26,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.deque.html.axecore.results.Results;
@@ -97,6 +98,17 @@ public final class Browser implements AutoCloseable {
         WebElement field = driver.findElement(By.id(id));
         field.clear();
         field.sendKeys(text);
+    }
+
+    /** Presses Enter on a button that asks first (data-confirm), and says yes. */
+    public void confirm(WebElement button) {
+        tabTo(button).sendKeys(Keys.ENTER);
+        await().until(ExpectedConditions.alertIsPresent()).accept();
+    }
+
+    /** The text of the page's notice (the outcome of the last change, role status). */
+    public String notice() {
+        return driver.findElement(By.cssSelector("main .notice[role=status]")).getText();
     }
 
     /** A wait of up to 20 s for something the page should come to show. */

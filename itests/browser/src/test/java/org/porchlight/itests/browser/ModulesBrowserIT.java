@@ -50,7 +50,7 @@ public class ModulesBrowserIT {
             browser.tabTo(page.findElement(By.cssSelector("form[action='/admin/modules/install'] button[type=submit]")))
                     .sendKeys(Keys.ENTER);
             long id = awaitDone(browser, "install");
-            assertTrue(notice(page), notice(page).contains("Installed Itest module page 1.0.0: ACTIVE."));
+            assertTrue(browser.notice(), browser.notice().contains("Installed Itest module page 1.0.0: ACTIVE."));
             String row = page.findElement(By.id("module-" + id)).getText();
             assertTrue(row, row.contains(AdminFixtureBundle.SYMBOLIC_NAME) && row.contains("Vendor (trusted key)"));
             awaitNavigation(browser, true);
@@ -71,7 +71,7 @@ public class ModulesBrowserIT {
             browser.tabTo(module.findElement(By.cssSelector("form[action$='/update'] button[type=submit]"))).sendKeys(Keys.ENTER);
             browser.await().until(ExpectedConditions.alertIsPresent()).accept();
             assertEquals(id, awaitDone(browser, "update"));
-            assertTrue(notice(page), notice(page).contains("Updated Itest module page to 2.0.0: ACTIVE."));
+            assertTrue(browser.notice(), browser.notice().contains("Updated Itest module page to 2.0.0: ACTIVE."));
             assertTrue(page.findElement(By.id("module-" + id)).getText().contains("Rollback to 1.0.0 possible"));
             browser.assertAccessible("admin-modules after an update"); // with the rollback it allows now
 
@@ -92,9 +92,9 @@ public class ModulesBrowserIT {
 
             // stopped: its page leaves the navigation and the portal
             page.get(base + "/admin/modules");
-            confirmed(browser, button(page, id, "stop"));
+            browser.confirm(button(page, id, "stop"));
             assertEquals(id, awaitDone(browser, "stop"));
-            assertTrue(notice(page), notice(page).contains("RESOLVED"));
+            assertTrue(browser.notice(), browser.notice().contains("RESOLVED"));
             awaitNavigation(browser, false);
             assertGone(page, base);
 
@@ -104,7 +104,7 @@ public class ModulesBrowserIT {
             awaitNavigation(browser, true);
 
             // uninstalled: gone for good
-            confirmed(browser, button(page, id, "uninstall"));
+            browser.confirm(button(page, id, "uninstall"));
             assertEquals(id, awaitDone(browser, "uninstall"));
             awaitNavigation(browser, false);
             assertTrue("no row left", page.findElements(By.id("module-" + id)).isEmpty());
@@ -122,11 +122,6 @@ public class ModulesBrowserIT {
         return page.findElement(By.id("module-" + id)).findElement(By.cssSelector("form[action$='/" + action + "'] button"));
     }
 
-    /** Presses Enter on a button that asks first, and says yes. */
-    private static void confirmed(Browser browser, WebElement button) {
-        browser.tabTo(button).sendKeys(Keys.ENTER);
-        browser.await().until(ExpectedConditions.alertIsPresent()).accept();
-    }
 
     /** Waits for the modules page to report {@code action} done; returns the module's id. */
     private static long awaitDone(Browser browser, String action) {
@@ -136,9 +131,6 @@ public class ModulesBrowserIT {
         return Long.parseLong(m.group(2));
     }
 
-    private static String notice(WebDriver page) {
-        return page.findElement(By.cssSelector("main .notice[role=status]")).getText();
-    }
 
     /**
      * Waits until the navigation lists the module's page ({@code listed}) or not, reloading: a module's

@@ -101,9 +101,14 @@ public final class PortalServer {
 
     /** A new staff member of KCPD with {@code role} (OFFICER, SUPERVISOR, PIO, AGENCY_ADMIN), activated; returns the e-mail address. */
     public String staff(String role) {
+        return staff(AGENCY, role);
+    }
+
+    /** A new staff member of {@code agency} with {@code role}, activated; returns the e-mail address. */
+    public String staff(String agency, String role) {
         String email = role.toLowerCase() + "-" + PEOPLE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6)
-                + "@kcpd.example";
-        Http.Response invited = http.postJson("/api/agencies/" + AGENCY + "/staff", "{\"email\":\"" + email
+                + "@" + agency.toLowerCase() + ".example";
+        Http.Response invited = http.postJson("/api/agencies/" + agency + "/staff", "{\"email\":\"" + email
                 + "\",\"displayName\":\"" + role + " " + PEOPLE.get() + "\",\"role\":\"" + role + "\"}", asAdmin());
         assertEquals(invited.body(), 201, invited.status());
         Http.Response activated = http.postJson("/api/accounts/activate", "{\"token\":\"" + invited.json().path("activationToken").asText()

@@ -26,6 +26,7 @@ public final class FixtureBundles {
     }
 
     private static boolean built;
+    private static boolean agencyPluginBuilt;
 
     /** Builds every fixture once per JVM (afresh, so that a changed fixture is never stale). */
     public static synchronized void buildAll() {
@@ -61,10 +62,20 @@ public final class FixtureBundles {
             Signing.sign(fixture, Fixtures.signed(fixture), "vendor");
         }
         Signing.sign(Fixtures.greeting(1), Fixtures.signedByStranger(Fixtures.greeting(1)), "stranger");
-        build(Fixtures.agencyPlugin(), Fixtures.AGENCY_PLUGIN, "1.0.0", "agencyplugin", Map.of());
-        Signing.sign(Fixtures.agencyPlugin(), Fixtures.agencyPluginSigned(), "agency");
+        buildAgencyPlugin();
         build(Fixtures.releasedSdkPlugin(), Fixtures.RELEASED_SDK_PLUGIN, "1.0.0", "oldsdk", Map.of(),
                 releasedSdkClasses(), releasedSdk());
+    }
+
+    /** Builds the agency's own module, unsigned and signed with the agency key, once per JVM (all a browser test needs). */
+    public static synchronized void buildAgencyPlugin() {
+        if (agencyPluginBuilt) {
+            return;
+        }
+        agencyPluginBuilt = true;
+        Signing.makeKeys();
+        build(Fixtures.agencyPlugin(), Fixtures.AGENCY_PLUGIN, "1.0.0", "agencyplugin", Map.of());
+        Signing.sign(Fixtures.agencyPlugin(), Fixtures.agencyPluginSigned(), "agency");
     }
 
     private static void build(Path target, String symbolicName, String version, String fixturePackage,
