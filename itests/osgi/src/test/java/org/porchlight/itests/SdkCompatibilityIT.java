@@ -66,7 +66,10 @@ public class SdkCompatibilityIT extends PorchlightTestSupport {
         // Its route works over HTTP, anonymous and signed in, through the SDK's Agencies service, for an agency
         // that enabled it (a plugin's route that names an agency answers only for the agencies it serves)...
         String route = String.format(ROUTE, "OSDK");
-        http.await(route, r -> r.status() == 404, SWAP_TIMEOUT);
+        // Served by the REST runtime (the module lists the route), yet not for an agency that has not enabled it.
+        http.await("/api/admin/modules/" + plugin.getBundleId(), r -> r.json().path("routes").toString().contains("/jurisdiction"),
+                SWAP_TIMEOUT, admin);
+        assertEquals("a plugin not enabled by the agency answers nothing for it", 404, http.get(route).status());
         enablePlugin("OSDK", Fixtures.RELEASED_SDK_PLUGIN, admin);
         JsonNode anonymous = http.await(route, r -> r.status() == 200, SWAP_TIMEOUT).json();
         assertEquals("OSDK", anonymous.path("agency").asText());
