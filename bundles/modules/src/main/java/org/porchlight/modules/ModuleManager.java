@@ -221,7 +221,7 @@ public class ModuleManager {
             String version = bundle.getVersion().toString();
             bundle.stop();
             framework.settle(id, source);
-            records.record(actor, "module.stop", bundle.getSymbolicName(), version, null, "stopped");
+            records.record(actor, ownerAgency(id).orElse(null), "module.stop", bundle.getSymbolicName(), version, null, "stopped");
             return module(id);
         });
     }
@@ -232,13 +232,13 @@ public class ModuleManager {
             try {
                 bundle.start();
             } catch (BundleException e) {
-                records.record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null, "failed");
+                records.record(actor, ownerAgency(id).orElse(null), "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null, "failed");
                 throw problem("module-not-started", "Module did not start", 422, "The module " + bundle.getSymbolicName()
                         + " did not start: " + ModuleChanges.reason(e));
             }
             framework.settle(id, source);
             String failure = framework.componentFailure(bundle);
-            records.record(actor, "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null,
+            records.record(actor, ownerAgency(id).orElse(null), "module.start", bundle.getSymbolicName(), bundle.getVersion().toString(), null,
                     failure == null ? "started" : "started with a failed component");
             return module(id);
         });
@@ -356,16 +356,17 @@ public class ModuleManager {
             inventory.removed(installed[0]);
             throw records.refuse(jar.file(), source, actor, "module.install", e.getMessage());
         }
-        records.record(actor, "module.install", jar.symbolicName(), jar.jar().version().toString(), null, "installed");
+        records.record(actor, ModuleOwnership.signedFor(jar), "module.install", jar.symbolicName(), jar.jar().version().toString(), null, "installed");
         return context.getBundle(id);
     }
 
     /** Uninstalls a module the manager may remove, and forgets it. */
     private void remove(Bundle bundle, Source source, Actor actor) throws BundleException {
         String version = bundle.getVersion().toString();
+        String owner = ownerAgency(bundle.getBundleId()).orElse(null);
         changes.remove(bundle.getBundleId(), source);
         inventory.removed(bundle.getBundleId());
-        records.record(actor, "module.uninstall", bundle.getSymbolicName(), version, null, "uninstalled");
+        records.record(actor, owner, "module.uninstall", bundle.getSymbolicName(), version, null, "uninstalled");
     }
 
     /**
@@ -394,7 +395,7 @@ public class ModuleManager {
                 deployed.keep(jar);
             }
         }
-        records.record(actor, action, jar.symbolicName(), jar.jar().version().toString(), from, "swapped");
+        records.record(actor, ModuleOwnership.signedFor(jar), action, jar.symbolicName(), jar.jar().version().toString(), from, "swapped");
     }
 
     /** The file the bundle runs from: its deploy-folder file, or the jar in system/. */

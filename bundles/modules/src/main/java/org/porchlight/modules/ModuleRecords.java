@@ -68,12 +68,12 @@ final class ModuleRecords {
             refusals.addLast(new Refusal(name, reason, from, clock.instant()));
         }
         LOG.warn("Module refused ({}{}): {}", from, name == null ? "" : " " + name, reason);
-        record(actor, action, null, null, null, "refused");
+        record(actor, null, action, null, null, null, "refused");
         return ModuleManager.problem("module-refused", "Module refused", 422, "The module was refused: " + reason);
     }
 
     /** Audits an action on a module ({@code from}: the version it replaced, if any) and counts it. */
-    void record(Actor actor, String action, String symbolicName, String version, String from, String outcome) {
+    void record(Actor actor, String agency, String action, String symbolicName, String version, String from, String outcome) {
         StringBuilder target = new StringBuilder();
         if (symbolicName != null) {
             target.append("module=").append(symbolicName).append(" version=").append(version);
@@ -81,7 +81,7 @@ final class ModuleRecords {
         if (from != null) {
             target.append(" from=").append(from);
         }
-        audit.append(new AuditEvent(actor, null, action, target.toString(), outcome, null));
+        audit.append(new AuditEvent(actor, agency, action, target.toString(), outcome, null));
         Metrics meters = metrics.get();
         if (meters != null) {
             // Action and outcome only: a module's name is the operator's to choose, and its version changes with each swap.

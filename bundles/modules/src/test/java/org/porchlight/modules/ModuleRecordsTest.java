@@ -90,9 +90,9 @@ class ModuleRecordsTest {
 
     @Test
     void aSwapIsAuditedWithBothVersionsAndAnyOutcomeWithAFailureCountsAsFailed() {
-        records.record(ADMIN, "module.update", "org.example.plugin", "1.1.0", "1.0.0", "swapped");
-        records.record(ADMIN, "module.start", "org.example.plugin", "1.1.0", null, "failed");
-        records.record(ADMIN, "module.start", "org.example.plugin", "1.1.0", null, "started with a failed component");
+        records.record(ADMIN, null, "module.update", "org.example.plugin", "1.1.0", "1.0.0", "swapped");
+        records.record(ADMIN, null, "module.start", "org.example.plugin", "1.1.0", null, "failed");
+        records.record(ADMIN, null, "module.start", "org.example.plugin", "1.1.0", null, "started with a failed component");
 
         assertThat(audited.get(0).target()).isEqualTo("module=org.example.plugin version=1.1.0 from=1.0.0");
         assertThat(audited.get(0).actor()).isEqualTo(ADMIN);
@@ -104,9 +104,16 @@ class ModuleRecordsTest {
     }
 
     @Test
+    void anAgencysOwnModuleIsAuditedAsThatAgencys() {
+        records.record(ADMIN, "KCPD", "module.install", "org.kcpd.rules", "1.0.0", null, "installed");
+        records.record(ADMIN, null, "module.install", "org.example.plugin", "1.0.0", null, "installed");
+        assertThat(audited).extracting(AuditEvent::tenant).containsExactly("KCPD", null);
+    }
+
+    @Test
     void withoutAMetricsServiceActionsAreStillAudited() {
         metrics = null;
-        records.record(ADMIN, "module.stop", "org.example.plugin", "1.0.0", null, "stopped");
+        records.record(ADMIN, null, "module.stop", "org.example.plugin", "1.0.0", null, "stopped");
         assertThat(audited).extracting(AuditEvent::outcome).containsExactly("stopped");
         assertThat(counted).isEmpty();
     }
