@@ -3,9 +3,6 @@ package org.porchlight.itests.browser;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.By;
@@ -28,7 +25,6 @@ public class AgencyPluginsBrowserIT {
 
     private static final String AGENCY = Fixtures.AGENCY_PLUGIN_OWNER;
     private static final String WATCHKC = "org.porchlight.integration.watchkc";
-    private static final Pattern DONE = Pattern.compile(".*/agency-modules\\?done=(\\w+)&id=(\\d+)$");
 
     private static PortalServer server;
 
@@ -88,32 +84,18 @@ public class AgencyPluginsBrowserIT {
             browser.tabTo(page.findElement(By.id("module-file"))).sendKeys(Fixtures.agencyPluginSigned().toAbsolutePath().toString());
             browser.tabTo(page.findElement(By.cssSelector("form[action='/agency-modules/install'] button[type=submit]")))
                     .sendKeys(Keys.ENTER);
-            long id = awaitDone(browser, "install");
+            long id = browser.awaitModuleDone("/agency-modules", "install");
             assertTrue(browser.notice(), browser.notice().contains(": ACTIVE."));
             assertTrue(page.findElement(By.id("module-" + id)).getText().contains(Fixtures.AGENCY_PLUGIN));
             browser.screenshot("agency-modules-installed");
             browser.assertAccessible("agency-modules after an install");
 
-            browser.confirm(button(page, id, "stop"));
-            assertEquals(id, awaitDone(browser, "stop"));
+            browser.confirm(browser.moduleButton(id, "stop"));
+            assertEquals(id, browser.awaitModuleDone("/agency-modules", "stop"));
             assertTrue(browser.notice(), browser.notice().contains("RESOLVED"));
-            browser.confirm(button(page, id, "uninstall"));
-            assertEquals(id, awaitDone(browser, "uninstall"));
+            browser.confirm(browser.moduleButton(id, "uninstall"));
+            assertEquals(id, browser.awaitModuleDone("/agency-modules", "uninstall"));
             assertTrue("no row left", page.findElements(By.id("module-" + id)).isEmpty());
         }
-    }
-
-    /** The button of {@code action} (stop, start, uninstall) in the row of module {@code id}. */
-    private static WebElement button(WebDriver page, long id, String action) {
-        return page.findElement(By.id("module-" + id)).findElement(By.cssSelector("form[action$='/" + action + "'] button"));
-    }
-
-
-    /** Waits for the page to report {@code action} done; returns the module's id. */
-    private static long awaitDone(Browser browser, String action) {
-        browser.await().until(ExpectedConditions.urlContains("done=" + action));
-        Matcher m = DONE.matcher(browser.driver().getCurrentUrl());
-        assertTrue(browser.driver().getCurrentUrl(), m.matches());
-        return Long.parseLong(m.group(2));
     }
 }

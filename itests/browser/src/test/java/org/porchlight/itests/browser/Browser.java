@@ -1,5 +1,6 @@
 package org.porchlight.itests.browser;
 
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.File;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.openqa.selenium.By;
@@ -109,6 +112,22 @@ public final class Browser implements AutoCloseable {
     /** The text of the page's notice (the outcome of the last change, role status). */
     public String notice() {
         return driver.findElement(By.cssSelector("main .notice[role=status]")).getText();
+    }
+
+    /**
+     * Waits until a modules page ({@code page}, e.g. {@code /admin/modules}) reports {@code action} done
+     * ({@code ?done=<action>&id=<id>}); returns the module's id.
+     */
+    public long awaitModuleDone(String page, String action) {
+        await().until(ExpectedConditions.urlContains("done=" + action));
+        Matcher m = Pattern.compile(".*" + Pattern.quote(page) + "\\?done=" + action + "&id=(\\d+)$").matcher(driver.getCurrentUrl());
+        assertTrue(driver.getCurrentUrl(), m.matches());
+        return Long.parseLong(m.group(1));
+    }
+
+    /** The button of {@code action} (stop, start, uninstall) in the row of module {@code id} of a modules page. */
+    public WebElement moduleButton(long id, String action) {
+        return driver.findElement(By.id("module-" + id)).findElement(By.cssSelector("form[action$='/" + action + "'] button"));
     }
 
     /** A wait of up to 20 s for something the page should come to show. */

@@ -4,8 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -25,7 +23,6 @@ import org.porchlight.itests.support.AdminFixtureBundle;
  */
 public class ModulesBrowserIT {
 
-    private static final Pattern DONE = Pattern.compile(".*/admin/modules\\?done=(\\w+)&id=(\\d+)$");
     private static final By PAGE_LINK = By.cssSelector("nav.site-nav a[href='" + AdminFixtureBundle.PAGE + "']");
 
     private static PortalServer server;
@@ -49,7 +46,7 @@ public class ModulesBrowserIT {
             browser.tabTo(page.findElement(By.id("module-file"))).sendKeys(upload(AdminFixtureBundle.signed()));
             browser.tabTo(page.findElement(By.cssSelector("form[action='/admin/modules/install'] button[type=submit]")))
                     .sendKeys(Keys.ENTER);
-            long id = awaitDone(browser, "install");
+            long id = browser.awaitModuleDone("/admin/modules", "install");
             assertTrue(browser.notice(), browser.notice().contains("Installed Itest module page 1.0.0: ACTIVE."));
             String row = page.findElement(By.id("module-" + id)).getText();
             assertTrue(row, row.contains(AdminFixtureBundle.SYMBOLIC_NAME) && row.contains("Vendor (trusted key)"));
@@ -70,7 +67,7 @@ public class ModulesBrowserIT {
             browser.tabTo(page.findElement(By.id("update-" + id))).sendKeys(upload(AdminFixtureBundle.signedUpdate()));
             browser.tabTo(module.findElement(By.cssSelector("form[action$='/update'] button[type=submit]"))).sendKeys(Keys.ENTER);
             browser.await().until(ExpectedConditions.alertIsPresent()).accept();
-            assertEquals(id, awaitDone(browser, "update"));
+            assertEquals(id, browser.awaitModuleDone("/admin/modules", "update"));
             assertTrue(browser.notice(), browser.notice().contains("Updated Itest module page to 2.0.0: ACTIVE."));
             assertTrue(page.findElement(By.id("module-" + id)).getText().contains("Rollback to 1.0.0 possible"));
             browser.assertAccessible("admin-modules after an update"); // with the rollback it allows now
@@ -92,20 +89,20 @@ public class ModulesBrowserIT {
 
             // stopped: its page leaves the navigation and the portal
             page.get(base + "/admin/modules");
-            browser.confirm(button(page, id, "stop"));
-            assertEquals(id, awaitDone(browser, "stop"));
+            browser.confirm(browser.moduleButton(id, "stop"));
+            assertEquals(id, browser.awaitModuleDone("/admin/modules", "stop"));
             assertTrue(browser.notice(), browser.notice().contains("RESOLVED"));
             awaitNavigation(browser, false);
             assertGone(page, base);
 
             page.get(base + "/admin/modules");
-            browser.tabTo(button(page, id, "start")).sendKeys(Keys.ENTER);
-            assertEquals(id, awaitDone(browser, "start"));
+            browser.tabTo(browser.moduleButton(id, "start")).sendKeys(Keys.ENTER);
+            assertEquals(id, browser.awaitModuleDone("/admin/modules", "start"));
             awaitNavigation(browser, true);
 
             // uninstalled: gone for good
-            browser.confirm(button(page, id, "uninstall"));
-            assertEquals(id, awaitDone(browser, "uninstall"));
+            browser.confirm(browser.moduleButton(id, "uninstall"));
+            assertEquals(id, browser.awaitModuleDone("/admin/modules", "uninstall"));
             awaitNavigation(browser, false);
             assertTrue("no row left", page.findElements(By.id("module-" + id)).isEmpty());
             assertGone(page, base);
@@ -116,21 +113,6 @@ public class ModulesBrowserIT {
     private static String upload(Path jar) {
         return jar.toAbsolutePath().toString();
     }
-
-    /** The button of {@code action} (stop, start, uninstall) in the row of module {@code id}. */
-    private static WebElement button(WebDriver page, long id, String action) {
-        return page.findElement(By.id("module-" + id)).findElement(By.cssSelector("form[action$='/" + action + "'] button"));
-    }
-
-
-    /** Waits for the modules page to report {@code action} done; returns the module's id. */
-    private static long awaitDone(Browser browser, String action) {
-        browser.await().until(ExpectedConditions.urlContains("done=" + action));
-        Matcher m = DONE.matcher(browser.driver().getCurrentUrl());
-        assertTrue(browser.driver().getCurrentUrl(), m.matches());
-        return Long.parseLong(m.group(2));
-    }
-
 
     /**
      * Waits until the navigation lists the module's page ({@code listed}) or not, reloading: a module's
