@@ -8,16 +8,20 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.Filter;
@@ -30,8 +34,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.bundle.EventHook;
 import org.osgi.service.component.annotations.Activate;
@@ -45,10 +47,6 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
-import org.osgi.service.jakartars.runtime.dto.ApplicationDTO;
-import org.osgi.service.jakartars.runtime.dto.FailedResourceDTO;
-import org.osgi.service.jakartars.runtime.dto.ResourceDTO;
-import org.osgi.service.jakartars.runtime.dto.ResourceMethodInfoDTO;
 import org.osgi.service.jakartars.runtime.dto.RuntimeDTO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,7 +151,7 @@ public class SwapGuard implements Filter {
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     /** Since when a drain has waited for requests that the REST runtime has not taken in (0: it has not). */
-    private final java.util.concurrent.atomic.AtomicLong drainBlockedSince = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong drainBlockedSince = new AtomicLong();
     private volatile long holdNanos;
     private volatile long drainNanos;
     private final ScheduledExecutorService watcher;
@@ -276,7 +274,7 @@ public class SwapGuard implements Filter {
         Swap swap = running;
         if (swap == null) {
             t.hold = new CountDownLatch(1);
-            Set<Long> resources = resourcesOf(bundle);
+            Set<Long> resources = RestRoutes.resourcesOf(bundle);
             swap = new Swap(bundle, t, resources, reconfiguring ? new ReconfigurationSettle(resources, System.nanoTime()) : null);
             swaps.put(bundle.getBundleId(), swap);
             watch();
@@ -336,14 +334,14 @@ public class SwapGuard implements Filter {
 
     /** Whether the module's routes are served again by its new version, or gone with it for good. */
     private boolean settled(Swap swap, RuntimeDTO dto, long now) {
-        Map<Long, Set<String>> served = servedResources(dto);
+        Map<Long, Set<String>> served = RestRoutes.served(dto);
         if (swap.reconfiguring != null && swap.bundle.getState() == Bundle.ACTIVE) { // else it was stopped meanwhile
-            return swap.reconfiguring.settled(resourcesOf(swap.bundle), served.keySet(), now);
+            return swap.reconfiguring.settled(RestRoutes.resourcesOf(swap.bundle), served.keySet(), now);
         }
         int state = swap.bundle.getState();
         long quiet = now - swap.lastEvent;
         if (state == Bundle.ACTIVE) {
-            Set<Long> own = resourcesOf(swap.bundle);
+            Set<Long> own = RestRoutes.resourcesOf(swap.bundle);
             if (!served.keySet().containsAll(own)) {
                 return false;
             }
@@ -382,18 +380,18 @@ public class SwapGuard implements Filter {
      * Waits until a swap of the bundle that is under way has settled, and returns it; empty if
      * no swap is under way (the bundle serves no routes, or nothing stopped it).
      */
-    java.util.Optional<SwapRecord> awaitSwap(long bundleId, long timeoutMillis) {
+    Optional<SwapRecord> awaitSwap(long bundleId, long timeoutMillis) {
         Swap swap = swaps.get(bundleId);
         if (swap == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(swap.done.get(timeoutMillis, TimeUnit.MILLISECONDS));
+            return Optional.of(swap.done.get(timeoutMillis, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return java.util.Optional.empty();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
         }
     }
 
@@ -405,7 +403,7 @@ public class SwapGuard implements Filter {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
             JakartarsServiceRuntime r = runtime;
-            if (r == null || servedResources(r.getRuntimeDTO()).keySet().containsAll(resourcesOf(bundle))) {
+            if (r == null || RestRoutes.served(r.getRuntimeDTO()).keySet().containsAll(RestRoutes.resourcesOf(bundle))) {
                 return;
             }
             sleep(5);
@@ -437,22 +435,7 @@ public class SwapGuard implements Filter {
 
     /** The routes each bundle serves now, as {@code METHOD /path}, for the admin view. */
     Map<Long, Set<String>> routesByBundle() {
-        JakartarsServiceRuntime r = runtime;
-        Map<Long, Set<String>> routes = new HashMap<>();
-        if (r == null) {
-            return routes;
-        }
-        Map<Long, Long> owners = resourceOwners();
-        forEachResource(r.getRuntimeDTO(), (base, resource) -> {
-            Long owner = owners.get(resource.serviceId);
-            if (owner != null && resource.resourceMethods != null) {
-                for (ResourceMethodInfoDTO method : resource.resourceMethods) {
-                    routes.computeIfAbsent(owner, k -> new TreeSet<>())
-                            .add((method.method == null ? "*" : method.method) + " " + RouteTemplates.normalise(base, method.path));
-                }
-            }
-        });
-        return routes;
+        return RestRoutes.byBundle(runtime, context);
     }
 
     // ---- the route table ----
@@ -461,8 +444,8 @@ public class SwapGuard implements Filter {
         JakartarsServiceRuntime r = runtime;
         Map<Long, Set<String>> paths = new HashMap<>();
         if (r != null) {
-            Map<Long, Long> owners = resourceOwners();
-            for (Map.Entry<Long, Set<String>> served : servedResources(r.getRuntimeDTO()).entrySet()) {
+            Map<Long, Long> owners = RestRoutes.owners(context);
+            for (Map.Entry<Long, Set<String>> served : RestRoutes.served(r.getRuntimeDTO()).entrySet()) {
                 Long owner = owners.get(served.getKey());
                 if (owner != null) {
                     paths.computeIfAbsent(owner, k -> new TreeSet<>()).addAll(served.getValue());
@@ -492,81 +475,6 @@ public class SwapGuard implements Filter {
             }
         });
         routed = List.copyOf(table);
-    }
-
-    /** Service id of each resource the runtime serves (or failed to serve), with its full paths. */
-    private static Map<Long, Set<String>> servedResources(RuntimeDTO dto) {
-        Map<Long, Set<String>> served = new HashMap<>();
-        forEachResource(dto, (base, resource) -> {
-            Set<String> paths = served.computeIfAbsent(resource.serviceId, k -> new TreeSet<>());
-            if (resource.resourceMethods != null) {
-                for (ResourceMethodInfoDTO method : resource.resourceMethods) {
-                    String path = RouteTemplates.normalise(base, method.path);
-                    paths.add(method.method == null ? path + "/**" : path);
-                }
-            }
-        });
-        if (dto.failedResourceDTOs != null) {
-            for (FailedResourceDTO failed : dto.failedResourceDTOs) {
-                served.putIfAbsent(failed.serviceId, new TreeSet<>());
-            }
-        }
-        return served;
-    }
-
-    private static void forEachResource(RuntimeDTO dto, java.util.function.BiConsumer<String, ResourceDTO> action) {
-        List<ApplicationDTO> applications = new ArrayList<>();
-        if (dto.defaultApplication != null) {
-            applications.add(dto.defaultApplication);
-        }
-        if (dto.applicationDTOs != null) {
-            applications.addAll(List.of(dto.applicationDTOs));
-        }
-        for (ApplicationDTO application : applications) {
-            if (application.resourceDTOs != null) {
-                for (ResourceDTO resource : application.resourceDTOs) {
-                    action.accept(application.base, resource);
-                }
-            }
-        }
-    }
-
-    /** Which bundle registered each Jakarta REST resource service. */
-    private Map<Long, Long> resourceOwners() {
-        Map<Long, Long> owners = new HashMap<>();
-        try {
-            ServiceReference<?>[] references = context.getAllServiceReferences(null, "(osgi.jakartars.resource=true)");
-            if (references != null) {
-                for (ServiceReference<?> reference : references) {
-                    Bundle bundle = reference.getBundle();
-                    if (bundle != null) {
-                        owners.put((Long) reference.getProperty("service.id"), bundle.getBundleId());
-                    }
-                }
-            }
-        } catch (InvalidSyntaxException | IllegalStateException e) {
-            // IllegalStateException: this bundle is stopping; the table no longer matters
-        }
-        return owners;
-    }
-
-    private static Set<Long> resourcesOf(Bundle bundle) {
-        Set<Long> ids = new HashSet<>();
-        ServiceReference<?>[] registered;
-        try {
-            registered = bundle.getRegisteredServices();
-        } catch (IllegalStateException e) {
-            return ids; // uninstalled
-        }
-        if (registered != null) {
-            for (ServiceReference<?> reference : registered) {
-                Object resource = reference.getProperty("osgi.jakartars.resource");
-                if (Boolean.TRUE.equals(resource) || "true".equals(resource)) {
-                    ids.add((Long) reference.getProperty("service.id"));
-                }
-            }
-        }
-        return ids;
     }
 
     /** Whether a component of the bundle still waits for a reference or its configuration. */
