@@ -18,6 +18,8 @@ import org.porchlight.modules.ModuleManager.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What the module manager keeps of what it did: each action in the audit log and the changes
  * metric, and the last files it refused, for the admin view and the health check. Apart from the
@@ -34,7 +36,8 @@ final class ModuleRecords {
 
     private static final int REFUSALS_KEPT = 50;
 
-    /** A file the manager would not run, for the admin view. */
+    /** A file the manager would not run, for the admin view (its API schema keeps the name clients know). */
+    @Schema(name = "ModuleManagerRefusal")
     record Refusal(String file, String reason, String source, Instant at) {
     }
 
