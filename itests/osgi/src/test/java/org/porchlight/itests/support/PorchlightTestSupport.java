@@ -63,16 +63,16 @@ public abstract class PorchlightTestSupport {
      */
     protected static Map<String, String> postgres() {
         return Map.of(
-                "porchlight.db.url", System.getProperty("porchlight.itest.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                "porchlight.db.user", System.getProperty("porchlight.itest.postgres.user", System.getProperty("user.name")),
+                "porchlight.db.url", SharedPostgres.url(),
+                "porchlight.db.user", SharedPostgres.user(),
                 "porchlight.evidence.key", POSTGRES_EVIDENCE_KEY);
     }
 
     /** The same settings as {@link #postgres()}, as the environment of {@code bin/porchlight} (ServerProcess). */
     public static Map<String, String> postgresEnvironment() {
         return Map.of(
-                "PORCHLIGHT_DB_URL", System.getProperty("porchlight.itest.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                "PORCHLIGHT_DB_USER", System.getProperty("porchlight.itest.postgres.user", System.getProperty("user.name")),
+                "PORCHLIGHT_DB_URL", SharedPostgres.url(),
+                "PORCHLIGHT_DB_USER", SharedPostgres.user(),
                 "PORCHLIGHT_EVIDENCE_KEY", POSTGRES_EVIDENCE_KEY);
     }
 
