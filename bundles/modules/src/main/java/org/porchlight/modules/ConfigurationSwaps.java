@@ -1,6 +1,10 @@
 package org.porchlight.modules;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,12 +13,18 @@ import java.util.Set;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.SynchronousConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
@@ -29,12 +39,14 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 public class ConfigurationSwaps implements SynchronousConfigurationListener {
 
     private final BundleContext context;
+    private final ServiceComponentRuntime scr;
     private final SwapGuard guard;
     private final ConfiguredModules modules;
 
     @Activate
     public ConfigurationSwaps(BundleContext context, @Reference ServiceComponentRuntime scr, @Reference SwapGuard guard) {
         this.context = context;
+        this.scr = scr;
         this.guard = guard;
         this.modules = new ConfiguredModules(() -> componentPids(scr.getComponentDescriptionDTOs()));
     }
@@ -44,12 +56,63 @@ public class ConfigurationSwaps implements SynchronousConfigurationListener {
         if (event.getType() == ConfigurationEvent.CM_LOCATION_CHANGED) {
             return; // the bundle a configuration is bound to changed, not its values
         }
+        Map<String, Object> wanted = null;
         for (long id : modules.of(event.getPid(), event.getFactoryPid())) {
             Bundle bundle = context.getBundle(id);
             if (bundle != null && bundle.getState() == Bundle.ACTIVE) {
-                guard.holdWhileReconfigured(bundle);
+                if (wanted == null && event.getType() == ConfigurationEvent.CM_UPDATED) {
+                    wanted = properties(event);
+                }
+                Map<String, Object> properties = wanted;
+                String pid = ConfiguredModules.untargeted(event.getPid());
+                String factoryPid = event.getFactoryPid() == null ? null : ConfiguredModules.untargeted(event.getFactoryPid());
+                guard.holdWhileReconfigured(bundle,
+                        () -> AppliedConfiguration.applied(pid, properties, componentProperties(bundle, pid, factoryPid)));
             }
         }
+    }
+
+    /** The configuration's properties as stored now; null if it cannot be read (then only the quiet time counts). */
+    private Map<String, Object> properties(ConfigurationEvent event) {
+        ServiceReference<ConfigurationAdmin> reference = event.getReference();
+        ConfigurationAdmin admin = reference == null ? null : context.getService(reference);
+        if (admin == null) {
+            return null;
+        }
+        try {
+            String filter = "(" + Constants.SERVICE_PID + "=" + event.getPid().replaceAll("([\\\\()*])", "\\\\$1") + ")";
+            Configuration[] found = admin.listConfigurations(filter);
+            Dictionary<String, Object> properties = found == null || found.length == 0 ? null : found[0].getProperties();
+            if (properties == null) {
+                return null;
+            }
+            Map<String, Object> copy = new HashMap<>();
+            for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+                String key = keys.nextElement();
+                copy.put(key, properties.get(key));
+            }
+            return copy;
+        } catch (IOException | InvalidSyntaxException | IllegalStateException e) {
+            return null;
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    /** The properties of each component configuration, in the bundle, of the components that use the PID. */
+    private List<Map<String, Object>> componentProperties(Bundle bundle, String pid, String factoryPid) {
+        List<Map<String, Object>> properties = new ArrayList<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+            List<String> pids = description.configurationPid == null ? List.of() : List.of(description.configurationPid);
+            if (pids.contains(pid) || (factoryPid != null && pids.contains(factoryPid))) {
+                for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                    if (configuration.properties != null) {
+                        properties.add(configuration.properties);
+                    }
+                }
+            }
+        }
+        return properties;
     }
 
     static Map<Long, Set<String>> componentPids(Collection<ComponentDescriptionDTO> descriptions) {

@@ -35,7 +35,8 @@ final class ConfiguredModules {
         return bundles;
     }
 
-    private static String untargeted(String pid) {
+    /** A targeted PID ({@code pid|symbolicName|...}) without its target. */
+    static String untargeted(String pid) {
         int bar = pid.indexOf('|');
         return bar < 0 ? pid : pid.substring(0, bar);
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.Filter;
@@ -250,7 +251,7 @@ public class SwapGuard implements Filter {
             swap.lastEvent = System.nanoTime();
         }
         if (event.getType() == BundleEvent.STOPPING) {
-            begin(bundle, swap, false);
+            begin(bundle, swap, null);
         }
     }
 
@@ -258,15 +259,16 @@ public class SwapGuard implements Filter {
      * The module's configuration is about to change (see {@link ConfigurationSwaps}): hold its new
      * requests and let those in flight finish, as when it begins to stop.
      */
-    void holdWhileReconfigured(Bundle bundle) {
+    void holdWhileReconfigured(Bundle bundle, BooleanSupplier applied) {
         Swap running = swaps.get(bundle.getBundleId());
         if (running != null && running.reconfiguring != null) {
-            running.reconfiguring.changedAgain(System.nanoTime());
+            running.reconfiguring.changedAgain(System.nanoTime(), applied);
         }
-        begin(bundle, running, true);
+        begin(bundle, running, applied);
     }
 
-    private void begin(Bundle bundle, Swap running, boolean reconfiguring) {
+    /** @param applied for a configuration change, whether SCR has applied it; null for a bundle that stops */
+    private void begin(Bundle bundle, Swap running, BooleanSupplier applied) {
         Traffic t = traffic.get(bundle.getBundleId());
         if (t == null || t.routes == null) {
             return; // serves no routes: nothing to hold
@@ -275,7 +277,7 @@ public class SwapGuard implements Filter {
         if (swap == null) {
             t.hold = new CountDownLatch(1);
             Set<Long> resources = RestRoutes.resourcesOf(bundle);
-            swap = new Swap(bundle, t, resources, reconfiguring ? new ReconfigurationSettle(resources, System.nanoTime()) : null);
+            swap = new Swap(bundle, t, resources, applied != null ? new ReconfigurationSettle(resources, System.nanoTime(), applied) : null);
             swaps.put(bundle.getBundleId(), swap);
             watch();
         }
