@@ -1,6 +1,8 @@
 package org.porchlight.console;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +62,8 @@ public class ConsoleAccess implements SecurityProvider {
      * logout.
      */
     static final String REALM = "Porchlight console";
+    /** The most of a refused request's body read to end the connection cleanly (the console's own forms are small). */
+    static final long DISCARD_LIMIT = 1024 * 1024;
 
     static final String SIGN_IN = "console.sign-in";
     static final String CHANGE = "console.change";
@@ -109,36 +113,36 @@ public class ConsoleAccess implements SecurityProvider {
         } catch (SignInBlockedException e) {
             long seconds = e.retryAfterSeconds();
             response.setHeader("Retry-After", Long.toString(seconds));
-            answer(response, 429, "Too many failed sign-ins; try again in " + seconds + " s.");
+            answer(request, response, 429, "Too many failed sign-ins; try again in " + seconds + " s.");
             return null;
         } catch (AuthenticationException e) {
             LOG.debug("Console credential refused: {}", e.getMessage());
-            challenge(response);
+            challenge(request, response);
             return null;
         } catch (RuntimeException e) { // e.g. the database is down: say so, without the console's error page
             LOG.warn("Console sign-in could not be checked", e);
-            answer(response, 503, "Sign-in cannot be checked right now; try again shortly.");
+            answer(request, response, 503, "Sign-in cannot be checked right now; try again shortly.");
             return null;
         }
         if (caller == null) {
-            challenge(response);
+            challenge(request, response);
             return null;
         }
         if (!PasswordCallers.isPlatformAdmin(caller)) {
             recordVisit(caller, "403");
-            answer(response, 403, "The console is open to platform admins only.");
+            answer(request, response, 403, "The console is open to platform admins only.");
             return null;
         }
         Optional<String> refusal = ChangeRequests.refusal(request);
         if (refusal.isPresent()) {
             LOG.info("Console refused {} {} by account {}: {}", request.getMethod(), request.getPathInfo(), caller.account(),
                     refusal.get());
-            answer(response, 403, refusal.get());
+            answer(request, response, 403, refusal.get());
             return null;
         }
         recordVisit(caller, "200");
         if (ChangeRequests.isChange(request) && !recordChange(caller, request)) {
-            answer(response, 503, "The audit log is not running; changes are refused until it is.");
+            answer(request, response, 503, "The audit log is not running; changes are refused until it is.");
             return null;
         }
         return caller;
@@ -240,13 +244,14 @@ public class ConsoleAccess implements SecurityProvider {
         return space < 0 ? "" : trimmed.substring(space + 1).trim();
     }
 
-    private static void challenge(HttpServletResponse response) {
+    private static void challenge(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
-        answer(response, 401, "Sign in with a platform admin's e-mail address and password.");
+        answer(request, response, 401, "Sign in with a platform admin's e-mail address and password.");
     }
 
     /** A short plain-text answer; nothing of the console. */
-    private static void answer(HttpServletResponse response, int status, String text) {
+    private static void answer(HttpServletRequest request, HttpServletResponse response, int status, String text) {
+        discardBody(request);
         try {
             byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
             response.setStatus(status);
@@ -257,6 +262,23 @@ public class ConsoleAccess implements SecurityProvider {
             response.flushBuffer();
         } catch (IOException e) {
             LOG.debug("Console answer {} not sent: {}", status, e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused request's body (up to {@link #DISCARD_LIMIT}), so that the
+     * connection ends cleanly: a socket closed with unread data in it is reset, and the client can lose the
+     * answer that was already sent (an upload refused at once arrived as "EOF reached while reading").
+     */
+    private static void discardBody(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        if (length <= 0 || length > DISCARD_LIMIT) {
+            return;
+        }
+        try (InputStream body = request.getInputStream()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | IllegalStateException e) {
+            // read already, or the client went: nothing to drop
         }
     }
 }
