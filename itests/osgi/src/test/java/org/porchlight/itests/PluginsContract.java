@@ -57,6 +57,7 @@ public abstract class PluginsContract extends PorchlightTestSupport {
     @Test
     public void anAgencyEnablesWatchKcWithItsOwnFolderAndNoOtherAgencySeesIt() throws Exception {
         String[] admin = asAdmin();
+        long start = auditMark(admin);
         for (String code : List.of(A, B)) {
             http.postJson("/api/agencies", IdentityIT.agency(code), admin);
         }
@@ -186,7 +187,7 @@ public abstract class PluginsContract extends PorchlightTestSupport {
         assertTrue("disabled from the page: the configuration is gone", agencyConfigurations(A).isEmpty());
 
         // Every change is in the audit log, with the agency.
-        awaitAudited(A, "plugin.", 0, admin, changes -> changes.contains("plugin.enabled plugin=" + WATCHKC + " version=1")
+        awaitAudited(A, "plugin.", start, admin, changes -> changes.contains("plugin.enabled plugin=" + WATCHKC + " version=1")
                 && changes.stream().anyMatch(c -> c.endsWith("plugin=" + WATCHKC + " version=2"))
                 && changes.stream().anyMatch(c -> c.startsWith("plugin.removed ")));
     }
@@ -236,6 +237,7 @@ public abstract class PluginsContract extends PorchlightTestSupport {
     @Test
     public void aPolicyPluginWithTheAgencysOwnLimitAppliesToThatAgencyAlone() throws Exception {
         String[] admin = asAdmin();
+        long start = auditMark(admin);
         for (String code : new String[] {D, E}) {
             http.postJson("/api/agencies", IdentityIT.agency(code), admin);
         }
@@ -265,7 +267,7 @@ public abstract class PluginsContract extends PorchlightTestSupport {
         http.await("/api/agencies/" + D + "/plugins/" + Fixtures.LIMIT_POLICY, r -> r.body().contains("\"enabled\":false"),
                 Duration.ofSeconds(5), adminD);
         assertEquals(201, draft(D, 400, officerD).status());
-        awaitAudited(D, "plugin.", 0, admin, changes -> changes.stream().anyMatch(c -> c.startsWith("plugin.removed plugin="
+        awaitAudited(D, "plugin.", start, admin, changes -> changes.stream().anyMatch(c -> c.startsWith("plugin.removed plugin="
                 + Fixtures.LIMIT_POLICY + " ")) && changes.stream().anyMatch(c -> c.startsWith("plugin.enabled plugin=")));
     }
 

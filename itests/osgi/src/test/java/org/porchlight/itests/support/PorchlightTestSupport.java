@@ -181,6 +181,12 @@ public abstract class PorchlightTestSupport {
         return entries;
     }
 
+    /** The audit chain's last sequence number now (0 if empty): a test reads and awaits only what comes after it. */
+    protected long auditMark(String[] admin) {
+        List<JsonNode> entries = auditEntries(0, admin);
+        return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).path("sequence").asLong();
+    }
+
     /**
      * Waits (at most 20 s) until the audited actions of {@code tenant} starting with {@code prefix}, after
      * the sequence number {@code after}, each as {@code <action> <target>}, are as expected: entries recorded
